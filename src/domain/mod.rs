@@ -1,0 +1,21 @@
+//! The pure domain: money, calendar, places, transactions and every figure pfos reports. No I/O.
+
+pub mod calendar;
+pub mod engine;
+pub mod identities;
+pub mod money;
+pub mod place;
+pub mod places;
+pub mod snapshot;
+pub mod statement;
+pub mod txn;
+pub mod verdict;
+
+pub use calendar::{parse_date, Month};
+pub use engine::{replay, Balances, BucketBelowZero, MonthFlows, Replay};
+pub use money::Money;
+pub use place::{BucketTerms, CardTerms, Place, PlaceId, PlaceKind};
+pub use places::Places;
+pub use snapshot::{BucketLine, Figures, PlaceLine, Projection, Snapshot, SnapshotInput};
+pub use statement::{card_state, CardState, Statement};
+pub use txn::{Txn, TxnDraft, TxnId, TxnKind};

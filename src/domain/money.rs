@@ -1,0 +1,267 @@
+//! Money: an exact decimal amount with at most two places, stored as integer cents.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
+
+/// The largest amount a single transaction may carry.
+pub const MAX_AMOUNT_CENTS: i64 = 99_999_999_999_999;
+
+/// An exact amount of money. Never a float.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(Decimal);
+
+/// Why a typed amount was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AmountError {
+    #[error("amount '{0}' is not a number; write it like 1234.50")]
+    NotANumber(String),
+    #[error("amount '{0}' is negative; amounts are positive, the kind of transaction gives the direction")]
+    Negative(String),
+    #[error("amount '{0}' is zero; only an opening balance may be zero")]
+    Zero(String),
+    #[error("amount '{0}' has more than two decimal places")]
+    TooPrecise(String),
+    #[error("amount '{0}' is too large; the most a transaction may carry is 999,999,999,999.99")]
+    TooLarge(String),
+}
+
+impl Money {
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// From integer cents, as stored in the database.
+    pub fn from_cents(cents: i64) -> Self {
+        Money(Decimal::new(cents, 2))
+    }
+
+    /// Integer cents for the database. Amounts are kept at two places, so this is exact.
+    pub fn cents(self) -> i64 {
+        let scaled = (self.0 * Decimal::ONE_HUNDRED).round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven);
+        i64::try_from(scaled).unwrap_or(if scaled.is_sign_negative() { i64::MIN } else { i64::MAX })
+    }
+
+    pub fn decimal(self) -> Decimal {
+        self.0
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0.is_sign_negative() && !self.0.is_zero()
+    }
+
+    pub fn is_positive(self) -> bool {
+        self.0.is_sign_positive() && !self.0.is_zero()
+    }
+
+    pub fn max(self, other: Money) -> Money {
+        if self >= other {
+            self
+        } else {
+            other
+        }
+    }
+
+    /// The mean of some amounts, rounded to cents half-to-even; zero for none.
+    pub fn mean(values: &[Money]) -> Money {
+        if values.is_empty() {
+            return Money::ZERO;
+        }
+        let total: Money = values.iter().copied().sum();
+        let mean = total.0 / Decimal::from(values.len());
+        Money(mean.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven))
+    }
+
+    /// `part / whole` as a plain ratio, for gauges and percentages only.
+    pub fn ratio(self, whole: Money) -> Option<Decimal> {
+        if whole.is_zero() {
+            None
+        } else {
+            Some(self.0 / whole.0)
+        }
+    }
+
+    /// Multiplies by a decimal factor, rounded to cents half-to-even.
+    pub fn times(self, factor: Decimal) -> Money {
+        Money((self.0 * factor).round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven))
+    }
+
+    /// Parses a positive amount the way a person types it (`1234.5`, `0.99`).
+    pub fn parse_positive(text: &str) -> Result<Money, AmountError> {
+        let amount = Self::parse_non_negative(text)?;
+        if amount.is_zero() {
+            return Err(AmountError::Zero(text.to_string()));
+        }
+        Ok(amount)
+    }
+
+    /// Parses an amount that may be zero (an opening balance).
+    pub fn parse_non_negative(text: &str) -> Result<Money, AmountError> {
+        let trimmed = text.trim();
+        let owned = || text.to_string();
+        let unsigned = match trimmed.strip_prefix('-') {
+            Some(rest) if is_plain_decimal(rest) => return Err(AmountError::Negative(owned())),
+            Some(_) => return Err(AmountError::NotANumber(owned())),
+            None => trimmed.strip_prefix('+').unwrap_or(trimmed),
+        };
+        if !is_plain_decimal(unsigned) {
+            return Err(AmountError::NotANumber(owned()));
+        }
+        let decimals = unsigned.split_once('.').map_or(0, |(_, frac)| frac.len());
+        if decimals > 2 {
+            return Err(AmountError::TooPrecise(owned()));
+        }
+        let int_digits = unsigned.split('.').next().unwrap_or("").trim_start_matches('0').len();
+        if int_digits > 12 {
+            return Err(AmountError::TooLarge(owned()));
+        }
+        let value: Decimal = unsigned.parse().map_err(|_| AmountError::NotANumber(owned()))?;
+        let money = Money(value);
+        if money.cents() > MAX_AMOUNT_CENTS {
+            return Err(AmountError::TooLarge(owned()));
+        }
+        Ok(money)
+    }
+
+    /// `1234.5` → `1,234.50`; negatives as `-1,234.50`.
+    pub fn grouped(self) -> String {
+        let plain = self.to_string();
+        let (sign, digits) = match plain.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", plain.as_str()),
+        };
+        let (int, frac) = digits.split_once('.').unwrap_or((digits, "00"));
+        let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+        for (i, ch) in int.chars().enumerate() {
+            if i > 0 && (int.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(ch);
+        }
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
+fn is_plain_decimal(text: &str) -> bool {
+    let mut parts = text.splitn(2, '.');
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next();
+    let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    let has_digit = !int.is_empty() || frac.is_some_and(|f| !f.is_empty());
+    has_digit && digits(int) && frac.is_none_or(digits)
+}
+
+impl fmt::Display for Money {
+    /// Always exactly two decimals: `1234.50`, `-20.00`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rounded = self.0.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
+        let mut text = rounded.to_string();
+        if text == "-0" || text.starts_with("-0.") && rounded.is_zero() {
+            text = "0".to_string();
+        }
+        match text.split_once('.') {
+            None => write!(f, "{text}.00"),
+            Some((_, frac)) if frac.len() == 1 => write!(f, "{text}0"),
+            Some(_) => write!(f, "{text}"),
+        }
+    }
+}
+
+impl serde::Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_string())
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money(self.0 + rhs.0)
+    }
+}
+
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, rhs: Money) -> Money {
+        Money(self.0 - rhs.0)
+    }
+}
+
+impl Neg for Money {
+    type Output = Money;
+    fn neg(self) -> Money {
+        Money(-self.0)
+    }
+}
+
+impl AddAssign for Money {
+    fn add_assign(&mut self, rhs: Money) {
+        self.0 += rhs.0;
+    }
+}
+
+impl SubAssign for Money {
+    fn sub_assign(&mut self, rhs: Money) {
+        self.0 -= rhs.0;
+    }
+}
+
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(text: &str) -> Money {
+        Money::parse_non_negative(text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn parses_what_people_type() {
+        assert_eq!(m("1234.5").cents(), 123_450);
+        assert_eq!(m("0.99").cents(), 99);
+        assert_eq!(m(".5").cents(), 50);
+        assert_eq!(m("7.").cents(), 700);
+        assert_eq!(m("999999999999.99").cents(), MAX_AMOUNT_CENTS);
+    }
+
+    #[test]
+    fn refuses_bad_amounts() {
+        assert!(matches!(Money::parse_positive("-5"), Err(AmountError::Negative(_))));
+        assert!(matches!(Money::parse_positive("0"), Err(AmountError::Zero(_))));
+        assert!(matches!(Money::parse_positive("0.00"), Err(AmountError::Zero(_))));
+        assert!(matches!(Money::parse_positive("abc"), Err(AmountError::NotANumber(_))));
+        assert!(matches!(Money::parse_positive("1e5"), Err(AmountError::NotANumber(_))));
+        assert!(matches!(Money::parse_positive("1,000"), Err(AmountError::NotANumber(_))));
+        assert!(matches!(Money::parse_positive(""), Err(AmountError::NotANumber(_))));
+        assert!(matches!(Money::parse_positive("."), Err(AmountError::NotANumber(_))));
+        assert!(matches!(Money::parse_positive("1.234"), Err(AmountError::TooPrecise(_))));
+        assert!(matches!(Money::parse_positive("1000000000000"), Err(AmountError::TooLarge(_))));
+        assert!(Money::parse_non_negative("0").is_ok());
+    }
+
+    #[test]
+    fn displays_two_decimals_and_groups_thousands() {
+        assert_eq!(Money::from_cents(123_450).to_string(), "1234.50");
+        assert_eq!(Money::from_cents(-2000).to_string(), "-20.00");
+        assert_eq!(Money::ZERO.to_string(), "0.00");
+        assert_eq!(Money::from_cents(123_456_789).grouped(), "1,234,567.89");
+        assert_eq!(Money::from_cents(-100_000).grouped(), "-1,000.00");
+        assert_eq!(Money::from_cents(99_999).grouped(), "999.99");
+    }
+
+    #[test]
+    fn mean_rounds_half_to_even() {
+        // (0.01 + 0.02) / 2 = 0.015 → 0.02; (0.01 + 0.04) / 2 = 0.025 → 0.02
+        assert_eq!(Money::mean(&[Money::from_cents(1), Money::from_cents(2)]).cents(), 2);
+        assert_eq!(Money::mean(&[Money::from_cents(1), Money::from_cents(4)]).cents(), 2);
+        assert_eq!(Money::mean(&[]), Money::ZERO);
+    }
+}

@@ -1,0 +1,166 @@
+//! Credit-card statements, dues and carried-over debt (SPEC §4).
+
+use super::calendar::{add_days, Month};
+use super::money::Money;
+use super::place::{CardTerms, Place, PlaceId};
+use super::txn::{Txn, TxnKind};
+use chrono::NaiveDate;
+
+/// How far back a card's transactions must reach for [`card_state`] at `as_of`.
+pub fn window_start(terms: &CardTerms, as_of: NaiveDate) -> NaiveDate {
+    let back = chrono::Days::new(u64::from(terms.grace_days) + 62);
+    Month::of(as_of.checked_sub_days(back).unwrap_or(NaiveDate::MIN)).first_day()
+}
+
+/// The statement date of a card in a month.
+pub fn statement_date(terms: &CardTerms, month: Month) -> NaiveDate {
+    month.clamped_day(terms.statement_day)
+}
+
+/// The card's first statement: the first statement date on or after it opened.
+pub fn first_statement(terms: &CardTerms, opened_on: NaiveDate) -> NaiveDate {
+    let month = Month::of(opened_on);
+    let this_month = statement_date(terms, month);
+    if this_month >= opened_on {
+        this_month
+    } else {
+        statement_date(terms, month.next())
+    }
+}
+
+/// One closed statement and how much of it has been paid.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    pub date: NaiveDate,
+    pub balance: Money,
+    pub due_date: NaiveDate,
+    /// Payments and refunds after the statement date, up to the as-of date or the due date.
+    pub credits: Money,
+    pub remaining: Money,
+}
+
+/// A card's state at a date (for a snapshot, the month's last day).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CardState {
+    pub place_id: PlaceId,
+    pub name: String,
+    pub balance: Money,
+    pub limit: Option<Money>,
+    /// The latest statement closed on or before the as-of date.
+    pub statement: Option<Statement>,
+    /// Charges after that statement (or since the card opened) up to the as-of date.
+    pub new_charges: Money,
+    /// Remaining of the latest statement already due, counting credits up to its due date.
+    pub carried_over: Money,
+}
+
+/// A transaction's effect on what a card owes: charges raise it, credits lower it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Effect {
+    Charge(Money),
+    Credit(Money),
+    Opening(Money),
+    None,
+}
+
+fn effect(card: PlaceId, txn: &Txn) -> Effect {
+    let from_card = txn.from == Some(card);
+    let to_card = txn.to == Some(card);
+    match txn.kind {
+        TxnKind::Expense | TxnKind::Transfer if from_card => Effect::Charge(txn.amount),
+        TxnKind::Transfer | TxnKind::Refund if to_card => Effect::Credit(txn.amount),
+        TxnKind::Opening if to_card => Effect::Opening(txn.amount),
+        _ => Effect::None,
+    }
+}
+
+fn owed_change(e: Effect) -> Money {
+    match e {
+        Effect::Charge(a) | Effect::Opening(a) => a,
+        Effect::Credit(a) => -a,
+        Effect::None => Money::ZERO,
+    }
+}
+
+/// Works out a card's statement, new charges and carry-over at `as_of`.
+///
+/// `balance` is what the card owes after every transaction up to `as_of`, and `txns` holds
+/// at least every transaction touching the card from [`window_start`] to `as_of`, in order.
+pub fn card_state(card: &Place, terms: &CardTerms, balance: Money, as_of: NaiveDate, txns: &[Txn]) -> CardState {
+    let relevant: Vec<(NaiveDate, Effect)> = txns
+        .iter()
+        .filter(|t| t.date <= as_of)
+        .map(|t| (t.date, effect(card.id, t)))
+        .filter(|(_, e)| *e != Effect::None)
+        .collect();
+    // The balance at the end of a day, worked backwards from the balance at `as_of`.
+    let balance_at = |day: NaiveDate| -> Money {
+        balance - relevant.iter().filter(|(d, _)| *d > day).map(|(_, e)| owed_change(*e)).sum()
+    };
+    let credits_between = |after: NaiveDate, through: NaiveDate| -> Money {
+        relevant
+            .iter()
+            .filter(|(d, _)| *d > after && *d <= through)
+            .map(|(_, e)| match e {
+                Effect::Credit(a) => *a,
+                _ => Money::ZERO,
+            })
+            .sum()
+    };
+    let first = first_statement(terms, card.opened_on);
+    let statement_on = |date: NaiveDate, credits_through: NaiveDate| -> Statement {
+        let due_date = add_days(date, terms.grace_days);
+        let stmt_balance = balance_at(date);
+        let credits = credits_between(date, credits_through.min(due_date));
+        Statement {
+            date,
+            balance: stmt_balance,
+            due_date,
+            credits,
+            remaining: (stmt_balance - credits).max(Money::ZERO),
+        }
+    };
+
+    let latest_date = Some(statement_date(terms, Month::of(as_of)))
+        .filter(|d| *d <= as_of)
+        .unwrap_or_else(|| statement_date(terms, Month::of(as_of).prev()));
+    let statement = (latest_date >= first).then(|| statement_on(latest_date, as_of));
+
+    let charges_after = statement.as_ref().map(|s| s.date);
+    let new_charges = relevant
+        .iter()
+        .filter(|(d, _)| charges_after.is_none_or(|after| *d > after))
+        .map(|(_, e)| match e {
+            Effect::Charge(a) => *a,
+            _ => Money::ZERO,
+        })
+        .sum();
+
+    let mut carried_over = Money::ZERO;
+    let mut month = Month::of(latest_date);
+    loop {
+        let date = statement_date(terms, month);
+        if date < first {
+            break;
+        }
+        let due = add_days(date, terms.grace_days);
+        if due <= as_of {
+            carried_over = statement_on(date, due).remaining;
+            break;
+        }
+        month = month.prev();
+    }
+
+    CardState {
+        place_id: card.id,
+        name: card.name.clone(),
+        balance,
+        limit: terms.limit,
+        statement,
+        new_charges,
+        carried_over,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,151 @@
+//! The JSON shapes of the command-line contract (SPEC §7): money as strings with two decimals.
+
+use crate::domain::{Balances, CardState, Money, Place, PlaceKind, Places, Snapshot, Txn};
+use crate::ledger::Status;
+use serde_json::{json, Map, Value};
+
+fn money(m: Money) -> Value {
+    Value::String(m.to_string())
+}
+
+fn opt_money(m: Option<Money>) -> Value {
+    m.map_or(Value::Null, money)
+}
+
+pub fn card_json(c: &CardState) -> Value {
+    let st = c.statement.as_ref();
+    json!({
+        "name": c.name,
+        "balance": money(c.balance),
+        "limit": opt_money(c.limit),
+        "statement_date": st.map(|s| s.date.to_string()),
+        "statement_balance": opt_money(st.map(|s| s.balance)),
+        "due_date": st.map(|s| s.due_date.to_string()),
+        "credits": opt_money(st.map(|s| s.credits)),
+        "remaining": opt_money(st.map(|s| s.remaining)),
+        "new_charges": money(c.new_charges),
+        "carried_over": money(c.carried_over),
+    })
+}
+
+pub fn snapshot_json(s: &Snapshot) -> Value {
+    let f = &s.figures;
+    let p = &s.projection;
+    json!({
+        "month": s.month.to_string(),
+        "total_income": money(f.total_income),
+        "total_expense": money(f.total_expense),
+        "cash_outflow": money(f.cash_outflow),
+        "savings_added": money(f.savings_added),
+        "from_buckets": money(f.from_buckets),
+        "market_change": money(f.market_change),
+        "total_cc_balance": money(f.total_cc_balance),
+        "net_worth": money(f.net_worth),
+        "free_cash": money(f.free_cash),
+        "total_assets": money(f.total_assets),
+        "total_savings": money(f.total_savings),
+        "cash_advances": money(f.cash_advances),
+        "openings": money(f.openings),
+        "places": s.places.iter().map(|l| json!({
+            "name": l.name,
+            "type": l.kind.as_str(),
+            "opening": money(l.opening),
+            "closing": money(l.closing),
+        })).collect::<Vec<_>>(),
+        "cards": s.cards.iter().map(card_json).collect::<Vec<_>>(),
+        "buckets": s.buckets.iter().map(|b| json!({
+            "name": b.name,
+            "balance": money(b.balance),
+            "added": money(b.added),
+            "target_monthly": money(b.target_monthly),
+            "goal": opt_money(b.goal),
+        })).collect::<Vec<_>>(),
+        "projection": {
+            "expected_income": money(p.expected_income),
+            "expected_spending": money(p.expected_spending),
+            "planned_savings": money(p.planned_savings),
+            "projected_net_worth": money(p.projected_net_worth),
+            "projected_free_cash": money(p.projected_free_cash),
+        },
+    })
+}
+
+pub fn txn_json(t: &Txn, places: &Places) -> Value {
+    let name = |id: Option<i64>| id.map(|i| places.name(i).to_string());
+    json!({
+        "id": t.id,
+        "date": t.date.to_string(),
+        "kind": t.kind.as_str(),
+        "amount": money(t.amount),
+        "from": name(t.from),
+        "to": name(t.to),
+        "category": t.category,
+        "description": t.description,
+    })
+}
+
+pub fn place_json(p: &Place, places: &Places, balances: &Balances) -> Value {
+    let mut obj = Map::new();
+    obj.insert("id".into(), json!(p.id));
+    obj.insert("name".into(), json!(p.name));
+    obj.insert("type".into(), json!(p.kind.as_str()));
+    obj.insert("opened_on".into(), json!(p.opened_on.to_string()));
+    obj.insert("balance".into(), money(balances.get(p.id)));
+    match p.kind {
+        PlaceKind::Card => {
+            if let Some(t) = p.card {
+                obj.insert("statement_day".into(), json!(t.statement_day));
+                obj.insert("grace_days".into(), json!(t.grace_days));
+                obj.insert("limit".into(), opt_money(t.limit));
+            }
+        }
+        PlaceKind::Bucket => {
+            if let Some(t) = p.bucket {
+                obj.insert("target_monthly".into(), money(t.target_monthly));
+                obj.insert("goal".into(), opt_money(t.goal));
+                obj.insert("held_in".into(), json!(t.held_in.map(|id| places.name(id))));
+            }
+        }
+        _ => {
+            obj.insert("displayed_balance".into(), money(balances.displayed(places, p.id)));
+        }
+    }
+    Value::Object(obj)
+}
+
+pub fn status_json(s: &Status) -> Value {
+    let f = &s.figures;
+    json!({
+        "date": s.date.to_string(),
+        "month": s.month.to_string(),
+        "verdict": s.verdict.answer,
+        "level": s.verdict.level.as_str(),
+        "checks": s.verdict.checks.iter().map(|c| json!({
+            "check": c.key,
+            "title": c.title,
+            "level": c.level.as_str(),
+            "reason": c.reason,
+        })).collect::<Vec<_>>(),
+        "free_cash": money(f.free_cash),
+        "net_worth": money(f.net_worth),
+        "net_worth_change": opt_money(s.net_worth_last_month.map(|nw| f.net_worth - nw)),
+        "total_cc_balance": money(f.total_cc_balance),
+        "total_income": money(f.total_income),
+        "total_expense": money(f.total_expense),
+        "day_to_day_spending": money(f.day_to_day_spending()),
+        "spending_average": opt_money(s.spending_average),
+        "from_buckets": money(f.from_buckets),
+        "cash_outflow": money(f.cash_outflow),
+        "savings_added": money(f.savings_added),
+        "total_savings": money(f.total_savings),
+        "latest_closed": s.latest_closed.map(|m| m.to_string()),
+        "cards": s.cards.iter().map(card_json).collect::<Vec<_>>(),
+        "buckets": s.buckets.iter().map(|b| json!({
+            "name": b.name,
+            "balance": money(b.balance),
+            "added": money(b.added),
+            "target_monthly": money(b.target_monthly),
+            "goal": opt_money(b.goal),
+        })).collect::<Vec<_>>(),
+    })
+}

@@ -1,0 +1,134 @@
+//! `pfos check`: recompute every snapshot from the transactions and verify the identities of SPEC §3.
+
+use super::close::build_snapshot;
+use super::{Ledger, State};
+use crate::domain::identities::check_identities;
+use crate::domain::statement::window_start;
+use crate::domain::{Balances, Figures, Month, Places, Snapshot};
+use crate::error::Result;
+use crate::json::snapshot_json;
+use crate::store::{snapshots, txns};
+use serde_json::Value;
+
+/// What `pfos check` found.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    pub months_checked: usize,
+    pub transactions: usize,
+    /// Each difference or broken rule, as a sentence.
+    pub problems: Vec<String>,
+}
+
+impl Ledger {
+    /// Replays all history month by month, compares each stored snapshot with the recomputed one,
+    /// and checks the identities of every closed month.
+    pub fn check(&self) -> Result<CheckReport> {
+        let conn = self.store.conn();
+        let places = Places::new(crate::store::places::all(conn)?);
+        let all = txns::after(conn, None)?;
+        let closed = snapshots::figures_since(conn, None)?;
+        let mut report = CheckReport { transactions: all.len(), ..CheckReport::default() };
+        let mut balances = Balances::default();
+        let mut previous: Vec<Figures> = Vec::new();
+        let mut stored_previous: Option<Figures> = None;
+        for (month, stored_figures, _) in &closed {
+            let month = *month;
+            let month_txns = slice_between(&all, month.first_day(), month.last_day());
+            let oldest = places
+                .cards()
+                .filter_map(|c| c.card.map(|t| window_start(&t, month.last_day())))
+                .min()
+                .unwrap_or(month.first_day())
+                .min(month.first_day());
+            let window = slice_between(&all, oldest, month.last_day());
+            let tail = &previous[previous.len().saturating_sub(2)..];
+            let recomputed = match build_snapshot(&places, month, &balances, month_txns, window, tail) {
+                Ok(s) => s,
+                Err(e) => {
+                    report.problems.push(format!("{month}: {e}"));
+                    break;
+                }
+            };
+            if let Some(stored) = snapshots::load(conn, month, &places)? {
+                compare(&stored, &recomputed, &mut report.problems);
+            }
+            for b in check_identities(stored_previous.as_ref(), stored_figures) {
+                report.problems.push(format!(
+                    "{month}: identity does not hold in the stored snapshot: {} (expected {}, found {})",
+                    b.identity, b.expected, b.actual
+                ));
+            }
+            for b in check_identities(previous.last(), &recomputed.figures) {
+                report.problems.push(format!(
+                    "{month}: identity does not hold: {} (expected {}, found {})",
+                    b.identity, b.expected, b.actual
+                ));
+            }
+            balances = closing_of(&recomputed);
+            previous.push(recomputed.figures.clone());
+            stored_previous = Some(stored_figures.clone());
+            report.months_checked += 1;
+        }
+        if let Err(e) = State::load(conn, None) {
+            report.problems.push(format!("after the latest snapshot: {e}"));
+        }
+        Ok(report)
+    }
+}
+
+fn closing_of(snapshot: &Snapshot) -> Balances {
+    Balances::from_map(snapshot.places.iter().map(|p| (p.place_id, p.closing)).collect())
+}
+
+fn slice_between(all: &[crate::domain::Txn], first: chrono::NaiveDate, last: chrono::NaiveDate) -> &[crate::domain::Txn] {
+    let start = all.partition_point(|t| t.date < first);
+    let end = all.partition_point(|t| t.date <= last);
+    &all[start..end.max(start)]
+}
+
+/// Reports every field where the stored snapshot differs from the recomputed one.
+fn compare(stored: &Snapshot, recomputed: &Snapshot, problems: &mut Vec<String>) {
+    let month: Month = stored.month;
+    let mut diffs = Vec::new();
+    diff_values(&month.to_string(), &snapshot_json(stored), &snapshot_json(recomputed), &mut diffs);
+    problems.extend(diffs);
+}
+
+fn diff_values(path: &str, stored: &Value, fresh: &Value, out: &mut Vec<String>) {
+    match (stored, fresh) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (key, va) in a {
+                let vb = b.get(key).unwrap_or(&Value::Null);
+                diff_values(&format!("{path}.{key}"), va, vb, out);
+            }
+            for key in b.keys().filter(|k| !a.contains_key(*k)) {
+                out.push(format!("{path}.{key}: missing from the stored snapshot"));
+            }
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            let label = |v: &Value, i: usize| v.get("name").and_then(Value::as_str).map_or(i.to_string(), str::to_string);
+            for (i, va) in a.iter().enumerate() {
+                let name = label(va, i);
+                match b.iter().enumerate().find(|(j, vb)| label(vb, *j) == name) {
+                    Some((_, vb)) => diff_values(&format!("{path}[{name}]"), va, vb, out),
+                    None => out.push(format!("{path}[{name}]: in the stored snapshot but not in the recomputed one")),
+                }
+            }
+            for (j, vb) in b.iter().enumerate() {
+                let name = label(vb, j);
+                if !a.iter().enumerate().any(|(i, va)| label(va, i) == name) {
+                    out.push(format!("{path}[{name}]: missing from the stored snapshot"));
+                }
+            }
+        }
+        _ if stored != fresh => out.push(format!("{path}: stored {}, recomputed {}", show(stored), show(fresh))),
+        _ => {}
+    }
+}
+
+fn show(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}

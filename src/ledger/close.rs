@@ -1,0 +1,163 @@
+//! Close Month (SPEC §5): build, preview and store a month's snapshot; reopen the latest one.
+
+use super::Ledger;
+use crate::domain::statement::window_start;
+use crate::domain::{card_state, replay, Balances, CardState, Figures, Month, Places, Snapshot, SnapshotInput, Txn};
+use crate::error::{refused, Result};
+use crate::store::{snapshots, txns};
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+/// What closing the next month would store, before the person confirms it.
+pub struct ClosePreview {
+    pub snapshot: Snapshot,
+    /// The month has not ended yet, so closing it needs a second confirmation (`--force`).
+    pub not_over: bool,
+}
+
+impl Ledger {
+    /// The month that would close next, if any transaction exists.
+    pub fn next_month_to_close(&self) -> Result<Option<Month>> {
+        next_to_close(self.store.conn())
+    }
+
+    /// Builds the snapshot for the next month to close, storing nothing.
+    pub fn preview_close(&self) -> Result<ClosePreview> {
+        let conn = self.store.conn();
+        let Some(month) = next_to_close(conn)? else {
+            return refused("nothing to close yet: add transactions first");
+        };
+        ensure_started(month, self.today)?;
+        let snapshot = build_for_close(conn, month)?;
+        Ok(ClosePreview { snapshot, not_over: self.today <= month.last_day() })
+    }
+
+    /// Closes `month`: checks the order rules, builds the snapshot and stores it, locking the month.
+    pub fn close_month(&mut self, month: Month, force: bool) -> Result<Snapshot> {
+        let today = self.today;
+        self.store.write(|tx| {
+            if snapshots::load(tx, month, &Places::default())?.is_some() {
+                return refused(format!(
+                    "month {month} is already closed; see it with 'pfos snapshot {month} --json', or reopen it with 'pfos reopen {month}'"
+                ));
+            }
+            let Some(next) = next_to_close(tx)? else {
+                return refused("nothing to close yet: add transactions first");
+            };
+            if month < next {
+                return refused(format!(
+                    "nothing to close in {month}: the first month with transactions is {next}; close {next} first"
+                ));
+            }
+            if month > next {
+                return refused(format!("cannot close {month} yet: months close in order with no gap; close {next} first"));
+            }
+            ensure_started(month, today)?;
+            if today <= month.last_day() && !force {
+                return refused(format!(
+                    "month {month} is not over yet (today is {today}); to close it anyway, run 'pfos close {month} --force'"
+                ));
+            }
+            let snapshot = build_for_close(tx, month)?;
+            let closed_at = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string();
+            snapshots::insert(tx, &snapshot, &closed_at)?;
+            Ok(snapshot)
+        })
+    }
+
+    /// Reopens the latest closed month: deletes its snapshot and unlocks it.
+    pub fn reopen(&mut self, month: Month) -> Result<()> {
+        self.store.write(|tx| {
+            let latest = snapshots::latest_month(tx)?;
+            match latest {
+                Some(l) if l == month => {
+                    snapshots::delete(tx, month)?;
+                    Ok(())
+                }
+                Some(l) if month < l && snapshots::load(tx, month, &Places::default())?.is_some() => refused(format!(
+                    "only the latest closed month can be reopened; reopen {l} first, then the months before it back to {month}"
+                )),
+                _ => refused(format!("month {month} is not closed, so there is nothing to reopen")),
+            }
+        })
+    }
+
+    /// The stored snapshot of a closed month.
+    pub fn snapshot(&self, month: Month) -> Result<Snapshot> {
+        let places = self.places()?;
+        match snapshots::load(self.store.conn(), month, &places)? {
+            Some(s) => Ok(s),
+            None => refused(format!(
+                "month {month} is not closed, so it has no snapshot; close it with 'pfos close {month}', or see the month so far with 'pfos status'"
+            )),
+        }
+    }
+
+    /// Figures and projections of every closed month, oldest first.
+    pub fn closed_months(&self) -> Result<Vec<(Month, Figures, crate::domain::Projection)>> {
+        Ok(snapshots::figures_since(self.store.conn(), None)?)
+    }
+}
+
+fn next_to_close(conn: &Connection) -> Result<Option<Month>> {
+    if let Some(latest) = snapshots::latest_month(conn)? {
+        return Ok(Some(latest.next()));
+    }
+    Ok(txns::earliest_date(conn)?.map(Month::of))
+}
+
+fn ensure_started(month: Month, today: NaiveDate) -> Result<()> {
+    if month.first_day() > today {
+        return refused(format!("month {month} has not started yet (today is {today}); nothing can be closed ahead of time"));
+    }
+    Ok(())
+}
+
+/// Builds the snapshot of the month after the latest closed one, from stored data.
+fn build_for_close(conn: &Connection, month: Month) -> Result<Snapshot> {
+    let places = Places::new(crate::store::places::all(conn)?);
+    let previous_month = month.prev();
+    let opening = snapshots::closing_balances(conn, previous_month)?;
+    let previous: Vec<Figures> = snapshots::figures_since(conn, Some(month.plus(-2)))?
+        .into_iter()
+        .filter(|(m, _, _)| *m < month)
+        .map(|(_, f, _)| f)
+        .collect();
+    let month_txns = txns::in_month(conn, month)?;
+    let oldest_window = places
+        .cards()
+        .filter_map(|c| c.card.map(|t| window_start(&t, month.last_day())))
+        .min()
+        .unwrap_or(month.first_day())
+        .min(month.first_day());
+    let window = txns::between(conn, oldest_window, month.last_day())?;
+    build_snapshot(&places, month, &opening, &month_txns, &window, &previous)
+}
+
+/// Builds a month's snapshot from its opening balances and transactions.
+///
+/// `window` holds every transaction from the earliest card window start to the month's end
+/// (it includes `month_txns`), and `previous` the figures of up to two closed months before.
+pub fn build_snapshot(
+    places: &Places,
+    month: Month,
+    opening: &Balances,
+    month_txns: &[Txn],
+    window: &[Txn],
+    previous: &[Figures],
+) -> Result<Snapshot> {
+    let replayed = replay(places, opening, month_txns)?;
+    let flows = replayed.months.get(&month).cloned().unwrap_or_default();
+    let closing = &replayed.balances;
+    let cards = card_states(places, closing, month.last_day(), window);
+    Ok(Snapshot::build(SnapshotInput { month, places, opening, closing, flows: &flows, cards, previous }))
+}
+
+/// Every card open by `as_of`, with its statement state.
+pub fn card_states(places: &Places, balances: &Balances, as_of: NaiveDate, window: &[Txn]) -> Vec<CardState> {
+    places
+        .cards()
+        .filter(|c| c.opened_on <= as_of)
+        .filter_map(|c| c.card.map(|terms| card_state(c, &terms, balances.get(c.id), as_of, window)))
+        .collect()
+}

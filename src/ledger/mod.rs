@@ -1,0 +1,91 @@
+//! Use cases shared by the command line and the app: every read and write of the ledger.
+
+mod check;
+mod close;
+mod locks;
+mod places;
+mod state;
+mod status;
+mod txns;
+
+pub use check::CheckReport;
+pub use close::ClosePreview;
+pub use places::{NewBucket, NewCard};
+pub use state::State;
+pub use status::Status;
+pub use txns::{TxnEdit, TxnInput};
+
+use crate::domain::{Places, Txn};
+use crate::error::{refused, Result};
+use crate::store::Store;
+use chrono::NaiveDate;
+use std::path::Path;
+
+/// The ledger: a store and the date pfos takes as "today".
+pub struct Ledger {
+    store: Store,
+    today: NaiveDate,
+}
+
+impl Ledger {
+    pub fn open(path: &Path, today: NaiveDate) -> Result<Ledger> {
+        Ok(Ledger { store: Store::open(path)?, today })
+    }
+
+    pub fn in_memory(today: NaiveDate) -> Result<Ledger> {
+        Ok(Ledger { store: Store::open_in_memory()?, today })
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.today
+    }
+
+    pub fn path(&self) -> &Path {
+        self.store.path()
+    }
+
+    pub fn places(&self) -> Result<Places> {
+        Ok(Places::new(crate::store::places::all(self.store.conn())?))
+    }
+
+    /// Resolves a place name (any case) to the place, or says which names exist.
+    pub fn resolve(&self, places: &Places, name: &str) -> Result<crate::domain::PlaceId> {
+        resolve(places, name)
+    }
+
+    pub fn txn(&self, id: crate::domain::TxnId) -> Result<Txn> {
+        match crate::store::txns::get(self.store.conn(), id)? {
+            Some(t) => Ok(t),
+            None => refused(format!("transaction {id} does not exist; see 'pfos txn list' for ids")),
+        }
+    }
+
+    /// Transactions of one month, or all of them, oldest first.
+    pub fn txns(&self, month: Option<crate::domain::Month>) -> Result<Vec<Txn>> {
+        let conn = self.store.conn();
+        Ok(match month {
+            Some(m) => crate::store::txns::in_month(conn, m)?,
+            None => crate::store::txns::after(conn, None)?,
+        })
+    }
+
+    pub fn categories(&self) -> Result<Vec<String>> {
+        Ok(crate::store::txns::categories(self.store.conn())?)
+    }
+}
+
+/// Finds a place by name, case-insensitively.
+pub fn resolve(places: &Places, name: &str) -> Result<crate::domain::PlaceId> {
+    if let Some(p) = places.find(name) {
+        return Ok(p.id);
+    }
+    let known: Vec<&str> = places.iter().map(|p| p.name.as_str()).collect();
+    if known.is_empty() {
+        refused(format!("no place named '{name}'; there are no places yet: add one with 'pfos account add', 'pfos card add' or 'pfos bucket add'"))
+    } else {
+        refused(format!("no place named '{name}'; known places: {}", known.join(", ")))
+    }
+}
+
+#[cfg(test)]
+mod tests;

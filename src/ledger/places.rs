@@ -1,0 +1,115 @@
+//! Adding places: accounts, cards and buckets, each with its opening balance.
+
+use super::{locks, resolve, Ledger};
+use crate::domain::place::MAX_GRACE_DAYS;
+use crate::domain::{BucketTerms, CardTerms, Money, PlaceId, PlaceKind, Places, TxnDraft, TxnKind};
+use crate::error::{refused, Result};
+use crate::store::places::{self as place_rows, NewPlace};
+use crate::store::txns;
+use chrono::NaiveDate;
+use rusqlite::Transaction;
+
+/// A card to add.
+pub struct NewCard<'a> {
+    pub name: &'a str,
+    pub statement_day: u32,
+    pub grace_days: u32,
+    pub limit: Option<Money>,
+}
+
+/// A bucket to add.
+pub struct NewBucket<'a> {
+    pub name: &'a str,
+    pub target_monthly: Money,
+    pub goal: Option<Money>,
+    /// Name of the account that holds it.
+    pub held_in: Option<&'a str>,
+}
+
+impl Ledger {
+    pub fn add_account(&mut self, name: &str, kind: PlaceKind, opening: Money, date: NaiveDate) -> Result<PlaceId> {
+        if !kind.is_account() {
+            return refused(format!("'{kind}' is not an account kind; use checking, savings, investment or cash"));
+        }
+        self.store.write(|tx| {
+            insert_place(tx, NewPlace { name, kind, opened_on: date, card: None, bucket: None }, opening)
+        })
+    }
+
+    pub fn add_card(&mut self, card: &NewCard<'_>, opening: Money, date: NaiveDate) -> Result<PlaceId> {
+        if !(1..=31).contains(&card.statement_day) {
+            return refused(format!(
+                "statement day {} is outside 1–31; give the day of the month the statement closes (31 means the month's last day)",
+                card.statement_day
+            ));
+        }
+        if card.grace_days > MAX_GRACE_DAYS {
+            return refused(format!("grace days {} is more than {MAX_GRACE_DAYS}; give the days from statement to due date", card.grace_days));
+        }
+        if card.limit.is_some_and(|l| !l.is_positive()) {
+            return refused("the card limit must be more than zero; leave --limit out for no limit");
+        }
+        let terms = CardTerms { statement_day: card.statement_day, grace_days: card.grace_days, limit: card.limit };
+        self.store.write(|tx| {
+            let place = NewPlace { name: card.name, kind: PlaceKind::Card, opened_on: date, card: Some(terms), bucket: None };
+            insert_place(tx, place, opening)
+        })
+    }
+
+    pub fn add_bucket(&mut self, bucket: &NewBucket<'_>, opening: Money, date: NaiveDate) -> Result<PlaceId> {
+        self.store.write(|tx| {
+            let places = Places::new(place_rows::all(tx)?);
+            let held_in = match bucket.held_in {
+                None => None,
+                Some(name) => {
+                    let id = resolve(&places, name)?;
+                    let account = places.get(id).filter(|p| p.kind.is_account());
+                    let Some(account) = account else {
+                        return refused(format!(
+                            "a bucket is held in an account; '{}' is a {}",
+                            places.name(id),
+                            places.kind(id).map_or("place", PlaceKind::as_str)
+                        ));
+                    };
+                    if account.opened_on > date {
+                        return refused(format!(
+                            "'{}' opened on {}; a bucket in it cannot open earlier, on {date}",
+                            account.name, account.opened_on
+                        ));
+                    }
+                    Some(id)
+                }
+            };
+            let terms = BucketTerms { target_monthly: bucket.target_monthly, goal: bucket.goal, held_in };
+            let place = NewPlace { name: bucket.name, kind: PlaceKind::Bucket, opened_on: date, card: None, bucket: Some(terms) };
+            insert_place(tx, place, opening)
+        })
+    }
+}
+
+/// Stores a place and its opening transaction; names are unique in any case.
+fn insert_place(tx: &Transaction<'_>, place: NewPlace<'_>, opening: Money) -> Result<PlaceId> {
+    let name = place.name.trim();
+    if name.is_empty() {
+        return refused("a place needs a name");
+    }
+    if name.chars().any(char::is_control) {
+        return refused("a place name cannot contain control characters");
+    }
+    if let Some(existing) = place_rows::exists_named(tx, name)? {
+        return refused(format!("a place named '{existing}' already exists; names are unique whatever their case, so pick another"));
+    }
+    locks::ensure_open(tx, place.opened_on)?;
+    let id = place_rows::insert(tx, &place)?;
+    let draft = TxnDraft {
+        date: place.opened_on,
+        kind: TxnKind::Opening,
+        amount: opening,
+        from: None,
+        to: Some(id),
+        category: None,
+        description: "Opening balance".to_string(),
+    };
+    txns::insert(tx, &draft)?;
+    Ok(id)
+}

@@ -1,0 +1,186 @@
+//! Adding, editing and deleting transactions, each checked against every rule before it lands.
+
+use super::{locks, resolve, Ledger, State};
+use crate::domain::txn::check_shape;
+use crate::domain::{Money, PlaceId, Places, Txn, TxnDraft, TxnId, TxnKind};
+use crate::error::{refused, Result};
+use crate::store::{places as place_rows, txns};
+use chrono::NaiveDate;
+use rusqlite::Transaction;
+
+/// A transaction as a person gives it: places by name.
+#[derive(Debug, Clone, Default)]
+pub struct TxnInput {
+    pub kind: Option<TxnKind>,
+    pub amount: Money,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub category: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub description: Option<String>,
+}
+
+/// Changes to a stored transaction; `None` keeps the field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct TxnEdit {
+    pub amount: Option<Money>,
+    pub date: Option<NaiveDate>,
+    pub description: Option<String>,
+    pub category: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl Ledger {
+    /// Adds a transaction of any kind but opening (openings come with their place).
+    pub fn add_txn(&mut self, input: &TxnInput) -> Result<TxnId> {
+        let kind = input.kind.unwrap_or(TxnKind::Expense);
+        if kind == TxnKind::Opening {
+            return refused("an opening balance is given when the place is added (--opening); edit it with 'pfos txn edit'");
+        }
+        let today = self.today;
+        self.store.write(|tx| {
+            let places = Places::new(place_rows::all(tx)?);
+            let place = |name: &Option<String>| name.as_deref().map(|n| resolve(&places, n)).transpose();
+            let draft = TxnDraft {
+                date: input.date.unwrap_or(today),
+                kind,
+                amount: input.amount,
+                from: place(&input.from)?,
+                to: place(&input.to)?,
+                category: clean_category(input.category.as_deref())?,
+                description: clean_description(input.description.as_deref())?,
+            };
+            check_draft(&places, &draft)?;
+            locks::ensure_open(tx, draft.date)?;
+            let id = txns::insert(tx, &draft)?;
+            revalidate(tx)?;
+            Ok(id)
+        })
+    }
+
+    /// Edits a transaction; the result is checked like a new one, and neither its old nor its new date may be closed.
+    pub fn edit_txn(&mut self, id: TxnId, edit: &TxnEdit) -> Result<Txn> {
+        self.store.write(|tx| {
+            let Some(old) = txns::get(tx, id)? else {
+                return refused(format!("transaction {id} does not exist; see 'pfos txn list' for ids"));
+            };
+            let places = Places::new(place_rows::all(tx)?);
+            let mut draft = TxnDraft::from(&old);
+            if old.kind == TxnKind::Opening && (edit.from.is_some() || edit.to.is_some()) {
+                return refused("an opening balance belongs to its place; only its amount, date and description can change");
+            }
+            if let Some(amount) = edit.amount {
+                draft.amount = amount;
+            }
+            if let Some(date) = edit.date {
+                draft.date = date;
+            }
+            if let Some(text) = &edit.description {
+                draft.description = clean_description(Some(text))?;
+            }
+            if let Some(category) = &edit.category {
+                if !old.kind.takes_category() {
+                    return refused(format!("a {} has no category; leave --category out", old.kind));
+                }
+                draft.category = clean_category(Some(category))?;
+            }
+            if let Some(name) = &edit.from {
+                draft.from = Some(resolve(&places, name)?);
+            }
+            if let Some(name) = &edit.to {
+                draft.to = Some(resolve(&places, name)?);
+            }
+            check_draft(&places, &draft)?;
+            locks::ensure_open(tx, old.date)?;
+            locks::ensure_open(tx, draft.date)?;
+            if old.kind == TxnKind::Opening {
+                if let Some(place) = old.to {
+                    ensure_nothing_before(tx, &places, place, draft.date, id)?;
+                    place_rows::set_opened_on(tx, place, draft.date)?;
+                }
+            }
+            txns::update(tx, id, &draft)?;
+            revalidate(tx)?;
+            Ok(draft.into_txn(id))
+        })
+    }
+
+    /// Deletes a transaction (not an opening balance, which belongs to its place).
+    pub fn delete_txn(&mut self, id: TxnId) -> Result<Txn> {
+        self.store.write(|tx| {
+            let Some(old) = txns::get(tx, id)? else {
+                return refused(format!("transaction {id} does not exist; see 'pfos txn list' for ids"));
+            };
+            if old.kind == TxnKind::Opening {
+                return refused(format!(
+                    "transaction {id} is an opening balance and belongs to its place; set it to zero with 'pfos txn edit {id} --amount 0'"
+                ));
+            }
+            locks::ensure_open(tx, old.date)?;
+            txns::delete(tx, id)?;
+            revalidate(tx)?;
+            Ok(old)
+        })
+    }
+}
+
+/// The kind rules, and no transaction on a place before it opened.
+fn check_draft(places: &Places, draft: &TxnDraft) -> Result<()> {
+    check_shape(draft, |id| places.get(id))?;
+    if draft.kind != TxnKind::Opening {
+        for id in [draft.from, draft.to].into_iter().flatten() {
+            if let Some(p) = places.get(id).filter(|p| p.opened_on > draft.date) {
+                return refused(format!(
+                    "'{}' opened on {}; date the transaction on or after that (it was {})",
+                    p.name, p.opened_on, draft.date
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An opening cannot move after the place's first transaction.
+fn ensure_nothing_before(tx: &Transaction<'_>, places: &Places, place: PlaceId, date: NaiveDate, opening: TxnId) -> Result<()> {
+    let first = txns::for_place_between(tx, place, NaiveDate::MIN, date)?
+        .into_iter()
+        .find(|t| t.id != opening && t.date < date);
+    if let Some(t) = first {
+        return refused(format!(
+            "'{}' has transaction {} on {}; its opening cannot move later than that",
+            places.name(place),
+            t.id,
+            t.date
+        ));
+    }
+    // A bucket's account must already be open.
+    if let Some(account) = places.get(place).and_then(|p| p.held_in()).and_then(|a| places.get(a)) {
+        if account.opened_on > date {
+            return refused(format!("'{}' opened on {}; a bucket in it cannot open earlier", account.name, account.opened_on));
+        }
+    }
+    Ok(())
+}
+
+/// Replays everything after the latest snapshot, so a change that breaks a rule later on is refused.
+fn revalidate(tx: &Transaction<'_>) -> Result<()> {
+    State::load(tx, None).map(drop)
+}
+
+fn clean_category(category: Option<&str>) -> Result<Option<String>> {
+    match category.map(str::trim) {
+        None => Ok(None),
+        Some("") => refused("the category is empty; give one, like --category Groceries"),
+        Some(c) if c.chars().any(char::is_control) => refused("a category cannot contain control characters"),
+        Some(c) => Ok(Some(c.to_string())),
+    }
+}
+
+fn clean_description(text: Option<&str>) -> Result<String> {
+    let text = text.unwrap_or("").trim();
+    if text.chars().any(|c| c.is_control()) {
+        return refused("a description cannot contain control characters (tabs, newlines, escapes)");
+    }
+    Ok(text.to_string())
+}

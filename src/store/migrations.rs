@@ -1,0 +1,100 @@
+//! Ordered schema migrations keyed on `PRAGMA user_version`, applied in one transaction.
+
+use rusqlite::Connection;
+
+/// Each entry moves the schema one version up; never edit a released one, append a new one.
+const MIGRATIONS: &[&str] = &[r#"
+CREATE TABLE places (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('checking','cash','savings','investment','card','bucket')),
+    opened_on TEXT NOT NULL,
+    statement_day INTEGER CHECK (statement_day BETWEEN 1 AND 31),
+    grace_days INTEGER CHECK (grace_days >= 0),
+    limit_cents INTEGER,
+    target_monthly_cents INTEGER,
+    goal_cents INTEGER,
+    held_in INTEGER REFERENCES places(id)
+);
+CREATE TABLE txns (
+    id INTEGER PRIMARY KEY,
+    date TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('expense','income','transfer','refund','valuation','opening')),
+    amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
+    from_id INTEGER REFERENCES places(id),
+    to_id INTEGER REFERENCES places(id),
+    category TEXT,
+    description TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX txns_by_date ON txns(date, id);
+CREATE INDEX txns_by_from ON txns(from_id, date) WHERE from_id IS NOT NULL;
+CREATE INDEX txns_by_to ON txns(to_id, date) WHERE to_id IS NOT NULL;
+CREATE TABLE snapshots (
+    month TEXT PRIMARY KEY,
+    closed_at TEXT NOT NULL,
+    total_income INTEGER NOT NULL,
+    total_expense INTEGER NOT NULL,
+    cash_outflow INTEGER NOT NULL,
+    savings_added INTEGER NOT NULL,
+    from_buckets INTEGER NOT NULL,
+    market_change INTEGER NOT NULL,
+    total_cc_balance INTEGER NOT NULL,
+    net_worth INTEGER NOT NULL,
+    free_cash INTEGER NOT NULL,
+    total_assets INTEGER NOT NULL,
+    total_savings INTEGER NOT NULL,
+    cash_advances INTEGER NOT NULL,
+    openings INTEGER NOT NULL,
+    asset_openings INTEGER NOT NULL,
+    expected_income INTEGER NOT NULL,
+    expected_spending INTEGER NOT NULL,
+    planned_savings INTEGER NOT NULL,
+    projected_net_worth INTEGER NOT NULL,
+    projected_free_cash INTEGER NOT NULL
+);
+CREATE TABLE snapshot_places (
+    month TEXT NOT NULL REFERENCES snapshots(month) ON DELETE CASCADE,
+    place_id INTEGER NOT NULL REFERENCES places(id),
+    opening INTEGER NOT NULL,
+    closing INTEGER NOT NULL,
+    PRIMARY KEY (month, place_id)
+) WITHOUT ROWID;
+CREATE TABLE snapshot_cards (
+    month TEXT NOT NULL REFERENCES snapshots(month) ON DELETE CASCADE,
+    place_id INTEGER NOT NULL REFERENCES places(id),
+    balance INTEGER NOT NULL,
+    limit_cents INTEGER,
+    statement_date TEXT,
+    statement_balance INTEGER,
+    due_date TEXT,
+    credits INTEGER,
+    remaining INTEGER,
+    new_charges INTEGER NOT NULL,
+    carried_over INTEGER NOT NULL,
+    PRIMARY KEY (month, place_id)
+) WITHOUT ROWID;
+CREATE TABLE snapshot_buckets (
+    month TEXT NOT NULL REFERENCES snapshots(month) ON DELETE CASCADE,
+    place_id INTEGER NOT NULL REFERENCES places(id),
+    balance INTEGER NOT NULL,
+    added INTEGER NOT NULL,
+    target_monthly INTEGER NOT NULL,
+    goal INTEGER,
+    PRIMARY KEY (month, place_id)
+) WITHOUT ROWID;
+"#];
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}
+
+/// Brings the schema from `current` up to the latest version, inside the caller's transaction.
+pub fn migrate(conn: &Connection, current: i64) -> rusqlite::Result<()> {
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(current).unwrap_or(0)) {
+        conn.execute_batch(sql)?;
+        conn.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    Ok(())
+}

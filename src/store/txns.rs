@@ -1,0 +1,102 @@
+//! The `txns` table: every transaction, read back in date-then-entry order.
+
+use crate::domain::{Month, PlaceId, Txn, TxnDraft, TxnId};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const COLUMNS: &str = "id, date, kind, amount_cents, from_id, to_id, category, description";
+
+pub fn insert(conn: &Connection, t: &TxnDraft) -> rusqlite::Result<TxnId> {
+    conn.prepare_cached(
+        "INSERT INTO txns (date, kind, amount_cents, from_id, to_id, category, description)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![t.date, t.kind, t.amount, t.from, t.to, t.category, t.description])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn update(conn: &Connection, id: TxnId, t: &TxnDraft) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "UPDATE txns SET date = ?2, kind = ?3, amount_cents = ?4, from_id = ?5, to_id = ?6,
+                         category = ?7, description = ?8
+         WHERE id = ?1",
+    )?
+    .execute(params![id, t.date, t.kind, t.amount, t.from, t.to, t.category, t.description])?;
+    Ok(())
+}
+
+pub fn delete(conn: &Connection, id: TxnId) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM txns WHERE id = ?1")?.execute([id])?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection, id: TxnId) -> rusqlite::Result<Option<Txn>> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM txns WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()
+}
+
+/// Every transaction dated after `date` (all of them for `None`), in order.
+pub fn after(conn: &Connection, date: Option<NaiveDate>) -> rusqlite::Result<Vec<Txn>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM txns WHERE date > ?1 ORDER BY date, id"
+    ))?;
+    let since = date.map_or_else(|| "0000-00-00".to_string(), |d| d.to_string());
+    let rows = stmt.query_map([since], from_row)?;
+    rows.collect()
+}
+
+/// Transactions dated from `first` to `last`, both included, in order.
+pub fn between(conn: &Connection, first: NaiveDate, last: NaiveDate) -> rusqlite::Result<Vec<Txn>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM txns WHERE date BETWEEN ?1 AND ?2 ORDER BY date, id"
+    ))?;
+    let rows = stmt.query_map(params![first, last], from_row)?;
+    rows.collect()
+}
+
+pub fn in_month(conn: &Connection, month: Month) -> rusqlite::Result<Vec<Txn>> {
+    between(conn, month.first_day(), month.last_day())
+}
+
+/// Transactions touching one place, dated from `first` to `last`, in order.
+pub fn for_place_between(conn: &Connection, place: PlaceId, first: NaiveDate, last: NaiveDate) -> rusqlite::Result<Vec<Txn>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM txns WHERE from_id = ?1 AND date BETWEEN ?2 AND ?3
+         UNION
+         SELECT {COLUMNS} FROM txns WHERE to_id = ?1 AND date BETWEEN ?2 AND ?3
+         ORDER BY date, id"
+    ))?;
+    let rows = stmt.query_map(params![place, first, last], from_row)?;
+    rows.collect()
+}
+
+pub fn earliest_date(conn: &Connection) -> rusqlite::Result<Option<NaiveDate>> {
+    conn.prepare_cached("SELECT min(date) FROM txns")?.query_row([], |r| r.get(0))
+}
+
+pub fn latest_date(conn: &Connection) -> rusqlite::Result<Option<NaiveDate>> {
+    conn.prepare_cached("SELECT max(date) FROM txns")?.query_row([], |r| r.get(0))
+}
+
+/// Distinct categories in use, for completion.
+pub fn categories(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT DISTINCT category FROM txns WHERE category IS NOT NULL ORDER BY category COLLATE NOCASE",
+    )?;
+    let rows = stmt.query_map([], |r| r.get(0))?;
+    rows.collect()
+}
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Txn> {
+    Ok(Txn {
+        id: r.get(0)?,
+        date: r.get(1)?,
+        kind: r.get(2)?,
+        amount: r.get(3)?,
+        from: r.get(4)?,
+        to: r.get(5)?,
+        category: r.get(6)?,
+        description: r.get(7)?,
+    })
+}
