@@ -69,6 +69,11 @@ impl Ledger {
         })
     }
 
+    /// The ledger replayed from the latest snapshot through every transaction.
+    pub fn load_state(&self) -> Result<State> {
+        State::load(self.store.conn(), None)
+    }
+
     pub fn categories(&self) -> Result<Vec<String>> {
         Ok(crate::store::txns::categories(self.store.conn())?)
     }

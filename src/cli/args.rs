@@ -1,0 +1,250 @@
+//! Command-line arguments (clap). Amounts, dates and months arrive as text and are parsed with pfos's own messages.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "pfos", version, about = "Personal Finance OS: am I actually okay financially?")]
+pub struct Cli {
+    /// The database file (default: $PFOS_DB, else pfos.db in your data directory).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// Take this date as today (YYYY-MM-DD); for scripts and tests.
+    #[arg(long, global = true, env = "PFOS_TODAY", hide = true, value_name = "DATE")]
+    pub today: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add an account (checking, savings, investment or cash).
+    #[command(subcommand)]
+    Account(AccountCmd),
+    /// Add a credit card.
+    #[command(subcommand)]
+    Card(CardCmd),
+    /// Add a savings bucket.
+    #[command(subcommand)]
+    Bucket(BucketCmd),
+    /// List accounts with their balances.
+    Accounts(ListArgs),
+    /// List cards with their balances and statements.
+    Cards(ListArgs),
+    /// List buckets with their balances and targets.
+    Buckets(ListArgs),
+    /// Add a transaction.
+    #[command(subcommand)]
+    Add(AddCmd),
+    /// List, edit or delete transactions.
+    #[command(subcommand)]
+    Txn(TxnCmd),
+    /// Close a month: freeze its snapshot and lock it.
+    Close(CloseArgs),
+    /// Reopen the latest closed month: delete its snapshot and unlock it.
+    Reopen(MonthArg),
+    /// Show a closed month's snapshot.
+    Snapshot(SnapshotArgs),
+    /// Dashboard figures and the "Am I okay?" verdict.
+    Status(StatusArgs),
+    /// Recompute every snapshot from the transactions and verify the identities.
+    Check,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OpeningArgs {
+    /// Balance when tracking starts (for a card, the amount owed).
+    #[arg(long, value_name = "AMT", allow_hyphen_values = true)]
+    pub opening: Option<String>,
+    /// Date tracking starts (default: today).
+    #[arg(long, value_name = "D")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCmd {
+    /// Add an account.
+    Add {
+        name: String,
+        /// checking, savings, investment or cash.
+        #[arg(long)]
+        kind: String,
+        #[command(flatten)]
+        opening: OpeningArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CardCmd {
+    /// Add a credit card.
+    Add {
+        name: String,
+        /// Day of the month the statement closes (1–31; 31 means the last day).
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
+        statement_day: String,
+        /// Days from statement to due date (default 25).
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
+        grace_days: Option<String>,
+        /// Credit limit.
+        #[arg(long, value_name = "AMT", allow_hyphen_values = true)]
+        limit: Option<String>,
+        #[command(flatten)]
+        opening: OpeningArgs,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BucketCmd {
+    /// Add a savings bucket.
+    Add {
+        name: String,
+        /// What should go into it each month.
+        #[arg(long, value_name = "AMT", allow_hyphen_values = true)]
+        target_monthly: Option<String>,
+        /// What it should reach.
+        #[arg(long, value_name = "AMT", allow_hyphen_values = true)]
+        goal: Option<String>,
+        /// The account that holds its money.
+        #[arg(long = "in", value_name = "ACCOUNT")]
+        held_in: Option<String>,
+        #[command(flatten)]
+        opening: OpeningArgs,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct TxnArgs {
+    /// Date (YYYY-MM-DD; default today).
+    #[arg(long, value_name = "D")]
+    pub date: Option<String>,
+    /// Description.
+    #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+    pub desc: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AddCmd {
+    /// Spending from an account, card or bucket.
+    Expense {
+        #[arg(allow_hyphen_values = true)]
+        amount: String,
+        #[arg(long, value_name = "PLACE")]
+        from: String,
+        #[arg(long, value_name = "CAT")]
+        category: String,
+        #[command(flatten)]
+        common: TxnArgs,
+    },
+    /// Money earned, into an account or bucket.
+    Income {
+        #[arg(allow_hyphen_values = true)]
+        amount: String,
+        #[arg(long, value_name = "PLACE")]
+        to: String,
+        #[arg(long, value_name = "CAT")]
+        category: Option<String>,
+        #[command(flatten)]
+        common: TxnArgs,
+    },
+    /// Money moved between places (to a card: a payment; from a card: a cash advance).
+    Transfer {
+        #[arg(allow_hyphen_values = true)]
+        amount: String,
+        #[arg(long, value_name = "PLACE")]
+        from: String,
+        #[arg(long, value_name = "PLACE")]
+        to: String,
+        #[command(flatten)]
+        common: TxnArgs,
+    },
+    /// Money given back: a negative expense in its category.
+    Refund {
+        #[arg(allow_hyphen_values = true)]
+        amount: String,
+        #[arg(long, value_name = "PLACE")]
+        to: String,
+        #[arg(long, value_name = "CAT")]
+        category: String,
+        #[command(flatten)]
+        common: TxnArgs,
+    },
+    /// An investment account's market value on a date.
+    Valuation {
+        /// The market value on the date.
+        #[arg(allow_hyphen_values = true)]
+        amount: String,
+        #[arg(long, value_name = "ACCOUNT")]
+        to: String,
+        #[arg(long, value_name = "D")]
+        date: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TxnCmd {
+    /// List transactions, oldest first.
+    List {
+        /// Only this month (YYYY-MM).
+        #[arg(long, value_name = "M")]
+        month: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a transaction.
+    Edit {
+        id: String,
+        #[arg(long, value_name = "AMT", allow_hyphen_values = true)]
+        amount: Option<String>,
+        #[arg(long, value_name = "D")]
+        date: Option<String>,
+        #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
+        desc: Option<String>,
+        #[arg(long, value_name = "CAT")]
+        category: Option<String>,
+        #[arg(long, value_name = "PLACE")]
+        from: Option<String>,
+        #[arg(long, value_name = "PLACE")]
+        to: Option<String>,
+    },
+    /// Delete a transaction.
+    Delete { id: String },
+}
+
+#[derive(Debug, Args)]
+pub struct CloseArgs {
+    /// The month to close (YYYY-MM).
+    pub month: String,
+    /// Close a month that has not ended yet.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct MonthArg {
+    /// The month (YYYY-MM).
+    pub month: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    /// The closed month (YYYY-MM).
+    pub month: String,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The date to look at (default today).
+    #[arg(long, value_name = "D")]
+    pub date: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}

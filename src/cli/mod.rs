@@ -1,0 +1,58 @@
+//! The command line (SPEC §7): argument definitions and dispatch; one file per group of subcommands.
+
+mod args;
+mod month_cmds;
+mod output;
+mod place_cmds;
+mod status_cmd;
+mod txn_cmds;
+
+pub use args::{Cli, Command, StatusArgs};
+
+use crate::error::{Error, Result};
+use crate::ledger::Ledger;
+use chrono::NaiveDate;
+use std::path::PathBuf;
+
+/// Where the database lives: `--db`, else `$PFOS_DB`, else `pfos.db` in the user's data directory.
+pub fn database_path(flag: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(path) = flag {
+        return Ok(path);
+    }
+    if let Some(path) = std::env::var_os("PFOS_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(path));
+    }
+    directories::ProjectDirs::from("", "", "pfos")
+        .map(|dirs| dirs.data_dir().join("pfos.db"))
+        .ok_or_else(|| Error::Refused("cannot find your data directory (is $HOME set?); give the database with --db FILE".into()))
+}
+
+/// "Today": `--today`/`$PFOS_TODAY` when given (for scripts and tests), else the local date.
+pub fn today(flag: Option<&str>) -> Result<NaiveDate> {
+    match flag {
+        Some(text) => Ok(crate::domain::parse_date(text)?),
+        None => Ok(chrono::Local::now().date_naive()),
+    }
+}
+
+/// Runs one subcommand against the database.
+pub fn run(cli: Cli, command: Command) -> Result<()> {
+    let today = today(cli.today.as_deref())?;
+    let path = database_path(cli.db)?;
+    let mut ledger = Ledger::open(&path, today)?;
+    match command {
+        Command::Account(cmd) => place_cmds::account(&mut ledger, cmd),
+        Command::Card(cmd) => place_cmds::card(&mut ledger, cmd),
+        Command::Bucket(cmd) => place_cmds::bucket(&mut ledger, cmd),
+        Command::Accounts(list) => place_cmds::list(&ledger, place_cmds::Listing::Accounts, list.json),
+        Command::Cards(list) => place_cmds::list(&ledger, place_cmds::Listing::Cards, list.json),
+        Command::Buckets(list) => place_cmds::list(&ledger, place_cmds::Listing::Buckets, list.json),
+        Command::Add(cmd) => txn_cmds::add(&mut ledger, cmd),
+        Command::Txn(cmd) => txn_cmds::txn(&mut ledger, cmd),
+        Command::Close(args) => month_cmds::close(&mut ledger, args),
+        Command::Reopen(args) => month_cmds::reopen(&mut ledger, args),
+        Command::Snapshot(args) => month_cmds::snapshot(&ledger, args),
+        Command::Status(args) => status_cmd::status(&ledger, args),
+        Command::Check => month_cmds::check(&ledger),
+    }
+}

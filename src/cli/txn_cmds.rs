@@ -1,0 +1,129 @@
+//! `pfos add …` and `pfos txn list|edit|delete`.
+
+use super::args::{AddCmd, TxnCmd};
+use super::output::{print_json, table};
+use crate::domain::{parse_date, Money, Month, Places, Txn, TxnKind};
+use crate::error::{refused, Result};
+use crate::json::txn_json;
+use crate::ledger::{Ledger, TxnEdit, TxnInput};
+
+pub fn add(ledger: &mut Ledger, cmd: AddCmd) -> Result<()> {
+    let (kind, amount, from, to, category, date, desc) = match cmd {
+        AddCmd::Expense { amount, from, category, common } => {
+            (TxnKind::Expense, amount, Some(from), None, Some(category), common.date, common.desc)
+        }
+        AddCmd::Income { amount, to, category, common } => {
+            (TxnKind::Income, amount, None, Some(to), category, common.date, common.desc)
+        }
+        AddCmd::Transfer { amount, from, to, common } => {
+            (TxnKind::Transfer, amount, Some(from), Some(to), None, common.date, common.desc)
+        }
+        AddCmd::Refund { amount, to, category, common } => {
+            (TxnKind::Refund, amount, None, Some(to), Some(category), common.date, common.desc)
+        }
+        AddCmd::Valuation { amount, to, date } => (TxnKind::Valuation, amount, None, Some(to), None, date, None),
+    };
+    let input = TxnInput {
+        kind: Some(kind),
+        amount: Money::parse_positive(&amount)?,
+        from,
+        to,
+        category,
+        date: date.as_deref().map(parse_date).transpose()?,
+        description: desc,
+    };
+    let id = ledger.add_txn(&input)?;
+    let places = ledger.places()?;
+    let txn = ledger.txn(id)?;
+    println!("added {} #{id}: {}", kind, describe(&txn, &places));
+    Ok(())
+}
+
+/// One line about a transaction: amount, places, category, date.
+fn describe(t: &Txn, places: &Places) -> String {
+    let mut text = t.amount.grouped();
+    if let Some(from) = t.from {
+        text.push_str(&format!(" from {}", places.name(from)));
+    }
+    if let Some(to) = t.to {
+        text.push_str(&format!(" to {}", places.name(to)));
+    }
+    if let Some(c) = &t.category {
+        text.push_str(&format!(" ({c})"));
+    }
+    text.push_str(&format!(" on {}", t.date));
+    text
+}
+
+fn parse_id(text: &str) -> Result<i64> {
+    match text.trim().parse::<i64>() {
+        Ok(id) if id > 0 => Ok(id),
+        _ => refused(format!("'{text}' is not a transaction id; ids are whole numbers shown by 'pfos txn list'")),
+    }
+}
+
+pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
+    match cmd {
+        TxnCmd::List { month, json } => {
+            let month = month.as_deref().map(Month::parse).transpose()?;
+            let txns = ledger.txns(month)?;
+            let places = ledger.places()?;
+            if json {
+                return print_json(&serde_json::Value::Array(txns.iter().map(|t| txn_json(t, &places)).collect()));
+            }
+            if txns.is_empty() {
+                println!("no transactions{}", month.map(|m| format!(" in {m}")).unwrap_or_default());
+                return Ok(());
+            }
+            let name = |id: Option<i64>| id.map_or(String::new(), |i| places.name(i).to_string());
+            let rows = txns
+                .iter()
+                .map(|t| {
+                    vec![
+                        t.id.to_string(),
+                        t.date.to_string(),
+                        t.kind.to_string(),
+                        t.amount.grouped(),
+                        name(t.from),
+                        name(t.to),
+                        t.category.clone().unwrap_or_default(),
+                        t.description.clone(),
+                    ]
+                })
+                .collect();
+            println!("{}", table(&["ID", "Date", "Kind", "Amount", "From", "To", "Category", "Description"], &[0, 3], rows));
+            Ok(())
+        }
+        TxnCmd::Edit { id, amount, date, desc, category, from, to } => {
+            let id = parse_id(&id)?;
+            let edit = TxnEdit {
+                amount: amount.as_deref().map(Money::parse_non_negative).transpose()?,
+                date: date.as_deref().map(parse_date).transpose()?,
+                description: desc,
+                category,
+                from,
+                to,
+            };
+            if edit.amount.is_none()
+                && edit.date.is_none()
+                && edit.description.is_none()
+                && edit.category.is_none()
+                && edit.from.is_none()
+                && edit.to.is_none()
+            {
+                return refused("nothing to change; give at least one of --amount, --date, --desc, --category, --from, --to");
+            }
+            let txn = ledger.edit_txn(id, &edit)?;
+            let places = ledger.places()?;
+            println!("edited {} #{id}: {}", txn.kind, describe(&txn, &places));
+            Ok(())
+        }
+        TxnCmd::Delete { id } => {
+            let id = parse_id(&id)?;
+            let txn = ledger.delete_txn(id)?;
+            let places = ledger.places()?;
+            println!("deleted {} #{id}: {}", txn.kind, describe(&txn, &places));
+            Ok(())
+        }
+    }
+}
