@@ -257,3 +257,6 @@ pub fn replay(places: &Places, start: &Balances, txns: &[Txn]) -> Result<Replay,
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests;

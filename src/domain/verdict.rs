@@ -209,3 +209,6 @@ fn runway(f: &Figures, recent: &[Money]) -> Check {
         check("runway", "Runway", Level::Ok, format!("savings of {} cover {months} months of spending", f.total_savings.grouped()))
     }
 }
+
+#[cfg(test)]
+mod tests;

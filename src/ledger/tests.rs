@@ -1,0 +1,234 @@
+//! The rules of SPEC §5 and §2 through the use cases, on an in-memory database.
+
+use super::*;
+use crate::domain::{parse_date, Money, Month, PlaceKind, TxnKind};
+use crate::error::Error;
+
+fn d(text: &str) -> chrono::NaiveDate {
+    parse_date(text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn month(text: &str) -> Month {
+    Month::parse(text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn m(text: &str) -> Money {
+    Money::parse_non_negative(text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn ok<T>(r: Result<T>) -> T {
+    r.unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn refusal<T: std::fmt::Debug>(r: Result<T>) -> String {
+    match r {
+        Err(e) => e.to_string(),
+        Ok(v) => panic!("expected a refusal, got {v:?}"),
+    }
+}
+
+fn input(kind: TxnKind, amount: &str, from: Option<&str>, to: Option<&str>, date: &str) -> TxnInput {
+    TxnInput {
+        kind: Some(kind),
+        amount: m(amount),
+        from: from.map(String::from),
+        to: to.map(String::from),
+        category: kind.needs_category().then(|| "General".to_string()),
+        date: Some(d(date)),
+        description: None,
+    }
+}
+
+/// Checking with 1,000 and a Travel bucket in it with 100, opened 2025-01-01; today 2025-06-15.
+fn ledger() -> Ledger {
+    let mut l = ok(Ledger::in_memory(d("2025-06-15")));
+    ok(l.add_account("Checking", PlaceKind::Checking, m("1000"), d("2025-01-01")));
+    let bucket = NewBucket { name: "Travel", target_monthly: m("50"), goal: None, held_in: Some("checking") };
+    ok(l.add_bucket(&bucket, m("100"), d("2025-01-01")));
+    l
+}
+
+#[test]
+fn months_close_in_order_from_the_first_month_with_transactions() {
+    let mut l = ledger();
+    ok(l.add_txn(&input(TxnKind::Expense, "10", Some("Checking"), None, "2025-03-05")));
+    assert!(refusal(l.close_month(month("2024-12"), false)).contains("first month with transactions is 2025-01"));
+    assert!(refusal(l.close_month(month("2025-02"), false)).contains("close 2025-01 first"));
+    ok(l.close_month(month("2025-01"), false));
+    assert!(refusal(l.close_month(month("2025-01"), false)).contains("already closed"));
+    assert!(refusal(l.close_month(month("2025-03"), false)).contains("close 2025-02 first"));
+    ok(l.close_month(month("2025-02"), false)); // an empty month closes too: no gap
+    ok(l.close_month(month("2025-03"), false));
+    assert_eq!(ok(l.snapshot(month("2025-03"))).figures.total_expense, m("10"));
+}
+
+#[test]
+fn a_month_not_over_needs_force_and_a_future_month_never_closes() {
+    let mut l = ledger();
+    for mo in ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05"] {
+        ok(l.close_month(month(mo), false));
+    }
+    assert!(refusal(l.close_month(month("2025-06"), false)).contains("--force"));
+    ok(l.close_month(month("2025-06"), true));
+    assert!(refusal(l.close_month(month("2025-07"), true)).contains("has not started"));
+}
+
+#[test]
+fn closed_months_are_locked_for_add_edit_delete_and_moves() {
+    let mut l = ledger();
+    let early = ok(l.add_txn(&input(TxnKind::Expense, "10", Some("Checking"), None, "2025-01-10")));
+    let late = ok(l.add_txn(&input(TxnKind::Expense, "20", Some("Checking"), None, "2025-02-10")));
+    ok(l.close_month(month("2025-01"), false));
+    let add = refusal(l.add_txn(&input(TxnKind::Expense, "5", Some("Checking"), None, "2025-01-20")));
+    assert!(add.contains("month 2025-01 is closed") && add.contains("pfos reopen 2025-01"), "{add}");
+    let edit = TxnEdit { amount: Some(m("11")), ..TxnEdit::default() };
+    assert!(refusal(l.edit_txn(early, &edit)).contains("2025-01"));
+    assert!(refusal(l.delete_txn(early)).contains("2025-01"));
+    let move_in = TxnEdit { date: Some(d("2025-01-31")), ..TxnEdit::default() };
+    assert!(refusal(l.edit_txn(late, &move_in)).contains("2025-01 is closed"));
+    ok(l.reopen(month("2025-01")));
+    ok(l.edit_txn(early, &edit));
+}
+
+#[test]
+fn only_the_latest_closed_month_reopens() {
+    let mut l = ledger();
+    ok(l.close_month(month("2025-01"), false));
+    ok(l.close_month(month("2025-02"), false));
+    assert!(refusal(l.reopen(month("2025-01"))).contains("reopen 2025-02 first"));
+    assert!(refusal(l.reopen(month("2025-05"))).contains("not closed"));
+    ok(l.reopen(month("2025-02")));
+    assert!(refusal(l.snapshot(month("2025-02"))).contains("not closed"));
+    ok(l.reopen(month("2025-01")));
+}
+
+#[test]
+fn close_reopen_close_gives_the_same_snapshot() {
+    let mut l = ledger();
+    ok(l.add_txn(&input(TxnKind::Income, "500", None, Some("Checking"), "2025-01-02")));
+    ok(l.add_txn(&input(TxnKind::Transfer, "50", Some("Checking"), Some("Travel"), "2025-01-03")));
+    let first = ok(l.close_month(month("2025-01"), false));
+    ok(l.reopen(month("2025-01")));
+    let again = ok(l.close_month(month("2025-01"), false));
+    assert_eq!(first, again);
+    assert_eq!(ok(l.snapshot(month("2025-01"))), first);
+}
+
+#[test]
+fn balances_start_from_the_latest_snapshot() {
+    let mut l = ledger();
+    ok(l.add_txn(&input(TxnKind::Expense, "10", Some("Checking"), None, "2025-01-10")));
+    ok(l.add_txn(&input(TxnKind::Expense, "20", Some("Checking"), None, "2025-02-10")));
+    ok(l.close_month(month("2025-01"), false));
+    let state = ok(l.load_state());
+    assert_eq!(state.checkpoint, Some(month("2025-01")));
+    assert_eq!(state.txns.len(), 1, "only the transactions after the checkpoint are replayed");
+    let checking = ok(l.resolve(&state.places, "Checking"));
+    assert_eq!(state.balances().get(checking), m("870"));
+}
+
+#[test]
+fn a_bucket_is_never_driven_below_zero_by_add_edit_or_delete() {
+    let mut l = ledger();
+    let add = refusal(l.add_txn(&input(TxnKind::Expense, "150", Some("Travel"), None, "2025-02-01")));
+    assert!(add.contains("bucket 'Travel'") && add.contains("100.00"), "{add}");
+    let fund = ok(l.add_txn(&input(TxnKind::Transfer, "100", Some("Checking"), Some("Travel"), "2025-02-01")));
+    let spend = ok(l.add_txn(&input(TxnKind::Expense, "150", Some("Travel"), None, "2025-02-10")));
+    assert!(refusal(l.delete_txn(fund)).contains("Travel"));
+    let shrink = TxnEdit { amount: Some(m("10")), ..TxnEdit::default() };
+    assert!(refusal(l.edit_txn(fund, &shrink)).contains("Travel"));
+    let earlier = TxnEdit { date: Some(d("2025-01-15")), ..TxnEdit::default() };
+    assert!(refusal(l.edit_txn(spend, &earlier)).contains("2025-01-15"));
+    assert_eq!(ok(l.txn(fund)).amount, m("100"), "nothing changed");
+}
+
+#[test]
+fn a_valuation_is_worked_out_again_when_an_earlier_transaction_changes() {
+    let mut l = ledger();
+    ok(l.add_account("Brokerage", PlaceKind::Investment, m("1000"), d("2025-01-01")));
+    ok(l.add_txn(&input(TxnKind::Valuation, "1100", None, Some("Brokerage"), "2025-01-31")));
+    let deposit = ok(l.add_txn(&input(TxnKind::Transfer, "50", Some("Checking"), Some("Brokerage"), "2025-01-15")));
+    let snap = ok(l.close_month(month("2025-01"), false));
+    assert_eq!(snap.figures.market_change, m("50"));
+    ok(l.reopen(month("2025-01")));
+    ok(l.delete_txn(deposit));
+    let snap = ok(l.close_month(month("2025-01"), false));
+    assert_eq!(snap.figures.market_change, m("100"));
+}
+
+#[test]
+fn names_are_unique_in_any_case_and_places_resolve_in_any_case() {
+    let mut l = ledger();
+    let e = refusal(l.add_account("CHECKING", PlaceKind::Savings, m("0"), d("2025-01-01")));
+    assert!(e.contains("already exists"), "{e}");
+    let card = NewCard { name: "travel", statement_day: 1, grace_days: 25, limit: None };
+    assert!(refusal(l.add_card(&card, m("0"), d("2025-01-01"))).contains("already exists"));
+    ok(l.add_txn(&input(TxnKind::Expense, "1", Some("cHeCkInG"), None, "2025-01-02")));
+}
+
+#[test]
+fn shape_rules_are_enforced() {
+    let mut l = ledger();
+    ok(l.add_card(&NewCard { name: "Visa", statement_day: 15, grace_days: 25, limit: None }, m("0"), d("2025-01-01")));
+    let same = refusal(l.add_txn(&input(TxnKind::Transfer, "1", Some("Checking"), Some("checking"), "2025-01-02")));
+    assert!(same.contains("two different places"), "{same}");
+    let valuation = refusal(l.add_txn(&input(TxnKind::Valuation, "1", None, Some("Checking"), "2025-01-02")));
+    assert!(valuation.contains("investment"), "{valuation}");
+    let income = refusal(l.add_txn(&input(TxnKind::Income, "1", None, Some("Visa"), "2025-01-02")));
+    assert!(income.contains("card payment is a transfer"), "{income}");
+    let early = refusal(l.add_txn(&input(TxnKind::Expense, "1", Some("Visa"), None, "2024-12-31")));
+    assert!(early.contains("opened on 2025-01-01"), "{early}");
+    let unknown = refusal(l.add_txn(&input(TxnKind::Expense, "1", Some("Nope"), None, "2025-01-02")));
+    assert!(unknown.contains("no place named 'Nope'") && unknown.contains("Checking"), "{unknown}");
+    assert!(matches!(l.add_card(&NewCard { name: "X", statement_day: 32, grace_days: 25, limit: None }, m("0"), d("2025-01-01")), Err(Error::Refused(_))));
+}
+
+#[test]
+fn the_projection_uses_up_to_three_closed_months() {
+    let mut l = ledger();
+    for (mo, income) in [("2025-01", "100"), ("2025-02", "200"), ("2025-03", "300"), ("2025-04", "400")] {
+        ok(l.add_txn(&input(TxnKind::Income, income, None, Some("Checking"), &format!("{mo}-05"))));
+    }
+    let jan = ok(l.close_month(month("2025-01"), false));
+    assert_eq!(jan.projection.expected_income, m("100"));
+    ok(l.close_month(month("2025-02"), false));
+    ok(l.close_month(month("2025-03"), false));
+    let apr = ok(l.close_month(month("2025-04"), false));
+    assert_eq!(apr.projection.expected_income, m("300"), "mean of Feb, Mar, Apr");
+    assert_eq!(apr.projection.planned_savings, m("50"));
+}
+
+#[test]
+fn status_counts_this_month_so_far_and_the_verdict_has_every_check() {
+    let mut l = ledger();
+    ok(l.add_txn(&input(TxnKind::Transfer, "50", Some("Checking"), Some("Travel"), "2025-06-02")));
+    ok(l.add_txn(&input(TxnKind::Expense, "30", Some("Checking"), None, "2025-06-20")));
+    let s = ok(l.status(d("2025-06-15")));
+    assert_eq!(s.figures.total_expense, Money::ZERO, "the 06-20 expense is after the date");
+    assert_eq!(s.buckets[0].added, m("50"));
+    assert_eq!(s.verdict.checks.len(), 6);
+    let later = ok(l.status(d("2025-06-30")));
+    assert_eq!(later.figures.total_expense, m("30"));
+}
+
+#[test]
+fn check_finds_nothing_on_a_consistent_ledger() {
+    let mut l = ledger();
+    ok(l.add_txn(&input(TxnKind::Income, "500", None, Some("Checking"), "2025-01-02")));
+    ok(l.close_month(month("2025-01"), false));
+    ok(l.close_month(month("2025-02"), false));
+    let report = ok(l.check());
+    assert_eq!(report.months_checked, 2);
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+}
+
+#[test]
+fn check_reports_a_tampered_snapshot() {
+    let mut l = ledger();
+    ok(l.add_txn(&input(TxnKind::Income, "500", None, Some("Checking"), "2025-01-02")));
+    ok(l.close_month(month("2025-01"), false));
+    ok(l.store.conn().execute("UPDATE snapshots SET net_worth = net_worth + 1", []).map_err(Error::from));
+    let report = ok(l.check());
+    assert!(report.problems.iter().any(|p| p.contains("2025-01.net_worth: stored 1500.01, recomputed 1500.00")), "{:?}", report.problems);
+    assert!(report.problems.iter().any(|p| p.contains("identity does not hold in the stored snapshot")));
+}
