@@ -1,8 +1,9 @@
 //! The command line (SPEC §7): argument definitions and dispatch; one file per group of subcommands.
 
+#[macro_use]
+mod output;
 mod args;
 mod month_cmds;
-mod output;
 mod place_cmds;
 mod status_cmd;
 mod txn_cmds;

@@ -10,9 +10,9 @@ use crate::ledger::Ledger;
 pub fn close(ledger: &mut Ledger, args: CloseArgs) -> Result<()> {
     let month = Month::parse(&args.month)?;
     let snapshot = ledger.close_month(month, args.force)?;
-    println!("closed {month}: net worth {}, free cash {}, card debt {}", snapshot.figures.net_worth.grouped(), snapshot.figures.free_cash.grouped(), snapshot.figures.total_cc_balance.grouped());
+    say!("closed {month}: net worth {}, free cash {}, card debt {}", snapshot.figures.net_worth.grouped(), snapshot.figures.free_cash.grouped(), snapshot.figures.total_cc_balance.grouped());
     for c in snapshot.cards.iter().filter(|c| c.carried_over.is_positive()) {
-        println!("warning: {} carries {} past its due date", c.name, c.carried_over.grouped());
+        say!("warning: {} carries {} past its due date", c.name, c.carried_over.grouped());
     }
     Ok(())
 }
@@ -20,7 +20,7 @@ pub fn close(ledger: &mut Ledger, args: CloseArgs) -> Result<()> {
 pub fn reopen(ledger: &mut Ledger, args: MonthArg) -> Result<()> {
     let month = Month::parse(&args.month)?;
     ledger.reopen(month)?;
-    println!("reopened {month}: its snapshot is deleted and its transactions can change again");
+    say!("reopened {month}: its snapshot is deleted and its transactions can change again");
     Ok(())
 }
 
@@ -30,7 +30,7 @@ pub fn snapshot(ledger: &Ledger, args: SnapshotArgs) -> Result<()> {
     if args.json {
         return print_json(&snapshot_json(&snapshot));
     }
-    println!("{}", render_snapshot(&snapshot));
+    say!("{}", render_snapshot(&snapshot));
     Ok(())
 }
 
@@ -102,14 +102,14 @@ pub fn render_snapshot(s: &Snapshot) -> String {
 pub fn check(ledger: &Ledger) -> Result<()> {
     let report = ledger.check()?;
     if report.problems.is_empty() {
-        println!(
+        say!(
             "ok: {} transactions, {} closed months recomputed; every snapshot matches and every identity holds",
             report.transactions, report.months_checked
         );
         return Ok(());
     }
     for p in &report.problems {
-        println!("{p}");
+        say!("{p}");
     }
     refused(format!("check found {} problem(s); see above", report.problems.len()))
 }

@@ -32,6 +32,24 @@ pub fn pairs(rows: &[(&str, String)]) -> String {
 
 pub fn print_json(value: &serde_json::Value) -> Result<()> {
     let text = serde_json::to_string_pretty(value).map_err(|e| crate::error::Error::Refused(format!("cannot write JSON: {e}")))?;
-    println!("{text}");
+    say_line(&text);
     Ok(())
+}
+
+/// Prints a line to stdout; a closed pipe (`pfos … | head`) ends the output quietly instead of panicking.
+pub fn say_line(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = writeln!(out, "{text}") {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("warning: cannot write output: {e}");
+        }
+    }
+}
+
+/// `println!` through [`say_line`].
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::output::say_line(&format!($($arg)*))
+    };
 }

@@ -31,7 +31,7 @@ pub fn account(ledger: &mut Ledger, cmd: AccountCmd) -> Result<()> {
     };
     let (amount, date) = opening(ledger, &open)?;
     ledger.add_account(&name, kind, amount, date)?;
-    println!("added {kind} account '{}' with {} on {date}", name.trim(), amount.grouped());
+    say!("added {kind} account '{}' with {} on {date}", name.trim(), amount.grouped());
     Ok(())
 }
 
@@ -46,7 +46,7 @@ pub fn card(ledger: &mut Ledger, cmd: CardCmd) -> Result<()> {
     let limit = limit.as_deref().map(Money::parse_positive).transpose()?;
     let (amount, date) = opening(ledger, &open)?;
     ledger.add_card(&NewCard { name: &name, statement_day, grace_days, limit }, amount, date)?;
-    println!("added card '{}' owing {} on {date}; statements close on day {statement_day}, due {grace_days} days later", name.trim(), amount.grouped());
+    say!("added card '{}' owing {} on {date}; statements close on day {statement_day}, due {grace_days} days later", name.trim(), amount.grouped());
     Ok(())
 }
 
@@ -58,7 +58,7 @@ pub fn bucket(ledger: &mut Ledger, cmd: BucketCmd) -> Result<()> {
     let new = NewBucket { name: &name, target_monthly, goal, held_in: held_in.as_deref() };
     ledger.add_bucket(&new, amount, date)?;
     let place = held_in.map(|a| format!(" in {a}")).unwrap_or_default();
-    println!("added bucket '{}'{place} with {} on {date}; target {} a month", name.trim(), amount.grouped(), target_monthly.grouped());
+    say!("added bucket '{}'{place} with {} on {date}; target {} a month", name.trim(), amount.grouped(), target_monthly.grouped());
     Ok(())
 }
 
@@ -85,7 +85,7 @@ pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
         return print_json(&serde_json::Value::Array(chosen.iter().map(|p| place_json(p, places, balances)).collect()));
     }
     if chosen.is_empty() {
-        println!("none yet");
+        say!("none yet");
         return Ok(());
     }
     let text = match which {
@@ -140,6 +140,6 @@ pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
                 .collect(),
         ),
     };
-    println!("{text}");
+    say!("{text}");
     Ok(())
 }

@@ -14,7 +14,7 @@ pub fn status(ledger: &Ledger, args: StatusArgs) -> Result<()> {
     if args.json {
         return print_json(&status_json(&status));
     }
-    println!("{}", render_status(&status));
+    say!("{}", render_status(&status));
     Ok(())
 }
 

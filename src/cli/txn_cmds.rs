@@ -35,7 +35,7 @@ pub fn add(ledger: &mut Ledger, cmd: AddCmd) -> Result<()> {
     let id = ledger.add_txn(&input)?;
     let places = ledger.places()?;
     let txn = ledger.txn(id)?;
-    println!("added {} #{id}: {}", kind, describe(&txn, &places));
+    say!("added {} #{id}: {}", kind, describe(&txn, &places));
     Ok(())
 }
 
@@ -72,7 +72,7 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
                 return print_json(&serde_json::Value::Array(txns.iter().map(|t| txn_json(t, &places)).collect()));
             }
             if txns.is_empty() {
-                println!("no transactions{}", month.map(|m| format!(" in {m}")).unwrap_or_default());
+                say!("no transactions{}", month.map(|m| format!(" in {m}")).unwrap_or_default());
                 return Ok(());
             }
             let name = |id: Option<i64>| id.map_or(String::new(), |i| places.name(i).to_string());
@@ -91,7 +91,7 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
                     ]
                 })
                 .collect();
-            println!("{}", table(&["ID", "Date", "Kind", "Amount", "From", "To", "Category", "Description"], &[0, 3], rows));
+            say!("{}", table(&["ID", "Date", "Kind", "Amount", "From", "To", "Category", "Description"], &[0, 3], rows));
             Ok(())
         }
         TxnCmd::Edit { id, amount, date, desc, category, from, to } => {
@@ -115,14 +115,14 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
             }
             let txn = ledger.edit_txn(id, &edit)?;
             let places = ledger.places()?;
-            println!("edited {} #{id}: {}", txn.kind, describe(&txn, &places));
+            say!("edited {} #{id}: {}", txn.kind, describe(&txn, &places));
             Ok(())
         }
         TxnCmd::Delete { id } => {
             let id = parse_id(&id)?;
             let txn = ledger.delete_txn(id)?;
             let places = ledger.places()?;
-            println!("deleted {} #{id}: {}", txn.kind, describe(&txn, &places));
+            say!("deleted {} #{id}: {}", txn.kind, describe(&txn, &places));
             Ok(())
         }
     }

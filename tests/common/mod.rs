@@ -1,0 +1,66 @@
+//! Shared helpers for CLI tests: a temporary database and the real `pfos` binary.
+
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// A temporary folder holding one pfos database, removed when dropped.
+pub struct TestDb {
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+impl TestDb {
+    pub fn new() -> TestDb {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let path = dir.path().join("pfos.db");
+        TestDb { dir, path }
+    }
+
+    /// `pfos --db FILE ARGS…` with today fixed to 2025-11-15.
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        pfos(&self.path, args)
+    }
+
+    /// Runs a command that must succeed and returns its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().unwrap_or_else(|e| panic!("run pfos: {e}"));
+        assert!(
+            out.status.success(),
+            "pfos {args:?} failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Runs a command that must fail with `error: …` on stderr, and returns stderr.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let out = self.cmd(args).output().unwrap_or_else(|e| panic!("run pfos: {e}"));
+        let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert!(!out.status.success(), "pfos {args:?} should have failed");
+        assert!(stderr.starts_with("error: "), "stderr of {args:?} does not start with 'error: ': {stderr}");
+        assert!(!stderr.contains("panicked"), "pfos {args:?} panicked: {stderr}");
+        stderr
+    }
+
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        serde_json::from_str(&self.ok(args)).unwrap_or_else(|e| panic!("JSON from {args:?}: {e}"))
+    }
+
+    /// Feeds every `pfos …` line of a scenario file to the binary.
+    pub fn run_script(&self, script: &str) {
+        for line in script.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            let words = shlex::split(line).unwrap_or_else(|| panic!("cannot split {line}"));
+            assert_eq!(words.first().map(String::as_str), Some("pfos"), "{line}");
+            let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
+            self.ok(&args);
+        }
+    }
+}
+
+pub fn pfos(db: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::cargo_bin("pfos").unwrap_or_else(|e| panic!("binary: {e}"));
+    cmd.arg("--db").arg(db).args(args).env("PFOS_TODAY", "2025-11-15").env_remove("PFOS_DB");
+    cmd
+}
