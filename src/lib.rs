@@ -1,7 +1,7 @@
 //! pfos, the Personal Finance OS: domain ← store ← ledger ← cli and tui.
 
-pub mod domain;
 pub mod cli;
+pub mod domain;
 pub mod error;
 pub mod json;
 pub mod ledger;

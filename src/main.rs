@@ -9,7 +9,13 @@ fn main() -> ExitCode {
     let command = cli.command.take();
     let result = match command {
         Some(command) => cli::run(cli, command),
-        None => cli::run(cli, cli::Command::Status(cli::StatusArgs { date: None, json: false })),
+        None => cli::run(
+            cli,
+            cli::Command::Status(cli::StatusArgs {
+                date: None,
+                json: false,
+            }),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -13,7 +13,12 @@ fn assert_matches(path: &str, expected: &Value, actual: &Value, mismatches: &mut
     match (expected, actual) {
         (Value::Object(e), Value::Object(a)) => {
             for (key, ev) in e {
-                assert_matches(&format!("{path}.{key}"), ev, a.get(key).unwrap_or(&Value::Null), mismatches);
+                assert_matches(
+                    &format!("{path}.{key}"),
+                    ev,
+                    a.get(key).unwrap_or(&Value::Null),
+                    mismatches,
+                );
             }
         }
         (Value::Array(e), Value::Array(a)) => {
@@ -79,8 +84,14 @@ fn human_output_is_aligned_with_thousands_separators() {
     let lines: Vec<&str> = accounts.lines().collect();
     assert_eq!(lines.len(), 4, "{accounts}");
     let right_edges: Vec<usize> = lines[1..].iter().map(|l| l.find(".").unwrap_or(0)).collect();
-    assert!(right_edges.windows(2).all(|w| w[0] == w[1]), "balances align: {accounts}");
-    assert!(accounts.contains("5,096.51"), "Checking shows its bucket too: {accounts}");
+    assert!(
+        right_edges.windows(2).all(|w| w[0] == w[1]),
+        "balances align: {accounts}"
+    );
+    assert!(
+        accounts.contains("5,096.51"),
+        "Checking shows its bucket too: {accounts}"
+    );
 }
 
 #[test]

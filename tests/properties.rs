@@ -7,7 +7,9 @@ use pfos::domain::{Money, Month, PlaceKind, TxnKind};
 use pfos::ledger::{Ledger, NewBucket, NewCard, TxnInput};
 use proptest::prelude::*;
 
-const PLACES: [&str; 8] = ["Checking", "Wallet", "Savings", "Broker", "Visa", "Amex", "Travel", "Rainy"];
+const PLACES: [&str; 8] = [
+    "Checking", "Wallet", "Savings", "Broker", "Visa", "Amex", "Travel", "Rainy",
+];
 const START: &str = "2025-01-01";
 
 fn start() -> NaiveDate {
@@ -31,8 +33,20 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(TxnKind::Refund),
         1 => Just(TxnKind::Valuation),
     ];
-    (0u64..120, kind, 1i64..500_000, 0usize..PLACES.len(), 0usize..PLACES.len())
-        .prop_map(|(day, kind, cents, from, to)| Op { day, kind, cents, from, to })
+    (
+        0u64..120,
+        kind,
+        1i64..500_000,
+        0usize..PLACES.len(),
+        0usize..PLACES.len(),
+    )
+        .prop_map(|(day, kind, cents, from, to)| Op {
+            day,
+            kind,
+            cents,
+            from,
+            to,
+        })
 }
 
 fn ledger(visa_day: u32, amex_day: u32, grace: u32) -> Ledger {
@@ -43,10 +57,46 @@ fn ledger(visa_day: u32, amex_day: u32, grace: u32) -> Ledger {
     ok(l.add_account("Wallet", PlaceKind::Cash, m(5_000), start()));
     ok(l.add_account("Savings", PlaceKind::Savings, m(1_000_000), start()));
     ok(l.add_account("Broker", PlaceKind::Investment, m(2_000_000), start()));
-    ok(l.add_card(&NewCard { name: "Visa", statement_day: visa_day, grace_days: grace, limit: None }, m(40_000), start()));
-    ok(l.add_card(&NewCard { name: "Amex", statement_day: amex_day, grace_days: 25, limit: None }, m(0), start() + Days::new(20)));
-    ok(l.add_bucket(&NewBucket { name: "Travel", target_monthly: m(20_000), goal: None, held_in: Some("Checking") }, m(50_000), start()));
-    ok(l.add_bucket(&NewBucket { name: "Rainy", target_monthly: m(10_000), goal: None, held_in: None }, m(0), start()));
+    ok(l.add_card(
+        &NewCard {
+            name: "Visa",
+            statement_day: visa_day,
+            grace_days: grace,
+            limit: None,
+        },
+        m(40_000),
+        start(),
+    ));
+    ok(l.add_card(
+        &NewCard {
+            name: "Amex",
+            statement_day: amex_day,
+            grace_days: 25,
+            limit: None,
+        },
+        m(0),
+        start() + Days::new(20),
+    ));
+    ok(l.add_bucket(
+        &NewBucket {
+            name: "Travel",
+            target_monthly: m(20_000),
+            goal: None,
+            held_in: Some("Checking"),
+        },
+        m(50_000),
+        start(),
+    ));
+    ok(l.add_bucket(
+        &NewBucket {
+            name: "Rainy",
+            target_monthly: m(10_000),
+            goal: None,
+            held_in: None,
+        },
+        m(0),
+        start(),
+    ));
     l
 }
 

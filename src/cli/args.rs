@@ -4,7 +4,11 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "pfos", version, about = "Personal Finance OS: am I actually okay financially?")]
+#[command(
+    name = "pfos",
+    version,
+    about = "Personal Finance OS: am I actually okay financially?"
+)]
 pub struct Cli {
     /// The database file (default: $PFOS_DB, else pfos.db in your data directory).
     #[arg(long, global = true, value_name = "FILE")]

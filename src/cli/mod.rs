@@ -25,7 +25,9 @@ pub fn database_path(flag: Option<PathBuf>) -> Result<PathBuf> {
     }
     directories::ProjectDirs::from("", "", "pfos")
         .map(|dirs| dirs.data_dir().join("pfos.db"))
-        .ok_or_else(|| Error::Refused("cannot find your data directory (is $HOME set?); give the database with --db FILE".into()))
+        .ok_or_else(|| {
+            Error::Refused("cannot find your data directory (is $HOME set?); give the database with --db FILE".into())
+        })
 }
 
 /// "Today": `--today`/`$PFOS_TODAY` when given (for scripts and tests), else the local date.

@@ -10,9 +10,18 @@ use crate::ledger::Ledger;
 pub fn close(ledger: &mut Ledger, args: CloseArgs) -> Result<()> {
     let month = Month::parse(&args.month)?;
     let snapshot = ledger.close_month(month, args.force)?;
-    say!("closed {month}: net worth {}, free cash {}, card debt {}", snapshot.figures.net_worth.grouped(), snapshot.figures.free_cash.grouped(), snapshot.figures.total_cc_balance.grouped());
+    say!(
+        "closed {month}: net worth {}, free cash {}, card debt {}",
+        snapshot.figures.net_worth.grouped(),
+        snapshot.figures.free_cash.grouped(),
+        snapshot.figures.total_cc_balance.grouped()
+    );
     for c in snapshot.cards.iter().filter(|c| c.carried_over.is_positive()) {
-        say!("warning: {} carries {} past its due date", c.name, c.carried_over.grouped());
+        say!(
+            "warning: {} carries {} past its due date",
+            c.name,
+            c.carried_over.grouped()
+        );
     }
     Ok(())
 }
@@ -52,11 +61,31 @@ pub fn render_snapshot(s: &Snapshot) -> String {
     let places = table(
         &["Place", "Type", "Opening", "Closing"],
         &[2, 3],
-        s.places.iter().map(|l| vec![l.name.clone(), l.kind.to_string(), l.opening.grouped(), l.closing.grouped()]).collect(),
+        s.places
+            .iter()
+            .map(|l| {
+                vec![
+                    l.name.clone(),
+                    l.kind.to_string(),
+                    l.opening.grouped(),
+                    l.closing.grouped(),
+                ]
+            })
+            .collect(),
     );
     let dash = || "-".to_string();
     let cards = table(
-        &["Card", "Balance", "Statement", "Stmt balance", "Due", "Credits", "Remaining", "New charges", "Carried over"],
+        &[
+            "Card",
+            "Balance",
+            "Statement",
+            "Stmt balance",
+            "Due",
+            "Credits",
+            "Remaining",
+            "New charges",
+            "Carried over",
+        ],
         &[1, 3, 5, 6, 7, 8],
         s.cards
             .iter()
@@ -79,7 +108,17 @@ pub fn render_snapshot(s: &Snapshot) -> String {
     let buckets = table(
         &["Bucket", "Balance", "Added", "Target"],
         &[1, 2, 3],
-        s.buckets.iter().map(|b| vec![b.name.clone(), b.balance.grouped(), b.added.grouped(), b.target_monthly.grouped()]).collect(),
+        s.buckets
+            .iter()
+            .map(|b| {
+                vec![
+                    b.name.clone(),
+                    b.balance.grouped(),
+                    b.added.grouped(),
+                    b.target_monthly.grouped(),
+                ]
+            })
+            .collect(),
     );
     let projection = pairs(&[
         ("Expected income", p.expected_income.grouped()),
@@ -104,7 +143,8 @@ pub fn check(ledger: &Ledger) -> Result<()> {
     if report.problems.is_empty() {
         say!(
             "ok: {} transactions, {} closed months recomputed; every snapshot matches and every identity holds",
-            report.transactions, report.months_checked
+            report.transactions,
+            report.months_checked
         );
         return Ok(());
     }

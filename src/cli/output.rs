@@ -17,7 +17,10 @@ pub fn table(header: &[&str], right: &[usize], rows: Vec<Vec<String>>) -> String
             col.set_cell_alignment(CellAlignment::Right);
         }
     }
-    t.lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n")
+    t.lines()
+        .map(|l| l.trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Label-value lines with values right-aligned in one column.
@@ -31,7 +34,8 @@ pub fn pairs(rows: &[(&str, String)]) -> String {
 }
 
 pub fn print_json(value: &serde_json::Value) -> Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| crate::error::Error::Refused(format!("cannot write JSON: {e}")))?;
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| crate::error::Error::Refused(format!("cannot write JSON: {e}")))?;
     say_line(&text);
     Ok(())
 }

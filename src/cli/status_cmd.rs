@@ -9,7 +9,12 @@ use crate::json::status_json;
 use crate::ledger::{Ledger, Status};
 
 pub fn status(ledger: &Ledger, args: StatusArgs) -> Result<()> {
-    let date = args.date.as_deref().map(parse_date).transpose()?.unwrap_or(ledger.today());
+    let date = args
+        .date
+        .as_deref()
+        .map(parse_date)
+        .transpose()?
+        .unwrap_or(ledger.today());
     let status = ledger.status(date)?;
     if args.json {
         return print_json(&status_json(&status));
@@ -38,7 +43,10 @@ pub fn render_status(s: &Status) -> String {
         ("Card balances", f.total_cc_balance.grouped()),
         ("Income this month", f.total_income.grouped()),
         ("Spending this month", f.day_to_day_spending().grouped()),
-        ("  3-month average", s.spending_average.map_or("-".into(), |a| a.grouped())),
+        (
+            "  3-month average",
+            s.spending_average.map_or("-".into(), |a| a.grouped()),
+        ),
         ("  paid from buckets", f.from_buckets.grouped()),
         ("Savings", f.total_savings.grouped()),
     ]));
@@ -58,15 +66,28 @@ pub fn render_status(s: &Status) -> String {
                 ]
             })
             .collect();
-        out.push_str(&format!("\n{}\n", table(&["Card", "Owed", "Due", "Remaining", "Carried over"], &[1, 3, 4], rows)));
+        out.push_str(&format!(
+            "\n{}\n",
+            table(&["Card", "Owed", "Due", "Remaining", "Carried over"], &[1, 3, 4], rows)
+        ));
     }
     if !s.buckets.is_empty() {
         let rows = s
             .buckets
             .iter()
-            .map(|b| vec![b.name.clone(), b.balance.grouped(), b.added.grouped(), b.target_monthly.grouped()])
+            .map(|b| {
+                vec![
+                    b.name.clone(),
+                    b.balance.grouped(),
+                    b.added.grouped(),
+                    b.target_monthly.grouped(),
+                ]
+            })
             .collect();
-        out.push_str(&format!("\n{}\n", table(&["Bucket", "Balance", "Added", "Target"], &[1, 2, 3], rows)));
+        out.push_str(&format!(
+            "\n{}\n",
+            table(&["Bucket", "Balance", "Added", "Target"], &[1, 2, 3], rows)
+        ));
     }
     out.trim_end().to_string()
 }

@@ -239,11 +239,20 @@ mod tests {
         assert!(matches!(Money::parse_positive("0.00"), Err(AmountError::Zero(_))));
         assert!(matches!(Money::parse_positive("abc"), Err(AmountError::NotANumber(_))));
         assert!(matches!(Money::parse_positive("1e5"), Err(AmountError::NotANumber(_))));
-        assert!(matches!(Money::parse_positive("1,000"), Err(AmountError::NotANumber(_))));
+        assert!(matches!(
+            Money::parse_positive("1,000"),
+            Err(AmountError::NotANumber(_))
+        ));
         assert!(matches!(Money::parse_positive(""), Err(AmountError::NotANumber(_))));
         assert!(matches!(Money::parse_positive("."), Err(AmountError::NotANumber(_))));
-        assert!(matches!(Money::parse_positive("1.234"), Err(AmountError::TooPrecise(_))));
-        assert!(matches!(Money::parse_positive("1000000000000"), Err(AmountError::TooLarge(_))));
+        assert!(matches!(
+            Money::parse_positive("1.234"),
+            Err(AmountError::TooPrecise(_))
+        ));
+        assert!(matches!(
+            Money::parse_positive("1000000000000"),
+            Err(AmountError::TooLarge(_))
+        ));
         assert!(Money::parse_non_negative("0").is_ok());
     }
 

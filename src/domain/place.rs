@@ -25,8 +25,12 @@ pub enum PlaceKind {
 }
 
 impl PlaceKind {
-    pub const ACCOUNT_KINDS: [PlaceKind; 4] =
-        [PlaceKind::Checking, PlaceKind::Cash, PlaceKind::Savings, PlaceKind::Investment];
+    pub const ACCOUNT_KINDS: [PlaceKind; 4] = [
+        PlaceKind::Checking,
+        PlaceKind::Cash,
+        PlaceKind::Savings,
+        PlaceKind::Investment,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

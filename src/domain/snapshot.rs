@@ -131,7 +131,15 @@ pub struct SnapshotInput<'a> {
 
 impl Snapshot {
     pub fn build(input: SnapshotInput<'_>) -> Snapshot {
-        let SnapshotInput { month, places, opening, closing, flows, cards, previous } = input;
+        let SnapshotInput {
+            month,
+            places,
+            opening,
+            closing,
+            flows,
+            cards,
+            previous,
+        } = input;
         let figures = Figures::new(places, flows, closing);
         let open_by_then = |p: &&crate::domain::Place| p.opened_on <= month.last_day();
         let place_lines = places
@@ -162,6 +170,13 @@ impl Snapshot {
         let mut window: Vec<&Figures> = previous[skip..].iter().collect();
         window.push(&figures);
         let projection = Projection::new(&window, planned_savings);
-        Snapshot { month, figures, places: place_lines, cards, buckets, projection }
+        Snapshot {
+            month,
+            figures,
+            places: place_lines,
+            cards,
+            buckets,
+            projection,
+        }
     }
 }

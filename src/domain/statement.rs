@@ -95,7 +95,12 @@ pub fn card_state(card: &Place, terms: &CardTerms, balance: Money, as_of: NaiveD
         .collect();
     // The balance at the end of a day, worked backwards from the balance at `as_of`.
     let balance_at = |day: NaiveDate| -> Money {
-        balance - relevant.iter().filter(|(d, _)| *d > day).map(|(_, e)| owed_change(*e)).sum()
+        balance
+            - relevant
+                .iter()
+                .filter(|(d, _)| *d > day)
+                .map(|(_, e)| owed_change(*e))
+                .sum()
     };
     let credits_between = |after: NaiveDate, through: NaiveDate| -> Money {
         relevant

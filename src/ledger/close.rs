@@ -29,7 +29,10 @@ impl Ledger {
         };
         ensure_started(month, self.today)?;
         let snapshot = build_for_close(conn, month)?;
-        Ok(ClosePreview { snapshot, not_over: self.today <= month.last_day() })
+        Ok(ClosePreview {
+            snapshot,
+            not_over: self.today <= month.last_day(),
+        })
     }
 
     /// Closes `month`: checks the order rules, builds the snapshot and stores it, locking the month.
@@ -108,7 +111,9 @@ fn next_to_close(conn: &Connection) -> Result<Option<Month>> {
 
 fn ensure_started(month: Month, today: NaiveDate) -> Result<()> {
     if month.first_day() > today {
-        return refused(format!("month {month} has not started yet (today is {today}); nothing can be closed ahead of time"));
+        return refused(format!(
+            "month {month} has not started yet (today is {today}); nothing can be closed ahead of time"
+        ));
     }
     Ok(())
 }
@@ -150,7 +155,15 @@ pub fn build_snapshot(
     let flows = replayed.months.get(&month).cloned().unwrap_or_default();
     let closing = &replayed.balances;
     let cards = card_states(places, closing, month.last_day(), window);
-    Ok(Snapshot::build(SnapshotInput { month, places, opening, closing, flows: &flows, cards, previous }))
+    Ok(Snapshot::build(SnapshotInput {
+        month,
+        places,
+        opening,
+        closing,
+        flows: &flows,
+        cards,
+        previous,
+    }))
 }
 
 /// Every card open by `as_of`, with its statement state.
@@ -158,6 +171,9 @@ pub fn card_states(places: &Places, balances: &Balances, as_of: NaiveDate, windo
     places
         .cards()
         .filter(|c| c.opened_on <= as_of)
-        .filter_map(|c| c.card.map(|terms| card_state(c, &terms, balances.get(c.id), as_of, window)))
+        .filter_map(|c| {
+            c.card
+                .map(|terms| card_state(c, &terms, balances.get(c.id), as_of, window))
+        })
         .collect()
 }

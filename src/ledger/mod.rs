@@ -29,11 +29,17 @@ pub struct Ledger {
 
 impl Ledger {
     pub fn open(path: &Path, today: NaiveDate) -> Result<Ledger> {
-        Ok(Ledger { store: Store::open(path)?, today })
+        Ok(Ledger {
+            store: Store::open(path)?,
+            today,
+        })
     }
 
     pub fn in_memory(today: NaiveDate) -> Result<Ledger> {
-        Ok(Ledger { store: Store::open_in_memory()?, today })
+        Ok(Ledger {
+            store: Store::open_in_memory()?,
+            today,
+        })
     }
 
     pub fn today(&self) -> NaiveDate {

@@ -29,10 +29,22 @@ pub struct NewBucket<'a> {
 impl Ledger {
     pub fn add_account(&mut self, name: &str, kind: PlaceKind, opening: Money, date: NaiveDate) -> Result<PlaceId> {
         if !kind.is_account() {
-            return refused(format!("'{kind}' is not an account kind; use checking, savings, investment or cash"));
+            return refused(format!(
+                "'{kind}' is not an account kind; use checking, savings, investment or cash"
+            ));
         }
         self.store.write(|tx| {
-            insert_place(tx, NewPlace { name, kind, opened_on: date, card: None, bucket: None }, opening)
+            insert_place(
+                tx,
+                NewPlace {
+                    name,
+                    kind,
+                    opened_on: date,
+                    card: None,
+                    bucket: None,
+                },
+                opening,
+            )
         })
     }
 
@@ -44,14 +56,27 @@ impl Ledger {
             ));
         }
         if card.grace_days > MAX_GRACE_DAYS {
-            return refused(format!("grace days {} is more than {MAX_GRACE_DAYS}; give the days from statement to due date", card.grace_days));
+            return refused(format!(
+                "grace days {} is more than {MAX_GRACE_DAYS}; give the days from statement to due date",
+                card.grace_days
+            ));
         }
         if card.limit.is_some_and(|l| !l.is_positive()) {
             return refused("the card limit must be more than zero; leave --limit out for no limit");
         }
-        let terms = CardTerms { statement_day: card.statement_day, grace_days: card.grace_days, limit: card.limit };
+        let terms = CardTerms {
+            statement_day: card.statement_day,
+            grace_days: card.grace_days,
+            limit: card.limit,
+        };
         self.store.write(|tx| {
-            let place = NewPlace { name: card.name, kind: PlaceKind::Card, opened_on: date, card: Some(terms), bucket: None };
+            let place = NewPlace {
+                name: card.name,
+                kind: PlaceKind::Card,
+                opened_on: date,
+                card: Some(terms),
+                bucket: None,
+            };
             insert_place(tx, place, opening)
         })
     }
@@ -80,8 +105,18 @@ impl Ledger {
                     Some(id)
                 }
             };
-            let terms = BucketTerms { target_monthly: bucket.target_monthly, goal: bucket.goal, held_in };
-            let place = NewPlace { name: bucket.name, kind: PlaceKind::Bucket, opened_on: date, card: None, bucket: Some(terms) };
+            let terms = BucketTerms {
+                target_monthly: bucket.target_monthly,
+                goal: bucket.goal,
+                held_in,
+            };
+            let place = NewPlace {
+                name: bucket.name,
+                kind: PlaceKind::Bucket,
+                opened_on: date,
+                card: None,
+                bucket: Some(terms),
+            };
             insert_place(tx, place, opening)
         })
     }
@@ -97,7 +132,9 @@ fn insert_place(tx: &Transaction<'_>, place: NewPlace<'_>, opening: Money) -> Re
         return refused("a place name cannot contain control characters");
     }
     if let Some(existing) = place_rows::exists_named(tx, name)? {
-        return refused(format!("a place named '{existing}' already exists; names are unique whatever their case, so pick another"));
+        return refused(format!(
+            "a place named '{existing}' already exists; names are unique whatever their case, so pick another"
+        ));
     }
     locks::ensure_open(tx, place.opened_on)?;
     let id = place_rows::insert(tx, &place)?;

@@ -56,7 +56,11 @@ impl Ledger {
             while m < month {
                 if !history.contains_key(&m) && state.checkpoint.is_none_or(|c| m > c) {
                     let at_end = state.balances_at_end_of(m);
-                    let spent = state.replay.months.get(&m).map_or(Money::ZERO, MonthFlows::day_to_day_spending);
+                    let spent = state
+                        .replay
+                        .months
+                        .get(&m)
+                        .map_or(Money::ZERO, MonthFlows::day_to_day_spending);
                     history.insert(m, (at_end.net_worth(places), spent));
                 }
                 m = m.next();

@@ -43,7 +43,12 @@ fn input(kind: TxnKind, amount: &str, from: Option<&str>, to: Option<&str>, date
 fn ledger() -> Ledger {
     let mut l = ok(Ledger::in_memory(d("2025-06-15")));
     ok(l.add_account("Checking", PlaceKind::Checking, m("1000"), d("2025-01-01")));
-    let bucket = NewBucket { name: "Travel", target_monthly: m("50"), goal: None, held_in: Some("checking") };
+    let bucket = NewBucket {
+        name: "Travel",
+        target_monthly: m("50"),
+        goal: None,
+        held_in: Some("checking"),
+    };
     ok(l.add_bucket(&bucket, m("100"), d("2025-01-01")));
     l
 }
@@ -80,11 +85,20 @@ fn closed_months_are_locked_for_add_edit_delete_and_moves() {
     let late = ok(l.add_txn(&input(TxnKind::Expense, "20", Some("Checking"), None, "2025-02-10")));
     ok(l.close_month(month("2025-01"), false));
     let add = refusal(l.add_txn(&input(TxnKind::Expense, "5", Some("Checking"), None, "2025-01-20")));
-    assert!(add.contains("month 2025-01 is closed") && add.contains("pfos reopen 2025-01"), "{add}");
-    let edit = TxnEdit { amount: Some(m("11")), ..TxnEdit::default() };
+    assert!(
+        add.contains("month 2025-01 is closed") && add.contains("pfos reopen 2025-01"),
+        "{add}"
+    );
+    let edit = TxnEdit {
+        amount: Some(m("11")),
+        ..TxnEdit::default()
+    };
     assert!(refusal(l.edit_txn(early, &edit)).contains("2025-01"));
     assert!(refusal(l.delete_txn(early)).contains("2025-01"));
-    let move_in = TxnEdit { date: Some(d("2025-01-31")), ..TxnEdit::default() };
+    let move_in = TxnEdit {
+        date: Some(d("2025-01-31")),
+        ..TxnEdit::default()
+    };
     assert!(refusal(l.edit_txn(late, &move_in)).contains("2025-01 is closed"));
     ok(l.reopen(month("2025-01")));
     ok(l.edit_txn(early, &edit));
@@ -106,7 +120,13 @@ fn only_the_latest_closed_month_reopens() {
 fn close_reopen_close_gives_the_same_snapshot() {
     let mut l = ledger();
     ok(l.add_txn(&input(TxnKind::Income, "500", None, Some("Checking"), "2025-01-02")));
-    ok(l.add_txn(&input(TxnKind::Transfer, "50", Some("Checking"), Some("Travel"), "2025-01-03")));
+    ok(l.add_txn(&input(
+        TxnKind::Transfer,
+        "50",
+        Some("Checking"),
+        Some("Travel"),
+        "2025-01-03",
+    )));
     let first = ok(l.close_month(month("2025-01"), false));
     ok(l.reopen(month("2025-01")));
     let again = ok(l.close_month(month("2025-01"), false));
@@ -122,7 +142,11 @@ fn balances_start_from_the_latest_snapshot() {
     ok(l.close_month(month("2025-01"), false));
     let state = ok(l.load_state());
     assert_eq!(state.checkpoint, Some(month("2025-01")));
-    assert_eq!(state.txns.len(), 1, "only the transactions after the checkpoint are replayed");
+    assert_eq!(
+        state.txns.len(),
+        1,
+        "only the transactions after the checkpoint are replayed"
+    );
     let checking = ok(l.resolve(&state.places, "Checking"));
     assert_eq!(state.balances().get(checking), m("870"));
 }
@@ -132,12 +156,24 @@ fn a_bucket_is_never_driven_below_zero_by_add_edit_or_delete() {
     let mut l = ledger();
     let add = refusal(l.add_txn(&input(TxnKind::Expense, "150", Some("Travel"), None, "2025-02-01")));
     assert!(add.contains("bucket 'Travel'") && add.contains("100.00"), "{add}");
-    let fund = ok(l.add_txn(&input(TxnKind::Transfer, "100", Some("Checking"), Some("Travel"), "2025-02-01")));
+    let fund = ok(l.add_txn(&input(
+        TxnKind::Transfer,
+        "100",
+        Some("Checking"),
+        Some("Travel"),
+        "2025-02-01",
+    )));
     let spend = ok(l.add_txn(&input(TxnKind::Expense, "150", Some("Travel"), None, "2025-02-10")));
     assert!(refusal(l.delete_txn(fund)).contains("Travel"));
-    let shrink = TxnEdit { amount: Some(m("10")), ..TxnEdit::default() };
+    let shrink = TxnEdit {
+        amount: Some(m("10")),
+        ..TxnEdit::default()
+    };
     assert!(refusal(l.edit_txn(fund, &shrink)).contains("Travel"));
-    let earlier = TxnEdit { date: Some(d("2025-01-15")), ..TxnEdit::default() };
+    let earlier = TxnEdit {
+        date: Some(d("2025-01-15")),
+        ..TxnEdit::default()
+    };
     assert!(refusal(l.edit_txn(spend, &earlier)).contains("2025-01-15"));
     assert_eq!(ok(l.txn(fund)).amount, m("100"), "nothing changed");
 }
@@ -146,8 +182,20 @@ fn a_bucket_is_never_driven_below_zero_by_add_edit_or_delete() {
 fn a_valuation_is_worked_out_again_when_an_earlier_transaction_changes() {
     let mut l = ledger();
     ok(l.add_account("Brokerage", PlaceKind::Investment, m("1000"), d("2025-01-01")));
-    ok(l.add_txn(&input(TxnKind::Valuation, "1100", None, Some("Brokerage"), "2025-01-31")));
-    let deposit = ok(l.add_txn(&input(TxnKind::Transfer, "50", Some("Checking"), Some("Brokerage"), "2025-01-15")));
+    ok(l.add_txn(&input(
+        TxnKind::Valuation,
+        "1100",
+        None,
+        Some("Brokerage"),
+        "2025-01-31",
+    )));
+    let deposit = ok(l.add_txn(&input(
+        TxnKind::Transfer,
+        "50",
+        Some("Checking"),
+        Some("Brokerage"),
+        "2025-01-15",
+    )));
     let snap = ok(l.close_month(month("2025-01"), false));
     assert_eq!(snap.figures.market_change, m("50"));
     ok(l.reopen(month("2025-01")));
@@ -161,7 +209,12 @@ fn names_are_unique_in_any_case_and_places_resolve_in_any_case() {
     let mut l = ledger();
     let e = refusal(l.add_account("CHECKING", PlaceKind::Savings, m("0"), d("2025-01-01")));
     assert!(e.contains("already exists"), "{e}");
-    let card = NewCard { name: "travel", statement_day: 1, grace_days: 25, limit: None };
+    let card = NewCard {
+        name: "travel",
+        statement_day: 1,
+        grace_days: 25,
+        limit: None,
+    };
     assert!(refusal(l.add_card(&card, m("0"), d("2025-01-01"))).contains("already exists"));
     ok(l.add_txn(&input(TxnKind::Expense, "1", Some("cHeCkInG"), None, "2025-01-02")));
 }
@@ -169,8 +222,23 @@ fn names_are_unique_in_any_case_and_places_resolve_in_any_case() {
 #[test]
 fn shape_rules_are_enforced() {
     let mut l = ledger();
-    ok(l.add_card(&NewCard { name: "Visa", statement_day: 15, grace_days: 25, limit: None }, m("0"), d("2025-01-01")));
-    let same = refusal(l.add_txn(&input(TxnKind::Transfer, "1", Some("Checking"), Some("checking"), "2025-01-02")));
+    ok(l.add_card(
+        &NewCard {
+            name: "Visa",
+            statement_day: 15,
+            grace_days: 25,
+            limit: None,
+        },
+        m("0"),
+        d("2025-01-01"),
+    ));
+    let same = refusal(l.add_txn(&input(
+        TxnKind::Transfer,
+        "1",
+        Some("Checking"),
+        Some("checking"),
+        "2025-01-02",
+    )));
     assert!(same.contains("two different places"), "{same}");
     let valuation = refusal(l.add_txn(&input(TxnKind::Valuation, "1", None, Some("Checking"), "2025-01-02")));
     assert!(valuation.contains("investment"), "{valuation}");
@@ -179,15 +247,41 @@ fn shape_rules_are_enforced() {
     let early = refusal(l.add_txn(&input(TxnKind::Expense, "1", Some("Visa"), None, "2024-12-31")));
     assert!(early.contains("opened on 2025-01-01"), "{early}");
     let unknown = refusal(l.add_txn(&input(TxnKind::Expense, "1", Some("Nope"), None, "2025-01-02")));
-    assert!(unknown.contains("no place named 'Nope'") && unknown.contains("Checking"), "{unknown}");
-    assert!(matches!(l.add_card(&NewCard { name: "X", statement_day: 32, grace_days: 25, limit: None }, m("0"), d("2025-01-01")), Err(Error::Refused(_))));
+    assert!(
+        unknown.contains("no place named 'Nope'") && unknown.contains("Checking"),
+        "{unknown}"
+    );
+    assert!(matches!(
+        l.add_card(
+            &NewCard {
+                name: "X",
+                statement_day: 32,
+                grace_days: 25,
+                limit: None
+            },
+            m("0"),
+            d("2025-01-01")
+        ),
+        Err(Error::Refused(_))
+    ));
 }
 
 #[test]
 fn the_projection_uses_up_to_three_closed_months() {
     let mut l = ledger();
-    for (mo, income) in [("2025-01", "100"), ("2025-02", "200"), ("2025-03", "300"), ("2025-04", "400")] {
-        ok(l.add_txn(&input(TxnKind::Income, income, None, Some("Checking"), &format!("{mo}-05"))));
+    for (mo, income) in [
+        ("2025-01", "100"),
+        ("2025-02", "200"),
+        ("2025-03", "300"),
+        ("2025-04", "400"),
+    ] {
+        ok(l.add_txn(&input(
+            TxnKind::Income,
+            income,
+            None,
+            Some("Checking"),
+            &format!("{mo}-05"),
+        )));
     }
     let jan = ok(l.close_month(month("2025-01"), false));
     assert_eq!(jan.projection.expected_income, m("100"));
@@ -201,10 +295,20 @@ fn the_projection_uses_up_to_three_closed_months() {
 #[test]
 fn status_counts_this_month_so_far_and_the_verdict_has_every_check() {
     let mut l = ledger();
-    ok(l.add_txn(&input(TxnKind::Transfer, "50", Some("Checking"), Some("Travel"), "2025-06-02")));
+    ok(l.add_txn(&input(
+        TxnKind::Transfer,
+        "50",
+        Some("Checking"),
+        Some("Travel"),
+        "2025-06-02",
+    )));
     ok(l.add_txn(&input(TxnKind::Expense, "30", Some("Checking"), None, "2025-06-20")));
     let s = ok(l.status(d("2025-06-15")));
-    assert_eq!(s.figures.total_expense, Money::ZERO, "the 06-20 expense is after the date");
+    assert_eq!(
+        s.figures.total_expense,
+        Money::ZERO,
+        "the 06-20 expense is after the date"
+    );
     assert_eq!(s.buckets[0].added, m("50"));
     assert_eq!(s.verdict.checks.len(), 6);
     let later = ok(l.status(d("2025-06-30")));
@@ -227,8 +331,21 @@ fn check_reports_a_tampered_snapshot() {
     let mut l = ledger();
     ok(l.add_txn(&input(TxnKind::Income, "500", None, Some("Checking"), "2025-01-02")));
     ok(l.close_month(month("2025-01"), false));
-    ok(l.store.conn().execute("UPDATE snapshots SET net_worth = net_worth + 1", []).map_err(Error::from));
+    ok(l.store
+        .conn()
+        .execute("UPDATE snapshots SET net_worth = net_worth + 1", [])
+        .map_err(Error::from));
     let report = ok(l.check());
-    assert!(report.problems.iter().any(|p| p.contains("2025-01.net_worth: stored 1500.01, recomputed 1500.00")), "{:?}", report.problems);
-    assert!(report.problems.iter().any(|p| p.contains("identity does not hold in the stored snapshot")));
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains("2025-01.net_worth: stored 1500.01, recomputed 1500.00")),
+        "{:?}",
+        report.problems
+    );
+    assert!(report
+        .problems
+        .iter()
+        .any(|p| p.contains("identity does not hold in the stored snapshot")));
 }

@@ -36,7 +36,9 @@ impl Ledger {
     pub fn add_txn(&mut self, input: &TxnInput) -> Result<TxnId> {
         let kind = input.kind.unwrap_or(TxnKind::Expense);
         if kind == TxnKind::Opening {
-            return refused("an opening balance is given when the place is added (--opening); edit it with 'pfos txn edit'");
+            return refused(
+                "an opening balance is given when the place is added (--opening); edit it with 'pfos txn edit'",
+            );
         }
         let today = self.today;
         self.store.write(|tx| {
@@ -68,7 +70,9 @@ impl Ledger {
             let places = Places::new(place_rows::all(tx)?);
             let mut draft = TxnDraft::from(&old);
             if old.kind == TxnKind::Opening && (edit.from.is_some() || edit.to.is_some()) {
-                return refused("an opening balance belongs to its place; only its amount, date and description can change");
+                return refused(
+                    "an opening balance belongs to its place; only its amount, date and description can change",
+                );
             }
             if let Some(amount) = edit.amount {
                 draft.amount = amount;
@@ -142,7 +146,13 @@ fn check_draft(places: &Places, draft: &TxnDraft) -> Result<()> {
 }
 
 /// An opening cannot move after the place's first transaction.
-fn ensure_nothing_before(tx: &Transaction<'_>, places: &Places, place: PlaceId, date: NaiveDate, opening: TxnId) -> Result<()> {
+fn ensure_nothing_before(
+    tx: &Transaction<'_>,
+    places: &Places,
+    place: PlaceId,
+    date: NaiveDate,
+    opening: TxnId,
+) -> Result<()> {
     let first = txns::for_place_between(tx, place, NaiveDate::MIN, date)?
         .into_iter()
         .find(|t| t.id != opening && t.date < date);
@@ -157,7 +167,10 @@ fn ensure_nothing_before(tx: &Transaction<'_>, places: &Places, place: PlaceId, 
     // A bucket's account must already be open.
     if let Some(account) = places.get(place).and_then(|p| p.held_in()).and_then(|a| places.get(a)) {
         if account.opened_on > date {
-            return refused(format!("'{}' opened on {}; a bucket in it cannot open earlier", account.name, account.opened_on));
+            return refused(format!(
+                "'{}' opened on {}; a bucket in it cannot open earlier",
+                account.name, account.opened_on
+            ));
         }
     }
     Ok(())

@@ -23,7 +23,10 @@ impl Store {
     /// Opens the pfos file at `path`, creating it (mode 0600, parent folders too) if it does not exist.
     /// A file that exists but is not a pfos database is refused and left untouched.
     pub fn open(path: &Path) -> Result<Store> {
-        let io = |source| Error::Io { path: path.to_path_buf(), source };
+        let io = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
         let is_new = !path.exists();
         if is_new {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -36,14 +39,20 @@ impl Store {
         if !is_new {
             verify_pfos_file(&conn, path)?;
         }
-        let store = Store { conn, path: path.to_path_buf() };
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
         store.prepare(is_new)?;
         Ok(store)
     }
 
     /// A private in-memory database, for tests.
     pub fn open_in_memory() -> Result<Store> {
-        let store = Store { conn: Connection::open_in_memory()?, path: PathBuf::from(":memory:") };
+        let store = Store {
+            conn: Connection::open_in_memory()?,
+            path: PathBuf::from(":memory:"),
+        };
         store.prepare(true)?;
         Ok(store)
     }
@@ -64,7 +73,11 @@ impl Store {
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let latest = migrations::latest_version();
         if version > latest {
-            return Err(Error::TooNew { path: self.path.clone(), found: version, known: latest });
+            return Err(Error::TooNew {
+                path: self.path.clone(),
+                found: version,
+                known: latest,
+            });
         }
         if version < latest {
             let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
@@ -91,17 +104,29 @@ impl Store {
 #[cfg(unix)]
 fn create_private_file(path: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map(drop)
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map(drop)
 }
 
 #[cfg(not(unix))]
 fn create_private_file(path: &Path) -> std::io::Result<()> {
-    std::fs::OpenOptions::new().write(true).create_new(true).open(path).map(drop)
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map(drop)
 }
 
 /// Refuses a file that is not a pfos database, without writing to it.
 fn verify_pfos_file(conn: &Connection, path: &Path) -> Result<()> {
-    let not_pfos = |reason: &str| Error::NotPfos { path: path.to_path_buf(), reason: reason.to_string() };
+    let not_pfos = |reason: &str| Error::NotPfos {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    };
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size == 0 {
         return Err(not_pfos("the file is empty"));

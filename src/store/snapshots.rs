@@ -1,8 +1,7 @@
 //! The snapshot tables: what Close Month froze for each closed month.
 
 use crate::domain::{
-    Balances, BucketLine, CardState, Figures, Money, Month, PlaceId, PlaceLine, Places, Projection, Snapshot,
-    Statement,
+    Balances, BucketLine, CardState, Figures, Money, Month, PlaceId, PlaceLine, Places, Projection, Snapshot, Statement,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
@@ -42,9 +41,8 @@ pub fn insert(conn: &Connection, s: &Snapshot, closed_at: &str) -> rusqlite::Res
         p.projected_net_worth,
         p.projected_free_cash,
     ])?;
-    let mut place_stmt = conn.prepare_cached(
-        "INSERT INTO snapshot_places (month, place_id, opening, closing) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut place_stmt =
+        conn.prepare_cached("INSERT INTO snapshot_places (month, place_id, opening, closing) VALUES (?1, ?2, ?3, ?4)")?;
     for line in &s.places {
         place_stmt.execute(params![s.month, line.place_id, line.opening, line.closing])?;
     }
@@ -74,23 +72,33 @@ pub fn insert(conn: &Connection, s: &Snapshot, closed_at: &str) -> rusqlite::Res
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for b in &s.buckets {
-        bucket_stmt.execute(params![s.month, b.place_id, b.balance, b.added, b.target_monthly, b.goal])?;
+        bucket_stmt.execute(params![
+            s.month,
+            b.place_id,
+            b.balance,
+            b.added,
+            b.target_monthly,
+            b.goal
+        ])?;
     }
     Ok(())
 }
 
 /// Deletes a snapshot (its place, card and bucket rows go with it).
 pub fn delete(conn: &Connection, month: Month) -> rusqlite::Result<()> {
-    conn.prepare_cached("DELETE FROM snapshots WHERE month = ?1")?.execute([month])?;
+    conn.prepare_cached("DELETE FROM snapshots WHERE month = ?1")?
+        .execute([month])?;
     Ok(())
 }
 
 pub fn latest_month(conn: &Connection) -> rusqlite::Result<Option<Month>> {
-    conn.prepare_cached("SELECT max(month) FROM snapshots")?.query_row([], |r| r.get(0))
+    conn.prepare_cached("SELECT max(month) FROM snapshots")?
+        .query_row([], |r| r.get(0))
 }
 
 pub fn first_month(conn: &Connection) -> rusqlite::Result<Option<Month>> {
-    conn.prepare_cached("SELECT min(month) FROM snapshots")?.query_row([], |r| r.get(0))
+    conn.prepare_cached("SELECT min(month) FROM snapshots")?
+        .query_row([], |r| r.get(0))
 }
 
 fn figures_and_projection(r: &Row<'_>) -> rusqlite::Result<(Month, Figures, Projection)> {
@@ -143,15 +151,16 @@ pub fn closing_balances(conn: &Connection, month: Month) -> rusqlite::Result<Bal
 /// The whole stored snapshot of a closed month, or `None` if the month is not closed.
 pub fn load(conn: &Connection, month: Month, places: &Places) -> rusqlite::Result<Option<Snapshot>> {
     let head = conn
-        .prepare_cached(&format!("SELECT month, {FIGURE_COLUMNS} FROM snapshots WHERE month = ?1"))?
+        .prepare_cached(&format!(
+            "SELECT month, {FIGURE_COLUMNS} FROM snapshots WHERE month = ?1"
+        ))?
         .query_row([month], figures_and_projection)
         .optional()?;
     let Some((_, figures, projection)) = head else {
         return Ok(None);
     };
-    let mut stmt = conn.prepare_cached(
-        "SELECT place_id, opening, closing FROM snapshot_places WHERE month = ?1 ORDER BY place_id",
-    )?;
+    let mut stmt = conn
+        .prepare_cached("SELECT place_id, opening, closing FROM snapshot_places WHERE month = ?1 ORDER BY place_id")?;
     let place_rows = stmt.query_map([month], |r| {
         let id: PlaceId = r.get(0)?;
         let place = places.get(id);
@@ -207,5 +216,12 @@ pub fn load(conn: &Connection, month: Month, places: &Places) -> rusqlite::Resul
         })
     })?;
     let buckets = bucket_rows.collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Some(Snapshot { month, figures, places: place_lines, cards, buckets, projection }))
+    Ok(Some(Snapshot {
+        month,
+        figures,
+        places: place_lines,
+        cards,
+        buckets,
+        projection,
+    }))
 }

@@ -11,7 +11,15 @@ pub fn insert(conn: &Connection, t: &TxnDraft) -> rusqlite::Result<TxnId> {
         "INSERT INTO txns (date, kind, amount_cents, from_id, to_id, category, description)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![t.date, t.kind, t.amount, t.from, t.to, t.category, t.description])?;
+    .execute(params![
+        t.date,
+        t.kind,
+        t.amount,
+        t.from,
+        t.to,
+        t.category,
+        t.description
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -21,7 +29,16 @@ pub fn update(conn: &Connection, id: TxnId, t: &TxnDraft) -> rusqlite::Result<()
                          category = ?7, description = ?8
          WHERE id = ?1",
     )?
-    .execute(params![id, t.date, t.kind, t.amount, t.from, t.to, t.category, t.description])?;
+    .execute(params![
+        id,
+        t.date,
+        t.kind,
+        t.amount,
+        t.from,
+        t.to,
+        t.category,
+        t.description
+    ])?;
     Ok(())
 }
 
@@ -38,9 +55,7 @@ pub fn get(conn: &Connection, id: TxnId) -> rusqlite::Result<Option<Txn>> {
 
 /// Every transaction dated after `date` (all of them for `None`), in order.
 pub fn after(conn: &Connection, date: Option<NaiveDate>) -> rusqlite::Result<Vec<Txn>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM txns WHERE date > ?1 ORDER BY date, id"
-    ))?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM txns WHERE date > ?1 ORDER BY date, id"))?;
     let since = date.map_or_else(|| "0000-00-00".to_string(), |d| d.to_string());
     let rows = stmt.query_map([since], from_row)?;
     rows.collect()
@@ -60,7 +75,12 @@ pub fn in_month(conn: &Connection, month: Month) -> rusqlite::Result<Vec<Txn>> {
 }
 
 /// Transactions touching one place, dated from `first` to `last`, in order.
-pub fn for_place_between(conn: &Connection, place: PlaceId, first: NaiveDate, last: NaiveDate) -> rusqlite::Result<Vec<Txn>> {
+pub fn for_place_between(
+    conn: &Connection,
+    place: PlaceId,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> rusqlite::Result<Vec<Txn>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM txns WHERE from_id = ?1 AND date BETWEEN ?2 AND ?3
          UNION
@@ -72,11 +92,13 @@ pub fn for_place_between(conn: &Connection, place: PlaceId, first: NaiveDate, la
 }
 
 pub fn earliest_date(conn: &Connection) -> rusqlite::Result<Option<NaiveDate>> {
-    conn.prepare_cached("SELECT min(date) FROM txns")?.query_row([], |r| r.get(0))
+    conn.prepare_cached("SELECT min(date) FROM txns")?
+        .query_row([], |r| r.get(0))
 }
 
 pub fn latest_date(conn: &Connection) -> rusqlite::Result<Option<NaiveDate>> {
-    conn.prepare_cached("SELECT max(date) FROM txns")?.query_row([], |r| r.get(0))
+    conn.prepare_cached("SELECT max(date) FROM txns")?
+        .query_row([], |r| r.get(0))
 }
 
 /// Distinct categories in use, for completion.

@@ -39,7 +39,10 @@ impl TestDb {
         let out = self.cmd(args).output().unwrap_or_else(|e| panic!("run pfos: {e}"));
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         assert!(!out.status.success(), "pfos {args:?} should have failed");
-        assert!(stderr.starts_with("error: "), "stderr of {args:?} does not start with 'error: ': {stderr}");
+        assert!(
+            stderr.starts_with("error: "),
+            "stderr of {args:?} does not start with 'error: ': {stderr}"
+        );
         assert!(!stderr.contains("panicked"), "pfos {args:?} panicked: {stderr}");
         stderr
     }
@@ -50,7 +53,11 @@ impl TestDb {
 
     /// Feeds every `pfos …` line of a scenario file to the binary.
     pub fn run_script(&self, script: &str) {
-        for line in script.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        for line in script
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        {
             let words = shlex::split(line).unwrap_or_else(|| panic!("cannot split {line}"));
             assert_eq!(words.first().map(String::as_str), Some("pfos"), "{line}");
             let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
@@ -61,6 +68,10 @@ impl TestDb {
 
 pub fn pfos(db: &Path, args: &[&str]) -> Command {
     let mut cmd = Command::cargo_bin("pfos").unwrap_or_else(|e| panic!("binary: {e}"));
-    cmd.arg("--db").arg(db).args(args).env("PFOS_TODAY", "2025-11-15").env_remove("PFOS_DB");
+    cmd.arg("--db")
+        .arg(db)
+        .args(args)
+        .env("PFOS_TODAY", "2025-11-15")
+        .env_remove("PFOS_DB");
     cmd
 }

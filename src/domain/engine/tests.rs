@@ -26,14 +26,22 @@ fn place(id: PlaceId, kind: PlaceKind) -> Place {
         name: format!("P{id}"),
         kind,
         opened_on: d("2025-01-01"),
-        card: (kind == PlaceKind::Card).then_some(CardTerms { statement_day: 15, grace_days: 25, limit: None }),
+        card: (kind == PlaceKind::Card).then_some(CardTerms {
+            statement_day: 15,
+            grace_days: 25,
+            limit: None,
+        }),
         bucket: None,
     }
 }
 
 fn bucket(id: PlaceId, held_in: Option<PlaceId>) -> Place {
     let mut p = place(id, PlaceKind::Bucket);
-    p.bucket = Some(BucketTerms { target_monthly: m(10_000), goal: None, held_in });
+    p.bucket = Some(BucketTerms {
+        target_monthly: m(10_000),
+        goal: None,
+        held_in,
+    });
     p
 }
 
@@ -49,15 +57,28 @@ fn places() -> Places {
 }
 
 fn t(kind: TxnKind, cents: i64, from: Option<PlaceId>, to: Option<PlaceId>) -> Txn {
-    Txn { id: 0, date: d("2025-01-10"), kind, amount: m(cents), from, to, category: None, description: String::new() }
+    Txn {
+        id: 0,
+        date: d("2025-01-10"),
+        kind,
+        amount: m(cents),
+        from,
+        to,
+        category: None,
+        description: String::new(),
+    }
 }
 
 /// Replays the transactions (ids in order) and returns flows and final balances.
 fn run(txns: Vec<Txn>) -> (MonthFlows, Balances) {
-    let txns: Vec<Txn> = txns.into_iter().enumerate().map(|(i, mut t)| {
-        t.id = i as i64 + 1;
-        t
-    }).collect();
+    let txns: Vec<Txn> = txns
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut t)| {
+            t.id = i as i64 + 1;
+            t
+        })
+        .collect();
     let r = replay(&places(), &Balances::default(), &txns).unwrap_or_else(|e| panic!("{e}"));
     let month = Month::of(d("2025-01-10"));
     (r.months.get(&month).cloned().unwrap_or_default(), r.balances)
@@ -99,7 +120,7 @@ fn savings_added_counts_only_crossings_between_savings_and_the_rest() {
         t(TxnKind::Transfer, 4_000, Some(CHECKING), Some(TRAVEL)),
         t(TxnKind::Transfer, 3_000, Some(SAVINGS), Some(BROKER)), // savings → savings: no change
         t(TxnKind::Transfer, 1_000, Some(TRAVEL), Some(CARD)),    // out of savings to a card
-        t(TxnKind::Income, 50, None, Some(SAVINGS)),               // income does not count
+        t(TxnKind::Income, 50, None, Some(SAVINGS)),              // income does not count
     ]);
     assert_eq!(f.savings_added, m(13_000));
     assert_eq!(f.from_buckets, m(1_000));
@@ -136,7 +157,11 @@ fn a_valuation_books_the_difference_including_buckets_held_in_the_account() {
     assert_eq!(r.balances.get(BROKER), m(75_000));
     assert_eq!(r.balances.get(7), m(30_000));
     assert_eq!(r.balances.displayed(&places, BROKER), m(105_000));
-    assert_eq!(flows.openings, m(100_000), "a bucket opened in an account is an allocation");
+    assert_eq!(
+        flows.openings,
+        m(100_000),
+        "a bucket opened in an account is an allocation"
+    );
 }
 
 #[test]
@@ -149,7 +174,11 @@ fn openings_count_by_side() {
     ]);
     assert_eq!(f.openings, m(50_000 - 9_000 + 1_000));
     assert_eq!(f.asset_openings, m(51_000));
-    assert_eq!(b.get(CHECKING), m(30_000), "Travel's opening came out of Checking's own balance");
+    assert_eq!(
+        b.get(CHECKING),
+        m(30_000),
+        "Travel's opening came out of Checking's own balance"
+    );
     assert_eq!(b.displayed(&places(), CHECKING), m(50_000));
     assert_eq!(f.bucket_added(TRAVEL), Money::ZERO, "openings are not additions");
 }
@@ -171,10 +200,18 @@ fn free_cash_excludes_buckets_and_subtracts_cards() {
 #[test]
 fn a_bucket_never_goes_below_zero() {
     let txns = vec![
-        Txn { id: 1, ..t(TxnKind::Income, 1_000, None, Some(LOOSE)) },
-        Txn { id: 2, ..t(TxnKind::Expense, 1_500, Some(LOOSE), None) },
+        Txn {
+            id: 1,
+            ..t(TxnKind::Income, 1_000, None, Some(LOOSE))
+        },
+        Txn {
+            id: 2,
+            ..t(TxnKind::Expense, 1_500, Some(LOOSE), None)
+        },
     ];
-    let err = replay(&places(), &Balances::default(), &txns).err().unwrap_or_else(|| panic!("refused"));
+    let err = replay(&places(), &Balances::default(), &txns)
+        .err()
+        .unwrap_or_else(|| panic!("refused"));
     assert_eq!(err.bucket, "P6");
     assert_eq!(err.balance, m(1_000));
     assert_eq!(err.amount, m(1_500));
@@ -194,7 +231,11 @@ fn projection_averages_up_to_three_months() {
     let b = month(300_001, 200_000, 50_000, 0, 0);
     let c = month(300_001, 120_000, 0, 1_000_000, 200_000);
     let p = Projection::new(&[&a, &b, &c], m(40_000));
-    assert_eq!(p.expected_income, m(300_001), "9,000.02 / 3 = 3,000.0067, rounded to cents");
+    assert_eq!(
+        p.expected_income,
+        m(300_001),
+        "9,000.02 / 3 = 3,000.0067, rounded to cents"
+    );
     assert_eq!(p.expected_spending, m(123_333));
     assert_eq!(p.projected_net_worth, m(1_000_000 + 300_001 - 123_333));
     assert_eq!(p.projected_free_cash, m(200_000 + 300_001 - 123_333 - 40_000));

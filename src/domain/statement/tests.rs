@@ -17,7 +17,11 @@ fn money(cents: i64) -> Money {
 }
 
 fn card(day: u32, grace: u32, opened: &str) -> (Place, CardTerms) {
-    let terms = CardTerms { statement_day: day, grace_days: grace, limit: None };
+    let terms = CardTerms {
+        statement_day: day,
+        grace_days: grace,
+        limit: None,
+    };
     let place = Place {
         id: CARD,
         name: "Visa".into(),
@@ -30,7 +34,16 @@ fn card(day: u32, grace: u32, opened: &str) -> (Place, CardTerms) {
 }
 
 fn txn(id: i64, date: &str, kind: TxnKind, cents: i64, from: Option<i64>, to: Option<i64>) -> Txn {
-    Txn { id, date: d(date), kind, amount: money(cents), from, to, category: None, description: String::new() }
+    Txn {
+        id,
+        date: d(date),
+        kind,
+        amount: money(cents),
+        from,
+        to,
+        category: None,
+        description: String::new(),
+    }
 }
 
 fn charge(id: i64, date: &str, cents: i64) -> Txn {
@@ -77,7 +90,10 @@ fn statement_day_31_clamps_to_30_day_month_and_february() {
 fn a_card_opened_after_its_statement_day_has_no_statement_that_month() {
     let (place, terms) = card(15, 25, "2025-09-20");
     assert_eq!(first_statement(&terms, d("2025-09-20")), d("2025-10-15"));
-    let txns = vec![txn(1, "2025-09-20", TxnKind::Opening, 10_000, None, Some(CARD)), charge(2, "2025-09-25", 2_500)];
+    let txns = vec![
+        txn(1, "2025-09-20", TxnKind::Opening, 10_000, None, Some(CARD)),
+        charge(2, "2025-09-25", 2_500),
+    ];
     let s = state(&place, &terms, &txns, "2025-09-30");
     assert_eq!(s.statement, None);
     assert_eq!(s.new_charges, money(2_500), "the opening is not a charge");
@@ -106,7 +122,11 @@ fn credits_after_the_due_date_do_not_count_toward_the_carried_statement() {
     let st = s.statement.unwrap_or_else(|| panic!("October statement"));
     assert_eq!(st.date, d("2025-10-15"));
     assert_eq!(st.balance, money(30_000));
-    assert_eq!(st.credits, money(30_000), "the late payment is a credit toward the October statement");
+    assert_eq!(
+        st.credits,
+        money(30_000),
+        "the late payment is a credit toward the October statement"
+    );
     assert_eq!(st.remaining, Money::ZERO);
 }
 
@@ -143,7 +163,11 @@ fn credits_stop_at_the_as_of_date_and_remaining_never_goes_negative() {
 fn carried_over_uses_the_latest_statement_already_due() {
     // Grace 40 days: on Nov 30 the Oct 15 statement (due Nov 24) is the latest one due.
     let (place, terms) = card(15, 40, "2025-08-01");
-    let txns = vec![charge(1, "2025-09-01", 10_000), charge(2, "2025-10-01", 20_000), payment(3, "2025-10-20", 10_000)];
+    let txns = vec![
+        charge(1, "2025-09-01", 10_000),
+        charge(2, "2025-10-01", 20_000),
+        payment(3, "2025-10-20", 10_000),
+    ];
     let s = state(&place, &terms, &txns, "2025-11-30");
     assert_eq!(s.carried_over, money(20_000));
     let mid = state(&place, &terms, &txns, "2025-10-31");

@@ -18,7 +18,14 @@ fn healthy() -> Figures {
 }
 
 fn bucket(added: i64, target: i64) -> BucketLine {
-    BucketLine { place_id: 9 as PlaceId, name: "Travel".into(), balance: m(0), added: m(added), target_monthly: m(target), goal: None }
+    BucketLine {
+        place_id: 9 as PlaceId,
+        name: "Travel".into(),
+        balance: m(0),
+        added: m(added),
+        target_monthly: m(target),
+        goal: None,
+    }
 }
 
 fn card(carried: i64) -> CardState {
@@ -34,16 +41,31 @@ fn card(carried: i64) -> CardState {
 }
 
 fn run(f: &Figures, cards: &[CardState], buckets: &[BucketLine], recent: &[Money], then: Option<Money>) -> Verdict {
-    verdict(&HealthInput { current: f, cards, buckets, recent_spending: recent, net_worth_3_months_ago: then })
+    verdict(&HealthInput {
+        current: f,
+        cards,
+        buckets,
+        recent_spending: recent,
+        net_worth_3_months_ago: then,
+    })
 }
 
 fn level(v: &Verdict, key: &str) -> Level {
-    v.checks.iter().find(|c| c.key == key).map_or_else(|| panic!("no check {key}"), |c| c.level)
+    v.checks
+        .iter()
+        .find(|c| c.key == key)
+        .map_or_else(|| panic!("no check {key}"), |c| c.level)
 }
 
 #[test]
 fn all_ok_is_yes() {
-    let v = run(&healthy(), &[card(0)], &[bucket(100, 100)], &[m(200_000)], Some(m(900_000)));
+    let v = run(
+        &healthy(),
+        &[card(0)],
+        &[bucket(100, 100)],
+        &[m(200_000)],
+        Some(m(900_000)),
+    );
     assert_eq!(v.answer, "Yes");
     assert_eq!(v.checks.len(), 6);
     assert!(v.checks.iter().all(|c| c.level == Level::Ok && !c.reason.is_empty()));
@@ -51,7 +73,10 @@ fn all_ok_is_yes() {
 
 #[test]
 fn negative_free_cash_is_living_on_credit() {
-    let f = Figures { free_cash: m(-5_000), ..healthy() };
+    let f = Figures {
+        free_cash: m(-5_000),
+        ..healthy()
+    };
     let v = run(&f, &[], &[], &[], None);
     assert_eq!(level(&v, "cards_covered"), Level::Bad);
     assert_eq!(v.answer, "No");
@@ -75,12 +100,31 @@ fn an_underfunded_bucket_warns() {
 
 #[test]
 fn spending_over_110_percent_of_the_average_warns() {
-    let at_limit = Figures { total_expense: m(220_000), ..healthy() };
-    assert_eq!(level(&run(&at_limit, &[], &[], &[m(200_000)], None), "spending_in_line"), Level::Ok);
-    let over = Figures { total_expense: m(220_001), ..healthy() };
-    assert_eq!(level(&run(&over, &[], &[], &[m(200_000)], None), "spending_in_line"), Level::Warn);
-    let from_bucket = Figures { total_expense: m(300_000), from_buckets: m(100_000), ..healthy() };
-    assert_eq!(level(&run(&from_bucket, &[], &[], &[m(200_000)], None), "spending_in_line"), Level::Ok);
+    let at_limit = Figures {
+        total_expense: m(220_000),
+        ..healthy()
+    };
+    assert_eq!(
+        level(&run(&at_limit, &[], &[], &[m(200_000)], None), "spending_in_line"),
+        Level::Ok
+    );
+    let over = Figures {
+        total_expense: m(220_001),
+        ..healthy()
+    };
+    assert_eq!(
+        level(&run(&over, &[], &[], &[m(200_000)], None), "spending_in_line"),
+        Level::Warn
+    );
+    let from_bucket = Figures {
+        total_expense: m(300_000),
+        from_buckets: m(100_000),
+        ..healthy()
+    };
+    assert_eq!(
+        level(&run(&from_bucket, &[], &[], &[m(200_000)], None), "spending_in_line"),
+        Level::Ok
+    );
 }
 
 #[test]
@@ -93,8 +137,14 @@ fn net_worth_below_three_months_ago_warns() {
 
 #[test]
 fn runway_under_three_months_warns() {
-    let thin = Figures { total_savings: m(599_999), ..healthy() };
+    let thin = Figures {
+        total_savings: m(599_999),
+        ..healthy()
+    };
     assert_eq!(level(&run(&thin, &[], &[], &[m(200_000)], None), "runway"), Level::Warn);
-    let enough = Figures { total_savings: m(600_000), ..healthy() };
+    let enough = Figures {
+        total_savings: m(600_000),
+        ..healthy()
+    };
     assert_eq!(level(&run(&enough, &[], &[], &[m(200_000)], None), "runway"), Level::Ok);
 }
