@@ -28,15 +28,9 @@ mod tests {
 
     #[test]
     fn reads_utf8_bom_and_latin1() {
-        assert_eq!(
-            decode(b"\xEF\xBB\xBFa,b").map(|(t, e)| (t, e)),
-            Ok(("a,b".to_string(), "UTF-8 with BOM"))
-        );
+        assert_eq!(decode(b"\xEF\xBB\xBFa,b"), Ok(("a,b".to_string(), "UTF-8 with BOM")));
         assert_eq!(decode("Café".as_bytes()).map(|(t, _)| t), Ok("Café".to_string()));
-        assert_eq!(
-            decode(b"Caf\xe9 \x80").map(|(t, e)| (t, e)),
-            Ok(("Café €".to_string(), "Latin-1"))
-        );
+        assert_eq!(decode(b"Caf\xe9 \x80"), Ok(("Café €".to_string(), "Latin-1")));
         assert!(decode(b"").is_err());
         assert!(decode(b"PK\x03\x04\x00\x00").is_err());
     }
