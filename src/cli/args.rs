@@ -53,6 +53,82 @@ pub enum Command {
     Status(StatusArgs),
     /// Recompute every snapshot from the transactions and verify the identities.
     Check,
+    /// Import transactions from a file.
+    #[command(subcommand)]
+    Import(ImportCmd),
+    /// Import rules: categorise rows or turn them into transfers.
+    #[command(subcommand)]
+    Rule(RuleCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCmd {
+    /// Import a bank or card CSV file into a place.
+    Csv(ImportCsvArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportCsvArgs {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// The account or card the file belongs to.
+    #[arg(long = "into", value_name = "PLACE")]
+    pub into: String,
+    /// The date column (header name or 1-based number).
+    #[arg(long, value_name = "COL")]
+    pub date_col: Option<String>,
+    /// One signed amount column.
+    #[arg(long, value_name = "COL")]
+    pub amount_col: Option<String>,
+    /// The money-out column.
+    #[arg(long, value_name = "COL")]
+    pub debit_col: Option<String>,
+    /// The money-in column.
+    #[arg(long, value_name = "COL")]
+    pub credit_col: Option<String>,
+    /// The description column.
+    #[arg(long, value_name = "COL")]
+    pub desc_col: Option<String>,
+    /// Turn every amount around (money in ↔ money out).
+    #[arg(long)]
+    pub negate: bool,
+    /// The date format, such as DD/MM/YYYY, when the dates are ambiguous.
+    #[arg(long, value_name = "FORMAT")]
+    pub date_format: Option<String>,
+    /// The delimiter: ',', ';' or 'tab'.
+    #[arg(long, value_name = "CHAR")]
+    pub delimiter: Option<String>,
+    /// Import the readable rows even if some cannot be read.
+    #[arg(long)]
+    pub skip_bad: bool,
+    /// Show what would be imported without storing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RuleCmd {
+    /// Add a rule, tried after the existing ones.
+    Add {
+        /// Text to find in a description (any case), or a regular expression with --regex.
+        pattern: String,
+        /// Give matching rows this category.
+        #[arg(long, value_name = "CAT", conflicts_with = "transfer")]
+        category: Option<String>,
+        /// Turn matching rows into transfers to or from this place.
+        #[arg(long, value_name = "PLACE")]
+        transfer: Option<String>,
+        /// The pattern is a regular expression.
+        #[arg(long)]
+        regex: bool,
+    },
+    /// List rules in the order they are tried.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a rule.
+    Delete { id: String },
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 #[macro_use]
 mod output;
 mod args;
+mod import_cmds;
 mod month_cmds;
 mod place_cmds;
 mod status_cmd;
@@ -57,5 +58,7 @@ pub fn run(cli: Cli, command: Command) -> Result<()> {
         Command::Snapshot(args) => month_cmds::snapshot(&ledger, args),
         Command::Status(args) => status_cmd::status(&ledger, args),
         Command::Check => month_cmds::check(&ledger),
+        Command::Import(args::ImportCmd::Csv(args)) => import_cmds::import_csv(&mut ledger, args),
+        Command::Rule(cmd) => import_cmds::rule(&mut ledger, cmd),
     }
 }

@@ -6,6 +6,7 @@ pub mod identities;
 pub mod money;
 pub mod place;
 pub mod places;
+pub mod rules;
 pub mod snapshot;
 pub mod statement;
 pub mod txn;

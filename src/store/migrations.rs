@@ -3,7 +3,8 @@
 use rusqlite::Connection;
 
 /// Each entry moves the schema one version up; never edit a released one, append a new one.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE places (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -83,7 +84,25 @@ CREATE TABLE snapshot_buckets (
     goal INTEGER,
     PRIMARY KEY (month, place_id)
 ) WITHOUT ROWID;
-"#];
+"#,
+    r#"
+CREATE TABLE rules (
+    id INTEGER PRIMARY KEY,
+    position INTEGER NOT NULL,
+    pattern TEXT NOT NULL,
+    is_regex INTEGER NOT NULL DEFAULT 0,
+    category TEXT,
+    transfer_place_id INTEGER REFERENCES places(id),
+    CHECK ((category IS NULL) <> (transfer_place_id IS NULL))
+);
+CREATE TABLE txn_imports (
+    fingerprint TEXT PRIMARY KEY,
+    txn_id INTEGER NOT NULL REFERENCES txns(id) ON DELETE CASCADE,
+    place_id INTEGER NOT NULL REFERENCES places(id)
+) WITHOUT ROWID;
+CREATE INDEX txn_imports_by_txn ON txn_imports(txn_id, place_id);
+"#,
+];
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {

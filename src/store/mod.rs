@@ -1,7 +1,9 @@
 //! SQLite storage: opening a pfos file safely, pragmas, migrations, and one module per table.
 
+pub mod imports;
 mod migrations;
 pub mod places;
+pub mod rules;
 pub mod snapshots;
 mod sql_types;
 pub mod txns;
@@ -94,9 +96,18 @@ impl Store {
 
     /// Runs `change` in one immediate transaction: it happens wholly or not at all.
     pub fn write<T>(&mut self, change: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.write_unless(false, change)
+    }
+
+    /// Like [`Store::write`], but rolls back even on success when `dry_run` is set.
+    pub fn write_unless<T>(&mut self, dry_run: bool, change: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = change(&tx)?;
-        tx.commit()?;
+        if dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
         Ok(out)
     }
 }

@@ -1,0 +1,200 @@
+//! `pfos import csv` and `pfos rule add|list|delete`.
+
+use super::args::{ImportCsvArgs, RuleCmd};
+use super::output::{print_json, table};
+use crate::domain::rules::RuleAction;
+use crate::error::{refused, Error, Result};
+use crate::io::csv_import::{human_date_format, CsvOptions, DecimalMark};
+use crate::ledger::{ImportReport, ImportRequest, Ledger, Outcome};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+
+fn delimiter(text: &str) -> Result<char> {
+    match text {
+        "tab" | "\\t" | "\t" => Ok('\t'),
+        "," | ";" | "|" => Ok(text.chars().next().unwrap_or(',')),
+        other => refused(format!(
+            "delimiter '{other}' is not one pfos reads; use ',', ';', '|' or 'tab'"
+        )),
+    }
+}
+
+pub fn import_csv(ledger: &mut Ledger, args: ImportCsvArgs) -> Result<()> {
+    let bytes = std::fs::read(&args.file).map_err(|source| Error::Io {
+        path: args.file.clone(),
+        source,
+    })?;
+    let options = CsvOptions {
+        date_col: args.date_col,
+        amount_col: args.amount_col,
+        debit_col: args.debit_col,
+        credit_col: args.credit_col,
+        desc_col: args.desc_col,
+        negate: args.negate,
+        date_format: args.date_format,
+        delimiter: args.delimiter.as_deref().map(delimiter).transpose()?,
+        is_card: false,
+    };
+    let bar = if std::io::stderr().is_terminal() && bytes.len() > 256 * 1024 {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} rows").unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar
+    } else {
+        ProgressBar::hidden()
+    };
+    let progress = |done: usize, total: usize| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    };
+    let request = ImportRequest {
+        place: &args.into,
+        bytes: &bytes,
+        options,
+        skip_bad: args.skip_bad,
+        dry_run: args.dry_run,
+    };
+    let report = ledger.import_csv(request, &progress);
+    bar.finish_and_clear();
+    let report = report?;
+    let places = ledger.places()?;
+    if report.dry_run {
+        say!("{}", preview(&report, &places));
+    }
+    say!("{}", summary(&report, &args.file.display().to_string()));
+    Ok(())
+}
+
+/// What pfos read and did, in one paragraph.
+pub fn summary(r: &ImportReport, file: &str) -> String {
+    let d = &r.detected;
+    let verb = if r.dry_run { "would import" } else { "imported" };
+    let delimiter = match d.delimiter {
+        '\t' => "tab".to_string(),
+        c => format!("'{c}'"),
+    };
+    let mark = match d.decimal_mark {
+        DecimalMark::Point => "decimal point",
+        DecimalMark::Comma => "decimal comma",
+    };
+    let mut text = format!(
+        "{file}: {} {verb}, {} skipped as duplicates, {} matched to existing transfers, {} rejected, {} without an amount skipped\n\
+         read as {}, delimiter {delimiter}, header on line {}, dates {}, {mark}{}",
+        r.imported(),
+        r.duplicates(),
+        r.matched(),
+        r.rejected.len(),
+        r.skipped,
+        d.encoding,
+        d.header_line,
+        human_date_format(d.date_format),
+        if d.negated { ", amounts turned around (money out printed as positive)" } else { "" },
+    );
+    for bad in &r.rejected {
+        text.push_str(&format!("\nrejected line {}: {}", bad.line, bad.reason));
+    }
+    text
+}
+
+fn preview(r: &ImportReport, places: &crate::domain::Places) -> String {
+    let name = |id: Option<i64>| id.map_or(String::new(), |i| places.name(i).to_string());
+    let rows = r
+        .rows
+        .iter()
+        .map(|p| {
+            let what = match p.outcome {
+                Outcome::Imported(_) => "new".to_string(),
+                Outcome::Duplicate(id) => format!("duplicate of #{id}"),
+                Outcome::Matched(id) => format!("matches #{id}"),
+            };
+            vec![
+                p.line.to_string(),
+                p.draft.date.to_string(),
+                p.draft.kind.to_string(),
+                p.draft.amount.grouped(),
+                name(p.draft.from),
+                name(p.draft.to),
+                p.draft.category.clone().unwrap_or_default(),
+                p.draft.description.clone(),
+                what,
+            ]
+        })
+        .collect();
+    table(
+        &[
+            "Line",
+            "Date",
+            "Kind",
+            "Amount",
+            "From",
+            "To",
+            "Category",
+            "Description",
+            "Outcome",
+        ],
+        &[0, 3],
+        rows,
+    )
+}
+
+pub fn rule(ledger: &mut Ledger, cmd: RuleCmd) -> Result<()> {
+    match cmd {
+        RuleCmd::Add {
+            pattern,
+            category,
+            transfer,
+            regex,
+        } => {
+            let id = ledger.add_rule(&pattern, regex, category.as_deref(), transfer.as_deref())?;
+            say!("added rule #{id}: '{pattern}'{}", if regex { " (regex)" } else { "" });
+            Ok(())
+        }
+        RuleCmd::List { json } => {
+            let rules = ledger.rules()?;
+            let places = ledger.places()?;
+            let action = |a: &RuleAction| match a {
+                RuleAction::Category(c) => format!("category {c}"),
+                RuleAction::Transfer(p) => format!("transfer with {}", places.name(*p)),
+            };
+            if json {
+                let list = rules
+                    .iter()
+                    .map(|r| {
+                        let (category, transfer) = match &r.action {
+                            RuleAction::Category(c) => (Some(c.clone()), None),
+                            RuleAction::Transfer(p) => (None, Some(places.name(*p).to_string())),
+                        };
+                        serde_json::json!({"id": r.id, "pattern": r.pattern, "regex": r.is_regex, "category": category, "transfer": transfer})
+                    })
+                    .collect();
+                return print_json(&serde_json::Value::Array(list));
+            }
+            if rules.is_empty() {
+                say!("no rules yet; add one with 'pfos rule add PATTERN --category CAT'");
+                return Ok(());
+            }
+            let rows = rules
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.id.to_string(),
+                        r.pattern.clone(),
+                        if r.is_regex { "regex" } else { "text" }.into(),
+                        action(&r.action),
+                    ]
+                })
+                .collect();
+            say!("{}", table(&["ID", "Pattern", "Match", "Then"], &[0], rows));
+            Ok(())
+        }
+        RuleCmd::Delete { id } => {
+            let Ok(id) = id.trim().parse::<i64>() else {
+                return refused(format!("'{id}' is not a rule id; see 'pfos rule list'"));
+            };
+            ledger.delete_rule(id)?;
+            say!("deleted rule #{id}");
+            Ok(())
+        }
+    }
+}

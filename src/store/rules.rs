@@ -1,0 +1,57 @@
+//! The `rules` table: import rules in the order they are tried.
+
+use crate::domain::rules::{Rule, RuleAction};
+use rusqlite::{params, Connection};
+
+/// A rule as stored, before its pattern is compiled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleRow {
+    pub id: i64,
+    pub pattern: String,
+    pub is_regex: bool,
+    pub action: RuleAction,
+}
+
+impl RuleRow {
+    pub fn compile(&self) -> Result<Rule, String> {
+        Rule::new(self.id, &self.pattern, self.is_regex, self.action.clone())
+    }
+}
+
+pub fn insert(conn: &Connection, pattern: &str, is_regex: bool, action: &RuleAction) -> rusqlite::Result<i64> {
+    let (category, place) = match action {
+        RuleAction::Category(c) => (Some(c.as_str()), None),
+        RuleAction::Transfer(p) => (None, Some(*p)),
+    };
+    conn.prepare_cached(
+        "INSERT INTO rules (position, pattern, is_regex, category, transfer_place_id)
+         VALUES ((SELECT coalesce(max(position), 0) + 1 FROM rules), ?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![pattern, is_regex, category, place])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn delete(conn: &Connection, id: i64) -> rusqlite::Result<bool> {
+    Ok(conn.prepare_cached("DELETE FROM rules WHERE id = ?1")?.execute([id])? > 0)
+}
+
+pub fn all(conn: &Connection) -> rusqlite::Result<Vec<RuleRow>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT id, pattern, is_regex, category, transfer_place_id FROM rules ORDER BY position, id")?;
+    let rows = stmt.query_map([], |r| {
+        let category: Option<String> = r.get(3)?;
+        let place: Option<i64> = r.get(4)?;
+        let action = match (category, place) {
+            (Some(c), _) => RuleAction::Category(c),
+            (None, Some(p)) => RuleAction::Transfer(p),
+            (None, None) => RuleAction::Category("Uncategorized".into()),
+        };
+        Ok(RuleRow {
+            id: r.get(0)?,
+            pattern: r.get(1)?,
+            is_regex: r.get(2)?,
+            action,
+        })
+    })?;
+    rows.collect()
+}

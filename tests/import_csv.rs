@@ -1,0 +1,392 @@
+//! `pfos import csv` through the real binary: every fixture's rows, re-imports, overlaps, transfer
+//! matching, rules, closed months and malformed files.
+
+mod common;
+
+use common::TestDb;
+use serde_json::Value;
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/csv/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Checking (with one other account), a Visa and an Amex, opened on 2025-10-01; today 2025-11-15.
+fn setup() -> TestDb {
+    let db = TestDb::new();
+    db.run_script(
+        r#"
+        pfos account add Checking --kind checking --opening 2500 --date 2025-10-01
+        pfos account add Savings --kind savings --opening 1000 --date 2025-10-01
+        pfos card add Visa --statement-day 15 --opening 450 --date 2025-10-01
+        pfos card add Amex --statement-day 3 --date 2025-10-01
+        "#,
+    );
+    db
+}
+
+/// (kind, amount, from, to, category, description) of every transaction imported (openings left out).
+fn imported(db: &TestDb) -> Vec<(String, String, String, String, String, String)> {
+    let list = db.json(&["txn", "list", "--json"]);
+    let text = |v: &Value| v.as_str().unwrap_or("").to_string();
+    list.as_array()
+        .map(|a| {
+            a.iter()
+                .filter(|t| t["kind"] != "opening")
+                .map(|t| {
+                    (
+                        text(&t["kind"]),
+                        text(&t["amount"]),
+                        text(&t["from"]),
+                        text(&t["to"]),
+                        text(&t["category"]),
+                        text(&t["description"]),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn row(
+    kind: &str,
+    amount: &str,
+    from: &str,
+    to: &str,
+    category: &str,
+    desc: &str,
+) -> (String, String, String, String, String, String) {
+    (
+        kind.into(),
+        amount.into(),
+        from.into(),
+        to.into(),
+        category.into(),
+        desc.into(),
+    )
+}
+
+#[test]
+fn a_card_file_with_negative_charges() {
+    let db = setup();
+    let out = db.ok(&[
+        "import",
+        "csv",
+        &fixture("us_card_negative_charges.csv"),
+        "--into",
+        "Visa",
+    ]);
+    assert!(out.contains("6 imported, 0 skipped as duplicates, 0 matched"), "{out}");
+    assert_eq!(
+        imported(&db),
+        vec![
+            row("expense", "84.30", "Visa", "", "Groceries", "WHOLEFDS MKT #10234"),
+            row("expense", "15.49", "Visa", "", "Entertainment", "NETFLIX.COM"),
+            row("transfer", "450.00", "Checking", "Visa", "", "Payment Thank You-Mobile"),
+            row("expense", "41.07", "Visa", "", "Gas", "SHELL OIL 57442"),
+            row("refund", "23.99", "", "Visa", "Shopping", "AMAZON MKTPLACE RETURN"),
+            row("expense", "6.50", "Visa", "", "Food & Drink", "SQ *BLUE BOTTLE COFFEE"),
+        ]
+    );
+}
+
+#[test]
+fn a_card_file_with_positive_charges_keeps_same_day_twins() {
+    let db = setup();
+    db.ok(&["rule", "add", "trader joe", "--category", "Groceries"]);
+    db.ok(&["rule", "add", "^(uber|lyft)", "--regex", "--category", "Transport"]);
+    let out = db.ok(&[
+        "import",
+        "csv",
+        &fixture("us_card_positive_charges.csv"),
+        "--into",
+        "amex",
+    ]);
+    assert!(
+        out.contains("6 imported") && out.contains("amounts turned around"),
+        "{out}"
+    );
+    assert_eq!(
+        imported(&db),
+        vec![
+            row("expense", "23.45", "Amex", "", "Transport", "UBER TRIP HELP.UBER.COM"),
+            row("expense", "62.70", "Amex", "", "Groceries", "TRADER JOE'S #552"),
+            row(
+                "transfer",
+                "300.00",
+                "Checking",
+                "Amex",
+                "",
+                "AUTOPAY PAYMENT - THANK YOU"
+            ),
+            row("expense", "412.80", "Amex", "", "Uncategorized", "DELTA AIR LINES"),
+            row("expense", "62.70", "Amex", "", "Groceries", "TRADER JOE'S #552"),
+            row("expense", "62.70", "Amex", "", "Groceries", "TRADER JOE'S #552"),
+        ]
+    );
+}
+
+#[test]
+fn checking_debit_credit_european_and_bom_files() {
+    let db = setup();
+    let out = db.ok(&["import", "csv", &fixture("checking_preamble.csv"), "--into", "Checking"]);
+    assert!(
+        out.contains("4 imported") && out.contains("1 without an amount skipped"),
+        "{out}"
+    );
+    db.ok(&["import", "csv", &fixture("debit_credit.csv"), "--into", "Savings"]);
+    db.ok(&["import", "csv", &fixture("european_latin1.csv"), "--into", "Checking"]);
+    db.ok(&["import", "csv", &fixture("bom_quoted.csv"), "--into", "Checking"]);
+    let rows = imported(&db);
+    assert_eq!(rows.len(), 4 + 4 + 4 + 3);
+    assert!(rows.contains(&row(
+        "income",
+        "4200.00",
+        "",
+        "Checking",
+        "Uncategorized",
+        "ACME CORP PAYROLL PPD ID: 9876543210"
+    )));
+    assert!(rows.contains(&row(
+        "expense",
+        "1600.00",
+        "Checking",
+        "",
+        "Uncategorized",
+        "RENT - ONLINE TRANSFER TO LANDLORD"
+    )));
+    assert!(rows.contains(&row(
+        "expense",
+        "54.20",
+        "Savings",
+        "",
+        "Uncategorized",
+        "Grocery Outlet"
+    )));
+    assert!(rows.contains(&row(
+        "income",
+        "12.00",
+        "",
+        "Savings",
+        "Uncategorized",
+        "Refund - Grocery Outlet"
+    )));
+    assert!(rows.contains(&row(
+        "expense",
+        "1150.00",
+        "Checking",
+        "",
+        "Uncategorized",
+        "Miete Wohnung Straße"
+    )));
+    assert!(rows.contains(&row(
+        "income",
+        "2850.00",
+        "",
+        "Checking",
+        "Uncategorized",
+        "Gehalt November"
+    )));
+    assert!(rows.contains(&row(
+        "expense",
+        "14.99",
+        "Checking",
+        "",
+        "Shopping",
+        "AMAZON.COM, INC. \"PRIME\""
+    )));
+}
+
+#[test]
+fn importing_the_same_file_twice_adds_nothing() {
+    let db = setup();
+    for (file, place) in [
+        ("us_card_negative_charges.csv", "Visa"),
+        ("us_card_positive_charges.csv", "Amex"),
+        ("checking_preamble.csv", "Checking"),
+        ("debit_credit.csv", "Savings"),
+        ("european_latin1.csv", "Checking"),
+        ("bom_quoted.csv", "Checking"),
+    ] {
+        db.ok(&["import", "csv", &fixture(file), "--into", place]);
+        let before = db.ok(&["txn", "list", "--json"]);
+        let out = db.ok(&["import", "csv", &fixture(file), "--into", place]);
+        assert!(out.contains(": 0 imported"), "{file}: {out}");
+        assert_eq!(db.ok(&["txn", "list", "--json"]), before, "{file}");
+    }
+}
+
+#[test]
+fn an_overlapping_export_adds_only_the_new_rows() {
+    let db = setup();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let first = dir.path().join("first.csv");
+    let second = dir.path().join("second.csv");
+    let header = "Date,Description,Amount\n";
+    std::fs::write(
+        &first,
+        format!("{header}2025-11-01,Coffee,-3.00\n2025-11-01,Coffee,-3.00\n2025-11-02,Lunch,-12.00\n"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(&second, format!("{header}2025-11-01,Coffee,-3.00\n2025-11-01,COFFEE ,-3.00\n2025-11-02,Lunch,-12.00\n2025-11-03,Coffee,-3.00\n2025-11-01,Coffee,-3.00\n"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    db.ok(&["import", "csv", first.to_str().unwrap_or(""), "--into", "Checking"]);
+    let out = db.ok(&["import", "csv", second.to_str().unwrap_or(""), "--into", "Checking"]);
+    assert!(
+        out.contains("2 imported, 3 skipped as duplicates"),
+        "a third coffee on the 1st and one on the 3rd: {out}"
+    );
+    assert_eq!(imported(&db).len(), 5);
+}
+
+#[test]
+fn a_card_payment_in_both_files_is_recorded_once_in_either_order() {
+    for checking_first in [true, false] {
+        let db = setup();
+        db.ok(&["rule", "add", "CREDIT CRD AUTOPAY", "--transfer", "Visa"]);
+        let checking = ["import", "csv", &fixture("checking_preamble.csv"), "--into", "Checking"].map(String::from);
+        let card = [
+            "import",
+            "csv",
+            &fixture("us_card_negative_charges.csv"),
+            "--into",
+            "Visa",
+        ]
+        .map(String::from);
+        let (a, b) = if checking_first {
+            (checking, card)
+        } else {
+            (card, checking)
+        };
+        db.ok(&a.iter().map(String::as_str).collect::<Vec<_>>());
+        let out = db.ok(&b.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(out.contains("1 matched to existing transfers"), "{out}");
+        let transfers: Vec<_> = imported(&db).into_iter().filter(|r| r.0 == "transfer").collect();
+        assert_eq!(transfers.len(), 1, "checking first: {checking_first}: {transfers:?}");
+        assert_eq!(
+            (
+                transfers[0].1.as_str(),
+                transfers[0].2.as_str(),
+                transfers[0].3.as_str()
+            ),
+            ("450.00", "Checking", "Visa")
+        );
+        let again = db.ok(&a.iter().map(String::as_str).collect::<Vec<_>>());
+        assert!(again.contains(": 0 imported"), "{again}");
+    }
+}
+
+#[test]
+fn bad_rows_stop_the_import_unless_skipped() {
+    let db = setup();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("bad.csv");
+    std::fs::write(&file, "Date,Description,Amount\n2025-11-01,Good,-1.00\n2025-11-31,Bad date,-2.00\n2025-11-03,Bad amount,1.2.3\n2025-10-05,Too early,-4.00\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let path = file.to_str().unwrap_or("");
+    db.ok(&["add", "income", "1", "--to", "Checking", "--date", "2025-10-02"]);
+    db.ok(&["close", "2025-10"]);
+    let before = db.ok(&["txn", "list", "--json"]);
+    let err = db.fails(&["import", "csv", path, "--into", "Checking"]);
+    assert!(
+        err.contains("3 row(s) cannot be imported, so nothing was imported"),
+        "{err}"
+    );
+    assert!(
+        err.contains("line 3: date '2025-11-31' is not a YYYY-MM-DD date"),
+        "{err}"
+    );
+    assert!(err.contains("line 4: amount '1.2.3' cannot be read"), "{err}");
+    assert!(err.contains("line 5: month 2025-10 is closed"), "{err}");
+    assert!(err.contains("--skip-bad"), "{err}");
+    assert_eq!(db.ok(&["txn", "list", "--json"]), before);
+    let out = db.ok(&["import", "csv", path, "--into", "Checking", "--skip-bad"]);
+    assert!(
+        out.contains("1 imported") && out.contains("3 rejected") && out.contains("rejected line 3"),
+        "{out}"
+    );
+}
+
+#[test]
+fn malformed_files_are_refused_and_nothing_is_imported() {
+    let db = setup();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let cases: [(&str, &[u8], &str); 6] = [
+        ("empty.csv", b"", "the file is empty"),
+        ("binary.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00", "binary file"),
+        (
+            "columns.csv",
+            b"Date,Description\n2025-11-01,x\n",
+            "no header row with a date and an amount column",
+        ),
+        (
+            "quotes.csv",
+            b"Date,Description,Amount\n2025-11-01,\"never closed,-1.00\n2025-11-02,x,-2.00\n",
+            "line 2: a quote opened on this line is never closed",
+        ),
+        (
+            "dates.csv",
+            b"Date,Description,Amount\nsoon,x,-1.00\nlater,y,-2.00\n",
+            "no date in the date column could be read",
+        ),
+        (
+            "ambiguous.csv",
+            b"Date,Description,Amount\n01/02/2025,x,-1.00\n03/04/2025,y,-2.00\n",
+            "--date-format",
+        ),
+    ];
+    let before = db.ok(&["txn", "list", "--json"]);
+    for (name, bytes, needle) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap_or_else(|e| panic!("{e}"));
+        let err = db.fails(&["import", "csv", path.to_str().unwrap_or(""), "--into", "Checking"]);
+        assert!(
+            err.contains(needle) && err.contains("nothing was imported"),
+            "{name}: {err}"
+        );
+    }
+    let missing = db.fails(&["import", "csv", "/no/such/file.csv", "--into", "Checking"]);
+    assert!(missing.contains("/no/such/file.csv"), "{missing}");
+    db.fails(&["import", "csv", &fixture("bom_quoted.csv"), "--into", "Nowhere"]);
+    assert_eq!(db.ok(&["txn", "list", "--json"]), before);
+}
+
+#[test]
+fn rules_are_listed_deleted_and_checked() {
+    let db = setup();
+    db.ok(&["rule", "add", "coffee", "--category", "Dining"]);
+    db.ok(&["rule", "add", "^AUTOPAY", "--regex", "--transfer", "checking"]);
+    let list = db.json(&["rule", "list", "--json"]);
+    assert_eq!(list[0]["pattern"], "coffee");
+    assert_eq!(list[1]["transfer"], "Checking");
+    assert!(db
+        .fails(&["rule", "add", "(oops", "--regex", "--category", "X"])
+        .contains("not a valid regular expression"));
+    assert!(db
+        .fails(&["rule", "add", "x"])
+        .contains("exactly one of --category CAT or --transfer PLACE"));
+    assert!(db
+        .fails(&["rule", "add", "x", "--transfer", "Nowhere"])
+        .contains("no place named"));
+    db.ok(&["rule", "delete", "1"]);
+    assert!(db.fails(&["rule", "delete", "1"]).contains("rule 1 does not exist"));
+    assert_eq!(db.json(&["rule", "list", "--json"]).as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn a_dry_run_stores_nothing() {
+    let db = setup();
+    let before = db.ok(&["txn", "list", "--json"]);
+    let out = db.ok(&[
+        "import",
+        "csv",
+        &fixture("checking_preamble.csv"),
+        "--into",
+        "Checking",
+        "--dry-run",
+    ]);
+    assert!(
+        out.contains("4 would import") && out.contains("RENT - ONLINE TRANSFER TO LANDLORD"),
+        "{out}"
+    );
+    assert_eq!(db.ok(&["txn", "list", "--json"]), before);
+}
