@@ -158,22 +158,30 @@ fn read_records(text: &str, delimiter: char) -> Result<Vec<(u64, Vec<String>)>, 
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    // Line numbers as an editor shows them, counted from byte offsets (blank lines included).
-    // A record's position may sit on blank lines before it: step over them first.
-    let line_of = |byte: u64| {
-        let bytes = text.as_bytes();
+    // Line numbers as an editor shows them, counted from byte offsets (blank lines included); records come
+    // in order, so the count carries on from the previous record.
+    let bytes = text.as_bytes();
+    let mut counted = (0usize, 1u64);
+    let mut line_of = |byte: u64| {
         let mut at = (byte as usize).min(bytes.len());
+        // A record's position may sit on blank lines before it: step over them first.
         while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
             at += 1;
         }
-        1 + bytes[..at].iter().filter(|b| **b == b'\n').count() as u64
+        let (from, line) = counted;
+        let line = line + bytes[from.min(at)..at].iter().filter(|b| **b == b'\n').count() as u64;
+        counted = (at.max(from), line);
+        line
     };
     let mut records = Vec::new();
     for result in reader.records() {
-        let record = result.map_err(|e| {
-            let line = e.position().map_or(0, |p| line_of(p.byte()));
-            format!("line {line} cannot be read as CSV ({e}); check its quotes")
-        })?;
+        let record = match result {
+            Ok(record) => record,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| line_of(p.byte()));
+                return Err(format!("line {line} cannot be read as CSV ({e}); check its quotes"));
+            }
+        };
         let line = record.position().map_or(0, |p| line_of(p.byte()));
         let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
         if cells.iter().all(String::is_empty) {
