@@ -3,6 +3,7 @@
 pub mod cli;
 pub mod domain;
 pub mod error;
+pub mod io;
 pub mod json;
 pub mod ledger;
 pub mod store;

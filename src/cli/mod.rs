@@ -3,6 +3,7 @@
 #[macro_use]
 mod output;
 mod args;
+mod export_cmds;
 mod month_cmds;
 mod place_cmds;
 mod status_cmd;
@@ -57,5 +58,8 @@ pub fn run(cli: Cli, command: Command) -> Result<()> {
         Command::Snapshot(args) => month_cmds::snapshot(&ledger, args),
         Command::Status(args) => status_cmd::status(&ledger, args),
         Command::Check => month_cmds::check(&ledger),
+        Command::Export(args) => export_cmds::export(&ledger, args),
+        Command::Import(args::ImportCmd::Json { file }) => export_cmds::import_json(&mut ledger, &file),
+        Command::Backup(args) => export_cmds::backup(&ledger, args),
     }
 }

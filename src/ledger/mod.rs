@@ -2,6 +2,7 @@
 
 mod check;
 mod close;
+mod export;
 mod locks;
 mod places;
 mod state;
@@ -10,6 +11,7 @@ mod txns;
 
 pub use check::CheckReport;
 pub use close::ClosePreview;
+pub use export::ImportSummary;
 pub use places::{NewBucket, NewCard};
 pub use state::State;
 pub use status::Status;
