@@ -46,8 +46,11 @@ pub fn parse(text: &str) -> Result<Backup, Problem> {
         }
     }
     drop(value);
-    let file: FileRec =
-        serde_json::from_str(text).map_err(|e| format!("it does not have the shape of a pfos export: {e}"))?;
+    let file: FileRec = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "it does not have the shape of a pfos export: {e} (amounts are strings like \"1234.50\", ids are numbers)"
+        )
+    })?;
     if !file.rules.is_empty() {
         // RULES: once rules exist, parse and check them here instead of refusing.
         return Err(format!(
