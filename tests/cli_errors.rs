@@ -352,6 +352,6 @@ fn a_new_database_is_private_and_its_folders_are_created() {
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap_or_default();
     assert_eq!(app_id, 0x5046_4F53);
-    assert_eq!(version, 1);
+    assert_eq!(version, pfos::store::schema_version());
     assert_eq!(journal, "wal");
 }

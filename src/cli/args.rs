@@ -59,12 +59,43 @@ pub enum Command {
     /// Import rules: categorise rows or turn them into transfers.
     #[command(subcommand)]
     Rule(RuleCmd),
+    /// Export everything: an hledger/ledger journal, CSV of the transactions, or JSON of all data.
+    Export(ExportArgs),
+    /// Copy the database to FILE, safely even while pfos is open elsewhere.
+    Backup(BackupArgs),
+}
+
+/// What `pfos export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// An hledger/ledger journal.
+    Ledger,
+    /// One row per transaction.
+    Csv,
+    /// Everything (places, transactions, rules, snapshots), for 'pfos import json'.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    pub format: ExportFormat,
+    /// Write to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace FILE if it exists.
+    #[arg(long, requires = "out")]
+    pub force: bool,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum ImportCmd {
     /// Import a bank or card CSV file into a place.
     Csv(ImportCsvArgs),
+    /// Restore a 'pfos export json' file into an empty database.
+    Json {
+        /// The file made by 'pfos export json'.
+        file: PathBuf,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -129,6 +160,15 @@ pub enum RuleCmd {
     },
     /// Delete a rule.
     Delete { id: String },
+}
+
+#[derive(Debug, Args)]
+pub struct BackupArgs {
+    /// Where to write the copy (a new file, mode 0600).
+    pub file: PathBuf,
+    /// Replace FILE if it exists.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

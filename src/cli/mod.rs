@@ -4,6 +4,7 @@
 mod output;
 mod args;
 mod import_cmds;
+mod export_cmds;
 mod month_cmds;
 mod place_cmds;
 mod status_cmd;
@@ -60,5 +61,8 @@ pub fn run(cli: Cli, command: Command) -> Result<()> {
         Command::Check => month_cmds::check(&ledger),
         Command::Import(args::ImportCmd::Csv(args)) => import_cmds::import_csv(&mut ledger, args),
         Command::Rule(cmd) => import_cmds::rule(&mut ledger, cmd),
+        Command::Export(args) => export_cmds::export(&ledger, args),
+        Command::Import(args::ImportCmd::Json { file }) => export_cmds::import_json(&mut ledger, &file),
+        Command::Backup(args) => export_cmds::backup(&ledger, args),
     }
 }

@@ -51,6 +51,17 @@ pub fn say_line(text: &str) {
     }
 }
 
+/// Prints text as it is (an export); a closed pipe ends the output quietly, like [`say_line`].
+pub fn say_text(text: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("warning: cannot write output: {e}");
+        }
+    }
+}
+
 /// `println!` through [`say_line`].
 macro_rules! say {
     ($($arg:tt)*) => {

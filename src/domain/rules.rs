@@ -90,8 +90,8 @@ mod tests {
         );
         assert_eq!(
             first_match(&rules, "my uber").map(|r| &r.action),
-            None,
-            "the regex is anchored"
+            Some(&RuleAction::Category("Other".into())),
+            "the regex is anchored, so the later rule wins"
         );
         assert!(first_match(&rules, "zzz").is_none());
     }

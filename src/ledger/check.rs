@@ -8,6 +8,7 @@ use crate::domain::{Balances, Figures, Month, Places, Snapshot};
 use crate::error::Result;
 use crate::json::snapshot_json;
 use crate::store::{snapshots, txns};
+use rusqlite::Connection;
 use serde_json::Value;
 
 /// What `pfos check` found.
@@ -23,60 +24,64 @@ impl Ledger {
     /// Replays all history month by month, compares each stored snapshot with the recomputed one,
     /// and checks the identities of every closed month.
     pub fn check(&self) -> Result<CheckReport> {
-        let conn = self.store.conn();
-        let places = Places::new(crate::store::places::all(conn)?);
-        let all = txns::after(conn, None)?;
-        let closed = snapshots::figures_since(conn, None)?;
-        let mut report = CheckReport {
-            transactions: all.len(),
-            ..CheckReport::default()
-        };
-        let mut balances = Balances::default();
-        let mut previous: Vec<Figures> = Vec::new();
-        let mut stored_previous: Option<Figures> = None;
-        for (month, stored_figures, _) in &closed {
-            let month = *month;
-            let month_txns = slice_between(&all, month.first_day(), month.last_day());
-            let oldest = places
-                .cards()
-                .filter_map(|c| c.card.map(|t| window_start(&t, month.last_day())))
-                .min()
-                .unwrap_or(month.first_day())
-                .min(month.first_day());
-            let window = slice_between(&all, oldest, month.last_day());
-            let tail = &previous[previous.len().saturating_sub(2)..];
-            let recomputed = match build_snapshot(&places, month, &balances, month_txns, window, tail) {
-                Ok(s) => s,
-                Err(e) => {
-                    report.problems.push(format!("{month}: {e}"));
-                    break;
-                }
-            };
-            if let Some(stored) = snapshots::load(conn, month, &places)? {
-                compare(&stored, &recomputed, &mut report.problems);
-            }
-            for b in check_identities(stored_previous.as_ref(), stored_figures) {
-                report.problems.push(format!(
-                    "{month}: identity does not hold in the stored snapshot: {} (expected {}, found {})",
-                    b.identity, b.expected, b.actual
-                ));
-            }
-            for b in check_identities(previous.last(), &recomputed.figures) {
-                report.problems.push(format!(
-                    "{month}: identity does not hold: {} (expected {}, found {})",
-                    b.identity, b.expected, b.actual
-                ));
-            }
-            balances = closing_of(&recomputed);
-            previous.push(recomputed.figures.clone());
-            stored_previous = Some(stored_figures.clone());
-            report.months_checked += 1;
-        }
-        if let Err(e) = State::load(conn, None) {
-            report.problems.push(format!("after the latest snapshot: {e}"));
-        }
-        Ok(report)
+        check_conn(self.store.conn())
     }
+}
+
+/// [`Ledger::check`] on a connection, so a write can verify itself before it commits.
+pub(super) fn check_conn(conn: &Connection) -> Result<CheckReport> {
+    let places = Places::new(crate::store::places::all(conn)?);
+    let all = txns::after(conn, None)?;
+    let closed = snapshots::figures_since(conn, None)?;
+    let mut report = CheckReport {
+        transactions: all.len(),
+        ..CheckReport::default()
+    };
+    let mut balances = Balances::default();
+    let mut previous: Vec<Figures> = Vec::new();
+    let mut stored_previous: Option<Figures> = None;
+    for (month, stored_figures, _) in &closed {
+        let month = *month;
+        let month_txns = slice_between(&all, month.first_day(), month.last_day());
+        let oldest = places
+            .cards()
+            .filter_map(|c| c.card.map(|t| window_start(&t, month.last_day())))
+            .min()
+            .unwrap_or(month.first_day())
+            .min(month.first_day());
+        let window = slice_between(&all, oldest, month.last_day());
+        let tail = &previous[previous.len().saturating_sub(2)..];
+        let recomputed = match build_snapshot(&places, month, &balances, month_txns, window, tail) {
+            Ok(s) => s,
+            Err(e) => {
+                report.problems.push(format!("{month}: {e}"));
+                break;
+            }
+        };
+        if let Some(stored) = snapshots::load(conn, month, &places)? {
+            compare(&stored, &recomputed, &mut report.problems);
+        }
+        for b in check_identities(stored_previous.as_ref(), stored_figures) {
+            report.problems.push(format!(
+                "{month}: identity does not hold in the stored snapshot: {} (expected {}, found {})",
+                b.identity, b.expected, b.actual
+            ));
+        }
+        for b in check_identities(previous.last(), &recomputed.figures) {
+            report.problems.push(format!(
+                "{month}: identity does not hold: {} (expected {}, found {})",
+                b.identity, b.expected, b.actual
+            ));
+        }
+        balances = closing_of(&recomputed);
+        previous.push(recomputed.figures.clone());
+        stored_previous = Some(stored_figures.clone());
+        report.months_checked += 1;
+    }
+    if let Err(e) = State::load(conn, None) {
+        report.problems.push(format!("after the latest snapshot: {e}"));
+    }
+    Ok(report)
 }
 
 fn closing_of(snapshot: &Snapshot) -> Balances {

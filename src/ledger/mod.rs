@@ -3,6 +3,7 @@
 mod check;
 mod close;
 mod import;
+mod export;
 mod locks;
 mod places;
 mod state;
@@ -12,6 +13,7 @@ mod txns;
 pub use check::CheckReport;
 pub use close::ClosePreview;
 pub use import::{ImportReport, ImportRequest, Outcome, PlannedRow, UNCATEGORIZED};
+pub use export::ImportSummary;
 pub use places::{NewBucket, NewCard};
 pub use state::State;
 pub use status::Status;

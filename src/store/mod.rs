@@ -1,7 +1,9 @@
 //! SQLite storage: opening a pfos file safely, pragmas, migrations, and one module per table.
 
 pub mod imports;
+pub mod backup;
 mod migrations;
+pub use migrations::latest_version as schema_version;
 pub mod places;
 pub mod rules;
 pub mod snapshots;
@@ -92,6 +94,14 @@ impl Store {
     /// Read-only access.
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Runs `read` in one read transaction: every query in it sees the same committed state.
+    pub fn read<T>(&self, read: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let tx = self.conn.unchecked_transaction()?;
+        let out = read(&tx)?;
+        tx.commit()?;
+        Ok(out)
     }
 
     /// Runs `change` in one immediate transaction: it happens wholly or not at all.

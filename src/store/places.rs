@@ -37,6 +37,36 @@ pub fn insert(conn: &Connection, place: &NewPlace<'_>) -> rusqlite::Result<Place
     Ok(conn.last_insert_rowid())
 }
 
+/// Stores a place exactly as given, id included (restoring an export into an empty database).
+pub fn insert_restored(conn: &Connection, place: &Place) -> rusqlite::Result<()> {
+    let card = place.card.as_ref();
+    let bucket = place.bucket.as_ref();
+    conn.prepare_cached(
+        "INSERT INTO places (id, name, name_key, kind, opened_on, statement_day, grace_days, limit_cents,
+                             target_monthly_cents, goal_cents, held_in)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        place.id,
+        place.name,
+        name_key(&place.name),
+        place.kind,
+        place.opened_on,
+        card.map(|c| c.statement_day),
+        card.map(|c| c.grace_days),
+        card.and_then(|c| c.limit),
+        bucket.map(|b| b.target_monthly),
+        bucket.and_then(|b| b.goal),
+        bucket.and_then(|b| b.held_in),
+    ])?;
+    Ok(())
+}
+
+pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.prepare_cached("SELECT count(*) FROM places")?
+        .query_row([], |r| r.get(0))
+}
+
 pub fn exists_named(conn: &Connection, name: &str) -> rusqlite::Result<Option<String>> {
     conn.prepare_cached("SELECT name FROM places WHERE name_key = ?1")?
         .query_row([name_key(name)], |r| r.get(0))

@@ -96,6 +96,18 @@ pub fn latest_month(conn: &Connection) -> rusqlite::Result<Option<Month>> {
         .query_row([], |r| r.get(0))
 }
 
+/// Every closed month with the moment it was closed, oldest first.
+pub fn closed_at_all(conn: &Connection) -> rusqlite::Result<Vec<(Month, String)>> {
+    let mut stmt = conn.prepare_cached("SELECT month, closed_at FROM snapshots ORDER BY month")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    rows.collect()
+}
+
+pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.prepare_cached("SELECT count(*) FROM snapshots")?
+        .query_row([], |r| r.get(0))
+}
+
 pub fn first_month(conn: &Connection) -> rusqlite::Result<Option<Month>> {
     conn.prepare_cached("SELECT min(month) FROM snapshots")?
         .query_row([], |r| r.get(0))

@@ -23,6 +23,30 @@ pub fn insert(conn: &Connection, t: &TxnDraft) -> rusqlite::Result<TxnId> {
     Ok(conn.last_insert_rowid())
 }
 
+/// Stores a transaction exactly as given, id included (restoring an export into an empty database).
+pub fn insert_restored(conn: &Connection, t: &Txn) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO txns (id, date, kind, amount_cents, from_id, to_id, category, description)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        t.id,
+        t.date,
+        t.kind,
+        t.amount,
+        t.from,
+        t.to,
+        t.category,
+        t.description
+    ])?;
+    Ok(())
+}
+
+pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
+    conn.prepare_cached("SELECT count(*) FROM txns")?
+        .query_row([], |r| r.get(0))
+}
+
 pub fn update(conn: &Connection, id: TxnId, t: &TxnDraft) -> rusqlite::Result<()> {
     conn.prepare_cached(
         "UPDATE txns SET date = ?2, kind = ?3, amount_cents = ?4, from_id = ?5, to_id = ?6,

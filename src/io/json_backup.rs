@@ -1,0 +1,282 @@
+//! The JSON export: everything pfos stores — places, transactions, rules, snapshots — in a versioned file.
+//!
+//! Money is a string with two decimals, as everywhere in pfos's JSON; places are referred to by id.
+//! [`super::json_restore`] reads it back.
+
+use crate::domain::{BucketLine, CardState, Figures, Place, PlaceKind, PlaceLine, Projection, Snapshot, Txn};
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+
+/// What the `format` field must say.
+pub const FORMAT: &str = "pfos-export";
+/// The format version this pfos writes and reads.
+pub const VERSION: u64 = 1;
+
+/// Everything in a database, as the domain sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Backup {
+    pub places: Vec<Place>,
+    /// In date-then-entry order.
+    pub txns: Vec<Txn>,
+    /// Oldest first.
+    pub snapshots: Vec<StoredSnapshot>,
+}
+
+/// A closed month's snapshot as stored, with the moment it was closed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredSnapshot {
+    pub closed_at: String,
+    pub snapshot: Snapshot,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct FileRec {
+    pub format: String,
+    pub version: u64,
+    pub places: Vec<PlaceRec>,
+    pub transactions: Vec<TxnRec>,
+    /// RULES: the CSV-import rules (`pfos rule …`) go here once they exist; until then an export
+    /// writes `[]` and an import accepts only `[]` (see `json_restore::parse`).
+    #[serde(default)]
+    pub rules: Vec<serde_json::Value>,
+    pub snapshots: Vec<SnapshotRec>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct PlaceRec {
+    pub id: i64,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub opened_on: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub card: Option<CardRec>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<BucketRec>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct CardRec {
+    pub statement_day: u32,
+    pub grace_days: u32,
+    pub limit: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct BucketRec {
+    pub target_monthly: String,
+    pub goal: Option<String>,
+    pub held_in_id: Option<i64>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct TxnRec {
+    pub id: i64,
+    pub date: String,
+    pub kind: String,
+    pub amount: String,
+    pub from_id: Option<i64>,
+    pub to_id: Option<i64>,
+    pub category: Option<String>,
+    pub description: String,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct SnapshotRec {
+    pub month: String,
+    pub closed_at: String,
+    pub figures: FiguresRec,
+    pub projection: ProjectionRec,
+    pub places: Vec<SnapshotPlaceRec>,
+    pub cards: Vec<SnapshotCardRec>,
+    pub buckets: Vec<SnapshotBucketRec>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct FiguresRec {
+    pub total_income: String,
+    pub total_expense: String,
+    pub cash_outflow: String,
+    pub savings_added: String,
+    pub from_buckets: String,
+    pub market_change: String,
+    pub total_cc_balance: String,
+    pub net_worth: String,
+    pub free_cash: String,
+    pub total_assets: String,
+    pub total_savings: String,
+    pub cash_advances: String,
+    pub openings: String,
+    pub asset_openings: String,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct ProjectionRec {
+    pub expected_income: String,
+    pub expected_spending: String,
+    pub planned_savings: String,
+    pub projected_net_worth: String,
+    pub projected_free_cash: String,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct SnapshotPlaceRec {
+    pub place_id: i64,
+    pub opening: String,
+    pub closing: String,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct SnapshotCardRec {
+    pub place_id: i64,
+    pub balance: String,
+    pub limit: Option<String>,
+    pub statement_date: Option<String>,
+    pub statement_balance: Option<String>,
+    pub due_date: Option<String>,
+    pub credits: Option<String>,
+    pub remaining: Option<String>,
+    pub new_charges: String,
+    pub carried_over: String,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct SnapshotBucketRec {
+    pub place_id: i64,
+    pub balance: String,
+    pub added: String,
+    pub target_monthly: String,
+    pub goal: Option<String>,
+}
+
+/// The whole export as pretty-printed JSON.
+pub fn to_json(backup: &Backup) -> Result<String> {
+    let file = FileRec {
+        format: FORMAT.to_string(),
+        version: VERSION,
+        places: backup.places.iter().map(place_rec).collect(),
+        transactions: backup.txns.iter().map(txn_rec).collect(),
+        rules: Vec::new(),
+        snapshots: backup.snapshots.iter().map(snapshot_rec).collect(),
+    };
+    let mut text =
+        serde_json::to_string_pretty(&file).map_err(|e| Error::Refused(format!("cannot write JSON: {e}")))?;
+    text.push('\n');
+    Ok(text)
+}
+
+fn text<T: ToString>(value: T) -> String {
+    value.to_string()
+}
+
+fn opt_text<T: ToString>(value: Option<T>) -> Option<String> {
+    value.map(|v| v.to_string())
+}
+
+fn place_rec(p: &Place) -> PlaceRec {
+    PlaceRec {
+        id: p.id,
+        name: p.name.clone(),
+        kind: p.kind.as_str().to_string(),
+        opened_on: text(p.opened_on),
+        card: p.card.filter(|_| p.kind == PlaceKind::Card).map(|c| CardRec {
+            statement_day: c.statement_day,
+            grace_days: c.grace_days,
+            limit: opt_text(c.limit),
+        }),
+        bucket: p.bucket.filter(|_| p.kind == PlaceKind::Bucket).map(|b| BucketRec {
+            target_monthly: text(b.target_monthly),
+            goal: opt_text(b.goal),
+            held_in_id: b.held_in,
+        }),
+    }
+}
+
+fn txn_rec(t: &Txn) -> TxnRec {
+    TxnRec {
+        id: t.id,
+        date: text(t.date),
+        kind: t.kind.as_str().to_string(),
+        amount: text(t.amount),
+        from_id: t.from,
+        to_id: t.to,
+        category: t.category.clone(),
+        description: t.description.clone(),
+    }
+}
+
+fn figures_rec(f: &Figures) -> FiguresRec {
+    FiguresRec {
+        total_income: text(f.total_income),
+        total_expense: text(f.total_expense),
+        cash_outflow: text(f.cash_outflow),
+        savings_added: text(f.savings_added),
+        from_buckets: text(f.from_buckets),
+        market_change: text(f.market_change),
+        total_cc_balance: text(f.total_cc_balance),
+        net_worth: text(f.net_worth),
+        free_cash: text(f.free_cash),
+        total_assets: text(f.total_assets),
+        total_savings: text(f.total_savings),
+        cash_advances: text(f.cash_advances),
+        openings: text(f.openings),
+        asset_openings: text(f.asset_openings),
+    }
+}
+
+fn projection_rec(p: &Projection) -> ProjectionRec {
+    ProjectionRec {
+        expected_income: text(p.expected_income),
+        expected_spending: text(p.expected_spending),
+        planned_savings: text(p.planned_savings),
+        projected_net_worth: text(p.projected_net_worth),
+        projected_free_cash: text(p.projected_free_cash),
+    }
+}
+
+fn snapshot_place_rec(l: &PlaceLine) -> SnapshotPlaceRec {
+    SnapshotPlaceRec {
+        place_id: l.place_id,
+        opening: text(l.opening),
+        closing: text(l.closing),
+    }
+}
+
+fn snapshot_card_rec(c: &CardState) -> SnapshotCardRec {
+    let st = c.statement.as_ref();
+    SnapshotCardRec {
+        place_id: c.place_id,
+        balance: text(c.balance),
+        limit: opt_text(c.limit),
+        statement_date: opt_text(st.map(|s| s.date)),
+        statement_balance: opt_text(st.map(|s| s.balance)),
+        due_date: opt_text(st.map(|s| s.due_date)),
+        credits: opt_text(st.map(|s| s.credits)),
+        remaining: opt_text(st.map(|s| s.remaining)),
+        new_charges: text(c.new_charges),
+        carried_over: text(c.carried_over),
+    }
+}
+
+fn snapshot_bucket_rec(b: &BucketLine) -> SnapshotBucketRec {
+    SnapshotBucketRec {
+        place_id: b.place_id,
+        balance: text(b.balance),
+        added: text(b.added),
+        target_monthly: text(b.target_monthly),
+        goal: opt_text(b.goal),
+    }
+}
+
+fn snapshot_rec(s: &StoredSnapshot) -> SnapshotRec {
+    let snap = &s.snapshot;
+    SnapshotRec {
+        month: text(snap.month),
+        closed_at: s.closed_at.clone(),
+        figures: figures_rec(&snap.figures),
+        projection: projection_rec(&snap.projection),
+        places: snap.places.iter().map(snapshot_place_rec).collect(),
+        cards: snap.cards.iter().map(snapshot_card_rec).collect(),
+        buckets: snap.buckets.iter().map(snapshot_bucket_rec).collect(),
+    }
+}

@@ -1,0 +1,310 @@
+//! Reading a JSON export back: every field checked, with a message that says where and what is wrong.
+//!
+//! This checks what can be checked from the file alone (shape, version, amounts, dates, references,
+//! the rules of each transaction kind, the order of closed months). Whether the snapshots agree with
+//! the transactions is checked by `pfos check` after the data is in the database, before it is committed.
+
+mod snapshots;
+
+use super::json_backup::{Backup, BucketRec, CardRec, FileRec, PlaceRec, TxnRec, FORMAT, VERSION};
+use crate::domain::place::{name_key, MAX_GRACE_DAYS};
+use crate::domain::txn::check_shape;
+use crate::domain::{
+    parse_date, BucketTerms, CardTerms, Money, Place, PlaceId, PlaceKind, Places, Txn, TxnDraft, TxnKind,
+};
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use std::collections::{HashMap, HashSet};
+
+/// Why a file cannot be imported; the text says where and what to do.
+pub type Problem = String;
+
+/// Parses and checks a JSON export.
+pub fn parse(text: &str) -> Result<Backup, Problem> {
+    let value: serde_json::Value = serde_json::from_str(text)
+        .map_err(|e| format!("it is not valid JSON ({e}); give a file made by 'pfos export json'"))?;
+    let format = value.get("format").and_then(serde_json::Value::as_str);
+    if format != Some(FORMAT) {
+        return Err(format!(
+            "it is not a pfos export (it needs \"format\": \"{FORMAT}\"); give a file made by 'pfos export json'"
+        ));
+    }
+    match value.get("version").and_then(serde_json::Value::as_u64) {
+        Some(VERSION) => {}
+        Some(v) if v > VERSION => {
+            return Err(format!(
+                "it was written by a newer pfos (format version {v}; this pfos reads version {VERSION}); upgrade pfos to import it"
+            ))
+        }
+        _ => {
+            return Err(format!(
+                "its format version is {}, not one this pfos reads (version {VERSION}); give a file made by 'pfos export json'",
+                value.get("version").map_or("missing".to_string(), ToString::to_string)
+            ))
+        }
+    }
+    drop(value);
+    let file: FileRec = serde_json::from_str(text).map_err(|e| {
+        format!(
+            "it does not have the shape of a pfos export: {e} (amounts are strings like \"1234.50\", ids are numbers)"
+        )
+    })?;
+    if !file.rules.is_empty() {
+        // RULES: once rules exist, parse and check them here instead of refusing.
+        return Err(format!(
+            "it has {} rule(s), and this pfos cannot import rules yet; remove them from \"rules\" (leave []) and add them again after the import",
+            file.rules.len()
+        ));
+    }
+    let places = Places::new(places(&file.places)?);
+    let txns = txns(&file.transactions, &places)?;
+    let snapshots = snapshots::snapshots(&file.snapshots, &places, &txns)?;
+    Ok(Backup {
+        places: places.all().to_vec(),
+        txns,
+        snapshots,
+    })
+}
+
+pub(super) fn date(what: &str, text: &str) -> Result<NaiveDate, Problem> {
+    parse_date(text).map_err(|e| format!("{what}: {e}"))
+}
+
+/// A stored amount: a decimal with at most two places, within what a database row can hold. May be negative.
+pub(super) fn amount(what: &str, text: &str) -> Result<Money, Problem> {
+    let bad =
+        || format!("{what}: '{text}' is not an amount; write amounts as strings with two decimals, like \"1234.50\"");
+    let trimmed = text.trim();
+    let plain = trimmed.strip_prefix('-').unwrap_or(trimmed);
+    if plain.is_empty() || !plain.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return Err(bad());
+    }
+    let value: Decimal = trimmed.parse().map_err(|_| bad())?;
+    if value.scale() > 2 {
+        return Err(format!("{what}: '{text}' has more than two decimal places"));
+    }
+    let cents = value * Decimal::ONE_HUNDRED;
+    let cents = i64::try_from(cents).map_err(|_| format!("{what}: '{text}' is too large"))?;
+    Ok(Money::from_cents(cents))
+}
+
+pub(super) fn opt_amount(what: &str, text: &Option<String>) -> Result<Option<Money>, Problem> {
+    text.as_deref().map(|t| amount(what, t)).transpose()
+}
+
+fn place_terms(
+    what: &str,
+    kind: PlaceKind,
+    card: &Option<CardRec>,
+    bucket: &Option<BucketRec>,
+) -> Result<(Option<CardTerms>, Option<BucketTerms>), Problem> {
+    let card = match (kind, card) {
+        (PlaceKind::Card, None) => return Err(format!("{what} is a card but has no \"card\" terms")),
+        (PlaceKind::Card, Some(c)) => {
+            if !(1..=31).contains(&c.statement_day) {
+                return Err(format!("{what}: statement day {} is outside 1–31", c.statement_day));
+            }
+            if c.grace_days > MAX_GRACE_DAYS {
+                return Err(format!(
+                    "{what}: grace days {} is more than {MAX_GRACE_DAYS}",
+                    c.grace_days
+                ));
+            }
+            let limit = opt_amount(&format!("{what}, limit"), &c.limit)?;
+            if limit.is_some_and(|l| !l.is_positive()) {
+                return Err(format!(
+                    "{what}: the card limit must be more than zero, or null for none"
+                ));
+            }
+            Some(CardTerms {
+                statement_day: c.statement_day,
+                grace_days: c.grace_days,
+                limit,
+            })
+        }
+        (_, Some(_)) => return Err(format!("{what} is not a card but has \"card\" terms")),
+        (_, None) => None,
+    };
+    let bucket = match (kind, bucket) {
+        (PlaceKind::Bucket, None) => return Err(format!("{what} is a bucket but has no \"bucket\" terms")),
+        (PlaceKind::Bucket, Some(b)) => {
+            let target_monthly = amount(&format!("{what}, target_monthly"), &b.target_monthly)?;
+            let goal = opt_amount(&format!("{what}, goal"), &b.goal)?;
+            if target_monthly.is_negative() {
+                return Err(format!("{what}: target_monthly cannot be negative"));
+            }
+            if goal.is_some_and(|g| !g.is_positive()) {
+                return Err(format!("{what}: the goal must be more than zero, or null for none"));
+            }
+            Some(BucketTerms {
+                target_monthly,
+                goal,
+                held_in: b.held_in_id,
+            })
+        }
+        (_, Some(_)) => return Err(format!("{what} is not a bucket but has \"bucket\" terms")),
+        (_, None) => None,
+    };
+    Ok((card, bucket))
+}
+
+fn places(recs: &[PlaceRec]) -> Result<Vec<Place>, Problem> {
+    let mut ids = HashSet::new();
+    let mut names = HashMap::new();
+    let mut out = Vec::with_capacity(recs.len());
+    for r in recs {
+        let what = format!("place {} ('{}')", r.id, r.name);
+        if r.id <= 0 || !ids.insert(r.id) {
+            return Err(format!("{what}: place ids must be positive and unique"));
+        }
+        let name = r.name.trim();
+        if name.is_empty() || name != r.name || name.chars().any(char::is_control) {
+            return Err(format!(
+                "{what}: a place name must be non-empty, without control characters or spaces at either end"
+            ));
+        }
+        if let Some(other) = names.insert(name_key(name), r.id) {
+            return Err(format!(
+                "{what}: place {other} has the same name; names are unique whatever their case"
+            ));
+        }
+        let kind: PlaceKind = r.kind.parse().map_err(|_| {
+            format!(
+                "{what}: type '{}' is not one of checking, cash, savings, investment, card, bucket",
+                r.kind
+            )
+        })?;
+        let opened_on = date(&format!("{what}, opened_on"), &r.opened_on)?;
+        let (card, bucket) = place_terms(&what, kind, &r.card, &r.bucket)?;
+        out.push(Place {
+            id: r.id,
+            name: name.to_string(),
+            kind,
+            opened_on,
+            card,
+            bucket,
+        });
+    }
+    let all = Places::new(out.clone());
+    for p in &out {
+        if let Some(account_id) = p.held_in() {
+            let account = all.get(account_id).filter(|a| a.kind.is_account());
+            let Some(account) = account else {
+                return Err(format!(
+                    "place {} ('{}') is held in place {account_id}, which is not an account in the file",
+                    p.id, p.name
+                ));
+            };
+            if account.opened_on > p.opened_on {
+                return Err(format!(
+                    "place {} ('{}') opened on {}, before '{}', the account that holds it, opened on {}",
+                    p.id, p.name, p.opened_on, account.name, account.opened_on
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn known_place(what: &str, side: &str, id: Option<i64>, places: &Places) -> Result<Option<PlaceId>, Problem> {
+    match id {
+        Some(id) if places.get(id).is_none() => Err(format!("{what}: {side} {id} is not a place in the file")),
+        other => Ok(other),
+    }
+}
+
+fn txns(recs: &[TxnRec], places: &Places) -> Result<Vec<Txn>, Problem> {
+    let mut ids = HashSet::new();
+    let mut openings: HashMap<PlaceId, i64> = HashMap::new();
+    let mut out = Vec::with_capacity(recs.len());
+    for r in recs {
+        let what = format!("transaction {}", r.id);
+        if r.id <= 0 || !ids.insert(r.id) {
+            return Err(format!("{what}: transaction ids must be positive and unique"));
+        }
+        let kind: TxnKind = r.kind.parse().map_err(|e: String| format!("{what}: {e}"))?;
+        let draft = TxnDraft {
+            date: date(&format!("{what}, date"), &r.date)?,
+            kind,
+            amount: Money::parse_non_negative(&r.amount).map_err(|e| format!("{what}: {e}"))?,
+            from: known_place(&what, "from_id", r.from_id, places)?,
+            to: known_place(&what, "to_id", r.to_id, places)?,
+            category: r.category.clone(),
+            description: r.description.clone(),
+        };
+        if let Some(c) = &draft.category {
+            if c.trim().is_empty() || c.trim() != c || c.chars().any(char::is_control) {
+                return Err(format!(
+                    "{what}: category '{c}' must be non-empty, without control characters or spaces at either end"
+                ));
+            }
+        }
+        if draft.description.chars().any(char::is_control) {
+            return Err(format!(
+                "{what}: the description has control characters (tabs, newlines)"
+            ));
+        }
+        check_shape(&draft, |id| places.get(id)).map_err(|e| format!("{what}: {e}"))?;
+        if kind == TxnKind::Opening {
+            let Some(place) = draft.to.and_then(|id| places.get(id)) else {
+                return Err(format!("{what}: an opening needs to_id"));
+            };
+            if let Some(other) = openings.insert(place.id, r.id) {
+                return Err(format!(
+                    "{what}: '{}' already has opening transaction {other}; a place has exactly one",
+                    place.name
+                ));
+            }
+            if draft.date != place.opened_on {
+                return Err(format!(
+                    "{what}: the opening of '{}' is dated {}, but the place opened on {}; they must agree",
+                    place.name, draft.date, place.opened_on
+                ));
+            }
+        } else {
+            for id in [draft.from, draft.to].into_iter().flatten() {
+                if let Some(p) = places.get(id).filter(|p| p.opened_on > draft.date) {
+                    return Err(format!(
+                        "{what}: dated {}, before '{}' opened on {}",
+                        draft.date, p.name, p.opened_on
+                    ));
+                }
+            }
+        }
+        out.push(draft.into_txn(r.id));
+    }
+    if let Some(p) = places.iter().find(|p| !openings.contains_key(&p.id)) {
+        return Err(format!(
+            "place {} ('{}') has no opening transaction; every place has exactly one (amount \"0.00\" for none)",
+            p.id, p.name
+        ));
+    }
+    out.sort_by_key(|t| (t.date, t.id));
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::amount;
+
+    #[test]
+    fn stored_amounts_are_signed_decimals_with_two_places_at_most() {
+        let cents = |t: &str| amount("x", t).map(|m| m.cents());
+        assert_eq!(cents("1234.50"), Ok(123_450));
+        assert_eq!(cents("-20.00"), Ok(-2_000));
+        assert_eq!(cents("0"), Ok(0));
+        for bad in [
+            "",
+            "-",
+            ".",
+            "1e5",
+            "1,000",
+            "12.345",
+            "abc",
+            "+5",
+            "99999999999999999999999",
+        ] {
+            assert!(amount("x", bad).is_err(), "'{bad}' should be refused");
+        }
+    }
+}

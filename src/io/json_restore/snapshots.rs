@@ -1,0 +1,158 @@
+//! Reading the snapshots of a JSON export: every stored figure, card and bucket row, closed months in order.
+
+use super::{amount, date, opt_amount, Problem};
+use crate::domain::{
+    BucketLine, CardState, Figures, Month, Place, PlaceKind, PlaceLine, Places, Projection, Snapshot, Statement, Txn,
+};
+use crate::io::json_backup::{FiguresRec, ProjectionRec, SnapshotRec, StoredSnapshot};
+
+fn figures(what: &str, f: &FiguresRec) -> Result<Figures, Problem> {
+    let m = |field: &str, text: &str| amount(&format!("{what}, {field}"), text);
+    Ok(Figures {
+        total_income: m("total_income", &f.total_income)?,
+        total_expense: m("total_expense", &f.total_expense)?,
+        cash_outflow: m("cash_outflow", &f.cash_outflow)?,
+        savings_added: m("savings_added", &f.savings_added)?,
+        from_buckets: m("from_buckets", &f.from_buckets)?,
+        market_change: m("market_change", &f.market_change)?,
+        total_cc_balance: m("total_cc_balance", &f.total_cc_balance)?,
+        net_worth: m("net_worth", &f.net_worth)?,
+        free_cash: m("free_cash", &f.free_cash)?,
+        total_assets: m("total_assets", &f.total_assets)?,
+        total_savings: m("total_savings", &f.total_savings)?,
+        cash_advances: m("cash_advances", &f.cash_advances)?,
+        openings: m("openings", &f.openings)?,
+        asset_openings: m("asset_openings", &f.asset_openings)?,
+    })
+}
+
+fn projection(what: &str, p: &ProjectionRec) -> Result<Projection, Problem> {
+    let m = |field: &str, text: &str| amount(&format!("{what}, {field}"), text);
+    Ok(Projection {
+        expected_income: m("expected_income", &p.expected_income)?,
+        expected_spending: m("expected_spending", &p.expected_spending)?,
+        planned_savings: m("planned_savings", &p.planned_savings)?,
+        projected_net_worth: m("projected_net_worth", &p.projected_net_worth)?,
+        projected_free_cash: m("projected_free_cash", &p.projected_free_cash)?,
+    })
+}
+
+/// A place a snapshot row refers to, of the kind the row needs.
+fn snapshot_place<'a>(what: &str, id: i64, places: &'a Places, want: Option<PlaceKind>) -> Result<&'a Place, Problem> {
+    let Some(place) = places.get(id) else {
+        return Err(format!("{what}: place_id {id} is not a place in the file"));
+    };
+    if want.is_some_and(|k| k != place.kind) {
+        return Err(format!("{what}: place {id} ('{}') is a {}", place.name, place.kind));
+    }
+    Ok(place)
+}
+
+fn snapshot(r: &SnapshotRec, places: &Places) -> Result<Snapshot, Problem> {
+    let month = Month::parse(&r.month).map_err(|e| format!("a snapshot: {e}"))?;
+    let what = format!("snapshot {month}");
+    let mut lines = Vec::with_capacity(r.places.len());
+    for l in &r.places {
+        let place = snapshot_place(&format!("{what}, places"), l.place_id, places, None)?;
+        let row = format!("{what}, place {}", l.place_id);
+        lines.push(PlaceLine {
+            place_id: place.id,
+            name: place.name.clone(),
+            kind: place.kind,
+            opening: amount(&format!("{row}, opening"), &l.opening)?,
+            closing: amount(&format!("{row}, closing"), &l.closing)?,
+        });
+    }
+    let mut cards = Vec::with_capacity(r.cards.len());
+    for c in &r.cards {
+        let place = snapshot_place(&format!("{what}, cards"), c.place_id, places, Some(PlaceKind::Card))?;
+        let row = format!("{what}, card {}", c.place_id);
+        let m = |field: &str, text: &str| amount(&format!("{row}, {field}"), text);
+        let statement = match (&c.statement_date, &c.statement_balance, &c.due_date, &c.credits, &c.remaining) {
+            (None, None, None, None, None) => None,
+            (Some(d), Some(b), Some(due), Some(cr), Some(rem)) => Some(Statement {
+                date: date(&format!("{row}, statement_date"), d)?,
+                balance: m("statement_balance", b)?,
+                due_date: date(&format!("{row}, due_date"), due)?,
+                credits: m("credits", cr)?,
+                remaining: m("remaining", rem)?,
+            }),
+            _ => {
+                return Err(format!(
+                    "{row}: the statement fields (statement_date, statement_balance, due_date, credits, remaining) are all set or all null"
+                ))
+            }
+        };
+        cards.push(CardState {
+            place_id: place.id,
+            name: place.name.clone(),
+            balance: m("balance", &c.balance)?,
+            limit: opt_amount(&format!("{row}, limit"), &c.limit)?,
+            statement,
+            new_charges: m("new_charges", &c.new_charges)?,
+            carried_over: m("carried_over", &c.carried_over)?,
+        });
+    }
+    let mut buckets = Vec::with_capacity(r.buckets.len());
+    for b in &r.buckets {
+        let place = snapshot_place(&format!("{what}, buckets"), b.place_id, places, Some(PlaceKind::Bucket))?;
+        let row = format!("{what}, bucket {}", b.place_id);
+        let m = |field: &str, text: &str| amount(&format!("{row}, {field}"), text);
+        buckets.push(BucketLine {
+            place_id: place.id,
+            name: place.name.clone(),
+            balance: m("balance", &b.balance)?,
+            added: m("added", &b.added)?,
+            target_monthly: m("target_monthly", &b.target_monthly)?,
+            goal: opt_amount(&format!("{row}, goal"), &b.goal)?,
+        });
+    }
+    Ok(Snapshot {
+        month,
+        figures: figures(&what, &r.figures)?,
+        places: lines,
+        cards,
+        buckets,
+        projection: projection(&what, &r.projection)?,
+    })
+}
+
+/// Snapshots in month order; closed months follow each other from the first month with a transaction.
+pub(super) fn snapshots(recs: &[SnapshotRec], places: &Places, txns: &[Txn]) -> Result<Vec<StoredSnapshot>, Problem> {
+    let mut out = Vec::with_capacity(recs.len());
+    for r in recs {
+        let snapshot = snapshot(r, places)?;
+        if r.closed_at.trim().is_empty() {
+            return Err(format!("snapshot {}: closed_at is empty", snapshot.month));
+        }
+        out.push(StoredSnapshot {
+            closed_at: r.closed_at.clone(),
+            snapshot,
+        });
+    }
+    out.sort_by_key(|s| s.snapshot.month);
+    let Some(first) = out.first().map(|s| s.snapshot.month) else {
+        return Ok(out);
+    };
+    let earliest = txns.first().map(|t| Month::of(t.date));
+    if earliest != Some(first) {
+        return Err(format!(
+            "the first closed month is {first}, but the first month with transactions is {}; months close in order from the first one",
+            earliest.map_or("none".to_string(), |m| m.to_string())
+        ));
+    }
+    for pair in out.windows(2) {
+        let (a, b) = (pair[0].snapshot.month, pair[1].snapshot.month);
+        if b != a.next() {
+            let problem = if a == b {
+                "appears twice"
+            } else {
+                "is followed by a gap"
+            };
+            return Err(format!(
+                "snapshot {a} {problem}; closed months follow each other with no gap"
+            ));
+        }
+    }
+    Ok(out)
+}

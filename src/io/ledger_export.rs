@@ -1,0 +1,267 @@
+//! An hledger/ledger journal from pfos's places and transactions.
+//!
+//! Places are accounts (`assets:…`, a held bucket as a sub-account of its account, `liabilities:…` for
+//! cards), categories are `expenses:…` and `income:…` (a refund is a negative expense), openings come
+//! from `equity:opening balances`, and a valuation's market change is booked against
+//! `equity:unrealized gains`: it changes net worth but is neither income nor expense, as in pfos.
+
+use crate::domain::{Balances, Money, PlaceId, PlaceKind, Places, Txn, TxnKind};
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+
+pub const OPENING_EQUITY: &str = "equity:opening balances";
+pub const GAINS_EQUITY: &str = "equity:unrealized gains";
+pub const UNCATEGORIZED_INCOME: &str = "income:uncategorized";
+const UNCATEGORIZED_EXPENSE: &str = "expenses:uncategorized";
+
+/// One segment of an account name. A colon would start a sub-account and becomes `-`; a semicolon
+/// could start a comment and becomes `,`; control characters and runs of spaces become one space
+/// (two spaces end an account name); nothing is left at either end.
+pub fn clean_segment(name: &str) -> String {
+    let replaced: String = name
+        .chars()
+        .map(|c| match c {
+            ':' => '-',
+            ';' => ',',
+            c if c.is_control() || c.is_whitespace() => ' ',
+            c => c,
+        })
+        .collect();
+    let joined = replaced
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if joined.is_empty() {
+        "unnamed".to_string()
+    } else {
+        joined
+    }
+}
+
+/// Every place's account name. Names that clean to the same account get ` #ID` appended (in id
+/// order), so every place keeps its own balance.
+pub fn place_accounts(places: &Places) -> HashMap<PlaceId, String> {
+    let mut names: HashMap<PlaceId, String> = HashMap::new();
+    let mut taken: HashSet<String> = HashSet::new();
+    let held = |id: PlaceId| places.get(id).and_then(|p| p.held_in()).is_some();
+    // Accounts before the buckets held in them, so a bucket can name its parent.
+    let order = places
+        .iter()
+        .filter(|p| !held(p.id))
+        .chain(places.iter().filter(|p| held(p.id)));
+    for p in order {
+        let segment = clean_segment(&p.name);
+        let base = match (p.kind, p.held_in()) {
+            (PlaceKind::Card, _) => format!("liabilities:{segment}"),
+            (_, Some(account)) => match names.get(&account) {
+                Some(parent) => format!("{parent}:{segment}"),
+                None => format!("assets:{segment}"),
+            },
+            _ => format!("assets:{segment}"),
+        };
+        let mut name = base.clone();
+        while taken.contains(&name.to_lowercase()) {
+            name = format!("{name} #{}", p.id);
+        }
+        taken.insert(name.to_lowercase());
+        names.insert(p.id, name);
+    }
+    names
+}
+
+/// A description for the first line of a transaction: hledger ends a description at `;`.
+fn clean_description(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            ';' => ',',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// The whole journal: account declarations, then every transaction in date-then-entry order.
+pub fn journal(places: &Places, txns: &[Txn]) -> String {
+    let accounts = place_accounts(places);
+    let account = |id: Option<PlaceId>| match id {
+        Some(id) => accounts
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| format!("assets:unknown place #{id}")),
+        None => "assets:unknown place".to_string(),
+    };
+    let category = |root: &str, fallback: &str, c: &Option<String>| match c {
+        Some(c) => format!("{root}:{}", clean_segment(c)),
+        None => fallback.to_string(),
+    };
+    let mut out = String::new();
+    out.push_str("; pfos journal, readable by hledger and ledger.\n");
+    out.push_str(
+        "; A bucket held in an account is its sub-account: the account with its sub-accounts is what the bank shows.\n",
+    );
+    out.push_str("; Valuations book market changes against equity:unrealized gains: neither income nor expense.\n\n");
+    for p in places.iter() {
+        let _ = writeln!(out, "account {}", account(Some(p.id)));
+    }
+    let _ = writeln!(out, "account {OPENING_EQUITY}");
+    let _ = writeln!(out, "account {GAINS_EQUITY}");
+
+    let mut balances = Balances::default();
+    for t in txns {
+        // Replaying gives each valuation's market change: the stated value minus the balance before it.
+        let change = balances.apply(places, t);
+        let a = t.amount;
+        let postings: Vec<(String, Money)> = match t.kind {
+            TxnKind::Expense => vec![
+                (category("expenses", UNCATEGORIZED_EXPENSE, &t.category), a),
+                (account(t.from), -a),
+            ],
+            TxnKind::Income => vec![
+                (account(t.to), a),
+                (category("income", UNCATEGORIZED_INCOME, &t.category), -a),
+            ],
+            TxnKind::Refund => vec![
+                (account(t.to), a),
+                (category("expenses", UNCATEGORIZED_EXPENSE, &t.category), -a),
+            ],
+            TxnKind::Transfer => vec![(account(t.to), a), (account(t.from), -a)],
+            TxnKind::Valuation => vec![(account(t.to), change), (GAINS_EQUITY.to_string(), -change)],
+            TxnKind::Opening if a.is_zero() => continue,
+            TxnKind::Opening => {
+                let place = t.to.and_then(|id| places.get(id));
+                match (place.map(|p| p.kind), place.and_then(|p| p.held_in())) {
+                    (Some(PlaceKind::Card), _) => vec![(account(t.to), -a), (OPENING_EQUITY.to_string(), a)],
+                    // A bucket opened in an account is an allocation from the account's own money.
+                    (_, Some(parent)) => vec![(account(t.to), a), (account(Some(parent)), -a)],
+                    _ => vec![(account(t.to), a), (OPENING_EQUITY.to_string(), -a)],
+                }
+            }
+        };
+        let description = clean_description(&t.description);
+        let _ = write!(out, "\n{} ({})", t.date, t.id);
+        if !description.is_empty() {
+            let _ = write!(out, " {description}");
+        }
+        out.push('\n');
+        let _ = write!(out, "    ; kind: {}", t.kind);
+        if t.kind == TxnKind::Valuation {
+            let _ = write!(out, ", value: {}", t.amount);
+        }
+        out.push('\n');
+        if description != t.description {
+            let _ = writeln!(
+                out,
+                "    ; description: {}",
+                t.description.replace(char::is_control, " ")
+            );
+        }
+        let width = postings.iter().map(|(name, _)| name.chars().count()).max().unwrap_or(0);
+        for (name, amount) in &postings {
+            let pad = width - name.chars().count();
+            let _ = writeln!(out, "    {name}{:pad$}  {:>14}", "", amount.to_string());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{BucketTerms, Place};
+    use chrono::NaiveDate;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2025, 9, d).unwrap_or_default()
+    }
+
+    fn place(id: PlaceId, name: &str, kind: PlaceKind, held_in: Option<PlaceId>) -> Place {
+        Place {
+            id,
+            name: name.to_string(),
+            kind,
+            opened_on: day(1),
+            card: None,
+            bucket: (kind == PlaceKind::Bucket).then_some(BucketTerms {
+                target_monthly: Money::ZERO,
+                goal: None,
+                held_in,
+            }),
+        }
+    }
+
+    #[test]
+    fn segments_lose_colons_semicolons_and_extra_spaces() {
+        assert_eq!(clean_segment("  Food:Out;  Late\tNight "), "Food-Out, Late Night");
+        assert_eq!(clean_segment(" : "), "-");
+        assert_eq!(clean_segment("   "), "unnamed");
+        assert_eq!(clean_segment("Café 日本"), "Café 日本");
+    }
+
+    #[test]
+    fn held_buckets_are_sub_accounts_and_clashing_names_stay_apart() {
+        let places = Places::new(vec![
+            place(1, "Checking", PlaceKind::Checking, None),
+            place(2, "Travel", PlaceKind::Bucket, Some(1)),
+            place(3, "a:b", PlaceKind::Savings, None),
+            place(4, "a-b", PlaceKind::Bucket, None),
+            place(5, "Visa", PlaceKind::Card, None),
+        ]);
+        let names = place_accounts(&places);
+        assert_eq!(names[&1], "assets:Checking");
+        assert_eq!(names[&2], "assets:Checking:Travel");
+        assert_eq!(names[&3], "assets:a-b");
+        assert_eq!(names[&4], "assets:a-b #4");
+        assert_eq!(names[&5], "liabilities:Visa");
+    }
+
+    #[test]
+    fn every_kind_balances_and_semicolons_stay_out_of_the_description() {
+        let places = Places::new(vec![
+            place(1, "Checking", PlaceKind::Checking, None),
+            place(2, "Travel", PlaceKind::Bucket, Some(1)),
+            place(3, "Brokerage", PlaceKind::Investment, None),
+        ]);
+        let txn = |id, kind, cents, from, to, category: Option<&str>, description: &str| Txn {
+            id,
+            date: day(2),
+            kind,
+            amount: Money::from_cents(cents),
+            from,
+            to,
+            category: category.map(str::to_string),
+            description: description.to_string(),
+        };
+        let txns = vec![
+            txn(1, TxnKind::Opening, 100_000, None, Some(1), None, "Opening balance"),
+            txn(2, TxnKind::Opening, 30_000, None, Some(2), None, "Opening balance"),
+            txn(3, TxnKind::Opening, 50_000, None, Some(3), None, ""),
+            txn(4, TxnKind::Valuation, 52_500, None, Some(3), None, ""),
+            txn(5, TxnKind::Refund, 1_000, None, Some(2), Some("Trips"), "a;b"),
+        ];
+        // Spacing is cosmetic: compare words.
+        let text: String = journal(&places, &txns)
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ") + "\n")
+            .collect();
+        assert!(text.contains("2025-09-02 (2) Opening balance\n"), "{text}");
+        assert!(
+            text.contains("assets:Checking:Travel 300.00\nassets:Checking -300.00\n"),
+            "a bucket opened in its account is an allocation: {text}"
+        );
+        assert!(
+            text.contains("; kind: valuation, value: 525.00\nassets:Brokerage 25.00\nequity:unrealized gains -25.00\n"),
+            "a valuation books its market change: {text}"
+        );
+        assert!(
+            text.contains("2025-09-02 (5) a,b\n; kind: refund\n; description: a;b\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("expenses:Trips -10.00\n"),
+            "a refund is a negative expense: {text}"
+        );
+    }
+}

@@ -1,0 +1,129 @@
+//! Data in and out: the hledger journal, CSV and JSON exports, restoring a JSON export, and backups.
+
+use super::check::check_conn;
+use super::Ledger;
+use crate::domain::{PlaceKind, Places};
+use crate::error::{refused, Error, Result};
+use crate::io::json_backup::{Backup, StoredSnapshot};
+use crate::io::{csv_export, files, json_backup, json_restore, ledger_export};
+use crate::store::{backup, places as place_rows, snapshots, txns};
+use rusqlite::Connection;
+use std::path::Path;
+
+/// How many of check's problems an import refusal lists.
+const PROBLEMS_SHOWN: usize = 5;
+
+/// What an import brought in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportSummary {
+    pub places: usize,
+    pub transactions: usize,
+    pub snapshots: usize,
+}
+
+/// Everything stored, read in one transaction so it is one consistent state.
+fn read_all(conn: &Connection) -> Result<Backup> {
+    let places = Places::new(place_rows::all(conn)?);
+    let txns = txns::after(conn, None)?;
+    let mut stored = Vec::new();
+    for (month, closed_at) in snapshots::closed_at_all(conn)? {
+        if let Some(snapshot) = snapshots::load(conn, month, &places)? {
+            stored.push(StoredSnapshot { closed_at, snapshot });
+        }
+    }
+    Ok(Backup {
+        places: places.all().to_vec(),
+        txns,
+        snapshots: stored,
+    })
+}
+
+impl Ledger {
+    /// Everything stored: places, transactions and every closed month's snapshot.
+    pub fn backup_data(&self) -> Result<Backup> {
+        self.store.read(read_all)
+    }
+
+    /// The hledger/ledger journal of every transaction.
+    pub fn export_journal(&self) -> Result<String> {
+        let data = self.backup_data()?;
+        Ok(ledger_export::journal(&Places::new(data.places), &data.txns))
+    }
+
+    /// Every transaction as CSV.
+    pub fn export_csv(&self) -> Result<String> {
+        let data = self.backup_data()?;
+        csv_export::transactions_csv(&Places::new(data.places), &data.txns)
+    }
+
+    /// Everything, as the JSON export.
+    pub fn export_json(&self) -> Result<String> {
+        json_backup::to_json(&self.backup_data()?)
+    }
+
+    /// Writes an export to `path` whole or not at all; an existing file only with `force`.
+    pub fn save_export(&self, path: &Path, force: bool, text: &str) -> Result<()> {
+        files::ensure_not_database(path, self.path())?;
+        files::write_text(path, force, text)
+    }
+
+    /// A consistent copy of the database at `dest` through SQLite's online backup API (mode 0600).
+    pub fn backup_to(&self, dest: &Path, force: bool) -> Result<()> {
+        files::ensure_not_database(dest, self.path())?;
+        let conn = self.store.conn();
+        files::write_with_result(dest, force, |_, tmp| backup::copy_to(conn, tmp))
+    }
+
+    /// Restores a JSON export into this database, which must be empty: all of it, ids kept, in one
+    /// transaction that is committed only if `pfos check` finds every snapshot and identity in order.
+    pub fn import_json(&mut self, path: &Path) -> Result<ImportSummary> {
+        let shown = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let cannot = |why: String| Error::Refused(format!("cannot import '{shown}': {why}; nothing was imported"));
+        let text = String::from_utf8(bytes).map_err(|_| {
+            cannot("it is not UTF-8 text, so not a pfos JSON export; give a file made by 'pfos export json'".into())
+        })?;
+        let data = json_restore::parse(&text).map_err(cannot)?;
+        let db = self.path().display().to_string();
+        self.store.write(|tx| {
+            let (places, txn_count, snapshot_count) = (
+                place_rows::count(tx)?,
+                txns::count(tx)?,
+                snapshots::count(tx)?,
+            );
+            if places + txn_count + snapshot_count > 0 {
+                return refused(format!(
+                    "cannot import into '{db}': it is not empty ({places} places, {txn_count} transactions); import into a new database with 'pfos --db NEW.db import json {shown}'"
+                ));
+            }
+            // Buckets refer to the accounts that hold them, so accounts and cards go in first.
+            let (buckets, others): (Vec<_>, Vec<_>) = data.places.iter().partition(|p| p.kind == PlaceKind::Bucket);
+            for p in others.into_iter().chain(buckets) {
+                place_rows::insert_restored(tx, p)?;
+            }
+            for t in &data.txns {
+                txns::insert_restored(tx, t)?;
+            }
+            for s in &data.snapshots {
+                snapshots::insert(tx, &s.snapshot, &s.closed_at)?;
+            }
+            let report = check_conn(tx)?;
+            if !report.problems.is_empty() {
+                let first: Vec<&str> = report.problems.iter().take(PROBLEMS_SHOWN).map(String::as_str).collect();
+                return Err(cannot(format!(
+                    "its snapshots do not agree with its transactions ({} problem(s): {})",
+                    report.problems.len(),
+                    first.join("; ")
+                )));
+            }
+            Ok(ImportSummary {
+                places: data.places.len(),
+                transactions: data.txns.len(),
+                snapshots: data.snapshots.len(),
+            })
+        })
+    }
+}
