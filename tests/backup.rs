@@ -54,13 +54,16 @@ fn json_export_restores_into_an_empty_database_identically() {
         pfos add expense 15 --from Gifts --category Gifts --date 2025-11-02 --desc "Book; for Ann — ünï"
         pfos add expense 60 --from Mastercard --category Dining --date 2025-11-03
         pfos add refund 10 --to Mastercard --category Dining --date 2025-11-04
+        pfos rule add "trader joe" --category Groceries
+        pfos rule add "^autopay" --regex --transfer Checking
         "#,
     );
     let text = source.ok(&["export", "json"]);
     let value: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(value["format"], "pfos-export");
     assert_eq!(value["version"], 1);
-    assert_eq!(value["rules"], json!([]));
+    assert_eq!(value["rules"][0]["pattern"], "trader joe");
+    assert_eq!(value["rules"][1]["transfer_id"], 1);
     assert_eq!(value["transactions"].as_array().map(Vec::len), Some(43));
     assert_eq!(value["places"][7]["card"]["limit"], "5000.00");
     assert_eq!(value["snapshots"][1]["cards"][0]["carried_over"], "87.00");
@@ -78,6 +81,10 @@ fn json_export_restores_into_an_empty_database_identically() {
         );
     }
     assert!(target.ok(&["check"]).starts_with("ok: "));
+    assert_eq!(
+        target.json(&["rule", "list", "--json"]),
+        source.json(&["rule", "list", "--json"])
+    );
     assert_eq!(
         target.ok(&["export", "json"]),
         text,
@@ -208,9 +215,18 @@ fn import_json_refuses_broken_files_with_a_clear_message_and_imports_nothing() {
             "followed by a gap",
         ),
         (
-            "rules",
-            edit(&|v| v["rules"] = json!([{"pattern": "x"}])),
-            "cannot import rules yet",
+            "a rule without an action",
+            edit(&|v| {
+                v["rules"] = json!([{"id": 1, "pattern": "x", "regex": false, "category": null, "transfer_id": null}])
+            }),
+            "needs exactly one of",
+        ),
+        (
+            "a rule whose regex does not compile",
+            edit(&|v| {
+                v["rules"] = json!([{"id": 1, "pattern": "(x", "regex": true, "category": "A", "transfer_id": null}])
+            }),
+            "not a valid regular expression",
         ),
         (
             "a snapshot that disagrees",

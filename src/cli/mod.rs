@@ -3,8 +3,8 @@
 #[macro_use]
 mod output;
 mod args;
-mod import_cmds;
 mod export_cmds;
+mod import_cmds;
 mod month_cmds;
 mod place_cmds;
 mod status_cmd;

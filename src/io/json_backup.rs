@@ -3,6 +3,7 @@
 //! Money is a string with two decimals, as everywhere in pfos's JSON; places are referred to by id.
 //! [`super::json_restore`] reads it back.
 
+use crate::domain::rules::RuleAction;
 use crate::domain::{BucketLine, CardState, Figures, Place, PlaceKind, PlaceLine, Projection, Snapshot, Txn};
 use crate::error::{Error, Result};
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,17 @@ pub struct Backup {
     pub txns: Vec<Txn>,
     /// Oldest first.
     pub snapshots: Vec<StoredSnapshot>,
+    /// Import rules in the order they are tried.
+    pub rules: Vec<RuleRow>,
+}
+
+/// An import rule as stored (its pattern checked, not compiled).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleRow {
+    pub id: i64,
+    pub pattern: String,
+    pub is_regex: bool,
+    pub action: RuleAction,
 }
 
 /// A closed month's snapshot as stored, with the moment it was closed.
@@ -35,11 +47,20 @@ pub(super) struct FileRec {
     pub version: u64,
     pub places: Vec<PlaceRec>,
     pub transactions: Vec<TxnRec>,
-    /// RULES: the CSV-import rules (`pfos rule …`) go here once they exist; until then an export
-    /// writes `[]` and an import accepts only `[]` (see `json_restore::parse`).
+    /// The CSV-import rules (`pfos rule …`), in the order they are tried.
     #[serde(default)]
-    pub rules: Vec<serde_json::Value>,
+    pub rules: Vec<RuleRec>,
     pub snapshots: Vec<SnapshotRec>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct RuleRec {
+    pub id: i64,
+    pub pattern: String,
+    pub regex: bool,
+    /// Exactly one of `category` and `transfer_id`.
+    pub category: Option<String>,
+    pub transfer_id: Option<i64>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -156,13 +177,27 @@ pub fn to_json(backup: &Backup) -> Result<String> {
         version: VERSION,
         places: backup.places.iter().map(place_rec).collect(),
         transactions: backup.txns.iter().map(txn_rec).collect(),
-        rules: Vec::new(),
+        rules: backup.rules.iter().map(rule_rec).collect(),
         snapshots: backup.snapshots.iter().map(snapshot_rec).collect(),
     };
     let mut text =
         serde_json::to_string_pretty(&file).map_err(|e| Error::Refused(format!("cannot write JSON: {e}")))?;
     text.push('\n');
     Ok(text)
+}
+
+fn rule_rec(r: &RuleRow) -> RuleRec {
+    let (category, transfer_id) = match &r.action {
+        RuleAction::Category(c) => (Some(c.clone()), None),
+        RuleAction::Transfer(p) => (None, Some(*p)),
+    };
+    RuleRec {
+        id: r.id,
+        pattern: r.pattern.clone(),
+        regex: r.is_regex,
+        category,
+        transfer_id,
+    }
 }
 
 fn text<T: ToString>(value: T) -> String {

@@ -6,7 +6,7 @@ use crate::domain::{PlaceKind, Places};
 use crate::error::{refused, Error, Result};
 use crate::io::json_backup::{Backup, StoredSnapshot};
 use crate::io::{csv_export, files, json_backup, json_restore, ledger_export};
-use crate::store::{backup, places as place_rows, snapshots, txns};
+use crate::store::{backup, places as place_rows, rules as rule_rows, snapshots, txns};
 use rusqlite::Connection;
 use std::path::Path;
 
@@ -35,6 +35,7 @@ fn read_all(conn: &Connection) -> Result<Backup> {
         places: places.all().to_vec(),
         txns,
         snapshots: stored,
+        rules: rule_rows::all(conn)?,
     })
 }
 
@@ -109,6 +110,9 @@ impl Ledger {
             }
             for s in &data.snapshots {
                 snapshots::insert(tx, &s.snapshot, &s.closed_at)?;
+            }
+            for r in &data.rules {
+                rule_rows::insert_restored(tx, r)?;
             }
             let report = check_conn(tx)?;
             if !report.problems.is_empty() {

@@ -2,8 +2,8 @@
 
 mod check;
 mod close;
-mod import;
 mod export;
+mod import;
 mod locks;
 mod places;
 mod state;
@@ -12,8 +12,8 @@ mod txns;
 
 pub use check::CheckReport;
 pub use close::ClosePreview;
-pub use import::{ImportReport, ImportRequest, Outcome, PlannedRow, UNCATEGORIZED};
 pub use export::ImportSummary;
+pub use import::{ImportReport, ImportRequest, Outcome, PlannedRow, UNCATEGORIZED};
 pub use places::{NewBucket, NewCard};
 pub use state::State;
 pub use status::Status;

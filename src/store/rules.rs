@@ -1,16 +1,8 @@
 //! The `rules` table: import rules in the order they are tried.
 
 use crate::domain::rules::{Rule, RuleAction};
+pub use crate::io::json_backup::RuleRow;
 use rusqlite::{params, Connection};
-
-/// A rule as stored, before its pattern is compiled.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleRow {
-    pub id: i64,
-    pub pattern: String,
-    pub is_regex: bool,
-    pub action: RuleAction,
-}
 
 impl RuleRow {
     pub fn compile(&self) -> Result<Rule, String> {
@@ -29,6 +21,20 @@ pub fn insert(conn: &Connection, pattern: &str, is_regex: bool, action: &RuleAct
     )?
     .execute(params![pattern, is_regex, category, place])?;
     Ok(conn.last_insert_rowid())
+}
+
+/// Stores a restored rule under its own id, after the rules already there.
+pub fn insert_restored(conn: &Connection, rule: &RuleRow) -> rusqlite::Result<()> {
+    let (category, place) = match &rule.action {
+        RuleAction::Category(c) => (Some(c.as_str()), None),
+        RuleAction::Transfer(p) => (None, Some(*p)),
+    };
+    conn.prepare_cached(
+        "INSERT INTO rules (id, position, pattern, is_regex, category, transfer_place_id)
+         VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM rules), ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![rule.id, rule.pattern, rule.is_regex, category, place])?;
+    Ok(())
 }
 
 pub fn delete(conn: &Connection, id: i64) -> rusqlite::Result<bool> {

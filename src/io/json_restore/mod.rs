@@ -6,8 +6,9 @@
 
 mod snapshots;
 
-use super::json_backup::{Backup, BucketRec, CardRec, FileRec, PlaceRec, TxnRec, FORMAT, VERSION};
+use super::json_backup::{Backup, BucketRec, CardRec, FileRec, PlaceRec, RuleRec, RuleRow, TxnRec, FORMAT, VERSION};
 use crate::domain::place::{name_key, MAX_GRACE_DAYS};
+use crate::domain::rules::{Rule, RuleAction};
 use crate::domain::txn::check_shape;
 use crate::domain::{
     parse_date, BucketTerms, CardTerms, Money, Place, PlaceId, PlaceKind, Places, Txn, TxnDraft, TxnKind,
@@ -49,21 +50,42 @@ pub fn parse(text: &str) -> Result<Backup, Problem> {
             "it does not have the shape of a pfos export: {e} (amounts are strings like \"1234.50\", ids are numbers)"
         )
     })?;
-    if !file.rules.is_empty() {
-        // RULES: once rules exist, parse and check them here instead of refusing.
-        return Err(format!(
-            "it has {} rule(s), and this pfos cannot import rules yet; remove them from \"rules\" (leave []) and add them again after the import",
-            file.rules.len()
-        ));
-    }
     let places = Places::new(places(&file.places)?);
+    let rules = rules(&file.rules, &places)?;
     let txns = txns(&file.transactions, &places)?;
     let snapshots = snapshots::snapshots(&file.snapshots, &places, &txns)?;
     Ok(Backup {
         places: places.all().to_vec(),
         txns,
         snapshots,
+        rules,
     })
+}
+
+/// Each rule: a unique id, a pattern that compiles, exactly one action, a transfer place that exists.
+fn rules(recs: &[RuleRec], places: &Places) -> Result<Vec<RuleRow>, Problem> {
+    let mut ids = HashSet::new();
+    recs.iter()
+        .map(|r| {
+            let what = format!("rule {}", r.id);
+            if !ids.insert(r.id) {
+                return Err(format!("{what} appears twice"));
+            }
+            let action = match (&r.category, r.transfer_id) {
+                (Some(c), None) if !c.trim().is_empty() => RuleAction::Category(c.clone()),
+                (None, Some(p)) if places.get(p).is_some() => RuleAction::Transfer(p),
+                (None, Some(p)) => return Err(format!("{what} transfers to place {p}, which is not in the file")),
+                _ => return Err(format!("{what} needs exactly one of \"category\" and \"transfer_id\"")),
+            };
+            Rule::new(r.id, &r.pattern, r.regex, action.clone()).map_err(|e| format!("{what}: {e}"))?;
+            Ok(RuleRow {
+                id: r.id,
+                pattern: r.pattern.clone(),
+                is_regex: r.regex,
+                action,
+            })
+        })
+        .collect()
 }
 
 pub(super) fn date(what: &str, text: &str) -> Result<NaiveDate, Problem> {
