@@ -1,8 +1,10 @@
 //! pfos, the Personal Finance OS: domain ← store ← ledger ← cli and tui.
 
+pub mod demo;
 pub mod domain;
 pub mod cli;
 pub mod error;
 pub mod json;
 pub mod ledger;
 pub mod store;
+pub mod tui;

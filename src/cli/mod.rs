@@ -1,13 +1,15 @@
 //! The command line (SPEC §7): argument definitions and dispatch; one file per group of subcommands.
 
 mod args;
+mod demo_cmd;
 mod month_cmds;
 mod output;
 mod place_cmds;
 mod status_cmd;
 mod txn_cmds;
 
-pub use args::{Cli, Command, StatusArgs};
+pub use args::{Cli, Command, DemoArgs, StatusArgs};
+pub use demo_cmd::make_demo;
 
 use crate::error::{Error, Result};
 use crate::ledger::Ledger;
@@ -38,6 +40,9 @@ pub fn today(flag: Option<&str>) -> Result<NaiveDate> {
 /// Runs one subcommand against the database.
 pub fn run(cli: Cli, command: Command) -> Result<()> {
     let today = today(cli.today.as_deref())?;
+    if let Command::Demo(args) = command {
+        return make_demo(cli.db, today, &args).map(drop);
+    }
     let path = database_path(cli.db)?;
     let mut ledger = Ledger::open(&path, today)?;
     match command {
@@ -54,5 +59,6 @@ pub fn run(cli: Cli, command: Command) -> Result<()> {
         Command::Snapshot(args) => month_cmds::snapshot(&ledger, args),
         Command::Status(args) => status_cmd::status(&ledger, args),
         Command::Check => month_cmds::check(&ledger),
+        Command::Demo(_) => Ok(()),
     }
 }

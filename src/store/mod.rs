@@ -1,5 +1,6 @@
 //! SQLite storage: opening a pfos file safely, pragmas, migrations, and one module per table.
 
+pub mod history;
 mod migrations;
 pub mod places;
 pub mod snapshots;
