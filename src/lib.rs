@@ -1,8 +1,8 @@
 //! pfos, the Personal Finance OS: domain ← store ← ledger ← cli and tui.
 
+pub mod cli;
 pub mod demo;
 pub mod domain;
-pub mod cli;
 pub mod error;
 pub mod json;
 pub mod ledger;

@@ -4,13 +4,23 @@ use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
-#[command(name = "pfos", version, about = "Personal Finance OS: am I actually okay financially?")]
+#[command(
+    name = "pfos",
+    version,
+    about = "Personal Finance OS: am I actually okay financially?"
+)]
 pub struct Cli {
     /// The database file (default: $PFOS_DB, else pfos.db in your data directory).
     #[arg(long, global = true, value_name = "FILE")]
     pub db: Option<PathBuf>,
     /// Take this date as today (YYYY-MM-DD); for scripts and tests.
-    #[arg(long, global = true, env = "PFOS_TODAY", hide = true, value_name = "DATE")]
+    #[arg(
+        long,
+        global = true,
+        env = "PFOS_TODAY",
+        hide = true,
+        value_name = "DATE"
+    )]
     pub today: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -10,9 +10,22 @@ use crate::ledger::Ledger;
 pub fn close(ledger: &mut Ledger, args: CloseArgs) -> Result<()> {
     let month = Month::parse(&args.month)?;
     let snapshot = ledger.close_month(month, args.force)?;
-    println!("closed {month}: net worth {}, free cash {}, card debt {}", snapshot.figures.net_worth.grouped(), snapshot.figures.free_cash.grouped(), snapshot.figures.total_cc_balance.grouped());
-    for c in snapshot.cards.iter().filter(|c| c.carried_over.is_positive()) {
-        println!("warning: {} carries {} past its due date", c.name, c.carried_over.grouped());
+    println!(
+        "closed {month}: net worth {}, free cash {}, card debt {}",
+        snapshot.figures.net_worth.grouped(),
+        snapshot.figures.free_cash.grouped(),
+        snapshot.figures.total_cc_balance.grouped()
+    );
+    for c in snapshot
+        .cards
+        .iter()
+        .filter(|c| c.carried_over.is_positive())
+    {
+        println!(
+            "warning: {} carries {} past its due date",
+            c.name,
+            c.carried_over.grouped()
+        );
     }
     Ok(())
 }
@@ -52,11 +65,31 @@ pub fn render_snapshot(s: &Snapshot) -> String {
     let places = table(
         &["Place", "Type", "Opening", "Closing"],
         &[2, 3],
-        s.places.iter().map(|l| vec![l.name.clone(), l.kind.to_string(), l.opening.grouped(), l.closing.grouped()]).collect(),
+        s.places
+            .iter()
+            .map(|l| {
+                vec![
+                    l.name.clone(),
+                    l.kind.to_string(),
+                    l.opening.grouped(),
+                    l.closing.grouped(),
+                ]
+            })
+            .collect(),
     );
     let dash = || "-".to_string();
     let cards = table(
-        &["Card", "Balance", "Statement", "Stmt balance", "Due", "Credits", "Remaining", "New charges", "Carried over"],
+        &[
+            "Card",
+            "Balance",
+            "Statement",
+            "Stmt balance",
+            "Due",
+            "Credits",
+            "Remaining",
+            "New charges",
+            "Carried over",
+        ],
         &[1, 3, 5, 6, 7, 8],
         s.cards
             .iter()
@@ -79,7 +112,17 @@ pub fn render_snapshot(s: &Snapshot) -> String {
     let buckets = table(
         &["Bucket", "Balance", "Added", "Target"],
         &[1, 2, 3],
-        s.buckets.iter().map(|b| vec![b.name.clone(), b.balance.grouped(), b.added.grouped(), b.target_monthly.grouped()]).collect(),
+        s.buckets
+            .iter()
+            .map(|b| {
+                vec![
+                    b.name.clone(),
+                    b.balance.grouped(),
+                    b.added.grouped(),
+                    b.target_monthly.grouped(),
+                ]
+            })
+            .collect(),
     );
     let projection = pairs(&[
         ("Expected income", p.expected_income.grouped()),
@@ -88,14 +131,21 @@ pub fn render_snapshot(s: &Snapshot) -> String {
         ("Projected net worth", p.projected_net_worth.grouped()),
         ("Projected free cash", p.projected_free_cash.grouped()),
     ]);
-    let mut out = format!("Snapshot {} ({})\n\n{figures}\n\n{places}\n", s.month, s.month.label());
+    let mut out = format!(
+        "Snapshot {} ({})\n\n{figures}\n\n{places}\n",
+        s.month,
+        s.month.label()
+    );
     if !s.cards.is_empty() {
         out.push_str(&format!("\n{cards}\n"));
     }
     if !s.buckets.is_empty() {
         out.push_str(&format!("\n{buckets}\n"));
     }
-    out.push_str(&format!("\nProjection for {}\n{projection}", s.month.next()));
+    out.push_str(&format!(
+        "\nProjection for {}\n{projection}",
+        s.month.next()
+    ));
     out
 }
 
@@ -111,5 +161,8 @@ pub fn check(ledger: &Ledger) -> Result<()> {
     for p in &report.problems {
         println!("{p}");
     }
-    refused(format!("check found {} problem(s); see above", report.problems.len()))
+    refused(format!(
+        "check found {} problem(s); see above",
+        report.problems.len()
+    ))
 }

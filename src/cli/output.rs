@@ -17,13 +17,24 @@ pub fn table(header: &[&str], right: &[usize], rows: Vec<Vec<String>>) -> String
             col.set_cell_alignment(CellAlignment::Right);
         }
     }
-    t.lines().map(|l| l.trim_end().to_string()).collect::<Vec<_>>().join("\n")
+    t.lines()
+        .map(|l| l.trim_end().to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Label-value lines with values right-aligned in one column.
 pub fn pairs(rows: &[(&str, String)]) -> String {
-    let width = rows.iter().map(|(_, v)| v.chars().count()).max().unwrap_or(0);
-    let label_width = rows.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0);
+    let width = rows
+        .iter()
+        .map(|(_, v)| v.chars().count())
+        .max()
+        .unwrap_or(0);
+    let label_width = rows
+        .iter()
+        .map(|(l, _)| l.chars().count())
+        .max()
+        .unwrap_or(0);
     rows.iter()
         .map(|(l, v)| format!("{l:<label_width$}  {v:>width$}"))
         .collect::<Vec<_>>()
@@ -31,7 +42,8 @@ pub fn pairs(rows: &[(&str, String)]) -> String {
 }
 
 pub fn print_json(value: &serde_json::Value) -> Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| crate::error::Error::Refused(format!("cannot write JSON: {e}")))?;
+    let text = serde_json::to_string_pretty(value)
+        .map_err(|e| crate::error::Error::Refused(format!("cannot write JSON: {e}")))?;
     println!("{text}");
     Ok(())
 }

@@ -10,8 +10,18 @@ use crate::ledger::{Ledger, NewBucket, NewCard, State};
 use chrono::NaiveDate;
 
 fn opening(ledger: &Ledger, args: &OpeningArgs) -> Result<(Money, NaiveDate)> {
-    let amount = args.opening.as_deref().map(Money::parse_non_negative).transpose()?.unwrap_or(Money::ZERO);
-    let date = args.date.as_deref().map(parse_date).transpose()?.unwrap_or(ledger.today());
+    let amount = args
+        .opening
+        .as_deref()
+        .map(Money::parse_non_negative)
+        .transpose()?
+        .unwrap_or(Money::ZERO);
+    let date = args
+        .date
+        .as_deref()
+        .map(parse_date)
+        .transpose()?
+        .unwrap_or(ledger.today());
     Ok((amount, date))
 }
 
@@ -24,41 +34,92 @@ fn whole_number(text: &str, what: &str) -> Result<u32> {
 }
 
 pub fn account(ledger: &mut Ledger, cmd: AccountCmd) -> Result<()> {
-    let AccountCmd::Add { name, kind, opening: open } = cmd;
+    let AccountCmd::Add {
+        name,
+        kind,
+        opening: open,
+    } = cmd;
     let kind: PlaceKind = match kind.parse() {
         Ok(k) if PlaceKind::is_account(k) => k,
-        _ => return refused(format!("'{kind}' is not an account kind; use checking, savings, investment or cash")),
+        _ => {
+            return refused(format!(
+                "'{kind}' is not an account kind; use checking, savings, investment or cash"
+            ))
+        }
     };
     let (amount, date) = opening(ledger, &open)?;
     ledger.add_account(&name, kind, amount, date)?;
-    println!("added {kind} account '{}' with {} on {date}", name.trim(), amount.grouped());
+    println!(
+        "added {kind} account '{}' with {} on {date}",
+        name.trim(),
+        amount.grouped()
+    );
     Ok(())
 }
 
 pub fn card(ledger: &mut Ledger, cmd: CardCmd) -> Result<()> {
-    let CardCmd::Add { name, statement_day, grace_days, limit, opening: open } = cmd;
+    let CardCmd::Add {
+        name,
+        statement_day,
+        grace_days,
+        limit,
+        opening: open,
+    } = cmd;
     let statement_day = match statement_day.trim().parse::<i64>() {
         Ok(n) if (1..=31).contains(&n) => n as u32,
         Ok(n) => return refused(format!("statement day {n} is outside 1–31; give the day of the month the statement closes (31 means the month's last day)")),
         Err(_) => return refused(format!("statement day '{statement_day}' is not a whole number from 1 to 31")),
     };
-    let grace_days = grace_days.as_deref().map(|g| whole_number(g, "grace days")).transpose()?.unwrap_or(DEFAULT_GRACE_DAYS);
+    let grace_days = grace_days
+        .as_deref()
+        .map(|g| whole_number(g, "grace days"))
+        .transpose()?
+        .unwrap_or(DEFAULT_GRACE_DAYS);
     let limit = limit.as_deref().map(Money::parse_positive).transpose()?;
     let (amount, date) = opening(ledger, &open)?;
-    ledger.add_card(&NewCard { name: &name, statement_day, grace_days, limit }, amount, date)?;
+    ledger.add_card(
+        &NewCard {
+            name: &name,
+            statement_day,
+            grace_days,
+            limit,
+        },
+        amount,
+        date,
+    )?;
     println!("added card '{}' owing {} on {date}; statements close on day {statement_day}, due {grace_days} days later", name.trim(), amount.grouped());
     Ok(())
 }
 
 pub fn bucket(ledger: &mut Ledger, cmd: BucketCmd) -> Result<()> {
-    let BucketCmd::Add { name, target_monthly, goal, held_in, opening: open } = cmd;
-    let target_monthly = target_monthly.as_deref().map(Money::parse_non_negative).transpose()?.unwrap_or(Money::ZERO);
+    let BucketCmd::Add {
+        name,
+        target_monthly,
+        goal,
+        held_in,
+        opening: open,
+    } = cmd;
+    let target_monthly = target_monthly
+        .as_deref()
+        .map(Money::parse_non_negative)
+        .transpose()?
+        .unwrap_or(Money::ZERO);
     let goal = goal.as_deref().map(Money::parse_positive).transpose()?;
     let (amount, date) = opening(ledger, &open)?;
-    let new = NewBucket { name: &name, target_monthly, goal, held_in: held_in.as_deref() };
+    let new = NewBucket {
+        name: &name,
+        target_monthly,
+        goal,
+        held_in: held_in.as_deref(),
+    };
     ledger.add_bucket(&new, amount, date)?;
     let place = held_in.map(|a| format!(" in {a}")).unwrap_or_default();
-    println!("added bucket '{}'{place} with {} on {date}; target {} a month", name.trim(), amount.grouped(), target_monthly.grouped());
+    println!(
+        "added bucket '{}'{place} with {} on {date}; target {} a month",
+        name.trim(),
+        amount.grouped(),
+        target_monthly.grouped()
+    );
     Ok(())
 }
 
@@ -82,7 +143,12 @@ pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
         })
         .collect();
     if json {
-        return print_json(&serde_json::Value::Array(chosen.iter().map(|p| place_json(p, places, balances)).collect()));
+        return print_json(&serde_json::Value::Array(
+            chosen
+                .iter()
+                .map(|p| place_json(p, places, balances))
+                .collect(),
+        ));
     }
     if chosen.is_empty() {
         println!("none yet");
@@ -134,7 +200,8 @@ pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
                         balances.get(p.id).grouped(),
                         p.target_monthly().grouped(),
                         t.and_then(|t| t.goal).map_or("-".into(), Money::grouped),
-                        p.held_in().map_or("-".into(), |id| places.name(id).to_string()),
+                        p.held_in()
+                            .map_or("-".into(), |id| places.name(id).to_string()),
                     ]
                 })
                 .collect(),

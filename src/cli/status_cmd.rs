@@ -9,7 +9,12 @@ use crate::json::status_json;
 use crate::ledger::{Ledger, Status};
 
 pub fn status(ledger: &Ledger, args: StatusArgs) -> Result<()> {
-    let date = args.date.as_deref().map(parse_date).transpose()?.unwrap_or(ledger.today());
+    let date = args
+        .date
+        .as_deref()
+        .map(parse_date)
+        .transpose()?
+        .unwrap_or(ledger.today());
     let status = ledger.status(date)?;
     if args.json {
         return print_json(&status_json(&status));
@@ -27,18 +32,29 @@ pub fn render_status(s: &Status) -> String {
     };
     let mut out = format!("Am I okay? {}   (as of {})\n\n", s.verdict.answer, s.date);
     for c in &s.verdict.checks {
-        out.push_str(&format!("  [{}] {:<18} {}\n", mark(c.level), c.title, c.reason));
+        out.push_str(&format!(
+            "  [{}] {:<18} {}\n",
+            mark(c.level),
+            c.title,
+            c.reason
+        ));
     }
     let change = s.net_worth_last_month.map(|nw| f.net_worth - nw);
     out.push('\n');
     out.push_str(&pairs(&[
         ("Free cash", f.free_cash.grouped()),
         ("Net worth", f.net_worth.grouped()),
-        ("  change this month", change.map_or("-".into(), |c| c.grouped())),
+        (
+            "  change this month",
+            change.map_or("-".into(), |c| c.grouped()),
+        ),
         ("Card balances", f.total_cc_balance.grouped()),
         ("Income this month", f.total_income.grouped()),
         ("Spending this month", f.day_to_day_spending().grouped()),
-        ("  3-month average", s.spending_average.map_or("-".into(), |a| a.grouped())),
+        (
+            "  3-month average",
+            s.spending_average.map_or("-".into(), |a| a.grouped()),
+        ),
         ("  paid from buckets", f.from_buckets.grouped()),
         ("Savings", f.total_savings.grouped()),
     ]));
@@ -58,15 +74,32 @@ pub fn render_status(s: &Status) -> String {
                 ]
             })
             .collect();
-        out.push_str(&format!("\n{}\n", table(&["Card", "Owed", "Due", "Remaining", "Carried over"], &[1, 3, 4], rows)));
+        out.push_str(&format!(
+            "\n{}\n",
+            table(
+                &["Card", "Owed", "Due", "Remaining", "Carried over"],
+                &[1, 3, 4],
+                rows
+            )
+        ));
     }
     if !s.buckets.is_empty() {
         let rows = s
             .buckets
             .iter()
-            .map(|b| vec![b.name.clone(), b.balance.grouped(), b.added.grouped(), b.target_monthly.grouped()])
+            .map(|b| {
+                vec![
+                    b.name.clone(),
+                    b.balance.grouped(),
+                    b.added.grouped(),
+                    b.target_monthly.grouped(),
+                ]
+            })
             .collect();
-        out.push_str(&format!("\n{}\n", table(&["Bucket", "Balance", "Added", "Target"], &[1, 2, 3], rows)));
+        out.push_str(&format!(
+            "\n{}\n",
+            table(&["Bucket", "Balance", "Added", "Target"], &[1, 2, 3], rows)
+        ));
     }
     out.trim_end().to_string()
 }

@@ -9,19 +9,65 @@ use crate::ledger::{Ledger, TxnEdit, TxnInput};
 
 pub fn add(ledger: &mut Ledger, cmd: AddCmd) -> Result<()> {
     let (kind, amount, from, to, category, date, desc) = match cmd {
-        AddCmd::Expense { amount, from, category, common } => {
-            (TxnKind::Expense, amount, Some(from), None, Some(category), common.date, common.desc)
+        AddCmd::Expense {
+            amount,
+            from,
+            category,
+            common,
+        } => (
+            TxnKind::Expense,
+            amount,
+            Some(from),
+            None,
+            Some(category),
+            common.date,
+            common.desc,
+        ),
+        AddCmd::Income {
+            amount,
+            to,
+            category,
+            common,
+        } => (
+            TxnKind::Income,
+            amount,
+            None,
+            Some(to),
+            category,
+            common.date,
+            common.desc,
+        ),
+        AddCmd::Transfer {
+            amount,
+            from,
+            to,
+            common,
+        } => (
+            TxnKind::Transfer,
+            amount,
+            Some(from),
+            Some(to),
+            None,
+            common.date,
+            common.desc,
+        ),
+        AddCmd::Refund {
+            amount,
+            to,
+            category,
+            common,
+        } => (
+            TxnKind::Refund,
+            amount,
+            None,
+            Some(to),
+            Some(category),
+            common.date,
+            common.desc,
+        ),
+        AddCmd::Valuation { amount, to, date } => {
+            (TxnKind::Valuation, amount, None, Some(to), None, date, None)
         }
-        AddCmd::Income { amount, to, category, common } => {
-            (TxnKind::Income, amount, None, Some(to), category, common.date, common.desc)
-        }
-        AddCmd::Transfer { amount, from, to, common } => {
-            (TxnKind::Transfer, amount, Some(from), Some(to), None, common.date, common.desc)
-        }
-        AddCmd::Refund { amount, to, category, common } => {
-            (TxnKind::Refund, amount, None, Some(to), Some(category), common.date, common.desc)
-        }
-        AddCmd::Valuation { amount, to, date } => (TxnKind::Valuation, amount, None, Some(to), None, date, None),
     };
     let input = TxnInput {
         kind: Some(kind),
@@ -58,7 +104,9 @@ fn describe(t: &Txn, places: &Places) -> String {
 fn parse_id(text: &str) -> Result<i64> {
     match text.trim().parse::<i64>() {
         Ok(id) if id > 0 => Ok(id),
-        _ => refused(format!("'{text}' is not a transaction id; ids are whole numbers shown by 'pfos txn list'")),
+        _ => refused(format!(
+            "'{text}' is not a transaction id; ids are whole numbers shown by 'pfos txn list'"
+        )),
     }
 }
 
@@ -69,10 +117,15 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
             let txns = ledger.txns(month)?;
             let places = ledger.places()?;
             if json {
-                return print_json(&serde_json::Value::Array(txns.iter().map(|t| txn_json(t, &places)).collect()));
+                return print_json(&serde_json::Value::Array(
+                    txns.iter().map(|t| txn_json(t, &places)).collect(),
+                ));
             }
             if txns.is_empty() {
-                println!("no transactions{}", month.map(|m| format!(" in {m}")).unwrap_or_default());
+                println!(
+                    "no transactions{}",
+                    month.map(|m| format!(" in {m}")).unwrap_or_default()
+                );
                 return Ok(());
             }
             let name = |id: Option<i64>| id.map_or(String::new(), |i| places.name(i).to_string());
@@ -91,13 +144,40 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
                     ]
                 })
                 .collect();
-            println!("{}", table(&["ID", "Date", "Kind", "Amount", "From", "To", "Category", "Description"], &[0, 3], rows));
+            println!(
+                "{}",
+                table(
+                    &[
+                        "ID",
+                        "Date",
+                        "Kind",
+                        "Amount",
+                        "From",
+                        "To",
+                        "Category",
+                        "Description"
+                    ],
+                    &[0, 3],
+                    rows
+                )
+            );
             Ok(())
         }
-        TxnCmd::Edit { id, amount, date, desc, category, from, to } => {
+        TxnCmd::Edit {
+            id,
+            amount,
+            date,
+            desc,
+            category,
+            from,
+            to,
+        } => {
             let id = parse_id(&id)?;
             let edit = TxnEdit {
-                amount: amount.as_deref().map(Money::parse_non_negative).transpose()?,
+                amount: amount
+                    .as_deref()
+                    .map(Money::parse_non_negative)
+                    .transpose()?,
                 date: date.as_deref().map(parse_date).transpose()?,
                 description: desc,
                 category,

@@ -19,7 +19,10 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, CalendarError> {
     let shape_ok = bytes.len() == 10
         && bytes[4] == b'-'
         && bytes[7] == b'-'
-        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
     if !shape_ok {
         return Err(bad());
     }
@@ -39,7 +42,10 @@ impl Month {
     }
 
     pub fn of(date: NaiveDate) -> Month {
-        Month { year: date.year(), month: date.month() }
+        Month {
+            year: date.year(),
+            month: date.month(),
+        }
     }
 
     /// Parses a strict `YYYY-MM` month.
@@ -48,7 +54,10 @@ impl Month {
         let bytes = text.as_bytes();
         let shape_ok = bytes.len() == 7
             && bytes[4] == b'-'
-            && bytes.iter().enumerate().all(|(i, b)| i == 4 || b.is_ascii_digit());
+            && bytes
+                .iter()
+                .enumerate()
+                .all(|(i, b)| i == 4 || b.is_ascii_digit());
         if !shape_ok {
             return Err(bad());
         }
@@ -81,24 +90,39 @@ impl Month {
 
     pub fn next(self) -> Month {
         if self.month == 12 {
-            Month { year: self.year + 1, month: 1 }
+            Month {
+                year: self.year + 1,
+                month: 1,
+            }
         } else {
-            Month { year: self.year, month: self.month + 1 }
+            Month {
+                year: self.year,
+                month: self.month + 1,
+            }
         }
     }
 
     pub fn prev(self) -> Month {
         if self.month == 1 {
-            Month { year: self.year - 1, month: 12 }
+            Month {
+                year: self.year - 1,
+                month: 12,
+            }
         } else {
-            Month { year: self.year, month: self.month - 1 }
+            Month {
+                year: self.year,
+                month: self.month - 1,
+            }
         }
     }
 
     /// Moves by whole months (negative goes back).
     pub fn plus(self, months: i32) -> Month {
         let index = self.year * 12 + self.month as i32 - 1 + months;
-        Month { year: index.div_euclid(12), month: index.rem_euclid(12) as u32 + 1 }
+        Month {
+            year: index.div_euclid(12),
+            month: index.rem_euclid(12) as u32 + 1,
+        }
     }
 
     /// Months from `self` to `later` (negative if `later` is earlier).
@@ -124,7 +148,8 @@ impl fmt::Display for Month {
 
 /// `date + days`, saturating at the end of the calendar.
 pub fn add_days(date: NaiveDate, days: u32) -> NaiveDate {
-    date.checked_add_days(Days::new(u64::from(days))).unwrap_or(NaiveDate::MAX)
+    date.checked_add_days(Days::new(u64::from(days)))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 #[cfg(test)]

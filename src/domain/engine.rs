@@ -31,7 +31,11 @@ impl Balances {
     }
 
     pub fn total_assets(&self, places: &Places) -> Money {
-        places.iter().filter(|p| p.kind.is_asset()).map(|p| self.get(p.id)).sum()
+        places
+            .iter()
+            .filter(|p| p.kind.is_asset())
+            .map(|p| self.get(p.id))
+            .sum()
     }
 
     pub fn total_card_debt(&self, places: &Places) -> Money {
@@ -44,13 +48,21 @@ impl Balances {
 
     /// Spending accounts' own money minus every card's debt.
     pub fn free_cash(&self, places: &Places) -> Money {
-        let spending: Money = places.iter().filter(|p| p.kind.is_spending()).map(|p| self.get(p.id)).sum();
+        let spending: Money = places
+            .iter()
+            .filter(|p| p.kind.is_spending())
+            .map(|p| self.get(p.id))
+            .sum();
         spending - self.total_card_debt(places)
     }
 
     /// Savings places: savings and investment accounts and every bucket.
     pub fn total_savings(&self, places: &Places) -> Money {
-        places.iter().filter(|p| p.kind.is_savings()).map(|p| self.get(p.id)).sum()
+        places
+            .iter()
+            .filter(|p| p.kind.is_savings())
+            .map(|p| self.get(p.id))
+            .sum()
     }
 
     /// Applies one transaction and returns its market change (non-zero only for a valuation).
@@ -84,7 +96,11 @@ impl Balances {
     /// Money leaves a place: an asset goes down, a card's debt goes up.
     fn take(&mut self, places: &Places, id: Option<PlaceId>, amount: Money) {
         if let Some(id) = id {
-            let sign = if places.kind(id) == Some(PlaceKind::Card) { amount } else { -amount };
+            let sign = if places.kind(id) == Some(PlaceKind::Card) {
+                amount
+            } else {
+                -amount
+            };
             self.add(id, sign);
         }
     }
@@ -92,7 +108,11 @@ impl Balances {
     /// Money arrives at a place: an asset goes up, a card's debt goes down.
     fn give(&mut self, places: &Places, id: Option<PlaceId>, amount: Money) {
         if let Some(id) = id {
-            let sign = if places.kind(id) == Some(PlaceKind::Card) { -amount } else { amount };
+            let sign = if places.kind(id) == Some(PlaceKind::Card) {
+                -amount
+            } else {
+                amount
+            };
             self.add(id, sign);
         }
     }
@@ -179,7 +199,11 @@ impl MonthFlows {
             }
             TxnKind::Valuation => self.market_change += market_change,
             TxnKind::Opening => {
-                let allocation = txn.to.and_then(|id| places.get(id)).and_then(|p| p.held_in()).is_some();
+                let allocation = txn
+                    .to
+                    .and_then(|id| places.get(id))
+                    .and_then(|p| p.held_in())
+                    .is_some();
                 if is_card(to) {
                     self.openings -= amount;
                 } else if !allocation {
@@ -221,13 +245,19 @@ pub struct Replay {
 impl Replay {
     /// Balances at the end of `month`: the last month-end at or before it, else the start.
     pub fn balances_at_end_of(&self, month: Month, start: &Balances) -> Balances {
-        self.month_end.range(..=month).next_back().map_or_else(|| start.clone(), |(_, b)| b.clone())
+        self.month_end
+            .range(..=month)
+            .next_back()
+            .map_or_else(|| start.clone(), |(_, b)| b.clone())
     }
 }
 
 /// Replays `txns` (sorted by date, then id) on top of `start`, refusing any that drives a bucket below zero.
 pub fn replay(places: &Places, start: &Balances, txns: &[Txn]) -> Result<Replay, BucketBelowZero> {
-    let mut out = Replay { balances: start.clone(), ..Replay::default() };
+    let mut out = Replay {
+        balances: start.clone(),
+        ..Replay::default()
+    };
     let mut current: Option<Month> = None;
     for txn in txns {
         let month = Month::of(txn.date);
@@ -250,7 +280,10 @@ pub fn replay(places: &Places, start: &Balances, txns: &[Txn]) -> Result<Replay,
                 });
             }
         }
-        out.months.entry(month).or_default().record(places, txn, change);
+        out.months
+            .entry(month)
+            .or_default()
+            .record(places, txn, change);
     }
     if let Some(month) = current {
         out.month_end.insert(month, out.balances.clone());

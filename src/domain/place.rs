@@ -25,8 +25,12 @@ pub enum PlaceKind {
 }
 
 impl PlaceKind {
-    pub const ACCOUNT_KINDS: [PlaceKind; 4] =
-        [PlaceKind::Checking, PlaceKind::Cash, PlaceKind::Savings, PlaceKind::Investment];
+    pub const ACCOUNT_KINDS: [PlaceKind; 4] = [
+        PlaceKind::Checking,
+        PlaceKind::Cash,
+        PlaceKind::Savings,
+        PlaceKind::Investment,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -50,7 +54,10 @@ impl PlaceKind {
 
     /// Savings and investment accounts and every bucket.
     pub fn is_savings(self) -> bool {
-        matches!(self, PlaceKind::Savings | PlaceKind::Investment | PlaceKind::Bucket)
+        matches!(
+            self,
+            PlaceKind::Savings | PlaceKind::Investment | PlaceKind::Bucket
+        )
     }
 
     /// Checking and cash accounts.

@@ -101,7 +101,9 @@ impl Projection {
             expected_spending,
             planned_savings,
             projected_net_worth: current.net_worth + expected_income - expected_spending,
-            projected_free_cash: current.free_cash + expected_income - expected_spending - planned_savings,
+            projected_free_cash: current.free_cash + expected_income
+                - expected_spending
+                - planned_savings,
         }
     }
 }
@@ -131,7 +133,15 @@ pub struct SnapshotInput<'a> {
 
 impl Snapshot {
     pub fn build(input: SnapshotInput<'_>) -> Snapshot {
-        let SnapshotInput { month, places, opening, closing, flows, cards, previous } = input;
+        let SnapshotInput {
+            month,
+            places,
+            opening,
+            closing,
+            flows,
+            cards,
+            previous,
+        } = input;
         let figures = Figures::new(places, flows, closing);
         let open_by_then = |p: &&crate::domain::Place| p.opened_on <= month.last_day();
         let place_lines = places
@@ -162,6 +172,13 @@ impl Snapshot {
         let mut window: Vec<&Figures> = previous[skip..].iter().collect();
         window.push(&figures);
         let projection = Projection::new(&window, planned_savings);
-        Snapshot { month, figures, places: place_lines, cards, buckets, projection }
+        Snapshot {
+            month,
+            figures,
+            places: place_lines,
+            cards,
+            buckets,
+            projection,
+        }
     }
 }

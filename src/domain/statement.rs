@@ -86,7 +86,13 @@ fn owed_change(e: Effect) -> Money {
 ///
 /// `balance` is what the card owes after every transaction up to `as_of`, and `txns` holds
 /// at least every transaction touching the card from [`window_start`] to `as_of`, in order.
-pub fn card_state(card: &Place, terms: &CardTerms, balance: Money, as_of: NaiveDate, txns: &[Txn]) -> CardState {
+pub fn card_state(
+    card: &Place,
+    terms: &CardTerms,
+    balance: Money,
+    as_of: NaiveDate,
+    txns: &[Txn],
+) -> CardState {
     let relevant: Vec<(NaiveDate, Effect)> = txns
         .iter()
         .filter(|t| t.date <= as_of)
@@ -95,7 +101,12 @@ pub fn card_state(card: &Place, terms: &CardTerms, balance: Money, as_of: NaiveD
         .collect();
     // The balance at the end of a day, worked backwards from the balance at `as_of`.
     let balance_at = |day: NaiveDate| -> Money {
-        balance - relevant.iter().filter(|(d, _)| *d > day).map(|(_, e)| owed_change(*e)).sum()
+        balance
+            - relevant
+                .iter()
+                .filter(|(d, _)| *d > day)
+                .map(|(_, e)| owed_change(*e))
+                .sum()
     };
     let credits_between = |after: NaiveDate, through: NaiveDate| -> Money {
         relevant

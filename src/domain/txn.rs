@@ -136,7 +136,12 @@ pub enum ShapeError {
     #[error("{kind} cannot have a --{side} place")]
     UnexpectedPlace { kind: TxnKind, side: &'static str },
     #[error("{kind} cannot use '{place}', a {place_kind}: {hint}")]
-    WrongPlaceKind { kind: TxnKind, place: String, place_kind: PlaceKind, hint: &'static str },
+    WrongPlaceKind {
+        kind: TxnKind,
+        place: String,
+        place_kind: PlaceKind,
+        hint: &'static str,
+    },
     #[error("a transfer needs two different places; '{0}' is both --from and --to")]
     SamePlace(String),
     #[error("{0} needs a category: add --category CAT")]
@@ -183,7 +188,11 @@ pub fn check_shape<'a>(
         }
         _ => {}
     }
-    match (kind.needs_category(), kind.takes_category(), draft.category.is_some()) {
+    match (
+        kind.needs_category(),
+        kind.takes_category(),
+        draft.category.is_some(),
+    ) {
         (true, _, false) => return Err(ShapeError::MissingCategory(kind)),
         (false, false, true) => return Err(ShapeError::UnexpectedCategory(kind)),
         _ => {}

@@ -73,11 +73,20 @@ pub fn verdict(input: &HealthInput<'_>) -> Verdict {
         Level::Warn => "Mostly",
         Level::Bad => "No",
     };
-    Verdict { answer, level, checks }
+    Verdict {
+        answer,
+        level,
+        checks,
+    }
 }
 
 fn check(key: &'static str, title: &'static str, level: Level, reason: String) -> Check {
-    Check { key, title, level, reason }
+    Check {
+        key,
+        title,
+        level,
+        reason,
+    }
 }
 
 fn cards_covered(f: &Figures) -> Check {
@@ -96,7 +105,10 @@ fn cards_covered(f: &Figures) -> Check {
             "cards_covered",
             "Cards covered",
             Level::Ok,
-            format!("{} of spending money is left after every card is paid off", f.free_cash.grouped()),
+            format!(
+                "{} of spending money is left after every card is paid off",
+                f.free_cash.grouped()
+            ),
         )
     }
 }
@@ -108,13 +120,21 @@ fn no_carried_debt(cards: &[CardState]) -> Check {
         .map(|c| format!("{} {}", c.name, c.carried_over.grouped()))
         .collect();
     if carrying.is_empty() {
-        check("no_carried_debt", "No carried debt", Level::Ok, "every card statement due so far is paid".into())
+        check(
+            "no_carried_debt",
+            "No carried debt",
+            Level::Ok,
+            "every card statement due so far is paid".into(),
+        )
     } else {
         check(
             "no_carried_debt",
             "No carried debt",
             Level::Bad,
-            format!("carried over past the due date, accruing interest: {}; pay it off first", carrying.join(", ")),
+            format!(
+                "carried over past the due date, accruing interest: {}; pay it off first",
+                carrying.join(", ")
+            ),
         )
     }
 }
@@ -123,12 +143,29 @@ fn savings_on_target(buckets: &[BucketLine]) -> Check {
     let short: Vec<String> = buckets
         .iter()
         .filter(|b| b.added < b.target_monthly)
-        .map(|b| format!("{} {} of {}", b.name, b.added.grouped(), b.target_monthly.grouped()))
+        .map(|b| {
+            format!(
+                "{} {} of {}",
+                b.name,
+                b.added.grouped(),
+                b.target_monthly.grouped()
+            )
+        })
         .collect();
     if buckets.is_empty() {
-        check("savings_on_target", "Savings on target", Level::Ok, "no savings buckets to fund".into())
+        check(
+            "savings_on_target",
+            "Savings on target",
+            Level::Ok,
+            "no savings buckets to fund".into(),
+        )
     } else if short.is_empty() {
-        check("savings_on_target", "Savings on target", Level::Ok, "every bucket got its monthly target".into())
+        check(
+            "savings_on_target",
+            "Savings on target",
+            Level::Ok,
+            "every bucket got its monthly target".into(),
+        )
     } else {
         check(
             "savings_on_target",
@@ -146,7 +183,10 @@ fn spending_in_line(f: &Figures, recent: &[Money]) -> Check {
             "spending_in_line",
             "Spending in line",
             Level::Ok,
-            format!("{} spent day to day; no earlier month to compare with yet", spent.grouped()),
+            format!(
+                "{} spent day to day; no earlier month to compare with yet",
+                spent.grouped()
+            ),
         );
     }
     let average = Money::mean(recent);
@@ -168,44 +208,90 @@ fn spending_in_line(f: &Figures, recent: &[Money]) -> Check {
             "spending_in_line",
             "Spending in line",
             Level::Ok,
-            format!("{} spent day to day against a {}-month average of {}", spent.grouped(), recent.len(), average.grouped()),
+            format!(
+                "{} spent day to day against a {}-month average of {}",
+                spent.grouped(),
+                recent.len(),
+                average.grouped()
+            ),
         )
     }
 }
 
 fn net_worth_trend(f: &Figures, then: Option<Money>) -> Check {
     match then {
-        None => check("net_worth_trend", "Net worth trend", Level::Ok, "less than 3 months of history so far".into()),
+        None => check(
+            "net_worth_trend",
+            "Net worth trend",
+            Level::Ok,
+            "less than 3 months of history so far".into(),
+        ),
         Some(then) if f.net_worth < then => check(
             "net_worth_trend",
             "Net worth trend",
             Level::Warn,
-            format!("net worth {} is {} below 3 months ago", f.net_worth.grouped(), (then - f.net_worth).grouped()),
+            format!(
+                "net worth {} is {} below 3 months ago",
+                f.net_worth.grouped(),
+                (then - f.net_worth).grouped()
+            ),
         ),
         Some(then) => check(
             "net_worth_trend",
             "Net worth trend",
             Level::Ok,
-            format!("net worth {} is up {} on 3 months ago", f.net_worth.grouped(), (f.net_worth - then).grouped()),
+            format!(
+                "net worth {} is up {} on 3 months ago",
+                f.net_worth.grouped(),
+                (f.net_worth - then).grouped()
+            ),
         ),
     }
 }
 
 fn runway(f: &Figures, recent: &[Money]) -> Check {
-    let monthly = if recent.is_empty() { f.day_to_day_spending() } else { Money::mean(recent) };
+    let monthly = if recent.is_empty() {
+        f.day_to_day_spending()
+    } else {
+        Money::mean(recent)
+    };
     let needed = monthly.times(Decimal::from(RUNWAY_MONTHS));
     if !monthly.is_positive() {
-        return check("runway", "Runway", Level::Ok, format!("{} in savings; no spending to cover yet", f.total_savings.grouped()));
+        return check(
+            "runway",
+            "Runway",
+            Level::Ok,
+            format!(
+                "{} in savings; no spending to cover yet",
+                f.total_savings.grouped()
+            ),
+        );
     }
-    let months = f.total_savings.ratio(monthly).unwrap_or_default().round_dp(1);
+    let months = f
+        .total_savings
+        .ratio(monthly)
+        .unwrap_or_default()
+        .round_dp(1);
     if f.total_savings < needed {
         check(
             "runway",
             "Runway",
             Level::Warn,
-            format!("savings of {} cover {months} months of spending; aim for {RUNWAY_MONTHS} ({})", f.total_savings.grouped(), needed.grouped()),
+            format!(
+                "savings of {} cover {months} months of spending; aim for {RUNWAY_MONTHS} ({})",
+                f.total_savings.grouped(),
+                needed.grouped()
+            ),
         )
     } else {
-        check("runway", "Runway", Level::Ok, format!("savings of {} cover {months} months of spending", f.total_savings.grouped()))
+        check(
+            "runway",
+            "Runway",
+            Level::Ok,
+            format!(
+                "savings of {} cover {months} months of spending",
+                f.total_savings.grouped()
+            ),
+        )
     }
 }

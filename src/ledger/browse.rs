@@ -30,13 +30,33 @@ pub struct History {
 impl Ledger {
     /// Up to `limit` transactions before `before` (from the newest for `None`), newest first,
     /// matching `filter` in description, category or place name. Uses the date index: any depth costs the same.
-    pub fn txns_before(&self, before: Option<Cursor>, filter: Option<&str>, limit: usize) -> Result<Vec<Txn>> {
-        Ok(txns::page_newest_first(self.store.conn(), before, filter, limit)?)
+    pub fn txns_before(
+        &self,
+        before: Option<Cursor>,
+        filter: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Txn>> {
+        Ok(txns::page_newest_first(
+            self.store.conn(),
+            before,
+            filter,
+            limit,
+        )?)
     }
 
     /// Up to `limit` transactions after `after` (from the oldest for `None`), oldest first, matching `filter`.
-    pub fn txns_after(&self, after: Option<Cursor>, filter: Option<&str>, limit: usize) -> Result<Vec<Txn>> {
-        Ok(txns::page_oldest_first(self.store.conn(), after, filter, limit)?)
+    pub fn txns_after(
+        &self,
+        after: Option<Cursor>,
+        filter: Option<&str>,
+        limit: usize,
+    ) -> Result<Vec<Txn>> {
+        Ok(txns::page_oldest_first(
+            self.store.conn(),
+            after,
+            filter,
+            limit,
+        )?)
     }
 
     /// Month-end figures of the last `months` months up to today's month, oldest first.
@@ -48,7 +68,15 @@ impl Ledger {
         let mut projection = None;
         for (month, figures, proj) in snapshots::figures_since(conn, Some(since))? {
             projection = Some((month.next(), proj));
-            points.insert(month, MonthPoint { month, closed: true, figures, card_balances: Vec::new() });
+            points.insert(
+                month,
+                MonthPoint {
+                    month,
+                    closed: true,
+                    figures,
+                    card_balances: Vec::new(),
+                },
+            );
         }
         for (month, card, balance) in history::card_balances_since(conn, since)? {
             if let Some(p) = points.get_mut(&month) {
@@ -58,7 +86,9 @@ impl Ledger {
         if projection.is_none() {
             // The window holds no closed month; the latest snapshot may still be older.
             if let Some(latest) = snapshots::latest_month(conn)? {
-                projection = snapshots::figures_since(conn, Some(latest))?.pop().map(|(m, _, p)| (m.next(), p));
+                projection = snapshots::figures_since(conn, Some(latest))?
+                    .pop()
+                    .map(|(m, _, p)| (m.next(), p));
             }
         }
         let state = State::load(conn, Some(self.today))?;
@@ -70,11 +100,26 @@ impl Ledger {
                 let balances = state.balances_at_end_of(month);
                 let flows = state.replay.months.get(&month).cloned().unwrap_or_default();
                 let figures = Figures::new(&state.places, &flows, &balances);
-                let card_balances = state.places.cards().map(|c| (c.id, balances.get(c.id))).collect();
-                points.insert(month, MonthPoint { month, closed: false, figures, card_balances });
+                let card_balances = state
+                    .places
+                    .cards()
+                    .map(|c| (c.id, balances.get(c.id)))
+                    .collect();
+                points.insert(
+                    month,
+                    MonthPoint {
+                        month,
+                        closed: false,
+                        figures,
+                        card_balances,
+                    },
+                );
                 month = month.next();
             }
         }
-        Ok(History { months: points.into_values().collect(), projection })
+        Ok(History {
+            months: points.into_values().collect(),
+            projection,
+        })
     }
 }

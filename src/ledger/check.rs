@@ -27,7 +27,10 @@ impl Ledger {
         let places = Places::new(crate::store::places::all(conn)?);
         let all = txns::after(conn, None)?;
         let closed = snapshots::figures_since(conn, None)?;
-        let mut report = CheckReport { transactions: all.len(), ..CheckReport::default() };
+        let mut report = CheckReport {
+            transactions: all.len(),
+            ..CheckReport::default()
+        };
         let mut balances = Balances::default();
         let mut previous: Vec<Figures> = Vec::new();
         let mut stored_previous: Option<Figures> = None;
@@ -42,13 +45,14 @@ impl Ledger {
                 .min(month.first_day());
             let window = slice_between(&all, oldest, month.last_day());
             let tail = &previous[previous.len().saturating_sub(2)..];
-            let recomputed = match build_snapshot(&places, month, &balances, month_txns, window, tail) {
-                Ok(s) => s,
-                Err(e) => {
-                    report.problems.push(format!("{month}: {e}"));
-                    break;
-                }
-            };
+            let recomputed =
+                match build_snapshot(&places, month, &balances, month_txns, window, tail) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        report.problems.push(format!("{month}: {e}"));
+                        break;
+                    }
+                };
             if let Some(stored) = snapshots::load(conn, month, &places)? {
                 compare(&stored, &recomputed, &mut report.problems);
             }
@@ -70,17 +74,29 @@ impl Ledger {
             report.months_checked += 1;
         }
         if let Err(e) = State::load(conn, None) {
-            report.problems.push(format!("after the latest snapshot: {e}"));
+            report
+                .problems
+                .push(format!("after the latest snapshot: {e}"));
         }
         Ok(report)
     }
 }
 
 fn closing_of(snapshot: &Snapshot) -> Balances {
-    Balances::from_map(snapshot.places.iter().map(|p| (p.place_id, p.closing)).collect())
+    Balances::from_map(
+        snapshot
+            .places
+            .iter()
+            .map(|p| (p.place_id, p.closing))
+            .collect(),
+    )
 }
 
-fn slice_between(all: &[crate::domain::Txn], first: chrono::NaiveDate, last: chrono::NaiveDate) -> &[crate::domain::Txn] {
+fn slice_between(
+    all: &[crate::domain::Txn],
+    first: chrono::NaiveDate,
+    last: chrono::NaiveDate,
+) -> &[crate::domain::Txn] {
     let start = all.partition_point(|t| t.date < first);
     let end = all.partition_point(|t| t.date <= last);
     &all[start..end.max(start)]
@@ -90,7 +106,12 @@ fn slice_between(all: &[crate::domain::Txn], first: chrono::NaiveDate, last: chr
 fn compare(stored: &Snapshot, recomputed: &Snapshot, problems: &mut Vec<String>) {
     let month: Month = stored.month;
     let mut diffs = Vec::new();
-    diff_values(&month.to_string(), &snapshot_json(stored), &snapshot_json(recomputed), &mut diffs);
+    diff_values(
+        &month.to_string(),
+        &snapshot_json(stored),
+        &snapshot_json(recomputed),
+        &mut diffs,
+    );
     problems.extend(diffs);
 }
 
@@ -106,12 +127,18 @@ fn diff_values(path: &str, stored: &Value, fresh: &Value, out: &mut Vec<String>)
             }
         }
         (Value::Array(a), Value::Array(b)) => {
-            let label = |v: &Value, i: usize| v.get("name").and_then(Value::as_str).map_or(i.to_string(), str::to_string);
+            let label = |v: &Value, i: usize| {
+                v.get("name")
+                    .and_then(Value::as_str)
+                    .map_or(i.to_string(), str::to_string)
+            };
             for (i, va) in a.iter().enumerate() {
                 let name = label(va, i);
                 match b.iter().enumerate().find(|(j, vb)| label(vb, *j) == name) {
                     Some((_, vb)) => diff_values(&format!("{path}[{name}]"), va, vb, out),
-                    None => out.push(format!("{path}[{name}]: in the stored snapshot but not in the recomputed one")),
+                    None => out.push(format!(
+                        "{path}[{name}]: in the stored snapshot but not in the recomputed one"
+                    )),
                 }
             }
             for (j, vb) in b.iter().enumerate() {
@@ -121,7 +148,11 @@ fn diff_values(path: &str, stored: &Value, fresh: &Value, out: &mut Vec<String>)
                 }
             }
         }
-        _ if stored != fresh => out.push(format!("{path}: stored {}, recomputed {}", show(stored), show(fresh))),
+        _ if stored != fresh => out.push(format!(
+            "{path}: stored {}, recomputed {}",
+            show(stored),
+            show(fresh)
+        )),
         _ => {}
     }
 }

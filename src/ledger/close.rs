@@ -2,7 +2,9 @@
 
 use super::Ledger;
 use crate::domain::statement::window_start;
-use crate::domain::{card_state, replay, Balances, CardState, Figures, Month, Places, Snapshot, SnapshotInput, Txn};
+use crate::domain::{
+    card_state, replay, Balances, CardState, Figures, Month, Places, Snapshot, SnapshotInput, Txn,
+};
 use crate::error::{refused, Result};
 use crate::store::{snapshots, txns};
 use chrono::NaiveDate;
@@ -29,7 +31,10 @@ impl Ledger {
         };
         ensure_started(month, self.today)?;
         let snapshot = build_for_close(conn, month)?;
-        Ok(ClosePreview { snapshot, not_over: self.today <= month.last_day() })
+        Ok(ClosePreview {
+            snapshot,
+            not_over: self.today <= month.last_day(),
+        })
     }
 
     /// Closes `month`: checks the order rules, builds the snapshot and stores it, locking the month.
@@ -150,14 +155,30 @@ pub fn build_snapshot(
     let flows = replayed.months.get(&month).cloned().unwrap_or_default();
     let closing = &replayed.balances;
     let cards = card_states(places, closing, month.last_day(), window);
-    Ok(Snapshot::build(SnapshotInput { month, places, opening, closing, flows: &flows, cards, previous }))
+    Ok(Snapshot::build(SnapshotInput {
+        month,
+        places,
+        opening,
+        closing,
+        flows: &flows,
+        cards,
+        previous,
+    }))
 }
 
 /// Every card open by `as_of`, with its statement state.
-pub fn card_states(places: &Places, balances: &Balances, as_of: NaiveDate, window: &[Txn]) -> Vec<CardState> {
+pub fn card_states(
+    places: &Places,
+    balances: &Balances,
+    as_of: NaiveDate,
+    window: &[Txn],
+) -> Vec<CardState> {
     places
         .cards()
         .filter(|c| c.opened_on <= as_of)
-        .filter_map(|c| c.card.map(|terms| card_state(c, &terms, balances.get(c.id), as_of, window)))
+        .filter_map(|c| {
+            c.card
+                .map(|terms| card_state(c, &terms, balances.get(c.id), as_of, window))
+        })
         .collect()
 }

@@ -22,7 +22,9 @@ pub fn ensure_open(conn: &Connection, date: NaiveDate) -> Result<()> {
         format!("reopen the closed months from the latest back, starting with 'pfos reopen {latest}', to change it")
     };
     if month < first {
-        refused(format!("month {month} comes before the first closed month {first}, so it is locked; {how}"))
+        refused(format!(
+            "month {month} comes before the first closed month {first}, so it is locked; {how}"
+        ))
     } else {
         refused(format!("month {month} is closed; {how}"))
     }

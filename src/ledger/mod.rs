@@ -30,11 +30,17 @@ pub struct Ledger {
 
 impl Ledger {
     pub fn open(path: &Path, today: NaiveDate) -> Result<Ledger> {
-        Ok(Ledger { store: Store::open(path)?, today })
+        Ok(Ledger {
+            store: Store::open(path)?,
+            today,
+        })
     }
 
     pub fn in_memory(today: NaiveDate) -> Result<Ledger> {
-        Ok(Ledger { store: Store::open_in_memory()?, today })
+        Ok(Ledger {
+            store: Store::open_in_memory()?,
+            today,
+        })
     }
 
     pub fn today(&self) -> NaiveDate {
@@ -57,7 +63,9 @@ impl Ledger {
     pub fn txn(&self, id: crate::domain::TxnId) -> Result<Txn> {
         match crate::store::txns::get(self.store.conn(), id)? {
             Some(t) => Ok(t),
-            None => refused(format!("transaction {id} does not exist; see 'pfos txn list' for ids")),
+            None => refused(format!(
+                "transaction {id} does not exist; see 'pfos txn list' for ids"
+            )),
         }
     }
 
@@ -89,7 +97,10 @@ pub fn resolve(places: &Places, name: &str) -> Result<crate::domain::PlaceId> {
     if known.is_empty() {
         refused(format!("no place named '{name}'; there are no places yet: add one with 'pfos account add', 'pfos card add' or 'pfos bucket add'"))
     } else {
-        refused(format!("no place named '{name}'; known places: {}", known.join(", ")))
+        refused(format!(
+            "no place named '{name}'; known places: {}",
+            known.join(", ")
+        ))
     }
 }
 

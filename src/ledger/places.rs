@@ -27,16 +27,39 @@ pub struct NewBucket<'a> {
 }
 
 impl Ledger {
-    pub fn add_account(&mut self, name: &str, kind: PlaceKind, opening: Money, date: NaiveDate) -> Result<PlaceId> {
+    pub fn add_account(
+        &mut self,
+        name: &str,
+        kind: PlaceKind,
+        opening: Money,
+        date: NaiveDate,
+    ) -> Result<PlaceId> {
         if !kind.is_account() {
-            return refused(format!("'{kind}' is not an account kind; use checking, savings, investment or cash"));
+            return refused(format!(
+                "'{kind}' is not an account kind; use checking, savings, investment or cash"
+            ));
         }
         self.store.write(|tx| {
-            insert_place(tx, NewPlace { name, kind, opened_on: date, card: None, bucket: None }, opening)
+            insert_place(
+                tx,
+                NewPlace {
+                    name,
+                    kind,
+                    opened_on: date,
+                    card: None,
+                    bucket: None,
+                },
+                opening,
+            )
         })
     }
 
-    pub fn add_card(&mut self, card: &NewCard<'_>, opening: Money, date: NaiveDate) -> Result<PlaceId> {
+    pub fn add_card(
+        &mut self,
+        card: &NewCard<'_>,
+        opening: Money,
+        date: NaiveDate,
+    ) -> Result<PlaceId> {
         if !(1..=31).contains(&card.statement_day) {
             return refused(format!(
                 "statement day {} is outside 1–31; give the day of the month the statement closes (31 means the month's last day)",
@@ -47,16 +70,33 @@ impl Ledger {
             return refused(format!("grace days {} is more than {MAX_GRACE_DAYS}; give the days from statement to due date", card.grace_days));
         }
         if card.limit.is_some_and(|l| !l.is_positive()) {
-            return refused("the card limit must be more than zero; leave --limit out for no limit");
+            return refused(
+                "the card limit must be more than zero; leave --limit out for no limit",
+            );
         }
-        let terms = CardTerms { statement_day: card.statement_day, grace_days: card.grace_days, limit: card.limit };
+        let terms = CardTerms {
+            statement_day: card.statement_day,
+            grace_days: card.grace_days,
+            limit: card.limit,
+        };
         self.store.write(|tx| {
-            let place = NewPlace { name: card.name, kind: PlaceKind::Card, opened_on: date, card: Some(terms), bucket: None };
+            let place = NewPlace {
+                name: card.name,
+                kind: PlaceKind::Card,
+                opened_on: date,
+                card: Some(terms),
+                bucket: None,
+            };
             insert_place(tx, place, opening)
         })
     }
 
-    pub fn add_bucket(&mut self, bucket: &NewBucket<'_>, opening: Money, date: NaiveDate) -> Result<PlaceId> {
+    pub fn add_bucket(
+        &mut self,
+        bucket: &NewBucket<'_>,
+        opening: Money,
+        date: NaiveDate,
+    ) -> Result<PlaceId> {
         self.store.write(|tx| {
             let places = Places::new(place_rows::all(tx)?);
             let held_in = match bucket.held_in {
@@ -80,8 +120,18 @@ impl Ledger {
                     Some(id)
                 }
             };
-            let terms = BucketTerms { target_monthly: bucket.target_monthly, goal: bucket.goal, held_in };
-            let place = NewPlace { name: bucket.name, kind: PlaceKind::Bucket, opened_on: date, card: None, bucket: Some(terms) };
+            let terms = BucketTerms {
+                target_monthly: bucket.target_monthly,
+                goal: bucket.goal,
+                held_in,
+            };
+            let place = NewPlace {
+                name: bucket.name,
+                kind: PlaceKind::Bucket,
+                opened_on: date,
+                card: None,
+                bucket: Some(terms),
+            };
             insert_place(tx, place, opening)
         })
     }

@@ -39,7 +39,13 @@ impl State {
             tail.retain(|t| t.date <= date);
         }
         let replay = replay(&places, &start, &tail)?;
-        Ok(State { places, checkpoint, start, txns: tail, replay })
+        Ok(State {
+            places,
+            checkpoint,
+            start,
+            txns: tail,
+            replay,
+        })
     }
 
     /// Balances now (after every replayed transaction).

@@ -56,13 +56,20 @@ impl Ledger {
             while m < month {
                 if !history.contains_key(&m) && state.checkpoint.is_none_or(|c| m > c) {
                     let at_end = state.balances_at_end_of(m);
-                    let spent = state.replay.months.get(&m).map_or(Money::ZERO, MonthFlows::day_to_day_spending);
+                    let spent = state
+                        .replay
+                        .months
+                        .get(&m)
+                        .map_or(Money::ZERO, MonthFlows::day_to_day_spending);
                     history.insert(m, (at_end.net_worth(places), spent));
                 }
                 m = m.next();
             }
         }
-        let recent: Vec<Money> = history.range(month.plus(-3)..month).map(|(_, (_, s))| *s).collect();
+        let recent: Vec<Money> = history
+            .range(month.plus(-3)..month)
+            .map(|(_, (_, s))| *s)
+            .collect();
         let net_worth_3_months_ago = history.get(&month.plus(-3)).map(|(nw, _)| *nw);
 
         let oldest_window = places
@@ -91,7 +98,8 @@ impl Ledger {
             recent_spending: &recent,
             net_worth_3_months_ago,
         });
-        let mut net_worth_history: Vec<(Month, Money)> = history.iter().map(|(m, (nw, _))| (*m, *nw)).collect();
+        let mut net_worth_history: Vec<(Month, Money)> =
+            history.iter().map(|(m, (nw, _))| (*m, *nw)).collect();
         net_worth_history.push((month, figures.net_worth));
         Ok(Status {
             date,

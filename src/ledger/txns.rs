@@ -41,7 +41,8 @@ impl Ledger {
         let today = self.today;
         self.store.write(|tx| {
             let places = Places::new(place_rows::all(tx)?);
-            let place = |name: &Option<String>| name.as_deref().map(|n| resolve(&places, n)).transpose();
+            let place =
+                |name: &Option<String>| name.as_deref().map(|n| resolve(&places, n)).transpose();
             let draft = TxnDraft {
                 date: input.date.unwrap_or(today),
                 kind,
@@ -142,7 +143,13 @@ fn check_draft(places: &Places, draft: &TxnDraft) -> Result<()> {
 }
 
 /// An opening cannot move after the place's first transaction.
-fn ensure_nothing_before(tx: &Transaction<'_>, places: &Places, place: PlaceId, date: NaiveDate, opening: TxnId) -> Result<()> {
+fn ensure_nothing_before(
+    tx: &Transaction<'_>,
+    places: &Places,
+    place: PlaceId,
+    date: NaiveDate,
+    opening: TxnId,
+) -> Result<()> {
     let first = txns::for_place_between(tx, place, NaiveDate::MIN, date)?
         .into_iter()
         .find(|t| t.id != opening && t.date < date);
@@ -155,9 +162,16 @@ fn ensure_nothing_before(tx: &Transaction<'_>, places: &Places, place: PlaceId, 
         ));
     }
     // A bucket's account must already be open.
-    if let Some(account) = places.get(place).and_then(|p| p.held_in()).and_then(|a| places.get(a)) {
+    if let Some(account) = places
+        .get(place)
+        .and_then(|p| p.held_in())
+        .and_then(|a| places.get(a))
+    {
         if account.opened_on > date {
-            return refused(format!("'{}' opened on {}; a bucket in it cannot open earlier", account.name, account.opened_on));
+            return refused(format!(
+                "'{}' opened on {}; a bucket in it cannot open earlier",
+                account.name, account.opened_on
+            ));
         }
     }
     Ok(())
@@ -172,7 +186,9 @@ fn clean_category(category: Option<&str>) -> Result<Option<String>> {
     match category.map(str::trim) {
         None => Ok(None),
         Some("") => refused("the category is empty; give one, like --category Groceries"),
-        Some(c) if c.chars().any(char::is_control) => refused("a category cannot contain control characters"),
+        Some(c) if c.chars().any(char::is_control) => {
+            refused("a category cannot contain control characters")
+        }
         Some(c) => Ok(Some(c.to_string())),
     }
 }
@@ -180,7 +196,9 @@ fn clean_category(category: Option<&str>) -> Result<Option<String>> {
 fn clean_description(text: Option<&str>) -> Result<String> {
     let text = text.unwrap_or("").trim();
     if text.chars().any(|c| c.is_control()) {
-        return refused("a description cannot contain control characters (tabs, newlines, escapes)");
+        return refused(
+            "a description cannot contain control characters (tabs, newlines, escapes)",
+        );
     }
     Ok(text.to_string())
 }

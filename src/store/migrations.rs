@@ -92,7 +92,11 @@ pub fn latest_version() -> i64 {
 
 /// Brings the schema from `current` up to the latest version, inside the caller's transaction.
 pub fn migrate(conn: &Connection, current: i64) -> rusqlite::Result<()> {
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(usize::try_from(current).unwrap_or(0)) {
+    for (index, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .skip(usize::try_from(current).unwrap_or(0))
+    {
         conn.execute_batch(sql)?;
         conn.pragma_update(None, "user_version", index as i64 + 1)?;
     }

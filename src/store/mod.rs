@@ -24,7 +24,10 @@ impl Store {
     /// Opens the pfos file at `path`, creating it (mode 0600, parent folders too) if it does not exist.
     /// A file that exists but is not a pfos database is refused and left untouched.
     pub fn open(path: &Path) -> Result<Store> {
-        let io = |source| Error::Io { path: path.to_path_buf(), source };
+        let io = |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        };
         let is_new = !path.exists();
         if is_new {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -32,19 +35,27 @@ impl Store {
             }
             create_private_file(path).map_err(io)?;
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags)?;
         if !is_new {
             verify_pfos_file(&conn, path)?;
         }
-        let store = Store { conn, path: path.to_path_buf() };
+        let store = Store {
+            conn,
+            path: path.to_path_buf(),
+        };
         store.prepare(is_new)?;
         Ok(store)
     }
 
     /// A private in-memory database, for tests.
     pub fn open_in_memory() -> Result<Store> {
-        let store = Store { conn: Connection::open_in_memory()?, path: PathBuf::from(":memory:") };
+        let store = Store {
+            conn: Connection::open_in_memory()?,
+            path: PathBuf::from(":memory:"),
+        };
         store.prepare(true)?;
         Ok(store)
     }
@@ -60,12 +71,17 @@ impl Store {
         if is_new {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
-        let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+        let _mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let latest = migrations::latest_version();
         if version > latest {
-            return Err(Error::TooNew { path: self.path.clone(), found: version, known: latest });
+            return Err(Error::TooNew {
+                path: self.path.clone(),
+                found: version,
+                known: latest,
+            });
         }
         if version < latest {
             let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
@@ -82,7 +98,9 @@ impl Store {
 
     /// Runs `change` in one immediate transaction: it happens wholly or not at all.
     pub fn write<T>(&mut self, change: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = change(&tx)?;
         tx.commit()?;
         Ok(out)
@@ -92,17 +110,29 @@ impl Store {
 #[cfg(unix)]
 fn create_private_file(path: &Path) -> std::io::Result<()> {
     use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path).map(drop)
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map(drop)
 }
 
 #[cfg(not(unix))]
 fn create_private_file(path: &Path) -> std::io::Result<()> {
-    std::fs::OpenOptions::new().write(true).create_new(true).open(path).map(drop)
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map(drop)
 }
 
 /// Refuses a file that is not a pfos database, without writing to it.
 fn verify_pfos_file(conn: &Connection, path: &Path) -> Result<()> {
-    let not_pfos = |reason: &str| Error::NotPfos { path: path.to_path_buf(), reason: reason.to_string() };
+    let not_pfos = |reason: &str| Error::NotPfos {
+        path: path.to_path_buf(),
+        reason: reason.to_string(),
+    };
     let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
     if size == 0 {
         return Err(not_pfos("the file is empty"));

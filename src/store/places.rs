@@ -44,7 +44,8 @@ pub fn exists_named(conn: &Connection, name: &str) -> rusqlite::Result<Option<St
 }
 
 pub fn set_opened_on(conn: &Connection, id: PlaceId, date: NaiveDate) -> rusqlite::Result<()> {
-    conn.prepare_cached("UPDATE places SET opened_on = ?2 WHERE id = ?1")?.execute(params![id, date])?;
+    conn.prepare_cached("UPDATE places SET opened_on = ?2 WHERE id = ?1")?
+        .execute(params![id, date])?;
     Ok(())
 }
 
@@ -63,7 +64,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Place> {
     let card = match kind {
         PlaceKind::Card => Some(CardTerms {
             statement_day: r.get::<_, Option<u32>>(4)?.unwrap_or(1),
-            grace_days: r.get::<_, Option<u32>>(5)?.unwrap_or(crate::domain::place::DEFAULT_GRACE_DAYS),
+            grace_days: r
+                .get::<_, Option<u32>>(5)?
+                .unwrap_or(crate::domain::place::DEFAULT_GRACE_DAYS),
             limit: r.get::<_, Option<Money>>(6)?,
         }),
         _ => None,
@@ -76,5 +79,12 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Place> {
         }),
         _ => None,
     };
-    Ok(Place { id: r.get(0)?, name: r.get(1)?, kind, opened_on: r.get(3)?, card, bucket })
+    Ok(Place {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        kind,
+        opened_on: r.get(3)?,
+        card,
+        bucket,
+    })
 }

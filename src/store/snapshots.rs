@@ -1,8 +1,8 @@
 //! The snapshot tables: what Close Month froze for each closed month.
 
 use crate::domain::{
-    Balances, BucketLine, CardState, Figures, Money, Month, PlaceId, PlaceLine, Places, Projection, Snapshot,
-    Statement,
+    Balances, BucketLine, CardState, Figures, Money, Month, PlaceId, PlaceLine, Places, Projection,
+    Snapshot, Statement,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
@@ -74,23 +74,33 @@ pub fn insert(conn: &Connection, s: &Snapshot, closed_at: &str) -> rusqlite::Res
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
     for b in &s.buckets {
-        bucket_stmt.execute(params![s.month, b.place_id, b.balance, b.added, b.target_monthly, b.goal])?;
+        bucket_stmt.execute(params![
+            s.month,
+            b.place_id,
+            b.balance,
+            b.added,
+            b.target_monthly,
+            b.goal
+        ])?;
     }
     Ok(())
 }
 
 /// Deletes a snapshot (its place, card and bucket rows go with it).
 pub fn delete(conn: &Connection, month: Month) -> rusqlite::Result<()> {
-    conn.prepare_cached("DELETE FROM snapshots WHERE month = ?1")?.execute([month])?;
+    conn.prepare_cached("DELETE FROM snapshots WHERE month = ?1")?
+        .execute([month])?;
     Ok(())
 }
 
 pub fn latest_month(conn: &Connection) -> rusqlite::Result<Option<Month>> {
-    conn.prepare_cached("SELECT max(month) FROM snapshots")?.query_row([], |r| r.get(0))
+    conn.prepare_cached("SELECT max(month) FROM snapshots")?
+        .query_row([], |r| r.get(0))
 }
 
 pub fn first_month(conn: &Connection) -> rusqlite::Result<Option<Month>> {
-    conn.prepare_cached("SELECT min(month) FROM snapshots")?.query_row([], |r| r.get(0))
+    conn.prepare_cached("SELECT min(month) FROM snapshots")?
+        .query_row([], |r| r.get(0))
 }
 
 fn figures_and_projection(r: &Row<'_>) -> rusqlite::Result<(Month, Figures, Projection)> {
@@ -124,7 +134,10 @@ fn figures_and_projection(r: &Row<'_>) -> rusqlite::Result<(Month, Figures, Proj
 }
 
 /// Figures and projection of every closed month from `since` on (all for `None`), oldest first.
-pub fn figures_since(conn: &Connection, since: Option<Month>) -> rusqlite::Result<Vec<(Month, Figures, Projection)>> {
+pub fn figures_since(
+    conn: &Connection,
+    since: Option<Month>,
+) -> rusqlite::Result<Vec<(Month, Figures, Projection)>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT month, {FIGURE_COLUMNS} FROM snapshots WHERE month >= ?1 ORDER BY month"
     ))?;
@@ -135,15 +148,26 @@ pub fn figures_since(conn: &Connection, since: Option<Month>) -> rusqlite::Resul
 
 /// Each place's own closing balance in a closed month.
 pub fn closing_balances(conn: &Connection, month: Month) -> rusqlite::Result<Balances> {
-    let mut stmt = conn.prepare_cached("SELECT place_id, closing FROM snapshot_places WHERE month = ?1")?;
-    let rows = stmt.query_map([month], |r| Ok((r.get::<_, PlaceId>(0)?, r.get::<_, Money>(1)?)))?;
-    Ok(Balances::from_map(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?))
+    let mut stmt =
+        conn.prepare_cached("SELECT place_id, closing FROM snapshot_places WHERE month = ?1")?;
+    let rows = stmt.query_map([month], |r| {
+        Ok((r.get::<_, PlaceId>(0)?, r.get::<_, Money>(1)?))
+    })?;
+    Ok(Balances::from_map(
+        rows.collect::<rusqlite::Result<HashMap<_, _>>>()?,
+    ))
 }
 
 /// The whole stored snapshot of a closed month, or `None` if the month is not closed.
-pub fn load(conn: &Connection, month: Month, places: &Places) -> rusqlite::Result<Option<Snapshot>> {
+pub fn load(
+    conn: &Connection,
+    month: Month,
+    places: &Places,
+) -> rusqlite::Result<Option<Snapshot>> {
     let head = conn
-        .prepare_cached(&format!("SELECT month, {FIGURE_COLUMNS} FROM snapshots WHERE month = ?1"))?
+        .prepare_cached(&format!(
+            "SELECT month, {FIGURE_COLUMNS} FROM snapshots WHERE month = ?1"
+        ))?
         .query_row([month], figures_and_projection)
         .optional()?;
     let Some((_, figures, projection)) = head else {
@@ -207,5 +231,12 @@ pub fn load(conn: &Connection, month: Month, places: &Places) -> rusqlite::Resul
         })
     })?;
     let buckets = bucket_rows.collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(Some(Snapshot { month, figures, places: place_lines, cards, buckets, projection }))
+    Ok(Some(Snapshot {
+        month,
+        figures,
+        places: place_lines,
+        cards,
+        buckets,
+        projection,
+    }))
 }

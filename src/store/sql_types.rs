@@ -36,7 +36,10 @@ impl ToSql for PlaceKind {
 
 impl FromSql for PlaceKind {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        value.as_str()?.parse().map_err(|e: String| FromSqlError::Other(e.into()))
+        value
+            .as_str()?
+            .parse()
+            .map_err(|e: String| FromSqlError::Other(e.into()))
     }
 }
 
@@ -48,6 +51,9 @@ impl ToSql for TxnKind {
 
 impl FromSql for TxnKind {
     fn column_result(value: ValueRef<'_>) -> FromSqlResult<Self> {
-        value.as_str()?.parse().map_err(|e: String| FromSqlError::Other(e.into()))
+        value
+            .as_str()?
+            .parse()
+            .map_err(|e: String| FromSqlError::Other(e.into()))
     }
 }

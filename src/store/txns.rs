@@ -11,7 +11,15 @@ pub fn insert(conn: &Connection, t: &TxnDraft) -> rusqlite::Result<TxnId> {
         "INSERT INTO txns (date, kind, amount_cents, from_id, to_id, category, description)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![t.date, t.kind, t.amount, t.from, t.to, t.category, t.description])?;
+    .execute(params![
+        t.date,
+        t.kind,
+        t.amount,
+        t.from,
+        t.to,
+        t.category,
+        t.description
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -21,12 +29,22 @@ pub fn update(conn: &Connection, id: TxnId, t: &TxnDraft) -> rusqlite::Result<()
                          category = ?7, description = ?8
          WHERE id = ?1",
     )?
-    .execute(params![id, t.date, t.kind, t.amount, t.from, t.to, t.category, t.description])?;
+    .execute(params![
+        id,
+        t.date,
+        t.kind,
+        t.amount,
+        t.from,
+        t.to,
+        t.category,
+        t.description
+    ])?;
     Ok(())
 }
 
 pub fn delete(conn: &Connection, id: TxnId) -> rusqlite::Result<()> {
-    conn.prepare_cached("DELETE FROM txns WHERE id = ?1")?.execute([id])?;
+    conn.prepare_cached("DELETE FROM txns WHERE id = ?1")?
+        .execute([id])?;
     Ok(())
 }
 
@@ -60,7 +78,12 @@ pub fn in_month(conn: &Connection, month: Month) -> rusqlite::Result<Vec<Txn>> {
 }
 
 /// Transactions touching one place, dated from `first` to `last`, in order.
-pub fn for_place_between(conn: &Connection, place: PlaceId, first: NaiveDate, last: NaiveDate) -> rusqlite::Result<Vec<Txn>> {
+pub fn for_place_between(
+    conn: &Connection,
+    place: PlaceId,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> rusqlite::Result<Vec<Txn>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM txns WHERE from_id = ?1 AND date BETWEEN ?2 AND ?3
          UNION
@@ -72,11 +95,13 @@ pub fn for_place_between(conn: &Connection, place: PlaceId, first: NaiveDate, la
 }
 
 pub fn earliest_date(conn: &Connection) -> rusqlite::Result<Option<NaiveDate>> {
-    conn.prepare_cached("SELECT min(date) FROM txns")?.query_row([], |r| r.get(0))
+    conn.prepare_cached("SELECT min(date) FROM txns")?
+        .query_row([], |r| r.get(0))
 }
 
 pub fn latest_date(conn: &Connection) -> rusqlite::Result<Option<NaiveDate>> {
-    conn.prepare_cached("SELECT max(date) FROM txns")?.query_row([], |r| r.get(0))
+    conn.prepare_cached("SELECT max(date) FROM txns")?
+        .query_row([], |r| r.get(0))
 }
 
 /// Distinct categories in use, for completion.
@@ -120,7 +145,8 @@ fn like_pattern(filter: Option<&str>) -> Option<String> {
 }
 
 /// Matches the filter against description, category and either place's name (case-insensitive for ASCII).
-const FILTER: &str = "(?3 IS NULL OR description LIKE ?3 ESCAPE '\\' OR category LIKE ?3 ESCAPE '\\'
+const FILTER: &str =
+    "(?3 IS NULL OR description LIKE ?3 ESCAPE '\\' OR category LIKE ?3 ESCAPE '\\'
      OR from_id IN (SELECT id FROM places WHERE name LIKE ?3 ESCAPE '\\')
      OR to_id IN (SELECT id FROM places WHERE name LIKE ?3 ESCAPE '\\'))";
 
@@ -132,7 +158,10 @@ pub fn page_newest_first(
     limit: usize,
 ) -> rusqlite::Result<Vec<Txn>> {
     // Dates are stored as `YYYY-MM-DD` text, so the open end is a date after any real one.
-    let (date, id) = before.map_or_else(|| ("9999-12-31".to_string(), TxnId::MAX), |(d, id)| (d.to_string(), id));
+    let (date, id) = before.map_or_else(
+        || ("9999-12-31".to_string(), TxnId::MAX),
+        |(d, id)| (d.to_string(), id),
+    );
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM txns WHERE (date, id) < (?1, ?2) AND {FILTER}
          ORDER BY date DESC, id DESC LIMIT ?4"
@@ -149,7 +178,10 @@ pub fn page_oldest_first(
     filter: Option<&str>,
     limit: usize,
 ) -> rusqlite::Result<Vec<Txn>> {
-    let (date, id) = after.map_or_else(|| ("0000-00-00".to_string(), TxnId::MIN), |(d, id)| (d.to_string(), id));
+    let (date, id) = after.map_or_else(
+        || ("0000-00-00".to_string(), TxnId::MIN),
+        |(d, id)| (d.to_string(), id),
+    );
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM txns WHERE (date, id) > (?1, ?2) AND {FILTER}
          ORDER BY date, id LIMIT ?4"
@@ -165,7 +197,10 @@ mod page_tests {
 
     #[test]
     fn like_patterns_escape_wildcards() {
-        assert_eq!(like_pattern(Some("50%_off")), Some("%50\\%\\_off%".to_string()));
+        assert_eq!(
+            like_pattern(Some("50%_off")),
+            Some("%50\\%\\_off%".to_string())
+        );
         assert_eq!(like_pattern(Some("  ")), None);
         assert_eq!(like_pattern(None), None);
     }

@@ -12,8 +12,14 @@ pub enum Screen {
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] =
-        [Screen::Dashboard, Screen::Transactions, Screen::Cards, Screen::Buckets, Screen::Snapshots, Screen::NetWorth];
+    pub const ALL: [Screen; 6] = [
+        Screen::Dashboard,
+        Screen::Transactions,
+        Screen::Cards,
+        Screen::Buckets,
+        Screen::Snapshots,
+        Screen::NetWorth,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {

@@ -73,7 +73,13 @@ pub struct App {
 impl App {
     /// The app over a ledger, with data loaded for a terminal of `size` (columns, rows).
     pub fn new(ledger: Ledger, theme: Theme, size: (u16, u16)) -> App {
-        let data = Data { status: None, history: History::default(), closed: Vec::new(), places: Places::default(), next_to_close: None };
+        let data = Data {
+            status: None,
+            history: History::default(),
+            closed: Vec::new(),
+            places: Places::default(),
+            next_to_close: None,
+        };
         let mut app = App {
             ledger,
             theme,
@@ -166,7 +172,11 @@ impl App {
         if let Some(data) = self.report(loaded) {
             self.data = data;
         }
-        let counts = self.data.status.as_ref().map_or((0, 0), |s| (s.cards.len(), s.buckets.len()));
+        let counts = self
+            .data
+            .status
+            .as_ref()
+            .map_or((0, 0), |s| (s.cards.len(), s.buckets.len()));
         self.card = self.card.min(counts.0.saturating_sub(1));
         self.bucket = self.bucket.min(counts.1.saturating_sub(1));
         self.snapshot = self.snapshot.min(self.data.closed.len().saturating_sub(1));

@@ -103,7 +103,10 @@ fn text_entry(mode: Mode, code: KeyCode, ctrl: bool) -> Option<Action> {
 
 /// Keys every screen shares, for the help overlay.
 pub const GLOBAL_KEYS: &[(&str, &str)] = &[
-    ("1 … 6", "Dashboard, Transactions, Cards, Buckets, Snapshots, Net worth"),
+    (
+        "1 … 6",
+        "Dashboard, Transactions, Cards, Buckets, Snapshots, Net worth",
+    ),
     ("Tab / Shift-Tab", "next / previous screen"),
     ("j k ↓ ↑", "move"),
     ("PgDn PgUp g G", "page down / up, first / last"),
@@ -125,7 +128,10 @@ pub fn screen_keys(screen: Screen) -> &'static [(&'static str, &'static str)] {
         ],
         Screen::Cards => &[("j k", "choose a card")],
         Screen::Buckets => &[("f", "fund the selected bucket (a transfer)")],
-        Screen::Snapshots => &[("c", "close the next month (shows what it stores first)"), ("r", "reopen the latest closed month")],
+        Screen::Snapshots => &[
+            ("c", "close the next month (shows what it stores first)"),
+            ("r", "reopen the latest closed month"),
+        ],
         Screen::NetWorth => &[("[ ]", "show fewer / more months")],
     }
 }
@@ -157,7 +163,10 @@ mod tests {
         for screen in Screen::ALL {
             for (i, target) in Screen::ALL.iter().enumerate() {
                 let digit = char::from(b'1' + i as u8);
-                assert_eq!(action_for(Mode::Normal(screen), ch(digit)), Some(Action::GoTo(*target)));
+                assert_eq!(
+                    action_for(Mode::Normal(screen), ch(digit)),
+                    Some(Action::GoTo(*target))
+                );
             }
         }
     }
@@ -166,7 +175,10 @@ mod tests {
     fn fixed_navigation_keys() {
         let m = Mode::Normal(Screen::Dashboard);
         assert_eq!(action_for(m, key(KeyCode::Tab)), Some(Action::NextScreen));
-        assert_eq!(action_for(m, KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)), Some(Action::PrevScreen));
+        assert_eq!(
+            action_for(m, KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::PrevScreen)
+        );
         assert_eq!(action_for(m, ch('j')), Some(Action::Down));
         assert_eq!(action_for(m, key(KeyCode::Down)), Some(Action::Down));
         assert_eq!(action_for(m, ch('k')), Some(Action::Up));
@@ -174,7 +186,10 @@ mod tests {
         assert_eq!(action_for(m, ch('?')), Some(Action::Help));
         assert_eq!(action_for(m, key(KeyCode::Esc)), Some(Action::Cancel));
         assert_eq!(action_for(m, ch('q')), Some(Action::Quit));
-        assert_eq!(action_for(m, KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
+        assert_eq!(
+            action_for(m, KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
     }
 
     #[test]
@@ -186,10 +201,22 @@ mod tests {
         assert_eq!(action_for(tx, ch('/')), Some(Action::Filter));
         assert_eq!(action_for(tx, ch('[')), Some(Action::PrevMonth));
         assert_eq!(action_for(tx, ch(']')), Some(Action::NextMonth));
-        assert_eq!(action_for(Mode::Normal(Screen::Buckets), ch('f')), Some(Action::Fund));
-        assert_eq!(action_for(Mode::Normal(Screen::Snapshots), ch('c')), Some(Action::CloseMonth));
-        assert_eq!(action_for(Mode::Normal(Screen::Snapshots), ch('r')), Some(Action::Reopen));
-        assert_eq!(action_for(Mode::Normal(Screen::NetWorth), ch(']')), Some(Action::NextMonth));
+        assert_eq!(
+            action_for(Mode::Normal(Screen::Buckets), ch('f')),
+            Some(Action::Fund)
+        );
+        assert_eq!(
+            action_for(Mode::Normal(Screen::Snapshots), ch('c')),
+            Some(Action::CloseMonth)
+        );
+        assert_eq!(
+            action_for(Mode::Normal(Screen::Snapshots), ch('r')),
+            Some(Action::Reopen)
+        );
+        assert_eq!(
+            action_for(Mode::Normal(Screen::NetWorth), ch(']')),
+            Some(Action::NextMonth)
+        );
         assert_eq!(action_for(Mode::Normal(Screen::Dashboard), ch('d')), None);
         assert_eq!(action_for(Mode::Normal(Screen::Cards), ch('c')), None);
         assert_eq!(action_for(Mode::Normal(Screen::Dashboard), ch('f')), None);
@@ -200,24 +227,54 @@ mod tests {
         assert_eq!(action_for(Mode::Form, ch('q')), Some(Action::Char('q')));
         assert_eq!(action_for(Mode::Form, ch('1')), Some(Action::Char('1')));
         assert_eq!(action_for(Mode::Form, ch('j')), Some(Action::Char('j')));
-        assert_eq!(action_for(Mode::Form, key(KeyCode::Tab)), Some(Action::NextField));
-        assert_eq!(action_for(Mode::Form, key(KeyCode::BackTab)), Some(Action::PrevField));
-        assert_eq!(action_for(Mode::Form, key(KeyCode::Enter)), Some(Action::Submit));
-        assert_eq!(action_for(Mode::Form, key(KeyCode::Esc)), Some(Action::Cancel));
-        assert_eq!(action_for(Mode::Form, key(KeyCode::Backspace)), Some(Action::Backspace));
-        assert_eq!(action_for(Mode::Form, KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)), Some(Action::Quit));
+        assert_eq!(
+            action_for(Mode::Form, key(KeyCode::Tab)),
+            Some(Action::NextField)
+        );
+        assert_eq!(
+            action_for(Mode::Form, key(KeyCode::BackTab)),
+            Some(Action::PrevField)
+        );
+        assert_eq!(
+            action_for(Mode::Form, key(KeyCode::Enter)),
+            Some(Action::Submit)
+        );
+        assert_eq!(
+            action_for(Mode::Form, key(KeyCode::Esc)),
+            Some(Action::Cancel)
+        );
+        assert_eq!(
+            action_for(Mode::Form, key(KeyCode::Backspace)),
+            Some(Action::Backspace)
+        );
+        assert_eq!(
+            action_for(
+                Mode::Form,
+                KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::Quit)
+        );
         assert_eq!(action_for(Mode::Filter, ch('/')), Some(Action::Char('/')));
         assert_eq!(action_for(Mode::Filter, key(KeyCode::Tab)), None);
     }
 
     #[test]
     fn dialogs_confirm_or_cancel() {
-        assert_eq!(action_for(Mode::Dialog, key(KeyCode::Enter)), Some(Action::Confirm));
+        assert_eq!(
+            action_for(Mode::Dialog, key(KeyCode::Enter)),
+            Some(Action::Confirm)
+        );
         assert_eq!(action_for(Mode::Dialog, ch('y')), Some(Action::Confirm));
-        assert_eq!(action_for(Mode::Dialog, key(KeyCode::Esc)), Some(Action::Cancel));
+        assert_eq!(
+            action_for(Mode::Dialog, key(KeyCode::Esc)),
+            Some(Action::Cancel)
+        );
         assert_eq!(action_for(Mode::Dialog, ch('n')), Some(Action::Cancel));
         assert_eq!(action_for(Mode::Dialog, ch('j')), None);
-        assert_eq!(action_for(Mode::Help, key(KeyCode::Esc)), Some(Action::Cancel));
+        assert_eq!(
+            action_for(Mode::Help, key(KeyCode::Esc)),
+            Some(Action::Cancel)
+        );
         assert_eq!(action_for(Mode::Help, ch('?')), Some(Action::Cancel));
     }
 
@@ -230,8 +287,14 @@ mod tests {
 
     #[test]
     fn every_screen_has_help_for_its_own_keys() {
-        assert!(screen_keys(Screen::Transactions).iter().any(|(k, _)| k.contains('/')));
-        assert!(screen_keys(Screen::Snapshots).iter().any(|(k, _)| k.contains('c')));
-        assert!(screen_keys(Screen::Buckets).iter().any(|(k, _)| k.contains('f')));
+        assert!(screen_keys(Screen::Transactions)
+            .iter()
+            .any(|(k, _)| k.contains('/')));
+        assert!(screen_keys(Screen::Snapshots)
+            .iter()
+            .any(|(k, _)| k.contains('c')));
+        assert!(screen_keys(Screen::Buckets)
+            .iter()
+            .any(|(k, _)| k.contains('f')));
     }
 }

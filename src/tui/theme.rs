@@ -12,7 +12,9 @@ pub struct Theme {
 impl Theme {
     /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org).
     pub fn from_env() -> Theme {
-        Theme { color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) }
+        Theme {
+            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
     }
 
     pub fn plain() -> Theme {
@@ -77,7 +79,13 @@ impl Theme {
 
     /// A secondary series in a chart (assets, projection).
     pub fn series(self, index: usize) -> Style {
-        const COLORS: [Color; 5] = [Color::Cyan, Color::Green, Color::Red, Color::Yellow, Color::Magenta];
+        const COLORS: [Color; 5] = [
+            Color::Cyan,
+            Color::Green,
+            Color::Red,
+            Color::Yellow,
+            Color::Magenta,
+        ];
         self.fg(COLORS[index % COLORS.len()])
     }
 }

@@ -61,9 +61,22 @@ impl App {
             Action::Edit => self.open_edit(),
             Action::Delete => {
                 if let Some(t) = self.txns.selected_txn() {
-                    let question = format!("Delete {} #{} of {} on {}? This cannot be undone.", t.kind, t.id, t.amount.grouped(), t.date);
+                    let question = format!(
+                        "Delete {} #{} of {} on {}? This cannot be undone.",
+                        t.kind,
+                        t.id,
+                        t.amount.grouped(),
+                        t.date
+                    );
                     let on_yes = Pending::Delete(t.id);
-                    self.popup = Some(Popup::Confirm(Confirm { title: "Delete".into(), question, on_yes }, None));
+                    self.popup = Some(Popup::Confirm(
+                        Confirm {
+                            title: "Delete".into(),
+                            question,
+                            on_yes,
+                        },
+                        None,
+                    ));
                 }
             }
             Action::Fund => self.open_fund(),
@@ -77,9 +90,20 @@ impl App {
                 Some((month, _, _)) => {
                     let question = format!("Reopen {month}? Its snapshot is deleted and its transactions can change again.");
                     let on_yes = Pending::Reopen(*month);
-                    self.popup = Some(Popup::Confirm(Confirm { title: "Reopen".into(), question, on_yes }, None));
+                    self.popup = Some(Popup::Confirm(
+                        Confirm {
+                            title: "Reopen".into(),
+                            question,
+                            on_yes,
+                        },
+                        None,
+                    ));
                 }
-                None => self.message = Some(Message::Error("no month is closed, so there is nothing to reopen".into())),
+                None => {
+                    self.message = Some(Message::Error(
+                        "no month is closed, so there is nothing to reopen".into(),
+                    ))
+                }
             },
             _ => {}
         }
@@ -120,14 +144,26 @@ impl App {
     fn month_step(&mut self, newer: bool) {
         match self.screen {
             Screen::Transactions => {
-                let moved = if newer { self.txns.newer_month(&self.ledger) } else { self.txns.older_month(&self.ledger) };
+                let moved = if newer {
+                    self.txns.newer_month(&self.ledger)
+                } else {
+                    self.txns.older_month(&self.ledger)
+                };
                 if let Some(false) = self.report(moved) {
-                    let which = if newer { "no later month" } else { "no earlier month" };
+                    let which = if newer {
+                        "no later month"
+                    } else {
+                        "no earlier month"
+                    };
                     self.message = Some(Message::Info(format!("{which} with transactions")));
                 }
             }
             Screen::NetWorth => {
-                self.range = if newer { (self.range + 1).min(RANGES.len() - 1) } else { self.range.saturating_sub(1) };
+                self.range = if newer {
+                    (self.range + 1).min(RANGES.len() - 1)
+                } else {
+                    self.range.saturating_sub(1)
+                };
             }
             _ => {}
         }
@@ -156,16 +192,32 @@ impl App {
     }
 
     fn open_edit(&mut self) {
-        let Some(txn) = self.txns.selected_txn().cloned() else { return };
+        let Some(txn) = self.txns.selected_txn().cloned() else {
+            return;
+        };
         let categories = self.categories();
         let places = &self.data.places;
-        let form = Form::edit(&txn, |id| places.name(id).to_string(), places.all(), categories);
+        let form = Form::edit(
+            &txn,
+            |id| places.name(id).to_string(),
+            places.all(),
+            categories,
+        );
         self.popup = Some(Popup::Form(Box::new(form)));
     }
 
     fn open_fund(&mut self) {
-        let Some(line) = self.data.status.as_ref().and_then(|s| s.buckets.get(self.bucket)) else { return };
-        let Some(bucket) = self.data.places.get(line.place_id).cloned() else { return };
+        let Some(line) = self
+            .data
+            .status
+            .as_ref()
+            .and_then(|s| s.buckets.get(self.bucket))
+        else {
+            return;
+        };
+        let Some(bucket) = self.data.places.get(line.place_id).cloned() else {
+            return;
+        };
         let categories = self.categories();
         let form = Form::fund(self.today(), self.data.places.all(), categories, &bucket);
         self.popup = Some(Popup::Form(Box::new(form)));
@@ -203,12 +255,24 @@ impl App {
                 self.remember_category(&input);
                 Ok(id)
             }),
-            FormMode::Edit(id) => form.to_edit().and_then(|edit| self.ledger.edit_txn(id, &edit).map(|t| t.id)),
+            FormMode::Edit(id) => form
+                .to_edit()
+                .and_then(|edit| self.ledger.edit_txn(id, &edit).map(|t| t.id)),
         };
         match saved.and_then(|id| self.ledger.txn(id)) {
             Ok(txn) => {
-                let verb = if form.mode == FormMode::Add { "added" } else { "saved" };
-                self.message = Some(Message::Info(format!("{verb} {} #{}: {} on {}", txn.kind, txn.id, txn.amount.grouped(), txn.date)));
+                let verb = if form.mode == FormMode::Add {
+                    "added"
+                } else {
+                    "saved"
+                };
+                self.message = Some(Message::Info(format!(
+                    "{verb} {} #{}: {} on {}",
+                    txn.kind,
+                    txn.id,
+                    txn.amount.grouped(),
+                    txn.date
+                )));
                 self.reload();
                 let shown = self.txns.show(&self.ledger, (txn.date, txn.id));
                 self.report(shown);
@@ -226,7 +290,13 @@ impl App {
             Pending::Delete(id) => {
                 let deleted = self.ledger.delete_txn(id);
                 if let Some(t) = self.report(deleted) {
-                    self.message = Some(Message::Info(format!("deleted {} #{}: {} on {}", t.kind, t.id, t.amount.grouped(), t.date)));
+                    self.message = Some(Message::Info(format!(
+                        "deleted {} #{}: {} on {}",
+                        t.kind,
+                        t.id,
+                        t.amount.grouped(),
+                        t.date
+                    )));
                     self.changed();
                 }
             }

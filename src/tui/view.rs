@@ -25,7 +25,12 @@ impl Widget for &App {
             too_small(area, buf);
             return;
         }
-        let [tabs, body, footer] = Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        let [tabs, body, footer] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
         self.tabs(tabs, buf);
         self.body(body, buf);
         self.footer(footer, buf);
@@ -42,11 +47,21 @@ impl Widget for &App {
 fn too_small(area: Rect, buf: &mut Buffer) {
     let lines = vec![
         Line::raw("Terminal too small"),
-        Line::raw(format!("need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}", area.width, area.height)),
+        Line::raw(format!(
+            "need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
+            area.width, area.height
+        )),
     ];
     let top = area.height.saturating_sub(2) / 2;
-    let inner = Rect { y: area.y + top, height: area.height - top, ..area };
-    Paragraph::new(lines).centered().wrap(Wrap { trim: true }).render(inner, buf);
+    let inner = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    Paragraph::new(lines)
+        .centered()
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
 }
 
 impl App {
@@ -55,7 +70,11 @@ impl App {
         let mut spans = Vec::new();
         for (i, screen) in Screen::ALL.iter().enumerate() {
             let text = format!(" {} {} ", i + 1, screen.title());
-            let style = if *screen == self.screen { theme.selected().patch(theme.title()) } else { theme.dim() };
+            let style = if *screen == self.screen {
+                theme.selected().patch(theme.title())
+            } else {
+                theme.dim()
+            };
             spans.push(Span::styled(text, style));
         }
         Line::from(spans).render(area, buf);
@@ -77,12 +96,20 @@ impl App {
                 theme,
             })
                 .render(area, buf),
-            Screen::Cards => {
-                (&CardsView { cards: &status.cards, history: &self.data.history, selected: self.card, theme }).render(area, buf)
-            }
-            Screen::Buckets => {
-                (&BucketsView { buckets: &status.buckets, places: &status.places, selected: self.bucket, theme }).render(area, buf)
-            }
+            Screen::Cards => (&CardsView {
+                cards: &status.cards,
+                history: &self.data.history,
+                selected: self.card,
+                theme,
+            })
+                .render(area, buf),
+            Screen::Buckets => (&BucketsView {
+                buckets: &status.buckets,
+                places: &status.places,
+                selected: self.bucket,
+                theme,
+            })
+                .render(area, buf),
             Screen::Snapshots => (&SnapshotsView {
                 closed: &self.data.closed,
                 selected: self.snapshot,
@@ -90,7 +117,12 @@ impl App {
                 theme,
             })
                 .render(area, buf),
-            Screen::NetWorth => (&NetWorthView { history: &self.data.history, months: self.range_months(), theme }).render(area, buf),
+            Screen::NetWorth => (&NetWorthView {
+                history: &self.data.history,
+                months: self.range_months(),
+                theme,
+            })
+                .render(area, buf),
         }
     }
 
@@ -98,7 +130,9 @@ impl App {
         let theme = self.theme;
         let width = usize::from(area.width);
         let line = match &self.message {
-            Some(Message::Error(text)) => Line::styled(fit(&format!("error: {text}"), width), theme.error()),
+            Some(Message::Error(text)) => {
+                Line::styled(fit(&format!("error: {text}"), width), theme.error())
+            }
             Some(Message::Info(text)) => Line::styled(fit(text, width), theme.ok()),
             None => Line::styled(fit(&self.hint(), width), theme.dim()),
         };

@@ -42,16 +42,29 @@ impl Widget for &TransactionsView<'_> {
         let mut title = vec![Span::styled(" Transactions ", theme.title())];
         if self.filtering || !filter.is_empty() {
             let cursor = if self.filtering { "▏" } else { "" };
-            title.push(Span::styled(format!("filter: {filter}{cursor} "), theme.accent()));
+            title.push(Span::styled(
+                format!("filter: {filter}{cursor} "),
+                theme.accent(),
+            ));
         }
         let block = Block::bordered().title(Line::from(title));
         let inner = block.inner(area);
         block.render(area, buf);
         let width = usize::from(inner.width);
         let fixed = DATE + KIND + CATEGORY + PLACES + AMOUNT + 5;
-        let cols = Columns { description: width.saturating_sub(fixed).max(4) };
+        let cols = Columns {
+            description: width.saturating_sub(fixed).max(4),
+        };
         let mut lines = vec![Line::styled(
-            row_text(&cols, "Date", "Kind", "Description", "Category", "From → To", &format!("{:>AMOUNT$}", "Amount")),
+            row_text(
+                &cols,
+                "Date",
+                "Kind",
+                "Description",
+                "Category",
+                "From → To",
+                &format!("{:>AMOUNT$}", "Amount"),
+            ),
             theme.header(),
         )];
         if list.rows.is_empty() {
@@ -82,7 +95,15 @@ impl Widget for &TransactionsView<'_> {
     }
 }
 
-fn row_text(cols: &Columns, date: &str, kind: &str, desc: &str, category: &str, places: &str, amount: &str) -> String {
+fn row_text(
+    cols: &Columns,
+    date: &str,
+    kind: &str,
+    desc: &str,
+    category: &str,
+    places: &str,
+    amount: &str,
+) -> String {
     format!(
         "{} {} {} {} {} {}",
         pad(date, DATE),
@@ -97,9 +118,20 @@ fn row_text(cols: &Columns, date: &str, kind: &str, desc: &str, category: &str, 
 impl TransactionsView<'_> {
     fn month_header(&self, month: Month, width: usize) -> Line<'static> {
         let closed = self.latest_closed.is_some_and(|c| month <= c);
-        let label = if closed { format!("── {} · closed, locked ", month.label()) } else { format!("── {} ", month.label()) };
+        let label = if closed {
+            format!("── {} · closed, locked ", month.label())
+        } else {
+            format!("── {} ", month.label())
+        };
         let rule = "─".repeat(width.saturating_sub(label.chars().count()));
-        Line::styled(format!("{label}{rule}"), if closed { self.theme.dim() } else { self.theme.accent() })
+        Line::styled(
+            format!("{label}{rule}"),
+            if closed {
+                self.theme.dim()
+            } else {
+                self.theme.accent()
+            },
+        )
     }
 
     fn txn_line(&self, cols: &Columns, t: &Txn, selected: bool) -> Line<'static> {
@@ -128,7 +160,10 @@ impl TransactionsView<'_> {
             "",
         );
         let amount = format!("{:>AMOUNT$}", fit(&t.amount.grouped(), AMOUNT));
-        let line = Line::from(vec![Span::styled(text, base), Span::styled(amount, base.patch(amount_style))]);
+        let line = Line::from(vec![
+            Span::styled(text, base),
+            Span::styled(amount, base.patch(amount_style)),
+        ]);
         if selected {
             line.style(theme.selected())
         } else {

@@ -47,7 +47,9 @@ impl TxnList {
         self.rows = ledger.txns_before(before, filter.as_deref(), page)?;
         self.more_older = self.rows.len() == page;
         self.more_newer = match self.rows.first() {
-            Some(t) => !ledger.txns_after(Some(cursor(t)), filter.as_deref(), 1)?.is_empty(),
+            Some(t) => !ledger
+                .txns_after(Some(cursor(t)), filter.as_deref(), 1)?
+                .is_empty(),
             None => false,
         };
         self.selected = 0;
@@ -76,7 +78,9 @@ impl TxnList {
     }
 
     fn load_older(&mut self, ledger: &Ledger) -> Result<()> {
-        let Some(last) = self.rows.last().filter(|_| self.more_older) else { return Ok(()) };
+        let Some(last) = self.rows.last().filter(|_| self.more_older) else {
+            return Ok(());
+        };
         let page = self.page();
         let filter = self.filter_text();
         let more = ledger.txns_before(Some(cursor(last)), filter.as_deref(), page)?;
@@ -94,7 +98,9 @@ impl TxnList {
     }
 
     fn load_newer(&mut self, ledger: &Ledger) -> Result<()> {
-        let Some(first) = self.rows.first().filter(|_| self.more_newer) else { return Ok(()) };
+        let Some(first) = self.rows.first().filter(|_| self.more_newer) else {
+            return Ok(());
+        };
         let page = self.page();
         let filter = self.filter_text();
         let mut more = ledger.txns_after(Some(cursor(first)), filter.as_deref(), page)?;
@@ -165,7 +171,9 @@ impl TxnList {
 
     /// Jumps to the newest transaction of the month before the selected one's; false if there is none.
     pub fn older_month(&mut self, ledger: &Ledger) -> Result<bool> {
-        let Some(month) = self.selected_txn().map(|t| Month::of(t.date)) else { return Ok(false) };
+        let Some(month) = self.selected_txn().map(|t| Month::of(t.date)) else {
+            return Ok(false);
+        };
         let at = Some((month.first_day(), i64::MIN));
         let filter = self.filter_text();
         if ledger.txns_before(at, filter.as_deref(), 1)?.is_empty() {
@@ -178,10 +186,14 @@ impl TxnList {
 
     /// Jumps to the newest transaction of the month after the selected one's; false if there is none.
     pub fn newer_month(&mut self, ledger: &Ledger) -> Result<bool> {
-        let Some(month) = self.selected_txn().map(|t| Month::of(t.date)) else { return Ok(false) };
+        let Some(month) = self.selected_txn().map(|t| Month::of(t.date)) else {
+            return Ok(false);
+        };
         let filter = self.filter_text();
         let next = ledger.txns_after(Some((month.last_day(), i64::MAX)), filter.as_deref(), 1)?;
-        let Some(target) = next.first().map(|t| Month::of(t.date)) else { return Ok(false) };
+        let Some(target) = next.first().map(|t| Month::of(t.date)) else {
+            return Ok(false);
+        };
         self.load_before(ledger, Some((target.next().first_day(), i64::MIN)))?;
         self.fill(ledger)?;
         Ok(true)
@@ -204,7 +216,9 @@ impl TxnList {
         if self.selected < self.offset {
             self.offset = self.selected;
         }
-        while self.offset < self.selected && self.lines_between(self.offset, self.selected) > self.height {
+        while self.offset < self.selected
+            && self.lines_between(self.offset, self.selected) > self.height
+        {
             self.offset += 1;
         }
     }

@@ -17,7 +17,10 @@ pub struct CloseDialog {
 
 impl CloseDialog {
     pub fn new(preview: ClosePreview) -> CloseDialog {
-        CloseDialog { preview, armed: false }
+        CloseDialog {
+            preview,
+            armed: false,
+        }
     }
 
     pub fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -28,8 +31,11 @@ impl CloseDialog {
         let block = Block::bordered().title(Span::styled(title, theme.title()));
         let inner = block.inner(popup);
         block.render(popup, buf);
-        let [body, notes] = Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(inner);
-        let [left, right] = Layout::horizontal([Constraint::Length(36), Constraint::Min(1)]).spacing(2).areas(body);
+        let [body, notes] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(inner);
+        let [left, right] = Layout::horizontal([Constraint::Length(36), Constraint::Min(1)])
+            .spacing(2)
+            .areas(body);
         let lw = left.width as usize;
         let f = &s.figures;
         let p = &s.projection;
@@ -56,23 +62,49 @@ impl CloseDialog {
         Paragraph::new(figures).render(left, buf);
 
         let rw = right.width as usize;
-        let mut side = vec![Line::styled("Cards carried into next month", theme.header())];
+        let mut side = vec![Line::styled(
+            "Cards carried into next month",
+            theme.header(),
+        )];
         for c in &s.cards {
-            side.push(Line::raw(spread(&c.name, &format!("owes {}", c.balance.grouped()), rw)));
+            side.push(Line::raw(spread(
+                &c.name,
+                &format!("owes {}", c.balance.grouped()),
+                rw,
+            )));
             if let Some(st) = &c.statement {
                 side.push(Line::styled(
-                    fit(&format!("  stmt {} {} due {}", st.date.format("%m-%d"), st.balance.grouped(), st.due_date.format("%m-%d")), rw),
+                    fit(
+                        &format!(
+                            "  stmt {} {} due {}",
+                            st.date.format("%m-%d"),
+                            st.balance.grouped(),
+                            st.due_date.format("%m-%d")
+                        ),
+                        rw,
+                    ),
                     theme.dim(),
                 ));
-                side.push(Line::raw(spread("  remaining", &st.remaining.grouped(), rw)));
+                side.push(Line::raw(spread(
+                    "  remaining",
+                    &st.remaining.grouped(),
+                    rw,
+                )));
             }
             if c.carried_over.is_positive() {
-                side.push(Line::styled(spread("  carried over", &c.carried_over.grouped(), rw), theme.bad()));
+                side.push(Line::styled(
+                    spread("  carried over", &c.carried_over.grouped(), rw),
+                    theme.bad(),
+                ));
             }
         }
         side.push(Line::styled("Buckets: added / target", theme.header()));
         for b in &s.buckets {
-            let style = if b.added < b.target_monthly { theme.warn() } else { theme.text() };
+            let style = if b.added < b.target_monthly {
+                theme.warn()
+            } else {
+                theme.text()
+            };
             let value = format!("{} / {}", b.added.grouped(), b.target_monthly.grouped());
             side.push(Line::styled(spread(&b.name, &value, rw), style));
         }
@@ -81,15 +113,29 @@ impl CloseDialog {
         let mut note = Vec::new();
         if self.preview.not_over {
             let text = if self.armed {
-                format!("{} is not over yet. Press Enter once more to close it anyway.", s.month)
+                format!(
+                    "{} is not over yet. Press Enter once more to close it anyway.",
+                    s.month
+                )
             } else {
-                format!("{} is not over yet: closing it now needs a second Enter.", s.month)
+                format!(
+                    "{} is not over yet: closing it now needs a second Enter.",
+                    s.month
+                )
             };
             note.push(Line::styled(text, theme.warn()));
         } else {
-            note.push(Line::raw(format!("Closing locks {}: its transactions cannot change until reopened.", s.month)));
+            note.push(Line::raw(format!(
+                "Closing locks {}: its transactions cannot change until reopened.",
+                s.month
+            )));
         }
-        note.push(Line::styled(format!("Enter close {} · Esc cancel", s.month), theme.accent()));
-        Paragraph::new(note).wrap(Wrap { trim: true }).render(notes, buf);
+        note.push(Line::styled(
+            format!("Enter close {} · Esc cancel", s.month),
+            theme.accent(),
+        ));
+        Paragraph::new(note)
+            .wrap(Wrap { trim: true })
+            .render(notes, buf);
     }
 }

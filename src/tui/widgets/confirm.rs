@@ -18,10 +18,13 @@ pub struct Confirm<T> {
 impl<T> Confirm<T> {
     pub fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
         let width = 56u16;
-        let text_rows = (self.question.chars().count() as u16).div_ceil(width.saturating_sub(4)).max(1);
+        let text_rows = (self.question.chars().count() as u16)
+            .div_ceil(width.saturating_sub(4))
+            .max(1);
         let popup = popup_area(area, width, text_rows + 5);
         Clear.render(popup, buf);
-        let block = Block::bordered().title(Span::styled(format!(" {} ", self.title), theme.title()));
+        let block =
+            Block::bordered().title(Span::styled(format!(" {} ", self.title), theme.title()));
         let inner = block.inner(popup);
         block.render(popup, buf);
         let lines = vec![
@@ -29,6 +32,8 @@ impl<T> Confirm<T> {
             Line::raw(""),
             Line::styled("Enter / y  yes     Esc / n  no", theme.dim()),
         ];
-        Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: true })
+            .render(inner, buf);
     }
 }

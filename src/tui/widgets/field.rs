@@ -9,7 +9,10 @@ pub struct TextField {
 
 impl TextField {
     pub fn new(text: &str) -> TextField {
-        TextField { text: text.to_string(), cursor: text.chars().count() }
+        TextField {
+            text: text.to_string(),
+            cursor: text.chars().count(),
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -34,7 +37,10 @@ impl TextField {
     }
 
     fn byte_index(&self, char_index: usize) -> usize {
-        self.text.char_indices().nth(char_index).map_or(self.text.len(), |(i, _)| i)
+        self.text
+            .char_indices()
+            .nth(char_index)
+            .map_or(self.text.len(), |(i, _)| i)
     }
 
     pub fn insert(&mut self, c: char) {

@@ -46,7 +46,13 @@ impl FieldId {
 }
 
 /// The kinds the form can add, in the order the Kind field cycles through them.
-pub const KINDS: [TxnKind; 5] = [TxnKind::Expense, TxnKind::Income, TxnKind::Transfer, TxnKind::Refund, TxnKind::Valuation];
+pub const KINDS: [TxnKind; 5] = [
+    TxnKind::Expense,
+    TxnKind::Income,
+    TxnKind::Transfer,
+    TxnKind::Refund,
+    TxnKind::Valuation,
+];
 
 /// Adding a new transaction or editing a stored one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,7 +96,12 @@ impl Form {
     }
 
     /// A transfer into `bucket`, from the account that holds it (or the first spending account).
-    pub fn fund(today: NaiveDate, places: &[Place], categories: Vec<String>, bucket: &Place) -> Form {
+    pub fn fund(
+        today: NaiveDate,
+        places: &[Place],
+        categories: Vec<String>,
+        bucket: &Place,
+    ) -> Form {
         let mut form = Form::add(today, places, categories);
         form.kind = TxnKind::Transfer;
         let from = bucket
@@ -106,7 +117,12 @@ impl Form {
     }
 
     /// The stored transaction, ready to change; its kind stays.
-    pub fn edit(txn: &Txn, place_name: impl Fn(i64) -> String, places: &[Place], categories: Vec<String>) -> Form {
+    pub fn edit(
+        txn: &Txn,
+        place_name: impl Fn(i64) -> String,
+        places: &[Place],
+        categories: Vec<String>,
+    ) -> Form {
         let mut form = Form::add(txn.date, places, categories);
         form.mode = FormMode::Edit(txn.id);
         form.kind = txn.kind;
@@ -118,7 +134,11 @@ impl Form {
         if let Some(id) = txn.to {
             set(&mut form, FieldId::To, &place_name(id));
         }
-        set(&mut form, FieldId::Category, txn.category.as_deref().unwrap_or(""));
+        set(
+            &mut form,
+            FieldId::Category,
+            txn.category.as_deref().unwrap_or(""),
+        );
         set(&mut form, FieldId::Description, &txn.description);
         form
     }
@@ -184,7 +204,10 @@ impl Form {
             match c {
                 ' ' => self.cycle_kind(1),
                 _ => {
-                    if let Some(k) = KINDS.iter().find(|k| k.as_str().starts_with(c.to_ascii_lowercase())) {
+                    if let Some(k) = KINDS
+                        .iter()
+                        .find(|k| k.as_str().starts_with(c.to_ascii_lowercase()))
+                    {
                         self.kind = *k;
                         self.dirty = true;
                     }
@@ -259,7 +282,12 @@ impl Form {
             _ => true,
         };
         match id {
-            FieldId::From | FieldId::To => self.places.iter().filter(|(_, k)| fits(*k)).map(|(n, _)| n.clone()).collect(),
+            FieldId::From | FieldId::To => self
+                .places
+                .iter()
+                .filter(|(_, k)| fits(*k))
+                .map(|(n, _)| n.clone())
+                .collect(),
             FieldId::Category => self.categories.clone(),
             _ => Vec::new(),
         }
@@ -291,7 +319,10 @@ impl Form {
         if typed.is_empty() || names.iter().any(|n| n.to_lowercase() == typed) {
             return;
         }
-        let matches: Vec<&String> = names.iter().filter(|n| n.to_lowercase().starts_with(&typed)).collect();
+        let matches: Vec<&String> = names
+            .iter()
+            .filter(|n| n.to_lowercase().starts_with(&typed))
+            .collect();
         if let [only] = matches.as_slice() {
             let name = (*only).clone();
             self.fields[self.focus.slot()].set(&name);
@@ -305,11 +336,19 @@ impl Form {
 
     fn amount(&self) -> Result<Money> {
         let text = self.field(FieldId::Amount).text();
-        Ok(if self.kind == TxnKind::Opening { Money::parse_non_negative(text)? } else { Money::parse_positive(text)? })
+        Ok(if self.kind == TxnKind::Opening {
+            Money::parse_non_negative(text)?
+        } else {
+            Money::parse_positive(text)?
+        })
     }
 
     fn date(&self) -> Result<Option<NaiveDate>> {
-        Ok(self.text_of(FieldId::Date).as_deref().map(parse_date).transpose()?)
+        Ok(self
+            .text_of(FieldId::Date)
+            .as_deref()
+            .map(parse_date)
+            .transpose()?)
     }
 
     /// What the form holds as a new transaction, or the same refusal the command line gives.

@@ -39,11 +39,27 @@ pub fn render(form: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
     if let Some(error) = &form.error {
         lines.push(Line::styled(format!("error: {error}"), theme.error()));
     }
-    let help = Line::styled(fit("Tab next field · ↑↓ suggest · Enter save · Esc cancel", width), theme.dim());
+    let help = Line::styled(
+        fit(
+            "Tab next field · ↑↓ suggest · Enter save · Esc cancel",
+            width,
+        ),
+        theme.dim(),
+    );
     let body_height = inner.height.saturating_sub(1);
-    Paragraph::new(lines).wrap(Wrap { trim: false }).render(Rect { height: body_height, ..inner }, buf);
+    Paragraph::new(lines).wrap(Wrap { trim: false }).render(
+        Rect {
+            height: body_height,
+            ..inner
+        },
+        buf,
+    );
     if inner.height > 0 {
-        let bottom = Rect { y: inner.y + inner.height - 1, height: 1, ..inner };
+        let bottom = Rect {
+            y: inner.y + inner.height - 1,
+            height: 1,
+            ..inner
+        };
         help.render(bottom, buf);
     }
 }
@@ -51,9 +67,16 @@ pub fn render(form: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
 fn field_line(form: &Form, id: FieldId, theme: Theme, width: usize) -> Line<'static> {
     let focused = form.focus == id;
     let marker = if focused { "›" } else { " " };
-    let label = Span::styled(format!("{marker}{}", pad(id.label(form.kind), LABEL - 1)), if focused { theme.title() } else { theme.text() });
+    let label = Span::styled(
+        format!("{marker}{}", pad(id.label(form.kind), LABEL - 1)),
+        if focused { theme.title() } else { theme.text() },
+    );
     if id == FieldId::Kind {
-        let kind = if focused { format!("‹ {} ›", form.kind) } else { format!("  {}", form.kind) };
+        let kind = if focused {
+            format!("‹ {} ›", form.kind)
+        } else {
+            format!("  {}", form.kind)
+        };
         return Line::from(vec![label, Span::styled(kind, theme.accent())]);
     }
     let field = form.field(id);
@@ -64,15 +87,22 @@ fn field_line(form: &Form, id: FieldId, theme: Theme, width: usize) -> Line<'sta
     let (before, under, after) = field.split();
     let mut spans = vec![label, Span::raw(before.to_string())];
     match under {
-        Some(c) => spans.push(Span::styled(c.to_string(), theme.selected())),
-        None => spans.push(Span::styled(" ", theme.selected())),
-    }
-    spans.push(Span::raw(after.to_string()));
-    if under.is_none() {
-        if let Some(s) = form.suggestions().first() {
+        Some(c) => {
+            spans.push(Span::styled(c.to_string(), theme.selected()));
+            spans.push(Span::raw(after.to_string()));
+        }
+        None => {
+            // At the end the cursor sits on the first letter of the suggestion, if there is one.
             let typed = field.text().chars().count();
-            let rest: String = s.chars().skip(typed).collect();
-            spans.push(Span::styled(rest, theme.dim()));
+            let ghost: String = form
+                .suggestions()
+                .first()
+                .map(|s| s.chars().skip(typed).collect())
+                .unwrap_or_default();
+            let mut ghost = ghost.chars();
+            let first = ghost.next().map_or(" ".to_string(), String::from);
+            spans.push(Span::styled(first, theme.selected()));
+            spans.push(Span::styled(ghost.as_str().to_string(), theme.dim()));
         }
     }
     Line::from(spans)

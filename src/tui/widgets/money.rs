@@ -64,7 +64,10 @@ pub fn plot(amount: Money) -> f64 {
 
 /// `part / whole` as a 0–1 ratio for a gauge (clamped), or 0 with nothing to compare.
 pub fn gauge_ratio(part: Money, whole: Money) -> f64 {
-    part.ratio(whole).and_then(|r| r.to_f64()).unwrap_or(0.0).clamp(0.0, 1.0)
+    part.ratio(whole)
+        .and_then(|r| r.to_f64())
+        .unwrap_or(0.0)
+        .clamp(0.0, 1.0)
 }
 
 #[cfg(test)]

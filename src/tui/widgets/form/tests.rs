@@ -6,8 +6,19 @@ fn date(text: &str) -> NaiveDate {
 }
 
 fn place(id: i64, name: &str, kind: PlaceKind) -> Place {
-    let bucket = (kind == PlaceKind::Bucket).then_some(BucketTerms { target_monthly: Money::ZERO, goal: None, held_in: Some(1) });
-    Place { id, name: name.into(), kind, opened_on: date("2025-01-01"), card: None, bucket }
+    let bucket = (kind == PlaceKind::Bucket).then_some(BucketTerms {
+        target_monthly: Money::ZERO,
+        goal: None,
+        held_in: Some(1),
+    });
+    Place {
+        id,
+        name: name.into(),
+        kind,
+        opened_on: date("2025-01-01"),
+        card: None,
+        bucket,
+    }
 }
 
 fn places() -> Vec<Place> {
@@ -32,7 +43,10 @@ fn starts_as_an_expense_in_amount_with_today() {
     assert_eq!(form.focus, FieldId::Amount);
     assert_eq!(form.field(FieldId::Date).text(), "2025-11-20");
     use FieldId::*;
-    assert_eq!(form.order(), vec![Kind, Amount, From, Category, Date, Description]);
+    assert_eq!(
+        form.order(),
+        vec![Kind, Amount, From, Category, Date, Description]
+    );
 }
 
 #[test]
@@ -41,9 +55,15 @@ fn fields_follow_the_kind() {
     let mut form = Form::add(date("2025-11-20"), &places(), vec![]);
     form.cycle_kind(1);
     assert_eq!(form.kind, TxnKind::Income);
-    assert_eq!(form.order(), vec![Kind, Amount, To, Category, Date, Description]);
+    assert_eq!(
+        form.order(),
+        vec![Kind, Amount, To, Category, Date, Description]
+    );
     form.cycle_kind(1);
-    assert_eq!(form.order(), vec![Kind, Amount, From, To, Date, Description]);
+    assert_eq!(
+        form.order(),
+        vec![Kind, Amount, From, To, Date, Description]
+    );
     form.focus = Kind;
     form.type_char('v');
     assert_eq!(form.kind, TxnKind::Valuation);
@@ -76,7 +96,10 @@ fn bad_input_gives_the_command_line_words_and_keeps_the_text() {
     let mut form = Form::add(date("2025-11-20"), &places(), vec![]);
     type_text(&mut form, "12.345");
     let err = form.to_input().err().map(|e| e.to_string());
-    assert_eq!(err.as_deref(), Some("amount '12.345' has more than two decimal places"));
+    assert_eq!(
+        err.as_deref(),
+        Some("amount '12.345' has more than two decimal places")
+    );
     assert_eq!(form.field(FieldId::Amount).text(), "12.345");
 }
 
