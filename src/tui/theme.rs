@@ -98,3 +98,25 @@ pub fn level_mark(level: Level) -> &'static str {
         Level::Bad => "✗",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_colour_only_emphasis_remains() {
+        let plain = Theme::plain();
+        for style in [
+            plain.ok(),
+            plain.warn(),
+            plain.bad(),
+            plain.title(),
+            plain.dim(),
+            plain.series(2),
+        ] {
+            assert_eq!(style.fg, None);
+        }
+        assert!(plain.bad().add_modifier.contains(Modifier::BOLD));
+        assert_eq!(Theme { color: true }.bad().fg, Some(Color::Red));
+    }
+}
