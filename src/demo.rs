@@ -29,13 +29,7 @@ enum Plan {
 /// (Mastercard carries a balance past its due date in the last months), four buckets, salary, rent,
 /// groceries, card spending and payments, bucket funding and valuations, about `per_month`
 /// transactions a month; every month before `end`'s is closed. The same seed gives the same ledger.
-pub fn generate(
-    ledger: &mut Ledger,
-    end: NaiveDate,
-    years: u32,
-    per_month: u32,
-    seed: u64,
-) -> Result<DemoSummary> {
+pub fn generate(ledger: &mut Ledger, end: NaiveDate, years: u32, per_month: u32, seed: u64) -> Result<DemoSummary> {
     let mut rng = fastrand::Rng::with_seed(seed);
     let first_month = Month::of(end).plus(1 - 12 * i32::try_from(years.max(1)).unwrap_or(1));
     let start = first_month.first_day();
@@ -106,14 +100,7 @@ pub fn generate(
     })
 }
 
-fn txn(
-    kind: TxnKind,
-    amount: Money,
-    from: Option<&str>,
-    to: Option<&str>,
-    category: Option<&str>,
-    desc: &str,
-) -> Plan {
+fn txn(kind: TxnKind, amount: Money, from: Option<&str>, to: Option<&str>, category: Option<&str>, desc: &str) -> Plan {
     Plan::Txn(TxnInput {
         kind: Some(kind),
         amount,
@@ -141,26 +128,13 @@ const SHOPS: [(&str, &str, i64, i64); 8] = [
 ];
 
 /// The month's transactions by day of month.
-fn month_plans(
-    rng: &mut fastrand::Rng,
-    month: Month,
-    index: u32,
-    per_month: u32,
-    carrying: bool,
-) -> Vec<(u32, Plan)> {
+fn month_plans(rng: &mut fastrand::Rng, month: Month, index: u32, per_month: u32, carrying: bool) -> Vec<(u32, Plan)> {
     use TxnKind::{Expense, Income, Refund, Transfer};
     let salary = Money::from_cents(520_000 + i64::from(index / 12) * 15_000);
     let mut plans = vec![
         (
             1,
-            txn(
-                Income,
-                salary,
-                None,
-                Some("Checking"),
-                Some("Salary"),
-                "Paycheck",
-            ),
+            txn(Income, salary, None, Some("Checking"), Some("Salary"), "Paycheck"),
         ),
         (
             2,
@@ -281,14 +255,7 @@ fn month_plans(
         let trip = amount(rng, 50_000, 90_000);
         plans.push((
             8,
-            txn(
-                Expense,
-                trip,
-                Some("Visa"),
-                None,
-                Some("Travel"),
-                "Flights and hotel",
-            ),
+            txn(Expense, trip, Some("Visa"), None, Some("Travel"), "Flights and hotel"),
         ));
         plans.push((
             9,
@@ -331,35 +298,19 @@ fn month_plans(
     let fixed = u32::try_from(plans.len()).unwrap_or(0);
     for _ in fixed..per_month.max(fixed) {
         let (category, desc, low, high) = SHOPS[rng.usize(..SHOPS.len())];
-        let card = if rng.u8(..3) == 0 {
-            "Mastercard"
-        } else {
-            "Visa"
-        };
+        let card = if rng.u8(..3) == 0 { "Mastercard" } else { "Visa" };
         let from = if rng.u8(..5) == 0 { "Checking" } else { card };
         let day = rng.u32(1..=28);
         plans.push((
             day,
-            txn(
-                Expense,
-                amount(rng, low, high),
-                Some(from),
-                None,
-                Some(category),
-                desc,
-            ),
+            txn(Expense, amount(rng, low, high), Some(from), None, Some(category), desc),
         ));
     }
     plans
 }
 
 /// Turns a plan into a transaction dated `date`, asking the ledger for balances where needed.
-fn realize(
-    ledger: &Ledger,
-    rng: &mut fastrand::Rng,
-    plan: Plan,
-    date: NaiveDate,
-) -> Result<Option<TxnInput>> {
+fn realize(ledger: &Ledger, rng: &mut fastrand::Rng, plan: Plan, date: NaiveDate) -> Result<Option<TxnInput>> {
     match plan {
         Plan::Txn(mut input) => {
             input.date = Some(date);

@@ -22,16 +22,9 @@ pub enum Error {
     #[error("'{path}' is not a pfos database: {reason}; it was left exactly as it was. Point --db at a pfos database, or at a new file name to start one")]
     NotPfos { path: PathBuf, reason: String },
     #[error("'{path}' was written by a newer pfos (schema version {found}; this pfos knows up to {known}); upgrade pfos to open it")]
-    TooNew {
-        path: PathBuf,
-        found: i64,
-        known: i64,
-    },
+    TooNew { path: PathBuf, found: i64, known: i64 },
     #[error("cannot use '{path}': {source}")]
-    Io {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, source: std::io::Error },
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 }

@@ -107,10 +107,7 @@ pub fn place_json(p: &Place, places: &Places, balances: &Balances) -> Value {
             }
         }
         _ => {
-            obj.insert(
-                "displayed_balance".into(),
-                money(balances.displayed(places, p.id)),
-            );
+            obj.insert("displayed_balance".into(), money(balances.displayed(places, p.id)));
         }
     }
     Value::Object(obj)

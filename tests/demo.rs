@@ -32,16 +32,12 @@ fn demo_makes_a_checked_household_and_refuses_an_existing_file() {
         .args(["status", "--json"])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
-    let status: serde_json::Value =
-        serde_json::from_slice(&status.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let status: serde_json::Value = serde_json::from_slice(&status.stdout).unwrap_or_else(|e| panic!("{e}"));
     let text = status.to_string();
     for bucket in ["Emergency Fund", "Loan Savings", "Investments", "Travel"] {
         assert!(text.contains(bucket), "bucket {bucket} is in the demo");
     }
-    assert!(
-        text.contains("Mastercard") && text.contains("Visa"),
-        "two cards"
-    );
+    assert!(text.contains("Mastercard") && text.contains("Visa"), "two cards");
     assert!(
         text.contains("Mastercard 523.51"),
         "Mastercard carries a balance past its due date: {text}"

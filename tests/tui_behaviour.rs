@@ -27,11 +27,7 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf, App) {
 fn delete_asks_first_and_esc_keeps_the_transaction() {
     let (_dir, db, mut app) = setup();
     keys(&mut app, "2j");
-    let id = app
-        .txns
-        .selected_txn()
-        .map(|t| t.id)
-        .unwrap_or_else(|| panic!("a row"));
+    let id = app.txns.selected_txn().map(|t| t.id).unwrap_or_else(|| panic!("a row"));
     keys(&mut app, "d");
     assert!(matches!(app.popup, Some(Popup::Confirm(..))));
     press(&mut app, KeyCode::Esc);
@@ -74,10 +70,7 @@ fn reopen_then_close_again_through_the_dialog() {
     press(&mut app, KeyCode::Enter);
     assert!(app.popup.is_none());
     let month = pfos::domain::Month::parse("2025-10").unwrap_or_else(|e| panic!("{e}"));
-    assert!(
-        common::open(&db).snapshot(month).is_ok(),
-        "closed with one Enter"
-    );
+    assert!(common::open(&db).snapshot(month).is_ok(), "closed with one Enter");
 }
 
 #[test]
@@ -88,10 +81,7 @@ fn quitting_with_unsaved_input_asks_first() {
     assert!(!app.should_quit());
     assert!(matches!(app.popup, Some(Popup::Confirm(..))));
     press(&mut app, KeyCode::Esc);
-    assert!(
-        matches!(app.popup, Some(Popup::Form(_))),
-        "no returns to the form"
-    );
+    assert!(matches!(app.popup, Some(Popup::Form(_))), "no returns to the form");
     app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     press(&mut app, KeyCode::Enter);
     assert!(app.should_quit());
@@ -110,9 +100,7 @@ fn funding_a_bucket_saves_a_transfer_into_it() {
     keys(&mut app, "4jf25");
     press(&mut app, KeyCode::Enter);
     assert!(app.popup.is_none(), "saved");
-    let txns = common::open(&db)
-        .txns(None)
-        .unwrap_or_else(|e| panic!("{e}"));
+    let txns = common::open(&db).txns(None).unwrap_or_else(|e| panic!("{e}"));
     let last = txns.last().unwrap_or_else(|| panic!("rows"));
     assert_eq!(last.kind, pfos::domain::TxnKind::Transfer);
     assert_eq!(last.amount.to_string(), "25.00");

@@ -23,8 +23,7 @@ fn keys(app: &mut App, text: &str) {
 }
 
 fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal =
-        Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| panic!("{e}"));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| panic!("{e}"));
     terminal
         .draw(|f| f.render_widget(app, f.area()))
         .unwrap_or_else(|e| panic!("{e}"));
@@ -130,13 +129,8 @@ fn saving_the_form_adds_the_transaction_through_the_ledger() {
     keys(&mut app, "Paperbacks");
     press(&mut app, KeyCode::Enter);
     assert!(app.popup.is_none(), "the form closes after saving");
-    assert!(
-        screen_text(&app).contains("Paperbacks"),
-        "the new row shows"
-    );
-    let txns = common::open(&db)
-        .txns(None)
-        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(screen_text(&app).contains("Paperbacks"), "the new row shows");
+    let txns = common::open(&db).txns(None).unwrap_or_else(|e| panic!("{e}"));
     let last = txns
         .iter()
         .find(|t| t.description == "Paperbacks")
@@ -152,15 +146,7 @@ fn no_panic_at_any_size_and_a_notice_when_too_small() {
     let mut app = app(dir.path());
     for screen in ['1', '2', '3', '4', '5', '6'] {
         keys(&mut app, &screen.to_string());
-        for (w, h) in [
-            (1, 1),
-            (2, 1),
-            (20, 5),
-            (59, 30),
-            (60, 16),
-            (61, 17),
-            (200, 60),
-        ] {
+        for (w, h) in [(1, 1), (2, 1), (20, 5), (59, 30), (60, 16), (61, 17), (200, 60)] {
             app.resize(w, h);
             draw(&app, w, h);
         }
@@ -189,26 +175,17 @@ fn transactions_page_lazily_and_jump_months() {
     );
     keys(&mut app, "[");
     assert_eq!(
-        app.txns
-            .selected_txn()
-            .map(|t| t.date.to_string())
-            .as_deref(),
+        app.txns.selected_txn().map(|t| t.date.to_string()).as_deref(),
         Some("2025-10-31")
     );
     keys(&mut app, "[");
     assert_eq!(
-        app.txns
-            .selected_txn()
-            .map(|t| t.date.to_string())
-            .as_deref(),
+        app.txns.selected_txn().map(|t| t.date.to_string()).as_deref(),
         Some("2025-09-30")
     );
     keys(&mut app, "]");
     assert_eq!(
-        app.txns
-            .selected_txn()
-            .map(|t| t.date.to_string())
-            .as_deref(),
+        app.txns.selected_txn().map(|t| t.date.to_string()).as_deref(),
         Some("2025-10-31")
     );
     press(&mut app, KeyCode::End);
@@ -218,19 +195,13 @@ fn transactions_page_lazily_and_jump_months() {
     );
     press(&mut app, KeyCode::Home);
     assert_eq!(
-        app.txns
-            .selected_txn()
-            .map(|t| t.date.to_string())
-            .as_deref(),
+        app.txns.selected_txn().map(|t| t.date.to_string()).as_deref(),
         Some("2025-11-18")
     );
     keys(&mut app, "/trader");
     press(&mut app, KeyCode::Enter);
     assert!(
-        app.txns
-            .rows
-            .iter()
-            .all(|t| t.description.contains("Trader")),
+        app.txns.rows.iter().all(|t| t.description.contains("Trader")),
         "the filter keeps only matches"
     );
     assert_eq!(app.txns.rows.len(), 2);

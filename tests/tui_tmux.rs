@@ -70,9 +70,7 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
+        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
     }
 }
 
@@ -308,13 +306,10 @@ fn the_app_in_tmux() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("added expense #");
     tmux.wait_for("Paperback");
-    let listed: serde_json::Value = serde_json::from_str(&pfos(&db, &["txn", "list", "--json"]))
-        .unwrap_or_else(|e| panic!("{e}"));
+    let listed: serde_json::Value =
+        serde_json::from_str(&pfos(&db, &["txn", "list", "--json"])).unwrap_or_else(|e| panic!("{e}"));
     let found = listed.as_array().into_iter().flatten().any(|t| {
-        t["description"] == "Paperback"
-            && t["amount"] == "12.34"
-            && t["kind"] == "expense"
-            && t["date"] == TODAY
+        t["description"] == "Paperback" && t["amount"] == "12.34" && t["kind"] == "expense" && t["date"] == TODAY
     });
     assert!(found, "the expense is in 'pfos txn list --json': {listed}");
 
@@ -330,8 +325,7 @@ fn the_app_in_tmux() {
     tmux.keys(&["Enter"]);
     tmux.wait_for("closed 2025-09");
     let snapshot: serde_json::Value =
-        serde_json::from_str(&pfos(&db, &["snapshot", "2025-09", "--json"]))
-            .unwrap_or_else(|e| panic!("{e}"));
+        serde_json::from_str(&pfos(&db, &["snapshot", "2025-09", "--json"])).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(snapshot["month"], "2025-09");
     assert_eq!(snapshot["total_income"], "3000.00");
     assert_eq!(snapshot["total_expense"], "1264.50");

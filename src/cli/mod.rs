@@ -27,10 +27,7 @@ pub fn database_path(flag: Option<PathBuf>) -> Result<PathBuf> {
     directories::ProjectDirs::from("", "", "pfos")
         .map(|dirs| dirs.data_dir().join("pfos.db"))
         .ok_or_else(|| {
-            Error::Refused(
-                "cannot find your data directory (is $HOME set?); give the database with --db FILE"
-                    .into(),
-            )
+            Error::Refused("cannot find your data directory (is $HOME set?); give the database with --db FILE".into())
         })
 }
 
@@ -54,13 +51,9 @@ pub fn run(cli: Cli, command: Command) -> Result<()> {
         Command::Account(cmd) => place_cmds::account(&mut ledger, cmd),
         Command::Card(cmd) => place_cmds::card(&mut ledger, cmd),
         Command::Bucket(cmd) => place_cmds::bucket(&mut ledger, cmd),
-        Command::Accounts(list) => {
-            place_cmds::list(&ledger, place_cmds::Listing::Accounts, list.json)
-        }
+        Command::Accounts(list) => place_cmds::list(&ledger, place_cmds::Listing::Accounts, list.json),
         Command::Cards(list) => place_cmds::list(&ledger, place_cmds::Listing::Cards, list.json),
-        Command::Buckets(list) => {
-            place_cmds::list(&ledger, place_cmds::Listing::Buckets, list.json)
-        }
+        Command::Buckets(list) => place_cmds::list(&ledger, place_cmds::Listing::Buckets, list.json),
         Command::Add(cmd) => txn_cmds::add(&mut ledger, cmd),
         Command::Txn(cmd) => txn_cmds::txn(&mut ledger, cmd),
         Command::Close(args) => month_cmds::close(&mut ledger, args),

@@ -16,11 +16,7 @@ pub fn close(ledger: &mut Ledger, args: CloseArgs) -> Result<()> {
         snapshot.figures.free_cash.grouped(),
         snapshot.figures.total_cc_balance.grouped()
     );
-    for c in snapshot
-        .cards
-        .iter()
-        .filter(|c| c.carried_over.is_positive())
-    {
+    for c in snapshot.cards.iter().filter(|c| c.carried_over.is_positive()) {
         println!(
             "warning: {} carries {} past its due date",
             c.name,
@@ -131,21 +127,14 @@ pub fn render_snapshot(s: &Snapshot) -> String {
         ("Projected net worth", p.projected_net_worth.grouped()),
         ("Projected free cash", p.projected_free_cash.grouped()),
     ]);
-    let mut out = format!(
-        "Snapshot {} ({})\n\n{figures}\n\n{places}\n",
-        s.month,
-        s.month.label()
-    );
+    let mut out = format!("Snapshot {} ({})\n\n{figures}\n\n{places}\n", s.month, s.month.label());
     if !s.cards.is_empty() {
         out.push_str(&format!("\n{cards}\n"));
     }
     if !s.buckets.is_empty() {
         out.push_str(&format!("\n{buckets}\n"));
     }
-    out.push_str(&format!(
-        "\nProjection for {}\n{projection}",
-        s.month.next()
-    ));
+    out.push_str(&format!("\nProjection for {}\n{projection}", s.month.next()));
     out
 }
 
@@ -161,8 +150,5 @@ pub fn check(ledger: &Ledger) -> Result<()> {
     for p in &report.problems {
         println!("{p}");
     }
-    refused(format!(
-        "check found {} problem(s); see above",
-        report.problems.len()
-    ))
+    refused(format!("check found {} problem(s); see above", report.problems.len()))
 }

@@ -25,16 +25,8 @@ pub fn table(header: &[&str], right: &[usize], rows: Vec<Vec<String>>) -> String
 
 /// Label-value lines with values right-aligned in one column.
 pub fn pairs(rows: &[(&str, String)]) -> String {
-    let width = rows
-        .iter()
-        .map(|(_, v)| v.chars().count())
-        .max()
-        .unwrap_or(0);
-    let label_width = rows
-        .iter()
-        .map(|(l, _)| l.chars().count())
-        .max()
-        .unwrap_or(0);
+    let width = rows.iter().map(|(_, v)| v.chars().count()).max().unwrap_or(0);
+    let label_width = rows.iter().map(|(l, _)| l.chars().count()).max().unwrap_or(0);
     rows.iter()
         .map(|(l, v)| format!("{l:<label_width$}  {v:>width$}"))
         .collect::<Vec<_>>()

@@ -87,7 +87,11 @@ pub fn card(ledger: &mut Ledger, cmd: CardCmd) -> Result<()> {
         amount,
         date,
     )?;
-    println!("added card '{}' owing {} on {date}; statements close on day {statement_day}, due {grace_days} days later", name.trim(), amount.grouped());
+    println!(
+        "added card '{}' owing {} on {date}; statements close on day {statement_day}, due {grace_days} days later",
+        name.trim(),
+        amount.grouped()
+    );
     Ok(())
 }
 
@@ -144,10 +148,7 @@ pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
         .collect();
     if json {
         return print_json(&serde_json::Value::Array(
-            chosen
-                .iter()
-                .map(|p| place_json(p, places, balances))
-                .collect(),
+            chosen.iter().map(|p| place_json(p, places, balances)).collect(),
         ));
     }
     if chosen.is_empty() {
@@ -200,8 +201,7 @@ pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
                         balances.get(p.id).grouped(),
                         p.target_monthly().grouped(),
                         t.and_then(|t| t.goal).map_or("-".into(), Money::grouped),
-                        p.held_in()
-                            .map_or("-".into(), |id| places.name(id).to_string()),
+                        p.held_in().map_or("-".into(), |id| places.name(id).to_string()),
                     ]
                 })
                 .collect(),

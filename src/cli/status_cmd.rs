@@ -32,22 +32,14 @@ pub fn render_status(s: &Status) -> String {
     };
     let mut out = format!("Am I okay? {}   (as of {})\n\n", s.verdict.answer, s.date);
     for c in &s.verdict.checks {
-        out.push_str(&format!(
-            "  [{}] {:<18} {}\n",
-            mark(c.level),
-            c.title,
-            c.reason
-        ));
+        out.push_str(&format!("  [{}] {:<18} {}\n", mark(c.level), c.title, c.reason));
     }
     let change = s.net_worth_last_month.map(|nw| f.net_worth - nw);
     out.push('\n');
     out.push_str(&pairs(&[
         ("Free cash", f.free_cash.grouped()),
         ("Net worth", f.net_worth.grouped()),
-        (
-            "  change this month",
-            change.map_or("-".into(), |c| c.grouped()),
-        ),
+        ("  change this month", change.map_or("-".into(), |c| c.grouped())),
         ("Card balances", f.total_cc_balance.grouped()),
         ("Income this month", f.total_income.grouped()),
         ("Spending this month", f.day_to_day_spending().grouped()),
@@ -76,11 +68,7 @@ pub fn render_status(s: &Status) -> String {
             .collect();
         out.push_str(&format!(
             "\n{}\n",
-            table(
-                &["Card", "Owed", "Due", "Remaining", "Carried over"],
-                &[1, 3, 4],
-                rows
-            )
+            table(&["Card", "Owed", "Due", "Remaining", "Carried over"], &[1, 3, 4], rows)
         ));
     }
     if !s.buckets.is_empty() {

@@ -65,9 +65,7 @@ pub fn add(ledger: &mut Ledger, cmd: AddCmd) -> Result<()> {
             common.date,
             common.desc,
         ),
-        AddCmd::Valuation { amount, to, date } => {
-            (TxnKind::Valuation, amount, None, Some(to), None, date, None)
-        }
+        AddCmd::Valuation { amount, to, date } => (TxnKind::Valuation, amount, None, Some(to), None, date, None),
     };
     let input = TxnInput {
         kind: Some(kind),
@@ -147,16 +145,7 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
             println!(
                 "{}",
                 table(
-                    &[
-                        "ID",
-                        "Date",
-                        "Kind",
-                        "Amount",
-                        "From",
-                        "To",
-                        "Category",
-                        "Description"
-                    ],
+                    &["ID", "Date", "Kind", "Amount", "From", "To", "Category", "Description"],
                     &[0, 3],
                     rows
                 )
@@ -174,10 +163,7 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
         } => {
             let id = parse_id(&id)?;
             let edit = TxnEdit {
-                amount: amount
-                    .as_deref()
-                    .map(Money::parse_non_negative)
-                    .transpose()?,
+                amount: amount.as_deref().map(Money::parse_non_negative).transpose()?,
                 date: date.as_deref().map(parse_date).transpose()?,
                 description: desc,
                 category,
@@ -191,7 +177,9 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
                 && edit.from.is_none()
                 && edit.to.is_none()
             {
-                return refused("nothing to change; give at least one of --amount, --date, --desc, --category, --from, --to");
+                return refused(
+                    "nothing to change; give at least one of --amount, --date, --desc, --category, --from, --to",
+                );
             }
             let txn = ledger.edit_txn(id, &edit)?;
             let places = ledger.places()?;

@@ -52,12 +52,8 @@ impl Month {
     pub fn parse(text: &str) -> Result<Month, CalendarError> {
         let bad = || CalendarError::BadMonth(text.to_string());
         let bytes = text.as_bytes();
-        let shape_ok = bytes.len() == 7
-            && bytes[4] == b'-'
-            && bytes
-                .iter()
-                .enumerate()
-                .all(|(i, b)| i == 4 || b.is_ascii_digit());
+        let shape_ok =
+            bytes.len() == 7 && bytes[4] == b'-' && bytes.iter().enumerate().all(|(i, b)| i == 4 || b.is_ascii_digit());
         if !shape_ok {
             return Err(bad());
         }

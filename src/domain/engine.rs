@@ -199,11 +199,7 @@ impl MonthFlows {
             }
             TxnKind::Valuation => self.market_change += market_change,
             TxnKind::Opening => {
-                let allocation = txn
-                    .to
-                    .and_then(|id| places.get(id))
-                    .and_then(|p| p.held_in())
-                    .is_some();
+                let allocation = txn.to.and_then(|id| places.get(id)).and_then(|p| p.held_in()).is_some();
                 if is_card(to) {
                     self.openings -= amount;
                 } else if !allocation {
@@ -280,10 +276,7 @@ pub fn replay(places: &Places, start: &Balances, txns: &[Txn]) -> Result<Replay,
                 });
             }
         }
-        out.months
-            .entry(month)
-            .or_default()
-            .record(places, txn, change);
+        out.months.entry(month).or_default().record(places, txn, change);
     }
     if let Some(month) = current {
         out.month_end.insert(month, out.balances.clone());

@@ -13,12 +13,9 @@ pub struct IdentityBreak {
 
 /// Checks a month's figures against the figures of the month before (none for the first month).
 pub fn check_identities(previous: Option<&Figures>, month: &Figures) -> Vec<IdentityBreak> {
-    let (prev_net_worth, prev_assets) = previous.map_or((Money::ZERO, Money::ZERO), |p| {
-        (p.net_worth, p.total_assets)
-    });
+    let (prev_net_worth, prev_assets) = previous.map_or((Money::ZERO, Money::ZERO), |p| (p.net_worth, p.total_assets));
     let mut breaks = Vec::new();
-    let nw_expected =
-        month.total_income - month.total_expense + month.market_change + month.openings;
+    let nw_expected = month.total_income - month.total_expense + month.market_change + month.openings;
     let nw_actual = month.net_worth - prev_net_worth;
     if nw_expected != nw_actual {
         breaks.push(IdentityBreak {
@@ -27,10 +24,8 @@ pub fn check_identities(previous: Option<&Figures>, month: &Figures) -> Vec<Iden
             actual: nw_actual,
         });
     }
-    let assets_expected = month.total_income - month.cash_outflow
-        + month.cash_advances
-        + month.market_change
-        + month.asset_openings;
+    let assets_expected =
+        month.total_income - month.cash_outflow + month.cash_advances + month.market_change + month.asset_openings;
     let assets_actual = month.total_assets - prev_assets;
     if assets_expected != assets_actual {
         breaks.push(IdentityBreak {

@@ -37,13 +37,8 @@ impl Money {
 
     /// Integer cents for the database. Amounts are kept at two places, so this is exact.
     pub fn cents(self) -> i64 {
-        let scaled = (self.0 * Decimal::ONE_HUNDRED)
-            .round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven);
-        i64::try_from(scaled).unwrap_or(if scaled.is_sign_negative() {
-            i64::MIN
-        } else {
-            i64::MAX
-        })
+        let scaled = (self.0 * Decimal::ONE_HUNDRED).round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven);
+        i64::try_from(scaled).unwrap_or(if scaled.is_sign_negative() { i64::MIN } else { i64::MAX })
     }
 
     pub fn decimal(self) -> Decimal {
@@ -119,18 +114,11 @@ impl Money {
         if decimals > 2 {
             return Err(AmountError::TooPrecise(owned()));
         }
-        let int_digits = unsigned
-            .split('.')
-            .next()
-            .unwrap_or("")
-            .trim_start_matches('0')
-            .len();
+        let int_digits = unsigned.split('.').next().unwrap_or("").trim_start_matches('0').len();
         if int_digits > 12 {
             return Err(AmountError::TooLarge(owned()));
         }
-        let value: Decimal = unsigned
-            .parse()
-            .map_err(|_| AmountError::NotANumber(owned()))?;
+        let value: Decimal = unsigned.parse().map_err(|_| AmountError::NotANumber(owned()))?;
         let money = Money(value);
         if money.cents() > MAX_AMOUNT_CENTS {
             return Err(AmountError::TooLarge(owned()));
@@ -169,9 +157,7 @@ fn is_plain_decimal(text: &str) -> bool {
 impl fmt::Display for Money {
     /// Always exactly two decimals: `1234.50`, `-20.00`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let rounded = self
-            .0
-            .round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
+        let rounded = self.0.round_dp_with_strategy(2, RoundingStrategy::MidpointNearestEven);
         let mut text = rounded.to_string();
         if text == "-0" || text.starts_with("-0.") && rounded.is_zero() {
             text = "0".to_string();
@@ -248,38 +234,17 @@ mod tests {
 
     #[test]
     fn refuses_bad_amounts() {
-        assert!(matches!(
-            Money::parse_positive("-5"),
-            Err(AmountError::Negative(_))
-        ));
-        assert!(matches!(
-            Money::parse_positive("0"),
-            Err(AmountError::Zero(_))
-        ));
-        assert!(matches!(
-            Money::parse_positive("0.00"),
-            Err(AmountError::Zero(_))
-        ));
-        assert!(matches!(
-            Money::parse_positive("abc"),
-            Err(AmountError::NotANumber(_))
-        ));
-        assert!(matches!(
-            Money::parse_positive("1e5"),
-            Err(AmountError::NotANumber(_))
-        ));
+        assert!(matches!(Money::parse_positive("-5"), Err(AmountError::Negative(_))));
+        assert!(matches!(Money::parse_positive("0"), Err(AmountError::Zero(_))));
+        assert!(matches!(Money::parse_positive("0.00"), Err(AmountError::Zero(_))));
+        assert!(matches!(Money::parse_positive("abc"), Err(AmountError::NotANumber(_))));
+        assert!(matches!(Money::parse_positive("1e5"), Err(AmountError::NotANumber(_))));
         assert!(matches!(
             Money::parse_positive("1,000"),
             Err(AmountError::NotANumber(_))
         ));
-        assert!(matches!(
-            Money::parse_positive(""),
-            Err(AmountError::NotANumber(_))
-        ));
-        assert!(matches!(
-            Money::parse_positive("."),
-            Err(AmountError::NotANumber(_))
-        ));
+        assert!(matches!(Money::parse_positive(""), Err(AmountError::NotANumber(_))));
+        assert!(matches!(Money::parse_positive("."), Err(AmountError::NotANumber(_))));
         assert!(matches!(
             Money::parse_positive("1.234"),
             Err(AmountError::TooPrecise(_))
@@ -304,14 +269,8 @@ mod tests {
     #[test]
     fn mean_rounds_half_to_even() {
         // (0.01 + 0.02) / 2 = 0.015 → 0.02; (0.01 + 0.04) / 2 = 0.025 → 0.02
-        assert_eq!(
-            Money::mean(&[Money::from_cents(1), Money::from_cents(2)]).cents(),
-            2
-        );
-        assert_eq!(
-            Money::mean(&[Money::from_cents(1), Money::from_cents(4)]).cents(),
-            2
-        );
+        assert_eq!(Money::mean(&[Money::from_cents(1), Money::from_cents(2)]).cents(), 2);
+        assert_eq!(Money::mean(&[Money::from_cents(1), Money::from_cents(4)]).cents(), 2);
         assert_eq!(Money::mean(&[]), Money::ZERO);
     }
 }

@@ -54,10 +54,7 @@ impl PlaceKind {
 
     /// Savings and investment accounts and every bucket.
     pub fn is_savings(self) -> bool {
-        matches!(
-            self,
-            PlaceKind::Savings | PlaceKind::Investment | PlaceKind::Bucket
-        )
+        matches!(self, PlaceKind::Savings | PlaceKind::Investment | PlaceKind::Bucket)
     }
 
     /// Checking and cash accounts.

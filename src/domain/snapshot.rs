@@ -101,9 +101,7 @@ impl Projection {
             expected_spending,
             planned_savings,
             projected_net_worth: current.net_worth + expected_income - expected_spending,
-            projected_free_cash: current.free_cash + expected_income
-                - expected_spending
-                - planned_savings,
+            projected_free_cash: current.free_cash + expected_income - expected_spending - planned_savings,
         }
     }
 }

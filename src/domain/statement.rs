@@ -86,13 +86,7 @@ fn owed_change(e: Effect) -> Money {
 ///
 /// `balance` is what the card owes after every transaction up to `as_of`, and `txns` holds
 /// at least every transaction touching the card from [`window_start`] to `as_of`, in order.
-pub fn card_state(
-    card: &Place,
-    terms: &CardTerms,
-    balance: Money,
-    as_of: NaiveDate,
-    txns: &[Txn],
-) -> CardState {
+pub fn card_state(card: &Place, terms: &CardTerms, balance: Money, as_of: NaiveDate, txns: &[Txn]) -> CardState {
     let relevant: Vec<(NaiveDate, Effect)> = txns
         .iter()
         .filter(|t| t.date <= as_of)

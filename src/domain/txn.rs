@@ -69,7 +69,11 @@ impl FromStr for TxnKind {
         TxnKind::ALL
             .into_iter()
             .find(|k| k.as_str().eq_ignore_ascii_case(text))
-            .ok_or_else(|| format!("'{text}' is not a transaction kind; use expense, income, transfer, refund, valuation or opening"))
+            .ok_or_else(|| {
+                format!(
+                    "'{text}' is not a transaction kind; use expense, income, transfer, refund, valuation or opening"
+                )
+            })
     }
 }
 
@@ -153,10 +157,7 @@ pub enum ShapeError {
 }
 
 /// Checks a draft against the kind rules; `place` resolves ids to places.
-pub fn check_shape<'a>(
-    draft: &TxnDraft,
-    place: impl Fn(PlaceId) -> Option<&'a Place>,
-) -> Result<(), ShapeError> {
+pub fn check_shape<'a>(draft: &TxnDraft, place: impl Fn(PlaceId) -> Option<&'a Place>) -> Result<(), ShapeError> {
     let kind = draft.kind;
     let from = draft.from.and_then(&place);
     let to = draft.to.and_then(&place);
@@ -178,21 +179,18 @@ pub fn check_shape<'a>(
     };
     match (kind, from, to) {
         (TxnKind::Income, _, Some(p)) if p.kind == PlaceKind::Card => {
-            return Err(wrong(p, "income goes to an account or bucket; a card payment is a transfer, money back is a refund"))
+            return Err(wrong(
+                p,
+                "income goes to an account or bucket; a card payment is a transfer, money back is a refund",
+            ))
         }
         (TxnKind::Valuation, _, Some(p)) if p.kind != PlaceKind::Investment => {
             return Err(wrong(p, "only an investment account has a market value"))
         }
-        (TxnKind::Transfer, Some(a), Some(b)) if a.id == b.id => {
-            return Err(ShapeError::SamePlace(a.name.clone()))
-        }
+        (TxnKind::Transfer, Some(a), Some(b)) if a.id == b.id => return Err(ShapeError::SamePlace(a.name.clone())),
         _ => {}
     }
-    match (
-        kind.needs_category(),
-        kind.takes_category(),
-        draft.category.is_some(),
-    ) {
+    match (kind.needs_category(), kind.takes_category(), draft.category.is_some()) {
         (true, _, false) => return Err(ShapeError::MissingCategory(kind)),
         (false, false, true) => return Err(ShapeError::UnexpectedCategory(kind)),
         _ => {}

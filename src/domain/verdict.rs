@@ -73,11 +73,7 @@ pub fn verdict(input: &HealthInput<'_>) -> Verdict {
         Level::Warn => "Mostly",
         Level::Bad => "No",
     };
-    Verdict {
-        answer,
-        level,
-        checks,
-    }
+    Verdict { answer, level, checks }
 }
 
 fn check(key: &'static str, title: &'static str, level: Level, reason: String) -> Check {
@@ -143,14 +139,7 @@ fn savings_on_target(buckets: &[BucketLine]) -> Check {
     let short: Vec<String> = buckets
         .iter()
         .filter(|b| b.added < b.target_monthly)
-        .map(|b| {
-            format!(
-                "{} {} of {}",
-                b.name,
-                b.added.grouped(),
-                b.target_monthly.grouped()
-            )
-        })
+        .map(|b| format!("{} {} of {}", b.name, b.added.grouped(), b.target_monthly.grouped()))
         .collect();
     if buckets.is_empty() {
         check(
@@ -261,17 +250,10 @@ fn runway(f: &Figures, recent: &[Money]) -> Check {
             "runway",
             "Runway",
             Level::Ok,
-            format!(
-                "{} in savings; no spending to cover yet",
-                f.total_savings.grouped()
-            ),
+            format!("{} in savings; no spending to cover yet", f.total_savings.grouped()),
         );
     }
-    let months = f
-        .total_savings
-        .ratio(monthly)
-        .unwrap_or_default()
-        .round_dp(1);
+    let months = f.total_savings.ratio(monthly).unwrap_or_default().round_dp(1);
     if f.total_savings < needed {
         check(
             "runway",

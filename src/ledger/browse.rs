@@ -30,33 +30,13 @@ pub struct History {
 impl Ledger {
     /// Up to `limit` transactions before `before` (from the newest for `None`), newest first,
     /// matching `filter` in description, category or place name. Uses the date index: any depth costs the same.
-    pub fn txns_before(
-        &self,
-        before: Option<Cursor>,
-        filter: Option<&str>,
-        limit: usize,
-    ) -> Result<Vec<Txn>> {
-        Ok(txns::page_newest_first(
-            self.store.conn(),
-            before,
-            filter,
-            limit,
-        )?)
+    pub fn txns_before(&self, before: Option<Cursor>, filter: Option<&str>, limit: usize) -> Result<Vec<Txn>> {
+        Ok(txns::page_newest_first(self.store.conn(), before, filter, limit)?)
     }
 
     /// Up to `limit` transactions after `after` (from the oldest for `None`), oldest first, matching `filter`.
-    pub fn txns_after(
-        &self,
-        after: Option<Cursor>,
-        filter: Option<&str>,
-        limit: usize,
-    ) -> Result<Vec<Txn>> {
-        Ok(txns::page_oldest_first(
-            self.store.conn(),
-            after,
-            filter,
-            limit,
-        )?)
+    pub fn txns_after(&self, after: Option<Cursor>, filter: Option<&str>, limit: usize) -> Result<Vec<Txn>> {
+        Ok(txns::page_oldest_first(self.store.conn(), after, filter, limit)?)
     }
 
     /// Month-end figures of the last `months` months up to today's month, oldest first.
@@ -100,11 +80,7 @@ impl Ledger {
                 let balances = state.balances_at_end_of(month);
                 let flows = state.replay.months.get(&month).cloned().unwrap_or_default();
                 let figures = Figures::new(&state.places, &flows, &balances);
-                let card_balances = state
-                    .places
-                    .cards()
-                    .map(|c| (c.id, balances.get(c.id)))
-                    .collect();
+                let card_balances = state.places.cards().map(|c| (c.id, balances.get(c.id))).collect();
                 points.insert(
                     month,
                     MonthPoint {

@@ -45,14 +45,13 @@ impl Ledger {
                 .min(month.first_day());
             let window = slice_between(&all, oldest, month.last_day());
             let tail = &previous[previous.len().saturating_sub(2)..];
-            let recomputed =
-                match build_snapshot(&places, month, &balances, month_txns, window, tail) {
-                    Ok(s) => s,
-                    Err(e) => {
-                        report.problems.push(format!("{month}: {e}"));
-                        break;
-                    }
-                };
+            let recomputed = match build_snapshot(&places, month, &balances, month_txns, window, tail) {
+                Ok(s) => s,
+                Err(e) => {
+                    report.problems.push(format!("{month}: {e}"));
+                    break;
+                }
+            };
             if let Some(stored) = snapshots::load(conn, month, &places)? {
                 compare(&stored, &recomputed, &mut report.problems);
             }
@@ -74,22 +73,14 @@ impl Ledger {
             report.months_checked += 1;
         }
         if let Err(e) = State::load(conn, None) {
-            report
-                .problems
-                .push(format!("after the latest snapshot: {e}"));
+            report.problems.push(format!("after the latest snapshot: {e}"));
         }
         Ok(report)
     }
 }
 
 fn closing_of(snapshot: &Snapshot) -> Balances {
-    Balances::from_map(
-        snapshot
-            .places
-            .iter()
-            .map(|p| (p.place_id, p.closing))
-            .collect(),
-    )
+    Balances::from_map(snapshot.places.iter().map(|p| (p.place_id, p.closing)).collect())
 }
 
 fn slice_between(
@@ -148,11 +139,7 @@ fn diff_values(path: &str, stored: &Value, fresh: &Value, out: &mut Vec<String>)
                 }
             }
         }
-        _ if stored != fresh => out.push(format!(
-            "{path}: stored {}, recomputed {}",
-            show(stored),
-            show(fresh)
-        )),
+        _ if stored != fresh => out.push(format!("{path}: stored {}, recomputed {}", show(stored), show(fresh))),
         _ => {}
     }
 }

@@ -2,9 +2,7 @@
 
 use super::Ledger;
 use crate::domain::statement::window_start;
-use crate::domain::{
-    card_state, replay, Balances, CardState, Figures, Month, Places, Snapshot, SnapshotInput, Txn,
-};
+use crate::domain::{card_state, replay, Balances, CardState, Figures, Month, Places, Snapshot, SnapshotInput, Txn};
 use crate::error::{refused, Result};
 use crate::store::{snapshots, txns};
 use chrono::NaiveDate;
@@ -113,7 +111,9 @@ fn next_to_close(conn: &Connection) -> Result<Option<Month>> {
 
 fn ensure_started(month: Month, today: NaiveDate) -> Result<()> {
     if month.first_day() > today {
-        return refused(format!("month {month} has not started yet (today is {today}); nothing can be closed ahead of time"));
+        return refused(format!(
+            "month {month} has not started yet (today is {today}); nothing can be closed ahead of time"
+        ));
     }
     Ok(())
 }
@@ -167,12 +167,7 @@ pub fn build_snapshot(
 }
 
 /// Every card open by `as_of`, with its statement state.
-pub fn card_states(
-    places: &Places,
-    balances: &Balances,
-    as_of: NaiveDate,
-    window: &[Txn],
-) -> Vec<CardState> {
+pub fn card_states(places: &Places, balances: &Balances, as_of: NaiveDate, window: &[Txn]) -> Vec<CardState> {
     places
         .cards()
         .filter(|c| c.opened_on <= as_of)

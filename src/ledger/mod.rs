@@ -63,9 +63,7 @@ impl Ledger {
     pub fn txn(&self, id: crate::domain::TxnId) -> Result<Txn> {
         match crate::store::txns::get(self.store.conn(), id)? {
             Some(t) => Ok(t),
-            None => refused(format!(
-                "transaction {id} does not exist; see 'pfos txn list' for ids"
-            )),
+            None => refused(format!("transaction {id} does not exist; see 'pfos txn list' for ids")),
         }
     }
 
@@ -97,10 +95,7 @@ pub fn resolve(places: &Places, name: &str) -> Result<crate::domain::PlaceId> {
     if known.is_empty() {
         refused(format!("no place named '{name}'; there are no places yet: add one with 'pfos account add', 'pfos card add' or 'pfos bucket add'"))
     } else {
-        refused(format!(
-            "no place named '{name}'; known places: {}",
-            known.join(", ")
-        ))
+        refused(format!("no place named '{name}'; known places: {}", known.join(", ")))
     }
 }
 

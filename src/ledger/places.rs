@@ -27,13 +27,7 @@ pub struct NewBucket<'a> {
 }
 
 impl Ledger {
-    pub fn add_account(
-        &mut self,
-        name: &str,
-        kind: PlaceKind,
-        opening: Money,
-        date: NaiveDate,
-    ) -> Result<PlaceId> {
+    pub fn add_account(&mut self, name: &str, kind: PlaceKind, opening: Money, date: NaiveDate) -> Result<PlaceId> {
         if !kind.is_account() {
             return refused(format!(
                 "'{kind}' is not an account kind; use checking, savings, investment or cash"
@@ -54,12 +48,7 @@ impl Ledger {
         })
     }
 
-    pub fn add_card(
-        &mut self,
-        card: &NewCard<'_>,
-        opening: Money,
-        date: NaiveDate,
-    ) -> Result<PlaceId> {
+    pub fn add_card(&mut self, card: &NewCard<'_>, opening: Money, date: NaiveDate) -> Result<PlaceId> {
         if !(1..=31).contains(&card.statement_day) {
             return refused(format!(
                 "statement day {} is outside 1–31; give the day of the month the statement closes (31 means the month's last day)",
@@ -67,12 +56,13 @@ impl Ledger {
             ));
         }
         if card.grace_days > MAX_GRACE_DAYS {
-            return refused(format!("grace days {} is more than {MAX_GRACE_DAYS}; give the days from statement to due date", card.grace_days));
+            return refused(format!(
+                "grace days {} is more than {MAX_GRACE_DAYS}; give the days from statement to due date",
+                card.grace_days
+            ));
         }
         if card.limit.is_some_and(|l| !l.is_positive()) {
-            return refused(
-                "the card limit must be more than zero; leave --limit out for no limit",
-            );
+            return refused("the card limit must be more than zero; leave --limit out for no limit");
         }
         let terms = CardTerms {
             statement_day: card.statement_day,
@@ -91,12 +81,7 @@ impl Ledger {
         })
     }
 
-    pub fn add_bucket(
-        &mut self,
-        bucket: &NewBucket<'_>,
-        opening: Money,
-        date: NaiveDate,
-    ) -> Result<PlaceId> {
+    pub fn add_bucket(&mut self, bucket: &NewBucket<'_>, opening: Money, date: NaiveDate) -> Result<PlaceId> {
         self.store.write(|tx| {
             let places = Places::new(place_rows::all(tx)?);
             let held_in = match bucket.held_in {
@@ -147,7 +132,9 @@ fn insert_place(tx: &Transaction<'_>, place: NewPlace<'_>, opening: Money) -> Re
         return refused("a place name cannot contain control characters");
     }
     if let Some(existing) = place_rows::exists_named(tx, name)? {
-        return refused(format!("a place named '{existing}' already exists; names are unique whatever their case, so pick another"));
+        return refused(format!(
+            "a place named '{existing}' already exists; names are unique whatever their case, so pick another"
+        ));
     }
     locks::ensure_open(tx, place.opened_on)?;
     let id = place_rows::insert(tx, &place)?;

@@ -66,10 +66,7 @@ impl Ledger {
                 m = m.next();
             }
         }
-        let recent: Vec<Money> = history
-            .range(month.plus(-3)..month)
-            .map(|(_, (_, s))| *s)
-            .collect();
+        let recent: Vec<Money> = history.range(month.plus(-3)..month).map(|(_, (_, s))| *s).collect();
         let net_worth_3_months_ago = history.get(&month.plus(-3)).map(|(nw, _)| *nw);
 
         let oldest_window = places
@@ -98,8 +95,7 @@ impl Ledger {
             recent_spending: &recent,
             net_worth_3_months_ago,
         });
-        let mut net_worth_history: Vec<(Month, Money)> =
-            history.iter().map(|(m, (nw, _))| (*m, *nw)).collect();
+        let mut net_worth_history: Vec<(Month, Money)> = history.iter().map(|(m, (nw, _))| (*m, *nw)).collect();
         net_worth_history.push((month, figures.net_worth));
         Ok(Status {
             date,

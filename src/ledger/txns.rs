@@ -36,13 +36,14 @@ impl Ledger {
     pub fn add_txn(&mut self, input: &TxnInput) -> Result<TxnId> {
         let kind = input.kind.unwrap_or(TxnKind::Expense);
         if kind == TxnKind::Opening {
-            return refused("an opening balance is given when the place is added (--opening); edit it with 'pfos txn edit'");
+            return refused(
+                "an opening balance is given when the place is added (--opening); edit it with 'pfos txn edit'",
+            );
         }
         let today = self.today;
         self.store.write(|tx| {
             let places = Places::new(place_rows::all(tx)?);
-            let place =
-                |name: &Option<String>| name.as_deref().map(|n| resolve(&places, n)).transpose();
+            let place = |name: &Option<String>| name.as_deref().map(|n| resolve(&places, n)).transpose();
             let draft = TxnDraft {
                 date: input.date.unwrap_or(today),
                 kind,
@@ -69,7 +70,9 @@ impl Ledger {
             let places = Places::new(place_rows::all(tx)?);
             let mut draft = TxnDraft::from(&old);
             if old.kind == TxnKind::Opening && (edit.from.is_some() || edit.to.is_some()) {
-                return refused("an opening balance belongs to its place; only its amount, date and description can change");
+                return refused(
+                    "an opening balance belongs to its place; only its amount, date and description can change",
+                );
             }
             if let Some(amount) = edit.amount {
                 draft.amount = amount;
@@ -162,11 +165,7 @@ fn ensure_nothing_before(
         ));
     }
     // A bucket's account must already be open.
-    if let Some(account) = places
-        .get(place)
-        .and_then(|p| p.held_in())
-        .and_then(|a| places.get(a))
-    {
+    if let Some(account) = places.get(place).and_then(|p| p.held_in()).and_then(|a| places.get(a)) {
         if account.opened_on > date {
             return refused(format!(
                 "'{}' opened on {}; a bucket in it cannot open earlier",
@@ -186,9 +185,7 @@ fn clean_category(category: Option<&str>) -> Result<Option<String>> {
     match category.map(str::trim) {
         None => Ok(None),
         Some("") => refused("the category is empty; give one, like --category Groceries"),
-        Some(c) if c.chars().any(char::is_control) => {
-            refused("a category cannot contain control characters")
-        }
+        Some(c) if c.chars().any(char::is_control) => refused("a category cannot contain control characters"),
         Some(c) => Ok(Some(c.to_string())),
     }
 }
@@ -196,9 +193,7 @@ fn clean_category(category: Option<&str>) -> Result<Option<String>> {
 fn clean_description(text: Option<&str>) -> Result<String> {
     let text = text.unwrap_or("").trim();
     if text.chars().any(|c| c.is_control()) {
-        return refused(
-            "a description cannot contain control characters (tabs, newlines, escapes)",
-        );
+        return refused("a description cannot contain control characters (tabs, newlines, escapes)");
     }
     Ok(text.to_string())
 }

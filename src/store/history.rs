@@ -4,10 +4,7 @@ use crate::domain::{Money, Month, PlaceId};
 use rusqlite::Connection;
 
 /// Every closed month's card balances from `since` on, oldest first.
-pub fn card_balances_since(
-    conn: &Connection,
-    since: Month,
-) -> rusqlite::Result<Vec<(Month, PlaceId, Money)>> {
+pub fn card_balances_since(conn: &Connection, since: Month) -> rusqlite::Result<Vec<(Month, PlaceId, Money)>> {
     let mut stmt = conn.prepare_cached(
         "SELECT month, place_id, balance FROM snapshot_cards WHERE month >= ?1 ORDER BY month, place_id",
     )?;

@@ -1,8 +1,7 @@
 //! The snapshot tables: what Close Month froze for each closed month.
 
 use crate::domain::{
-    Balances, BucketLine, CardState, Figures, Money, Month, PlaceId, PlaceLine, Places, Projection,
-    Snapshot, Statement,
+    Balances, BucketLine, CardState, Figures, Money, Month, PlaceId, PlaceLine, Places, Projection, Snapshot, Statement,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
@@ -42,9 +41,8 @@ pub fn insert(conn: &Connection, s: &Snapshot, closed_at: &str) -> rusqlite::Res
         p.projected_net_worth,
         p.projected_free_cash,
     ])?;
-    let mut place_stmt = conn.prepare_cached(
-        "INSERT INTO snapshot_places (month, place_id, opening, closing) VALUES (?1, ?2, ?3, ?4)",
-    )?;
+    let mut place_stmt =
+        conn.prepare_cached("INSERT INTO snapshot_places (month, place_id, opening, closing) VALUES (?1, ?2, ?3, ?4)")?;
     for line in &s.places {
         place_stmt.execute(params![s.month, line.place_id, line.opening, line.closing])?;
     }
@@ -134,10 +132,7 @@ fn figures_and_projection(r: &Row<'_>) -> rusqlite::Result<(Month, Figures, Proj
 }
 
 /// Figures and projection of every closed month from `since` on (all for `None`), oldest first.
-pub fn figures_since(
-    conn: &Connection,
-    since: Option<Month>,
-) -> rusqlite::Result<Vec<(Month, Figures, Projection)>> {
+pub fn figures_since(conn: &Connection, since: Option<Month>) -> rusqlite::Result<Vec<(Month, Figures, Projection)>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT month, {FIGURE_COLUMNS} FROM snapshots WHERE month >= ?1 ORDER BY month"
     ))?;
@@ -148,22 +143,13 @@ pub fn figures_since(
 
 /// Each place's own closing balance in a closed month.
 pub fn closing_balances(conn: &Connection, month: Month) -> rusqlite::Result<Balances> {
-    let mut stmt =
-        conn.prepare_cached("SELECT place_id, closing FROM snapshot_places WHERE month = ?1")?;
-    let rows = stmt.query_map([month], |r| {
-        Ok((r.get::<_, PlaceId>(0)?, r.get::<_, Money>(1)?))
-    })?;
-    Ok(Balances::from_map(
-        rows.collect::<rusqlite::Result<HashMap<_, _>>>()?,
-    ))
+    let mut stmt = conn.prepare_cached("SELECT place_id, closing FROM snapshot_places WHERE month = ?1")?;
+    let rows = stmt.query_map([month], |r| Ok((r.get::<_, PlaceId>(0)?, r.get::<_, Money>(1)?)))?;
+    Ok(Balances::from_map(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?))
 }
 
 /// The whole stored snapshot of a closed month, or `None` if the month is not closed.
-pub fn load(
-    conn: &Connection,
-    month: Month,
-    places: &Places,
-) -> rusqlite::Result<Option<Snapshot>> {
+pub fn load(conn: &Connection, month: Month, places: &Places) -> rusqlite::Result<Option<Snapshot>> {
     let head = conn
         .prepare_cached(&format!(
             "SELECT month, {FIGURE_COLUMNS} FROM snapshots WHERE month = ?1"
@@ -173,9 +159,8 @@ pub fn load(
     let Some((_, figures, projection)) = head else {
         return Ok(None);
     };
-    let mut stmt = conn.prepare_cached(
-        "SELECT place_id, opening, closing FROM snapshot_places WHERE month = ?1 ORDER BY place_id",
-    )?;
+    let mut stmt = conn
+        .prepare_cached("SELECT place_id, opening, closing FROM snapshot_places WHERE month = ?1 ORDER BY place_id")?;
     let place_rows = stmt.query_map([month], |r| {
         let id: PlaceId = r.get(0)?;
         let place = places.get(id);

@@ -43,8 +43,7 @@ pub fn update(conn: &Connection, id: TxnId, t: &TxnDraft) -> rusqlite::Result<()
 }
 
 pub fn delete(conn: &Connection, id: TxnId) -> rusqlite::Result<()> {
-    conn.prepare_cached("DELETE FROM txns WHERE id = ?1")?
-        .execute([id])?;
+    conn.prepare_cached("DELETE FROM txns WHERE id = ?1")?.execute([id])?;
     Ok(())
 }
 
@@ -56,9 +55,7 @@ pub fn get(conn: &Connection, id: TxnId) -> rusqlite::Result<Option<Txn>> {
 
 /// Every transaction dated after `date` (all of them for `None`), in order.
 pub fn after(conn: &Connection, date: Option<NaiveDate>) -> rusqlite::Result<Vec<Txn>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM txns WHERE date > ?1 ORDER BY date, id"
-    ))?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM txns WHERE date > ?1 ORDER BY date, id"))?;
     let since = date.map_or_else(|| "0000-00-00".to_string(), |d| d.to_string());
     let rows = stmt.query_map([since], from_row)?;
     rows.collect()
@@ -145,8 +142,7 @@ fn like_pattern(filter: Option<&str>) -> Option<String> {
 }
 
 /// Matches the filter against description, category and either place's name (case-insensitive for ASCII).
-const FILTER: &str =
-    "(?3 IS NULL OR description LIKE ?3 ESCAPE '\\' OR category LIKE ?3 ESCAPE '\\'
+const FILTER: &str = "(?3 IS NULL OR description LIKE ?3 ESCAPE '\\' OR category LIKE ?3 ESCAPE '\\'
      OR from_id IN (SELECT id FROM places WHERE name LIKE ?3 ESCAPE '\\')
      OR to_id IN (SELECT id FROM places WHERE name LIKE ?3 ESCAPE '\\'))";
 
@@ -158,10 +154,7 @@ pub fn page_newest_first(
     limit: usize,
 ) -> rusqlite::Result<Vec<Txn>> {
     // Dates are stored as `YYYY-MM-DD` text, so the open end is a date after any real one.
-    let (date, id) = before.map_or_else(
-        || ("9999-12-31".to_string(), TxnId::MAX),
-        |(d, id)| (d.to_string(), id),
-    );
+    let (date, id) = before.map_or_else(|| ("9999-12-31".to_string(), TxnId::MAX), |(d, id)| (d.to_string(), id));
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM txns WHERE (date, id) < (?1, ?2) AND {FILTER}
          ORDER BY date DESC, id DESC LIMIT ?4"
@@ -178,10 +171,7 @@ pub fn page_oldest_first(
     filter: Option<&str>,
     limit: usize,
 ) -> rusqlite::Result<Vec<Txn>> {
-    let (date, id) = after.map_or_else(
-        || ("0000-00-00".to_string(), TxnId::MIN),
-        |(d, id)| (d.to_string(), id),
-    );
+    let (date, id) = after.map_or_else(|| ("0000-00-00".to_string(), TxnId::MIN), |(d, id)| (d.to_string(), id));
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM txns WHERE (date, id) > (?1, ?2) AND {FILTER}
          ORDER BY date, id LIMIT ?4"
@@ -197,10 +187,7 @@ mod page_tests {
 
     #[test]
     fn like_patterns_escape_wildcards() {
-        assert_eq!(
-            like_pattern(Some("50%_off")),
-            Some("%50\\%\\_off%".to_string())
-        );
+        assert_eq!(like_pattern(Some("50%_off")), Some("%50\\%\\_off%".to_string()));
         assert_eq!(like_pattern(Some("  ")), None);
         assert_eq!(like_pattern(None), None);
     }

@@ -103,10 +103,7 @@ fn text_entry(mode: Mode, code: KeyCode, ctrl: bool) -> Option<Action> {
 
 /// Keys every screen shares, for the help overlay.
 pub const GLOBAL_KEYS: &[(&str, &str)] = &[
-    (
-        "1 … 6",
-        "Dashboard, Transactions, Cards, Buckets, Snapshots, Net worth",
-    ),
+    ("1 … 6", "Dashboard, Transactions, Cards, Buckets, Snapshots, Net worth"),
     ("Tab / Shift-Tab", "next / previous screen"),
     ("j k ↓ ↑", "move"),
     ("PgDn PgUp g G", "page down / up, first / last"),
@@ -163,10 +160,7 @@ mod tests {
         for screen in Screen::ALL {
             for (i, target) in Screen::ALL.iter().enumerate() {
                 let digit = char::from(b'1' + i as u8);
-                assert_eq!(
-                    action_for(Mode::Normal(screen), ch(digit)),
-                    Some(Action::GoTo(*target))
-                );
+                assert_eq!(action_for(Mode::Normal(screen), ch(digit)), Some(Action::GoTo(*target)));
             }
         }
     }
@@ -201,10 +195,7 @@ mod tests {
         assert_eq!(action_for(tx, ch('/')), Some(Action::Filter));
         assert_eq!(action_for(tx, ch('[')), Some(Action::PrevMonth));
         assert_eq!(action_for(tx, ch(']')), Some(Action::NextMonth));
-        assert_eq!(
-            action_for(Mode::Normal(Screen::Buckets), ch('f')),
-            Some(Action::Fund)
-        );
+        assert_eq!(action_for(Mode::Normal(Screen::Buckets), ch('f')), Some(Action::Fund));
         assert_eq!(
             action_for(Mode::Normal(Screen::Snapshots), ch('c')),
             Some(Action::CloseMonth)
@@ -227,31 +218,13 @@ mod tests {
         assert_eq!(action_for(Mode::Form, ch('q')), Some(Action::Char('q')));
         assert_eq!(action_for(Mode::Form, ch('1')), Some(Action::Char('1')));
         assert_eq!(action_for(Mode::Form, ch('j')), Some(Action::Char('j')));
+        assert_eq!(action_for(Mode::Form, key(KeyCode::Tab)), Some(Action::NextField));
+        assert_eq!(action_for(Mode::Form, key(KeyCode::BackTab)), Some(Action::PrevField));
+        assert_eq!(action_for(Mode::Form, key(KeyCode::Enter)), Some(Action::Submit));
+        assert_eq!(action_for(Mode::Form, key(KeyCode::Esc)), Some(Action::Cancel));
+        assert_eq!(action_for(Mode::Form, key(KeyCode::Backspace)), Some(Action::Backspace));
         assert_eq!(
-            action_for(Mode::Form, key(KeyCode::Tab)),
-            Some(Action::NextField)
-        );
-        assert_eq!(
-            action_for(Mode::Form, key(KeyCode::BackTab)),
-            Some(Action::PrevField)
-        );
-        assert_eq!(
-            action_for(Mode::Form, key(KeyCode::Enter)),
-            Some(Action::Submit)
-        );
-        assert_eq!(
-            action_for(Mode::Form, key(KeyCode::Esc)),
-            Some(Action::Cancel)
-        );
-        assert_eq!(
-            action_for(Mode::Form, key(KeyCode::Backspace)),
-            Some(Action::Backspace)
-        );
-        assert_eq!(
-            action_for(
-                Mode::Form,
-                KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)
-            ),
+            action_for(Mode::Form, KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
             Some(Action::Quit)
         );
         assert_eq!(action_for(Mode::Filter, ch('/')), Some(Action::Char('/')));
@@ -260,21 +233,12 @@ mod tests {
 
     #[test]
     fn dialogs_confirm_or_cancel() {
-        assert_eq!(
-            action_for(Mode::Dialog, key(KeyCode::Enter)),
-            Some(Action::Confirm)
-        );
+        assert_eq!(action_for(Mode::Dialog, key(KeyCode::Enter)), Some(Action::Confirm));
         assert_eq!(action_for(Mode::Dialog, ch('y')), Some(Action::Confirm));
-        assert_eq!(
-            action_for(Mode::Dialog, key(KeyCode::Esc)),
-            Some(Action::Cancel)
-        );
+        assert_eq!(action_for(Mode::Dialog, key(KeyCode::Esc)), Some(Action::Cancel));
         assert_eq!(action_for(Mode::Dialog, ch('n')), Some(Action::Cancel));
         assert_eq!(action_for(Mode::Dialog, ch('j')), None);
-        assert_eq!(
-            action_for(Mode::Help, key(KeyCode::Esc)),
-            Some(Action::Cancel)
-        );
+        assert_eq!(action_for(Mode::Help, key(KeyCode::Esc)), Some(Action::Cancel));
         assert_eq!(action_for(Mode::Help, ch('?')), Some(Action::Cancel));
     }
 
@@ -287,14 +251,8 @@ mod tests {
 
     #[test]
     fn every_screen_has_help_for_its_own_keys() {
-        assert!(screen_keys(Screen::Transactions)
-            .iter()
-            .any(|(k, _)| k.contains('/')));
-        assert!(screen_keys(Screen::Snapshots)
-            .iter()
-            .any(|(k, _)| k.contains('c')));
-        assert!(screen_keys(Screen::Buckets)
-            .iter()
-            .any(|(k, _)| k.contains('f')));
+        assert!(screen_keys(Screen::Transactions).iter().any(|(k, _)| k.contains('/')));
+        assert!(screen_keys(Screen::Snapshots).iter().any(|(k, _)| k.contains('c')));
+        assert!(screen_keys(Screen::Buckets).iter().any(|(k, _)| k.contains('f')));
     }
 }

@@ -79,13 +79,7 @@ impl Theme {
 
     /// A secondary series in a chart (assets, projection).
     pub fn series(self, index: usize) -> Style {
-        const COLORS: [Color; 5] = [
-            Color::Cyan,
-            Color::Green,
-            Color::Red,
-            Color::Yellow,
-            Color::Magenta,
-        ];
+        const COLORS: [Color; 5] = [Color::Cyan, Color::Green, Color::Red, Color::Yellow, Color::Magenta];
         self.fg(COLORS[index % COLORS.len()])
     }
 }

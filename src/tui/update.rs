@@ -88,7 +88,8 @@ impl App {
             }
             Action::Reopen => match self.data.closed.last() {
                 Some((month, _, _)) => {
-                    let question = format!("Reopen {month}? Its snapshot is deleted and its transactions can change again.");
+                    let question =
+                        format!("Reopen {month}? Its snapshot is deleted and its transactions can change again.");
                     let on_yes = Pending::Reopen(*month);
                     self.popup = Some(Popup::Confirm(
                         Confirm {
@@ -150,11 +151,7 @@ impl App {
                     self.txns.older_month(&self.ledger)
                 };
                 if let Some(false) = self.report(moved) {
-                    let which = if newer {
-                        "no later month"
-                    } else {
-                        "no earlier month"
-                    };
+                    let which = if newer { "no later month" } else { "no earlier month" };
                     self.message = Some(Message::Info(format!("{which} with transactions")));
                 }
             }
@@ -197,22 +194,12 @@ impl App {
         };
         let categories = self.categories();
         let places = &self.data.places;
-        let form = Form::edit(
-            &txn,
-            |id| places.name(id).to_string(),
-            places.all(),
-            categories,
-        );
+        let form = Form::edit(&txn, |id| places.name(id).to_string(), places.all(), categories);
         self.popup = Some(Popup::Form(Box::new(form)));
     }
 
     fn open_fund(&mut self) {
-        let Some(line) = self
-            .data
-            .status
-            .as_ref()
-            .and_then(|s| s.buckets.get(self.bucket))
-        else {
+        let Some(line) = self.data.status.as_ref().and_then(|s| s.buckets.get(self.bucket)) else {
             return;
         };
         let Some(bucket) = self.data.places.get(line.place_id).cloned() else {
@@ -261,11 +248,7 @@ impl App {
         };
         match saved.and_then(|id| self.ledger.txn(id)) {
             Ok(txn) => {
-                let verb = if form.mode == FormMode::Add {
-                    "added"
-                } else {
-                    "saved"
-                };
+                let verb = if form.mode == FormMode::Add { "added" } else { "saved" };
                 self.message = Some(Message::Info(format!(
                     "{verb} {} #{}: {} on {}",
                     txn.kind,
@@ -303,7 +286,9 @@ impl App {
             Pending::Reopen(month) => {
                 let reopened = self.ledger.reopen(month);
                 if self.report(reopened).is_some() {
-                    self.message = Some(Message::Info(format!("reopened {month}: its snapshot is deleted and its transactions can change again")));
+                    self.message = Some(Message::Info(format!(
+                        "reopened {month}: its snapshot is deleted and its transactions can change again"
+                    )));
                     self.changed();
                 }
             }

@@ -25,12 +25,8 @@ impl Widget for &App {
             too_small(area, buf);
             return;
         }
-        let [tabs, body, footer] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Min(1),
-            Constraint::Length(1),
-        ])
-        .areas(area);
+        let [tabs, body, footer] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
         self.tabs(tabs, buf);
         self.body(body, buf);
         self.footer(footer, buf);
@@ -130,9 +126,7 @@ impl App {
         let theme = self.theme;
         let width = usize::from(area.width);
         let line = match &self.message {
-            Some(Message::Error(text)) => {
-                Line::styled(fit(&format!("error: {text}"), width), theme.error())
-            }
+            Some(Message::Error(text)) => Line::styled(fit(&format!("error: {text}"), width), theme.error()),
             Some(Message::Info(text)) => Line::styled(fit(text, width), theme.ok()),
             None => Line::styled(fit(&self.hint(), width), theme.dim()),
         };

@@ -42,10 +42,8 @@ pub fn words(line: &str) -> Vec<String> {
 
 /// Runs every command of the household fixture against the database at `db`.
 pub fn run_household(db: &Path) {
-    let script = std::fs::read_to_string(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/household.pfos"),
-    )
-    .unwrap_or_else(|e| panic!("fixture: {e}"));
+    let script = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/household.pfos"))
+        .unwrap_or_else(|e| panic!("fixture: {e}"));
     for line in script
         .lines()
         .map(str::trim)
@@ -59,10 +57,7 @@ pub fn run_household(db: &Path) {
             TODAY.to_string(),
         ]);
         let mut parsed = Cli::try_parse_from(&args).unwrap_or_else(|e| panic!("{line}: {e}"));
-        let command = parsed
-            .command
-            .take()
-            .unwrap_or_else(|| panic!("{line}: no command"));
+        let command = parsed.command.take().unwrap_or_else(|| panic!("{line}: no command"));
         cli::run(parsed, command).unwrap_or_else(|e| panic!("{line}: {e}"));
     }
 }
@@ -85,9 +80,7 @@ fn add(
         date: Some(parse_date(date).unwrap_or_else(|e| panic!("{e}"))),
         description: Some(desc.to_string()),
     };
-    ledger
-        .add_txn(&input)
-        .unwrap_or_else(|e| panic!("{desc}: {e}"));
+    ledger.add_txn(&input).unwrap_or_else(|e| panic!("{desc}: {e}"));
 }
 
 /// One November transaction: kind, cents, from, to, category, date, description.
@@ -171,15 +164,7 @@ pub fn household(dir: &Path) -> PathBuf {
             "2025-11-15",
             "Café Olé beans, yearly",
         ),
-        (
-            Valuation,
-            1_262_000,
-            None,
-            Some("Brokerage"),
-            None,
-            "2025-11-18",
-            "",
-        ),
+        (Valuation, 1_262_000, None, Some("Brokerage"), None, "2025-11-18", ""),
     ];
     for (kind, cents, from, to, category, date, desc) in rows {
         add(&mut ledger, kind, cents, (from, to), category, date, desc);

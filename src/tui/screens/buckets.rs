@@ -24,9 +24,7 @@ impl Widget for &BucketsView<'_> {
         let theme = self.theme;
         let block = Block::bordered()
             .title(Span::styled(" Buckets ", theme.title()))
-            .title_bottom(
-                Line::styled(" f funds the selected bucket ", theme.dim()).right_aligned(),
-            );
+            .title_bottom(Line::styled(" f funds the selected bucket ", theme.dim()).right_aligned());
         let inner = block.inner(area);
         block.render(area, buf);
         if self.buckets.is_empty() {
@@ -35,14 +33,7 @@ impl Widget for &BucketsView<'_> {
         }
         let fit_count = usize::from((inner.height / ROWS).max(1));
         let first = self.selected.saturating_sub(fit_count - 1);
-        for (slot, (i, b)) in self
-            .buckets
-            .iter()
-            .enumerate()
-            .skip(first)
-            .take(fit_count)
-            .enumerate()
-        {
+        for (slot, (i, b)) in self.buckets.iter().enumerate().skip(first).take(fit_count).enumerate() {
             let rect = Rect {
                 y: inner.y + slot as u16 * ROWS,
                 height: ROWS.min(inner.height - slot as u16 * ROWS),
@@ -71,32 +62,23 @@ impl BucketsView<'_> {
             b.balance.grouped(),
             fit(&held, 16)
         );
-        let head_style = if selected {
-            theme.selected()
-        } else {
-            theme.title()
-        };
+        let head_style = if selected { theme.selected() } else { theme.title() };
         Line::styled(pad(&head, w), head_style).render(Rect { height: 1, ..area }, buf);
         if area.height < 2 {
             return;
         }
-        let [goal, month] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-                .spacing(1)
-                .areas(Rect {
-                    y: area.y + 1,
-                    height: 1,
-                    x: area.x + 2,
-                    width: area.width.saturating_sub(2),
-                });
+        let [goal, month] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .spacing(1)
+            .areas(Rect {
+                y: area.y + 1,
+                height: 1,
+                x: area.x + 2,
+                width: area.width.saturating_sub(2),
+            });
         let (ratio, label) = match b.goal {
             Some(g) => (
                 gauge_ratio(b.balance, g),
-                format!(
-                    "goal {} · {:.0}%",
-                    g.grouped(),
-                    gauge_ratio(b.balance, g) * 100.0
-                ),
+                format!("goal {} · {:.0}%", g.grouped(), gauge_ratio(b.balance, g) * 100.0),
             ),
             None => (0.0, "no goal".to_string()),
         };
@@ -112,11 +94,7 @@ impl BucketsView<'_> {
         } else {
             gauge_ratio(b.added, b.target_monthly)
         };
-        let label = format!(
-            "added {} of {}",
-            b.added.grouped(),
-            b.target_monthly.grouped()
-        );
+        let label = format!("added {} of {}", b.added.grouped(), b.target_monthly.grouped());
         Gauge::default()
             .ratio(ratio)
             .label(label)

@@ -27,8 +27,7 @@ impl Widget for &CardsView<'_> {
             return;
         }
         let list_height = (self.cards.len() as u16 + 3).min(area.height / 2);
-        let [list, detail] =
-            Layout::vertical([Constraint::Length(list_height), Constraint::Min(3)]).areas(area);
+        let [list, detail] = Layout::vertical([Constraint::Length(list_height), Constraint::Min(3)]).areas(area);
         self.list(list, buf);
         if let Some(card) = self.cards.get(self.selected) {
             self.detail(card, detail, buf);
@@ -56,12 +55,9 @@ impl CardsView<'_> {
             theme.header(),
         )];
         for (i, c) in self.cards.iter().enumerate() {
-            let used = c
-                .limit
-                .and_then(|l| c.balance.ratio(l))
-                .map_or("-".to_string(), |r| {
-                    format!("{}%", (r * rust_decimal::Decimal::ONE_HUNDRED).round())
-                });
+            let used = c.limit.and_then(|l| c.balance.ratio(l)).map_or("-".to_string(), |r| {
+                format!("{}%", (r * rust_decimal::Decimal::ONE_HUNDRED).round())
+            });
             let carried_style = if c.carried_over.is_positive() {
                 theme.bad()
             } else {
@@ -91,15 +87,12 @@ impl CardsView<'_> {
         let block = Block::bordered().title(Span::styled(format!(" {} ", c.name), theme.title()));
         let inner = block.inner(area);
         block.render(area, buf);
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .spacing(1)
-                .areas(inner);
+        let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .spacing(1)
+            .areas(inner);
         let w = usize::from(left.width);
         let mut lines = Vec::new();
-        let limit = c
-            .limit
-            .map_or(String::new(), |l| format!(" of {}", l.grouped()));
+        let limit = c.limit.map_or(String::new(), |l| format!(" of {}", l.grouped()));
         lines.push(Line::raw(spread(
             "Balance",
             &format!("{}{limit}", c.balance.grouped()),
@@ -108,11 +101,7 @@ impl CardsView<'_> {
         lines.push(Line::raw("")); // the gauge goes here
         match &c.statement {
             Some(s) => {
-                lines.push(Line::raw(spread(
-                    "Latest statement",
-                    &s.date.to_string(),
-                    w,
-                )));
+                lines.push(Line::raw(spread("Latest statement", &s.date.to_string(), w)));
                 lines.push(Line::raw(spread("  balance", &s.balance.grouped(), w)));
                 lines.push(Line::raw(spread("  due", &s.due_date.to_string(), w)));
                 lines.push(Line::raw(spread("  credits", &s.credits.grouped(), w)));
@@ -120,18 +109,11 @@ impl CardsView<'_> {
             }
             None => lines.push(Line::styled("No statement has closed yet.", theme.dim())),
         }
-        lines.push(Line::raw(spread(
-            "New charges since",
-            &c.new_charges.grouped(),
-            w,
-        )));
+        lines.push(Line::raw(spread("New charges since", &c.new_charges.grouped(), w)));
         if c.carried_over.is_positive() {
             lines.push(Line::styled(
                 fit(
-                    &format!(
-                        "! {} carried over past its due date",
-                        c.carried_over.grouped()
-                    ),
+                    &format!("! {} carried over past its due date", c.carried_over.grouped()),
                     w,
                 ),
                 theme.bad(),
@@ -183,14 +165,10 @@ impl CardsView<'_> {
             .collect();
         let keep = points.len().min(12);
         let recent = &points[points.len() - keep..];
-        let [title, chart] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        let [title, chart] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
         let high = recent.iter().copied().max().unwrap_or(Money::ZERO);
         Paragraph::new(Line::styled(
-            fit(
-                &format!("Month-end owed, {keep} months"),
-                usize::from(area.width),
-            ),
+            fit(&format!("Month-end owed, {keep} months"), usize::from(area.width)),
             theme.dim(),
         ))
         .render(title, buf);

@@ -24,14 +24,11 @@ impl Widget for &DashboardView<'_> {
         ])
         .areas(area);
         self.verdict(verdict, buf);
-        let [money, dues] =
-            Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)])
-                .areas(middle);
+        let [money, dues] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(middle);
         self.money(money, buf);
         self.dues(dues, buf);
         let [buckets, trend] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .areas(bottom);
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(bottom);
         self.buckets(buckets, buf);
         self.trend(trend, buf);
     }
@@ -45,9 +42,9 @@ impl DashboardView<'_> {
             Span::styled(" Am I okay? ", theme.title()),
             Span::styled(format!("{} ", v.answer), theme.level(v.level)),
         ]);
-        let block = Block::bordered().title(title).title_top(
-            Line::styled(format!(" as of {} ", self.status.date), theme.dim()).right_aligned(),
-        );
+        let block = Block::bordered()
+            .title(title)
+            .title_top(Line::styled(format!(" as of {} ", self.status.date), theme.dim()).right_aligned());
         let inner = block.inner(area);
         block.render(area, buf);
         let reason_width = usize::from(inner.width).saturating_sub(20);
@@ -105,10 +102,7 @@ impl DashboardView<'_> {
                 &s.spending_average.map_or("-".into(), |a| a.grouped()),
                 w,
             )),
-            Line::styled(
-                spread("  + from buckets", &f.from_buckets.grouped(), w),
-                theme.dim(),
-            ),
+            Line::styled(spread("  + from buckets", &f.from_buckets.grouped(), w), theme.dim()),
         ];
         Paragraph::new(lines).render(inner, buf);
     }
@@ -133,15 +127,9 @@ impl DashboardView<'_> {
             lines.push(Line::styled("No cards.", theme.dim()));
         }
         for c in &self.status.cards {
-            let (due, remaining) =
-                c.statement
-                    .as_ref()
-                    .map_or(("-".to_string(), "-".to_string()), |s| {
-                        (
-                            s.due_date.format("%b %d").to_string(),
-                            s.remaining.grouped(),
-                        )
-                    });
+            let (due, remaining) = c.statement.as_ref().map_or(("-".to_string(), "-".to_string()), |s| {
+                (s.due_date.format("%b %d").to_string(), s.remaining.grouped())
+            });
             let carried = c.carried_over.grouped();
             let carried_style = if c.carried_over.is_positive() {
                 theme.bad()
@@ -149,10 +137,7 @@ impl DashboardView<'_> {
                 theme.dim()
             };
             lines.push(Line::from(vec![
-                Span::raw(format!(
-                    "{}{due:>7}{remaining:>11}",
-                    pad(&c.name, w.saturating_sub(29))
-                )),
+                Span::raw(format!("{}{due:>7}{remaining:>11}", pad(&c.name, w.saturating_sub(29)))),
                 Span::styled(format!("{carried:>11}"), carried_style),
             ]));
         }
@@ -169,20 +154,13 @@ impl DashboardView<'_> {
         let block = Block::bordered().title(Span::styled(" Buckets: this month ", theme.title()));
         let inner = block.inner(area);
         block.render(area, buf);
-        for (i, b) in self
-            .status
-            .buckets
-            .iter()
-            .enumerate()
-            .take(usize::from(inner.height))
-        {
+        for (i, b) in self.status.buckets.iter().enumerate().take(usize::from(inner.height)) {
             let row = Rect {
                 y: inner.y + i as u16,
                 height: 1,
                 ..inner
             };
-            let [name, gauge] =
-                Layout::horizontal([Constraint::Length(15), Constraint::Min(1)]).areas(row);
+            let [name, gauge] = Layout::horizontal([Constraint::Length(15), Constraint::Min(1)]).areas(row);
             Paragraph::new(fit(&b.name, 14)).render(name, buf);
             let style = if b.added >= b.target_monthly {
                 theme.ok()

@@ -25,8 +25,7 @@ impl Widget for &NetWorthView<'_> {
         let all = &self.history.months;
         let keep = all.len().min(self.months as usize);
         let points = &all[all.len() - keep..];
-        let [line, bars] =
-            Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
+        let [line, bars] = Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
         self.line_chart(points, line, buf);
         self.bar_chart(points, bars, buf);
     }
@@ -53,10 +52,7 @@ impl NetWorthView<'_> {
             .map(|(i, p)| xy(i, p.figures.net_worth))
             .collect();
         // The open months continue from the last closed one.
-        let first_open = points
-            .iter()
-            .position(|p| !p.closed)
-            .unwrap_or(points.len());
+        let first_open = points.iter().position(|p| !p.closed).unwrap_or(points.len());
         let open: Vec<(f64, f64)> = points
             .iter()
             .enumerate()
@@ -77,13 +73,7 @@ impl NetWorthView<'_> {
         let mut projected: Vec<(f64, f64)> = Vec::new();
         let mut money: Vec<Money> = points
             .iter()
-            .flat_map(|p| {
-                [
-                    p.figures.net_worth,
-                    p.figures.total_assets,
-                    p.figures.total_cc_balance,
-                ]
-            })
+            .flat_map(|p| [p.figures.net_worth, p.figures.total_assets, p.figures.total_cc_balance])
             .collect();
         if let Some((month, projection)) = &self.history.projection {
             let base = points.iter().position(|p| p.month == month.prev());
@@ -93,12 +83,7 @@ impl NetWorthView<'_> {
                 money.push(projection.projected_net_worth);
             }
         }
-        let low = money
-            .iter()
-            .copied()
-            .min()
-            .unwrap_or(Money::ZERO)
-            .min(Money::ZERO);
+        let low = money.iter().copied().min().unwrap_or(Money::ZERO).min(Money::ZERO);
         let high = money
             .iter()
             .copied()
@@ -147,12 +132,7 @@ impl NetWorthView<'_> {
         ];
         let chart = Chart::new(datasets)
             .block(block)
-            .x_axis(
-                Axis::default()
-                    .bounds([0.0, last])
-                    .labels(x_labels)
-                    .style(theme.dim()),
-            )
+            .x_axis(Axis::default().bounds([0.0, last]).labels(x_labels).style(theme.dim()))
             .y_axis(
                 Axis::default()
                     .bounds([plot(low), plot(high)])
@@ -186,11 +166,7 @@ impl NetWorthView<'_> {
                 .text_value(String::new())
                 .style(style)
         };
-        let mut chart = BarChart::default()
-            .block(block)
-            .bar_width(1)
-            .bar_gap(0)
-            .group_gap(1);
+        let mut chart = BarChart::default().block(block).bar_width(1).bar_gap(0).group_gap(1);
         for p in shown {
             let f = &p.figures;
             let label = p.month.first_day().format("%b").to_string();

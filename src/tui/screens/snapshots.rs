@@ -23,8 +23,7 @@ const COL: usize = 10;
 impl Widget for &SnapshotsView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
-        let [table, below] =
-            Layout::vertical([Constraint::Min(4), Constraint::Length(7)]).areas(area);
+        let [table, below] = Layout::vertical([Constraint::Min(4), Constraint::Length(7)]).areas(area);
         let mut hint = vec![];
         if let Some(m) = self.next_to_close {
             hint.push(format!("c close {m}"));
@@ -34,9 +33,7 @@ impl Widget for &SnapshotsView<'_> {
         }
         let block = Block::bordered()
             .title(Span::styled(" Closed months ", theme.title()))
-            .title_bottom(
-                Line::styled(format!(" {} ", hint.join(" · ")), theme.dim()).right_aligned(),
-            );
+            .title_bottom(Line::styled(format!(" {} ", hint.join(" · ")), theme.dim()).right_aligned());
         let inner = block.inner(table);
         block.render(table, buf);
         let mut lines = vec![Line::styled(
@@ -54,8 +51,7 @@ impl Widget for &SnapshotsView<'_> {
         }
         let room = usize::from(inner.height).saturating_sub(1).max(1);
         let first = self.selected.saturating_sub(room - 1);
-        let newest_first: Vec<(usize, &(Month, Figures, Projection))> =
-            self.closed.iter().enumerate().rev().collect();
+        let newest_first: Vec<(usize, &(Month, Figures, Projection))> = self.closed.iter().enumerate().rev().collect();
         for (row, (i, (month, f, _))) in newest_first.iter().enumerate().skip(first).take(room) {
             let change = i
                 .checked_sub(1)
@@ -77,10 +73,7 @@ impl Widget for &SnapshotsView<'_> {
             } else {
                 theme.ok()
             };
-            let line = Line::from(vec![
-                Span::raw(text),
-                Span::styled(change_text, change_style),
-            ]);
+            let line = Line::from(vec![Span::raw(text), Span::styled(change_text, change_style)]);
             lines.push(if row == self.selected {
                 line.style(theme.selected())
             } else {
@@ -114,37 +107,21 @@ impl SnapshotsView<'_> {
             .render(inner, buf);
             return;
         };
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
-                .spacing(2)
-                .areas(inner);
+        let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .spacing(2)
+            .areas(inner);
         let lw = usize::from(left.width);
         let rw = usize::from(right.width);
         Paragraph::new(vec![
             Line::raw(spread("Expected income", &p.expected_income.grouped(), lw)),
-            Line::raw(spread(
-                "Expected spending",
-                &p.expected_spending.grouped(),
-                lw,
-            )),
+            Line::raw(spread("Expected spending", &p.expected_spending.grouped(), lw)),
             Line::raw(spread("Planned savings", &p.planned_savings.grouped(), lw)),
         ])
         .render(left, buf);
         Paragraph::new(vec![
-            Line::raw(spread(
-                "Projected net worth",
-                &p.projected_net_worth.grouped(),
-                rw,
-            )),
-            Line::raw(spread(
-                "Projected free cash",
-                &p.projected_free_cash.grouped(),
-                rw,
-            )),
-            Line::styled(
-                spread("Free cash at close", &f.free_cash.grouped(), rw),
-                theme.dim(),
-            ),
+            Line::raw(spread("Projected net worth", &p.projected_net_worth.grouped(), rw)),
+            Line::raw(spread("Projected free cash", &p.projected_free_cash.grouped(), rw)),
+            Line::styled(spread("Free cash at close", &f.free_cash.grouped(), rw), theme.dim()),
         ])
         .render(right, buf);
     }

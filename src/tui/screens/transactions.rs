@@ -42,10 +42,7 @@ impl Widget for &TransactionsView<'_> {
         let mut title = vec![Span::styled(" Transactions ", theme.title())];
         if self.filtering || !filter.is_empty() {
             let cursor = if self.filtering { "▏" } else { "" };
-            title.push(Span::styled(
-                format!("filter: {filter}{cursor} "),
-                theme.accent(),
-            ));
+            title.push(Span::styled(format!("filter: {filter}{cursor} "), theme.accent()));
         }
         let block = Block::bordered().title(Line::from(title));
         let inner = block.inner(area);
@@ -95,15 +92,7 @@ impl Widget for &TransactionsView<'_> {
     }
 }
 
-fn row_text(
-    cols: &Columns,
-    date: &str,
-    kind: &str,
-    desc: &str,
-    category: &str,
-    places: &str,
-    amount: &str,
-) -> String {
+fn row_text(cols: &Columns, date: &str, kind: &str, desc: &str, category: &str, places: &str, amount: &str) -> String {
     format!(
         "{} {} {} {} {} {}",
         pad(date, DATE),
@@ -126,11 +115,7 @@ impl TransactionsView<'_> {
         let rule = "─".repeat(width.saturating_sub(label.chars().count()));
         Line::styled(
             format!("{label}{rule}"),
-            if closed {
-                self.theme.dim()
-            } else {
-                self.theme.accent()
-            },
+            if closed { self.theme.dim() } else { self.theme.accent() },
         )
     }
 

@@ -47,9 +47,7 @@ impl TxnList {
         self.rows = ledger.txns_before(before, filter.as_deref(), page)?;
         self.more_older = self.rows.len() == page;
         self.more_newer = match self.rows.first() {
-            Some(t) => !ledger
-                .txns_after(Some(cursor(t)), filter.as_deref(), 1)?
-                .is_empty(),
+            Some(t) => !ledger.txns_after(Some(cursor(t)), filter.as_deref(), 1)?.is_empty(),
             None => false,
         };
         self.selected = 0;
@@ -216,9 +214,7 @@ impl TxnList {
         if self.selected < self.offset {
             self.offset = self.selected;
         }
-        while self.offset < self.selected
-            && self.lines_between(self.offset, self.selected) > self.height
-        {
+        while self.offset < self.selected && self.lines_between(self.offset, self.selected) > self.height {
             self.offset += 1;
         }
     }

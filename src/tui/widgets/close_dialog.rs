@@ -17,10 +17,7 @@ pub struct CloseDialog {
 
 impl CloseDialog {
     pub fn new(preview: ClosePreview) -> CloseDialog {
-        CloseDialog {
-            preview,
-            armed: false,
-        }
+        CloseDialog { preview, armed: false }
     }
 
     pub fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -31,8 +28,7 @@ impl CloseDialog {
         let block = Block::bordered().title(Span::styled(title, theme.title()));
         let inner = block.inner(popup);
         block.render(popup, buf);
-        let [body, notes] =
-            Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(inner);
+        let [body, notes] = Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(inner);
         let [left, right] = Layout::horizontal([Constraint::Length(36), Constraint::Min(1)])
             .spacing(2)
             .areas(body);
@@ -62,16 +58,9 @@ impl CloseDialog {
         Paragraph::new(figures).render(left, buf);
 
         let rw = right.width as usize;
-        let mut side = vec![Line::styled(
-            "Cards carried into next month",
-            theme.header(),
-        )];
+        let mut side = vec![Line::styled("Cards carried into next month", theme.header())];
         for c in &s.cards {
-            side.push(Line::raw(spread(
-                &c.name,
-                &format!("owes {}", c.balance.grouped()),
-                rw,
-            )));
+            side.push(Line::raw(spread(&c.name, &format!("owes {}", c.balance.grouped()), rw)));
             if let Some(st) = &c.statement {
                 side.push(Line::styled(
                     fit(
@@ -85,11 +74,7 @@ impl CloseDialog {
                     ),
                     theme.dim(),
                 ));
-                side.push(Line::raw(spread(
-                    "  remaining",
-                    &st.remaining.grouped(),
-                    rw,
-                )));
+                side.push(Line::raw(spread("  remaining", &st.remaining.grouped(), rw)));
             }
             if c.carried_over.is_positive() {
                 side.push(Line::styled(
@@ -113,15 +98,9 @@ impl CloseDialog {
         let mut note = Vec::new();
         if self.preview.not_over {
             let text = if self.armed {
-                format!(
-                    "{} is not over yet. Press Enter once more to close it anyway.",
-                    s.month
-                )
+                format!("{} is not over yet. Press Enter once more to close it anyway.", s.month)
             } else {
-                format!(
-                    "{} is not over yet: closing it now needs a second Enter.",
-                    s.month
-                )
+                format!("{} is not over yet: closing it now needs a second Enter.", s.month)
             };
             note.push(Line::styled(text, theme.warn()));
         } else {
@@ -134,8 +113,6 @@ impl CloseDialog {
             format!("Enter close {} · Esc cancel", s.month),
             theme.accent(),
         ));
-        Paragraph::new(note)
-            .wrap(Wrap { trim: true })
-            .render(notes, buf);
+        Paragraph::new(note).wrap(Wrap { trim: true }).render(notes, buf);
     }
 }

@@ -23,8 +23,7 @@ impl<T> Confirm<T> {
             .max(1);
         let popup = popup_area(area, width, text_rows + 5);
         Clear.render(popup, buf);
-        let block =
-            Block::bordered().title(Span::styled(format!(" {} ", self.title), theme.title()));
+        let block = Block::bordered().title(Span::styled(format!(" {} ", self.title), theme.title()));
         let inner = block.inner(popup);
         block.render(popup, buf);
         let lines = vec![
@@ -32,8 +31,6 @@ impl<T> Confirm<T> {
             Line::raw(""),
             Line::styled("Enter / y  yes     Esc / n  no", theme.dim()),
         ];
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: true })
-            .render(inner, buf);
+        Paragraph::new(lines).wrap(Wrap { trim: true }).render(inner, buf);
     }
 }

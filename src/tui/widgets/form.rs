@@ -96,12 +96,7 @@ impl Form {
     }
 
     /// A transfer into `bucket`, from the account that holds it (or the first spending account).
-    pub fn fund(
-        today: NaiveDate,
-        places: &[Place],
-        categories: Vec<String>,
-        bucket: &Place,
-    ) -> Form {
+    pub fn fund(today: NaiveDate, places: &[Place], categories: Vec<String>, bucket: &Place) -> Form {
         let mut form = Form::add(today, places, categories);
         form.kind = TxnKind::Transfer;
         let from = bucket
@@ -117,12 +112,7 @@ impl Form {
     }
 
     /// The stored transaction, ready to change; its kind stays.
-    pub fn edit(
-        txn: &Txn,
-        place_name: impl Fn(i64) -> String,
-        places: &[Place],
-        categories: Vec<String>,
-    ) -> Form {
+    pub fn edit(txn: &Txn, place_name: impl Fn(i64) -> String, places: &[Place], categories: Vec<String>) -> Form {
         let mut form = Form::add(txn.date, places, categories);
         form.mode = FormMode::Edit(txn.id);
         form.kind = txn.kind;
@@ -134,11 +124,7 @@ impl Form {
         if let Some(id) = txn.to {
             set(&mut form, FieldId::To, &place_name(id));
         }
-        set(
-            &mut form,
-            FieldId::Category,
-            txn.category.as_deref().unwrap_or(""),
-        );
+        set(&mut form, FieldId::Category, txn.category.as_deref().unwrap_or(""));
         set(&mut form, FieldId::Description, &txn.description);
         form
     }
@@ -204,10 +190,7 @@ impl Form {
             match c {
                 ' ' => self.cycle_kind(1),
                 _ => {
-                    if let Some(k) = KINDS
-                        .iter()
-                        .find(|k| k.as_str().starts_with(c.to_ascii_lowercase()))
-                    {
+                    if let Some(k) = KINDS.iter().find(|k| k.as_str().starts_with(c.to_ascii_lowercase())) {
                         self.kind = *k;
                         self.dirty = true;
                     }
@@ -319,10 +302,7 @@ impl Form {
         if typed.is_empty() || names.iter().any(|n| n.to_lowercase() == typed) {
             return;
         }
-        let matches: Vec<&String> = names
-            .iter()
-            .filter(|n| n.to_lowercase().starts_with(&typed))
-            .collect();
+        let matches: Vec<&String> = names.iter().filter(|n| n.to_lowercase().starts_with(&typed)).collect();
         if let [only] = matches.as_slice() {
             let name = (*only).clone();
             self.fields[self.focus.slot()].set(&name);
@@ -344,11 +324,7 @@ impl Form {
     }
 
     fn date(&self) -> Result<Option<NaiveDate>> {
-        Ok(self
-            .text_of(FieldId::Date)
-            .as_deref()
-            .map(parse_date)
-            .transpose()?)
+        Ok(self.text_of(FieldId::Date).as_deref().map(parse_date).transpose()?)
     }
 
     /// What the form holds as a new transaction, or the same refusal the command line gives.

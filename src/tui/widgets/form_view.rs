@@ -40,10 +40,7 @@ pub fn render(form: &Form, theme: Theme, area: Rect, buf: &mut Buffer) {
         lines.push(Line::styled(format!("error: {error}"), theme.error()));
     }
     let help = Line::styled(
-        fit(
-            "Tab next field · ↑↓ suggest · Enter save · Esc cancel",
-            width,
-        ),
+        fit("Tab next field · ↑↓ suggest · Enter save · Esc cancel", width),
         theme.dim(),
     );
     let body_height = inner.height.saturating_sub(1);

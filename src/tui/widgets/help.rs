@@ -21,10 +21,7 @@ pub fn render(screen: Screen, theme: Theme, area: Rect, buf: &mut Buffer) {
         ])
     };
     if !own.is_empty() {
-        lines.push(Line::styled(
-            format!("{} keys", screen.title()),
-            theme.header(),
-        ));
+        lines.push(Line::styled(format!("{} keys", screen.title()), theme.header()));
         lines.extend(own.iter().map(|(k, d)| row(k, d)));
     }
     lines.push(Line::styled("Everywhere", theme.header()));
@@ -36,10 +33,7 @@ pub fn render(screen: Screen, theme: Theme, area: Rect, buf: &mut Buffer) {
     let popup = popup_area(area, 76, lines.len() as u16 + 2);
     Clear.render(popup, buf);
     let block = Block::bordered()
-        .title(Span::styled(
-            format!(" Help: {} ", screen.title()),
-            theme.title(),
-        ))
+        .title(Span::styled(format!(" Help: {} ", screen.title()), theme.title()))
         .title_bottom(Line::styled(" Esc or ? closes ", theme.dim()).right_aligned());
     let inner = block.inner(popup);
     block.render(popup, buf);

@@ -43,10 +43,7 @@ fn starts_as_an_expense_in_amount_with_today() {
     assert_eq!(form.focus, FieldId::Amount);
     assert_eq!(form.field(FieldId::Date).text(), "2025-11-20");
     use FieldId::*;
-    assert_eq!(
-        form.order(),
-        vec![Kind, Amount, From, Category, Date, Description]
-    );
+    assert_eq!(form.order(), vec![Kind, Amount, From, Category, Date, Description]);
 }
 
 #[test]
@@ -55,15 +52,9 @@ fn fields_follow_the_kind() {
     let mut form = Form::add(date("2025-11-20"), &places(), vec![]);
     form.cycle_kind(1);
     assert_eq!(form.kind, TxnKind::Income);
-    assert_eq!(
-        form.order(),
-        vec![Kind, Amount, To, Category, Date, Description]
-    );
+    assert_eq!(form.order(), vec![Kind, Amount, To, Category, Date, Description]);
     form.cycle_kind(1);
-    assert_eq!(
-        form.order(),
-        vec![Kind, Amount, From, To, Date, Description]
-    );
+    assert_eq!(form.order(), vec![Kind, Amount, From, To, Date, Description]);
     form.focus = Kind;
     form.type_char('v');
     assert_eq!(form.kind, TxnKind::Valuation);
@@ -96,10 +87,7 @@ fn bad_input_gives_the_command_line_words_and_keeps_the_text() {
     let mut form = Form::add(date("2025-11-20"), &places(), vec![]);
     type_text(&mut form, "12.345");
     let err = form.to_input().err().map(|e| e.to_string());
-    assert_eq!(
-        err.as_deref(),
-        Some("amount '12.345' has more than two decimal places")
-    );
+    assert_eq!(err.as_deref(), Some("amount '12.345' has more than two decimal places"));
     assert_eq!(form.field(FieldId::Amount).text(), "12.345");
 }
 
