@@ -1,6 +1,7 @@
 //! What the app does with keys: deleting, reopening, quitting with unsaved input, funding a bucket.
 
-mod common;
+mod app_fixture;
+use app_fixture as common;
 
 use pfos::tui::app::Popup;
 use pfos::tui::{App, Theme};

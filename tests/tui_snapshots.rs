@@ -1,6 +1,7 @@
 //! Every screen, the quick-add form, the help overlay and the Close Month dialog at 80×24, on fixed data.
 
-mod common;
+mod app_fixture;
+use app_fixture as common;
 
 use pfos::tui::{App, Theme};
 use ratatui::backend::TestBackend;
