@@ -1,9 +1,11 @@
 //! pfos, the Personal Finance OS: domain ← store ← ledger ← cli and tui.
 
 pub mod cli;
+pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod io;
 pub mod json;
 pub mod ledger;
 pub mod store;
+pub mod tui;

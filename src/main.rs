@@ -1,21 +1,16 @@
-//! The `pfos` binary: no subcommand opens the app, otherwise the command line runs.
+//! The `pfos` binary: no subcommand opens the app, `demo` opens it on a demo household, otherwise the command line runs.
 
 use clap::Parser;
-use pfos::cli::{self, Cli};
+use pfos::cli::{self, Cli, Command};
+use pfos::ledger::Ledger;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let mut cli = Cli::parse();
-    let command = cli.command.take();
-    let result = match command {
-        Some(command) => cli::run(cli, command),
-        None => cli::run(
-            cli,
-            cli::Command::Status(cli::StatusArgs {
-                date: None,
-                json: false,
-            }),
-        ),
+    let result = match cli.command.take() {
+        Some(Command::Demo(args)) if !args.no_open => open_demo(cli, &args),
+        Some(command) => cli::run(cli, command).map_err(|e| e.to_string()),
+        None => open_app(cli),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -24,4 +19,28 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn open_app(cli: Cli) -> Result<(), String> {
+    let ledger = (|| {
+        let today = cli::today(cli.today.as_deref())?;
+        Ledger::open(&cli::database_path(cli.db)?, today)
+    })()
+    .map_err(|e| e.to_string())?;
+    run_app(ledger)
+}
+
+fn open_demo(cli: Cli, args: &cli::DemoArgs) -> Result<(), String> {
+    let today = cli::today(cli.today.as_deref()).map_err(|e| e.to_string())?;
+    let ledger = cli::make_demo(cli.db, today, args).map_err(|e| e.to_string())?;
+    let path = ledger.path().to_path_buf();
+    run_app(ledger)?;
+    println!("the demo database stays at {}", path.display());
+    Ok(())
+}
+
+/// color-eyre goes in before the terminal is taken, so a panic restores it and reports cleanly.
+fn run_app(ledger: Ledger) -> Result<(), String> {
+    color_eyre::install().map_err(|e| e.to_string())?;
+    pfos::tui::run(ledger).map_err(|e| e.to_string())
 }

@@ -63,6 +63,8 @@ pub enum Command {
     Export(ExportArgs),
     /// Copy the database to FILE, safely even while pfos is open elsewhere.
     Backup(BackupArgs),
+    /// Open the app on a demo household, made fresh in a temporary folder (or at --db).
+    Demo(DemoArgs),
 }
 
 /// What `pfos export` writes.
@@ -169,6 +171,22 @@ pub struct BackupArgs {
     /// Replace FILE if it exists.
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// Make the demo database and print where it is, without opening the app.
+    #[arg(long)]
+    pub no_open: bool,
+    /// Years of history.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u32).range(1..=30))]
+    pub years: u32,
+    /// Transactions per month, about.
+    #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub per_month: u32,
+    /// The random seed: the same seed makes the same household.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
 }
 
 #[derive(Debug, Args)]

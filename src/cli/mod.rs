@@ -3,6 +3,7 @@
 #[macro_use]
 mod output;
 mod args;
+mod demo_cmd;
 mod export_cmds;
 mod import_cmds;
 mod month_cmds;
@@ -10,7 +11,8 @@ mod place_cmds;
 mod status_cmd;
 mod txn_cmds;
 
-pub use args::{Cli, Command, StatusArgs};
+pub use args::{Cli, Command, DemoArgs, StatusArgs};
+pub use demo_cmd::make_demo;
 
 use crate::error::{Error, Result};
 use crate::ledger::Ledger;
@@ -43,6 +45,9 @@ pub fn today(flag: Option<&str>) -> Result<NaiveDate> {
 /// Runs one subcommand against the database.
 pub fn run(cli: Cli, command: Command) -> Result<()> {
     let today = today(cli.today.as_deref())?;
+    if let Command::Demo(args) = command {
+        return make_demo(cli.db, today, &args).map(drop);
+    }
     let path = database_path(cli.db)?;
     let mut ledger = Ledger::open(&path, today)?;
     match command {
@@ -64,5 +69,6 @@ pub fn run(cli: Cli, command: Command) -> Result<()> {
         Command::Export(args) => export_cmds::export(&ledger, args),
         Command::Import(args::ImportCmd::Json { file }) => export_cmds::import_json(&mut ledger, &file),
         Command::Backup(args) => export_cmds::backup(&ledger, args),
+        Command::Demo(_) => Ok(()),
     }
 }

@@ -1,5 +1,6 @@
 //! Use cases shared by the command line and the app: every read and write of the ledger.
 
+pub mod browse;
 mod check;
 mod close;
 mod export;

@@ -1,6 +1,7 @@
 //! SQLite storage: opening a pfos file safely, pragmas, migrations, and one module per table.
 
 pub mod backup;
+pub mod history;
 pub mod imports;
 mod migrations;
 pub use migrations::latest_version as schema_version;

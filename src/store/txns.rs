@@ -146,3 +146,73 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Txn> {
         description: r.get(7)?,
     })
 }
+
+/// Where a keyset page starts: a transaction's `(date, id)`; pages never use `OFFSET`.
+pub type Cursor = (NaiveDate, TxnId);
+
+/// The `LIKE` pattern for a text filter: `%text%` with `%`, `_` and `\` escaped.
+fn like_pattern(filter: Option<&str>) -> Option<String> {
+    let text = filter.map(str::trim).filter(|t| !t.is_empty())?;
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for ch in text.chars() {
+        if matches!(ch, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(ch);
+    }
+    pattern.push('%');
+    Some(pattern)
+}
+
+/// Matches the filter against description, category and either place's name (case-insensitive for ASCII).
+const FILTER: &str = "(?3 IS NULL OR description LIKE ?3 ESCAPE '\\' OR category LIKE ?3 ESCAPE '\\'
+     OR from_id IN (SELECT id FROM places WHERE name LIKE ?3 ESCAPE '\\')
+     OR to_id IN (SELECT id FROM places WHERE name LIKE ?3 ESCAPE '\\'))";
+
+/// Up to `limit` transactions before `before` (from the newest for `None`), newest first.
+pub fn page_newest_first(
+    conn: &Connection,
+    before: Option<Cursor>,
+    filter: Option<&str>,
+    limit: usize,
+) -> rusqlite::Result<Vec<Txn>> {
+    // Dates are stored as `YYYY-MM-DD` text, so the open end is a date after any real one.
+    let (date, id) = before.map_or_else(|| ("9999-12-31".to_string(), TxnId::MAX), |(d, id)| (d.to_string(), id));
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM txns WHERE (date, id) < (?1, ?2) AND {FILTER}
+         ORDER BY date DESC, id DESC LIMIT ?4"
+    ))?;
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let rows = stmt.query_map(params![date, id, like_pattern(filter), limit], from_row)?;
+    rows.collect()
+}
+
+/// Up to `limit` transactions after `after` (from the oldest for `None`), oldest first.
+pub fn page_oldest_first(
+    conn: &Connection,
+    after: Option<Cursor>,
+    filter: Option<&str>,
+    limit: usize,
+) -> rusqlite::Result<Vec<Txn>> {
+    let (date, id) = after.map_or_else(|| ("0000-00-00".to_string(), TxnId::MIN), |(d, id)| (d.to_string(), id));
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM txns WHERE (date, id) > (?1, ?2) AND {FILTER}
+         ORDER BY date, id LIMIT ?4"
+    ))?;
+    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+    let rows = stmt.query_map(params![date, id, like_pattern(filter), limit], from_row)?;
+    rows.collect()
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::*;
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_pattern(Some("50%_off")), Some("%50\\%\\_off%".to_string()));
+        assert_eq!(like_pattern(Some("  ")), None);
+        assert_eq!(like_pattern(None), None);
+    }
+}

@@ -1,0 +1,225 @@
+//! The app's state and what each action does to it. Writes go through the ledger, then data reloads.
+
+use super::action::Screen;
+use super::keymap::{action_for, Mode};
+use super::screens::networth::RANGES;
+use super::screens::transactions::list_height;
+use super::screens::txn_list::TxnList;
+use super::theme::Theme;
+use super::widgets::close_dialog::CloseDialog;
+use super::widgets::confirm::Confirm;
+use super::widgets::form::Form;
+use crate::domain::{Figures, Month, Places, Projection, TxnId};
+use crate::error::Result;
+use crate::ledger::browse::History;
+use crate::ledger::{Ledger, Status};
+use ratatui::crossterm::event::KeyEvent;
+
+/// How many months of history the charts can show at most.
+const HISTORY_MONTHS: u32 = 120;
+
+/// What a yes in a confirmation does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pending {
+    Delete(TxnId),
+    Reopen(Month),
+    Quit,
+}
+
+/// What covers the screen.
+pub enum Popup {
+    Help,
+    Form(Box<Form>),
+    /// A question; `back` is the popup to return to on "no".
+    Confirm(Confirm<Pending>, Option<Box<Popup>>),
+    Close(Box<CloseDialog>),
+}
+
+/// The line at the bottom: what just happened, or what went wrong (in the ledger's words).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    Info(String),
+    Error(String),
+}
+
+/// Everything the screens draw from, loaded after each change.
+pub struct Data {
+    pub status: Option<Status>,
+    pub history: History,
+    pub closed: Vec<(Month, Figures, Projection)>,
+    pub places: Places,
+    pub next_to_close: Option<Month>,
+}
+
+/// The app.
+pub struct App {
+    pub(crate) ledger: Ledger,
+    pub theme: Theme,
+    pub screen: Screen,
+    pub data: Data,
+    pub txns: TxnList,
+    pub card: usize,
+    pub bucket: usize,
+    pub snapshot: usize,
+    pub range: usize,
+    pub popup: Option<Popup>,
+    pub filtering: bool,
+    pub message: Option<Message>,
+    pub size: (u16, u16),
+    categories: Option<Vec<String>>,
+    quit: bool,
+}
+
+impl App {
+    /// The app over a ledger, with data loaded for a terminal of `size` (columns, rows).
+    pub fn new(ledger: Ledger, theme: Theme, size: (u16, u16)) -> App {
+        let data = Data {
+            status: None,
+            history: History::default(),
+            closed: Vec::new(),
+            places: Places::default(),
+            next_to_close: None,
+        };
+        let mut app = App {
+            ledger,
+            theme,
+            screen: Screen::Dashboard,
+            data,
+            txns: TxnList::default(),
+            card: 0,
+            bucket: 0,
+            snapshot: 0,
+            range: 1,
+            popup: None,
+            filtering: false,
+            message: None,
+            size,
+            categories: None,
+            quit: false,
+        };
+        app.txns.height = list_height(size.1.saturating_sub(2));
+        app.reload();
+        let top = app.txns.top(&app.ledger);
+        app.report(top);
+        app
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    pub fn today(&self) -> chrono::NaiveDate {
+        self.ledger.today()
+    }
+
+    /// Months the net worth screen shows.
+    pub fn range_months(&self) -> u32 {
+        RANGES[self.range.min(RANGES.len() - 1)]
+    }
+
+    /// Who has the keyboard now.
+    pub fn mode(&self) -> Mode {
+        match &self.popup {
+            Some(Popup::Help) => Mode::Help,
+            Some(Popup::Form(_)) => Mode::Form,
+            Some(Popup::Confirm(..) | Popup::Close(_)) => Mode::Dialog,
+            None if self.filtering => Mode::Filter,
+            None => Mode::Normal(self.screen),
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        if let Some(action) = action_for(self.mode(), key) {
+            self.update(action);
+        }
+    }
+
+    /// The terminal changed size: the transactions page follows the screen height.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.size = (width, height);
+        let before = self.txns.height;
+        self.txns.set_height(list_height(height.saturating_sub(2)));
+        if self.txns.height > before {
+            let reloaded = self.txns.reload(&self.ledger);
+            self.report(reloaded);
+        }
+    }
+
+    /// Shows an error in the status line; the app keeps running.
+    pub(crate) fn report<T>(&mut self, result: Result<T>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(e) => {
+                self.message = Some(Message::Error(e.to_string()));
+                None
+            }
+        }
+    }
+
+    /// Reads everything the screens show. Called at start and after every change.
+    pub fn reload(&mut self) {
+        let ledger = &self.ledger;
+        let today = ledger.today();
+        let loaded = (|| -> Result<Data> {
+            Ok(Data {
+                status: Some(ledger.status(today)?),
+                history: ledger.history(HISTORY_MONTHS)?,
+                closed: ledger.closed_months()?,
+                places: ledger.places()?,
+                next_to_close: ledger.next_month_to_close()?,
+            })
+        })();
+        if let Some(data) = self.report(loaded) {
+            self.data = data;
+        }
+        let counts = self
+            .data
+            .status
+            .as_ref()
+            .map_or((0, 0), |s| (s.cards.len(), s.buckets.len()));
+        self.card = self.card.min(counts.0.saturating_sub(1));
+        self.bucket = self.bucket.min(counts.1.saturating_sub(1));
+        self.snapshot = self.snapshot.min(self.data.closed.len().saturating_sub(1));
+    }
+
+    /// Reloads the data and the transactions list after a change.
+    pub(crate) fn changed(&mut self) {
+        self.reload();
+        let reloaded = self.txns.reload(&self.ledger);
+        self.report(reloaded);
+    }
+
+    /// Names for the form's category completion, read once and kept up to date by the form.
+    pub(crate) fn categories(&mut self) -> Vec<String> {
+        if self.categories.is_none() {
+            let loaded = self.ledger.categories();
+            self.categories = self.report(loaded);
+        }
+        self.categories.clone().unwrap_or_default()
+    }
+
+    pub(crate) fn remember_category(&mut self, input: &crate::ledger::TxnInput) {
+        if let Some(list) = self.categories.as_mut() {
+            Form::remember_category(list, input);
+        }
+    }
+
+    pub(crate) fn request_quit(&mut self) {
+        let dirty_form = matches!(&self.popup, Some(Popup::Form(f)) if f.dirty);
+        if dirty_form {
+            let back = self.popup.take().map(Box::new);
+            let question = Confirm {
+                title: "Quit?".into(),
+                question: "The form has input that is not saved. Quit and lose it?".into(),
+                on_yes: Pending::Quit,
+            };
+            self.popup = Some(Popup::Confirm(question, back));
+        } else {
+            self.quit = true;
+        }
+    }
+
+    pub(crate) fn set_quit(&mut self) {
+        self.quit = true;
+    }
+}

@@ -1,0 +1,258 @@
+//! Keys to actions, by mode; and the key list the help overlay shows. Tested without rendering.
+
+use super::action::{Action, Screen};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// What has the keyboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A screen, with no popup.
+    Normal(Screen),
+    /// Typing the transactions filter.
+    Filter,
+    /// The quick-add or edit form.
+    Form,
+    /// A yes/no question or the Close Month dialog.
+    Dialog,
+    Help,
+}
+
+/// The action for a key in a mode, if any. Key releases are ignored.
+pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    if ctrl && matches!(key.code, KeyCode::Char('c' | 'q')) {
+        return Some(Action::Quit);
+    }
+    match mode {
+        Mode::Normal(screen) => normal(screen, key.code),
+        Mode::Filter | Mode::Form => text_entry(mode, key.code, ctrl),
+        Mode::Dialog => match key.code {
+            KeyCode::Enter | KeyCode::Char('y' | 'Y') => Some(Action::Confirm),
+            KeyCode::Esc | KeyCode::Char('n' | 'N') => Some(Action::Cancel),
+            KeyCode::Char('q') => Some(Action::Quit),
+            _ => None,
+        },
+        Mode::Help => match key.code {
+            KeyCode::Esc | KeyCode::Char('?') | KeyCode::Enter => Some(Action::Cancel),
+            KeyCode::Char('q') => Some(Action::Quit),
+            _ => None,
+        },
+    }
+}
+
+fn normal(screen: Screen, code: KeyCode) -> Option<Action> {
+    let global = match code {
+        KeyCode::Char('q') => Action::Quit,
+        KeyCode::Char(c @ '1'..='6') => {
+            let index = c as usize - '1' as usize;
+            Action::GoTo(Screen::ALL[index])
+        }
+        KeyCode::Tab => Action::NextScreen,
+        KeyCode::BackTab => Action::PrevScreen,
+        KeyCode::Char('j') | KeyCode::Down => Action::Down,
+        KeyCode::Char('k') | KeyCode::Up => Action::Up,
+        KeyCode::PageDown => Action::PageDown,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::Char('g') | KeyCode::Home => Action::Top,
+        KeyCode::Char('G') | KeyCode::End => Action::Bottom,
+        KeyCode::Char('?') => Action::Help,
+        KeyCode::Esc => Action::Cancel,
+        KeyCode::Char('a') => Action::Add,
+        _ => return screen_key(screen, code),
+    };
+    Some(global)
+}
+
+fn screen_key(screen: Screen, code: KeyCode) -> Option<Action> {
+    match (screen, code) {
+        (Screen::Transactions | Screen::NetWorth, KeyCode::Char('[')) => Some(Action::PrevMonth),
+        (Screen::Transactions | Screen::NetWorth, KeyCode::Char(']')) => Some(Action::NextMonth),
+        (Screen::Transactions, KeyCode::Char('/')) => Some(Action::Filter),
+        (Screen::Transactions, KeyCode::Char('e') | KeyCode::Enter) => Some(Action::Edit),
+        (Screen::Transactions, KeyCode::Char('d') | KeyCode::Delete) => Some(Action::Delete),
+        (Screen::Buckets, KeyCode::Char('f')) => Some(Action::Fund),
+        (Screen::Snapshots, KeyCode::Char('c')) => Some(Action::CloseMonth),
+        (Screen::Snapshots, KeyCode::Char('r')) => Some(Action::Reopen),
+        _ => None,
+    }
+}
+
+fn text_entry(mode: Mode, code: KeyCode, ctrl: bool) -> Option<Action> {
+    Some(match code {
+        KeyCode::Esc => Action::Cancel,
+        KeyCode::Enter => Action::Submit,
+        KeyCode::Tab if mode == Mode::Form => Action::NextField,
+        KeyCode::BackTab if mode == Mode::Form => Action::PrevField,
+        KeyCode::Up => Action::Up,
+        KeyCode::Down => Action::Down,
+        KeyCode::Left => Action::Left,
+        KeyCode::Right => Action::Right,
+        KeyCode::Home => Action::Home,
+        KeyCode::End => Action::End,
+        KeyCode::Backspace => Action::Backspace,
+        KeyCode::Delete => Action::DeleteChar,
+        KeyCode::Char('a') if ctrl => Action::Home,
+        KeyCode::Char('e') if ctrl => Action::End,
+        KeyCode::Char(c) if !ctrl => Action::Char(c),
+        _ => return None,
+    })
+}
+
+/// Keys every screen shares, for the help overlay.
+pub const GLOBAL_KEYS: &[(&str, &str)] = &[
+    ("1 … 6", "Dashboard, Transactions, Cards, Buckets, Snapshots, Net worth"),
+    ("Tab / Shift-Tab", "next / previous screen"),
+    ("j k ↓ ↑", "move"),
+    ("PgDn PgUp g G", "page down / up, first / last"),
+    ("a", "quick-add a transaction"),
+    ("?", "this help"),
+    ("Esc", "close a popup or form"),
+    ("q  Ctrl-C", "quit (asks first if a form has unsaved input)"),
+];
+
+/// Keys of one screen, for the help overlay.
+pub fn screen_keys(screen: Screen) -> &'static [(&'static str, &'static str)] {
+    match screen {
+        Screen::Dashboard => &[],
+        Screen::Transactions => &[
+            ("/", "filter by text, category or place (Esc clears)"),
+            ("[ ]", "jump to the previous (older) / next month"),
+            ("e  Enter", "edit the selected transaction"),
+            ("d  Del", "delete the selected transaction (asks first)"),
+        ],
+        Screen::Cards => &[("j k", "choose a card")],
+        Screen::Buckets => &[("f", "fund the selected bucket (a transfer)")],
+        Screen::Snapshots => &[
+            ("c", "close the next month (shows what it stores first)"),
+            ("r", "reopen the latest closed month"),
+        ],
+        Screen::NetWorth => &[("[ ]", "show fewer / more months")],
+    }
+}
+
+/// Keys of the quick-add form, for its help line and the overlay.
+pub const FORM_KEYS: &[(&str, &str)] = &[
+    ("Tab / Shift-Tab", "next / previous field"),
+    ("← →  Space", "change the kind (on Kind)"),
+    ("↑ ↓", "pick a suggested name"),
+    ("→ at the end", "accept the suggestion"),
+    ("Enter", "save, from any field"),
+    ("Esc", "cancel"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn ch(c: char) -> KeyEvent {
+        key(KeyCode::Char(c))
+    }
+
+    #[test]
+    fn digits_choose_screens_everywhere() {
+        for screen in Screen::ALL {
+            for (i, target) in Screen::ALL.iter().enumerate() {
+                let digit = char::from(b'1' + i as u8);
+                assert_eq!(action_for(Mode::Normal(screen), ch(digit)), Some(Action::GoTo(*target)));
+            }
+        }
+    }
+
+    #[test]
+    fn fixed_navigation_keys() {
+        let m = Mode::Normal(Screen::Dashboard);
+        assert_eq!(action_for(m, key(KeyCode::Tab)), Some(Action::NextScreen));
+        assert_eq!(
+            action_for(m, KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT)),
+            Some(Action::PrevScreen)
+        );
+        assert_eq!(action_for(m, ch('j')), Some(Action::Down));
+        assert_eq!(action_for(m, key(KeyCode::Down)), Some(Action::Down));
+        assert_eq!(action_for(m, ch('k')), Some(Action::Up));
+        assert_eq!(action_for(m, key(KeyCode::Up)), Some(Action::Up));
+        assert_eq!(action_for(m, ch('?')), Some(Action::Help));
+        assert_eq!(action_for(m, key(KeyCode::Esc)), Some(Action::Cancel));
+        assert_eq!(action_for(m, ch('q')), Some(Action::Quit));
+        assert_eq!(
+            action_for(m, KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn screen_keys_only_where_they_belong() {
+        let tx = Mode::Normal(Screen::Transactions);
+        assert_eq!(action_for(tx, ch('a')), Some(Action::Add));
+        assert_eq!(action_for(tx, ch('e')), Some(Action::Edit));
+        assert_eq!(action_for(tx, ch('d')), Some(Action::Delete));
+        assert_eq!(action_for(tx, ch('/')), Some(Action::Filter));
+        assert_eq!(action_for(tx, ch('[')), Some(Action::PrevMonth));
+        assert_eq!(action_for(tx, ch(']')), Some(Action::NextMonth));
+        assert_eq!(action_for(Mode::Normal(Screen::Buckets), ch('f')), Some(Action::Fund));
+        assert_eq!(
+            action_for(Mode::Normal(Screen::Snapshots), ch('c')),
+            Some(Action::CloseMonth)
+        );
+        assert_eq!(
+            action_for(Mode::Normal(Screen::Snapshots), ch('r')),
+            Some(Action::Reopen)
+        );
+        assert_eq!(
+            action_for(Mode::Normal(Screen::NetWorth), ch(']')),
+            Some(Action::NextMonth)
+        );
+        assert_eq!(action_for(Mode::Normal(Screen::Dashboard), ch('d')), None);
+        assert_eq!(action_for(Mode::Normal(Screen::Cards), ch('c')), None);
+        assert_eq!(action_for(Mode::Normal(Screen::Dashboard), ch('f')), None);
+    }
+
+    #[test]
+    fn forms_take_letters_as_text() {
+        assert_eq!(action_for(Mode::Form, ch('q')), Some(Action::Char('q')));
+        assert_eq!(action_for(Mode::Form, ch('1')), Some(Action::Char('1')));
+        assert_eq!(action_for(Mode::Form, ch('j')), Some(Action::Char('j')));
+        assert_eq!(action_for(Mode::Form, key(KeyCode::Tab)), Some(Action::NextField));
+        assert_eq!(action_for(Mode::Form, key(KeyCode::BackTab)), Some(Action::PrevField));
+        assert_eq!(action_for(Mode::Form, key(KeyCode::Enter)), Some(Action::Submit));
+        assert_eq!(action_for(Mode::Form, key(KeyCode::Esc)), Some(Action::Cancel));
+        assert_eq!(action_for(Mode::Form, key(KeyCode::Backspace)), Some(Action::Backspace));
+        assert_eq!(
+            action_for(Mode::Form, KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL)),
+            Some(Action::Quit)
+        );
+        assert_eq!(action_for(Mode::Filter, ch('/')), Some(Action::Char('/')));
+        assert_eq!(action_for(Mode::Filter, key(KeyCode::Tab)), None);
+    }
+
+    #[test]
+    fn dialogs_confirm_or_cancel() {
+        assert_eq!(action_for(Mode::Dialog, key(KeyCode::Enter)), Some(Action::Confirm));
+        assert_eq!(action_for(Mode::Dialog, ch('y')), Some(Action::Confirm));
+        assert_eq!(action_for(Mode::Dialog, key(KeyCode::Esc)), Some(Action::Cancel));
+        assert_eq!(action_for(Mode::Dialog, ch('n')), Some(Action::Cancel));
+        assert_eq!(action_for(Mode::Dialog, ch('j')), None);
+        assert_eq!(action_for(Mode::Help, key(KeyCode::Esc)), Some(Action::Cancel));
+        assert_eq!(action_for(Mode::Help, ch('?')), Some(Action::Cancel));
+    }
+
+    #[test]
+    fn releases_are_ignored() {
+        let mut release = ch('q');
+        release.kind = KeyEventKind::Release;
+        assert_eq!(action_for(Mode::Normal(Screen::Dashboard), release), None);
+    }
+
+    #[test]
+    fn every_screen_has_help_for_its_own_keys() {
+        assert!(screen_keys(Screen::Transactions).iter().any(|(k, _)| k.contains('/')));
+        assert!(screen_keys(Screen::Snapshots).iter().any(|(k, _)| k.contains('c')));
+        assert!(screen_keys(Screen::Buckets).iter().any(|(k, _)| k.contains('f')));
+    }
+}

@@ -1,0 +1,40 @@
+//! The full-screen app: terminal setup, the event loop, and the modules it is built from.
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod screens;
+pub mod theme;
+mod update;
+pub mod view;
+pub mod widgets;
+
+pub use app::App;
+pub use theme::Theme;
+
+use crate::ledger::Ledger;
+use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::DefaultTerminal;
+
+/// Runs the app until the person quits. Install `color_eyre` first: `ratatui::init` then
+/// restores the terminal on panic as well as on quit and error.
+pub fn run(ledger: Ledger) -> color_eyre::Result<()> {
+    let mut terminal = ratatui::init();
+    let result = run_on(&mut terminal, ledger);
+    ratatui::restore();
+    result
+}
+
+fn run_on(terminal: &mut DefaultTerminal, ledger: Ledger) -> color_eyre::Result<()> {
+    let size = terminal.size()?;
+    let mut app = App::new(ledger, Theme::from_env(), (size.width, size.height));
+    while !app.should_quit() {
+        terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+        match event::read()? {
+            Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
+            Event::Resize(width, height) => app.resize(width, height),
+            _ => {}
+        }
+    }
+    Ok(())
+}

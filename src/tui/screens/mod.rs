@@ -1,0 +1,9 @@
+//! One module per screen; each draws from data the app already holds and never reads the database.
+
+pub mod buckets;
+pub mod cards;
+pub mod dashboard;
+pub mod networth;
+pub mod snapshots;
+pub mod transactions;
+pub mod txn_list;

@@ -1,0 +1,198 @@
+//! The Net worth screen: net worth, assets and liabilities per month (projection drawn apart), and monthly flows.
+
+use crate::domain::Money;
+use crate::ledger::browse::{History, MonthPoint};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::money::plot;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::symbols::Marker;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, GraphType, Widget};
+
+/// The ranges `[`/`]` step through, in months.
+pub const RANGES: [u32; 5] = [6, 12, 24, 60, 120];
+
+/// What the net worth screen draws from.
+pub struct NetWorthView<'a> {
+    pub history: &'a History,
+    pub months: u32,
+    pub theme: Theme,
+}
+
+impl Widget for &NetWorthView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let all = &self.history.months;
+        let keep = all.len().min(self.months as usize);
+        let points = &all[all.len() - keep..];
+        let [line, bars] = Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
+        self.line_chart(points, line, buf);
+        self.bar_chart(points, bars, buf);
+    }
+}
+
+impl NetWorthView<'_> {
+    fn line_chart(&self, points: &[MonthPoint], area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let title = Line::from(vec![
+            Span::styled(" Net worth ", theme.title()),
+            Span::styled(format!("{} months: ", self.months), theme.dim()),
+            Span::styled("closed ", theme.series(0)),
+            Span::styled("open• ", theme.series(3)),
+            Span::styled("projected• ", theme.series(4)),
+            Span::styled("assets ", theme.series(1)),
+            Span::styled("card debt ", theme.series(2)),
+        ]);
+        let block = Block::bordered().title(title);
+        let xy = |i: usize, m: Money| (i as f64, plot(m));
+        let closed: Vec<(f64, f64)> = points
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.closed)
+            .map(|(i, p)| xy(i, p.figures.net_worth))
+            .collect();
+        // The open months continue from the last closed one.
+        let first_open = points.iter().position(|p| !p.closed).unwrap_or(points.len());
+        let open: Vec<(f64, f64)> = points
+            .iter()
+            .enumerate()
+            .skip(first_open.saturating_sub(1))
+            .filter(|(i, p)| !p.closed || *i + 1 == first_open)
+            .map(|(i, p)| xy(i, p.figures.net_worth))
+            .collect();
+        let assets: Vec<(f64, f64)> = points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| xy(i, p.figures.total_assets))
+            .collect();
+        let debts: Vec<(f64, f64)> = points
+            .iter()
+            .enumerate()
+            .map(|(i, p)| xy(i, p.figures.total_cc_balance))
+            .collect();
+        let mut projected: Vec<(f64, f64)> = Vec::new();
+        let mut money: Vec<Money> = points
+            .iter()
+            .flat_map(|p| [p.figures.net_worth, p.figures.total_assets, p.figures.total_cc_balance])
+            .collect();
+        if let Some((month, projection)) = &self.history.projection {
+            let base = points.iter().position(|p| p.month == month.prev());
+            if let Some(base) = base {
+                projected.push(xy(base, points[base].figures.net_worth));
+                projected.push(xy(base + 1, projection.projected_net_worth));
+                money.push(projection.projected_net_worth);
+            }
+        }
+        let low = money.iter().copied().min().unwrap_or(Money::ZERO).min(Money::ZERO);
+        let high = money
+            .iter()
+            .copied()
+            .max()
+            .unwrap_or(Money::ZERO)
+            .max(Money::from_cents(100));
+        let mid = Money::from_cents((low.cents() + high.cents()) / 2);
+        let datasets = vec![
+            Dataset::default()
+                .name("assets")
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(theme.series(1))
+                .data(&assets),
+            Dataset::default()
+                .name("card debt")
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(theme.series(2))
+                .data(&debts),
+            Dataset::default()
+                .name("net worth")
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(theme.series(0))
+                .data(&closed),
+            Dataset::default()
+                .name("this month")
+                .marker(Marker::Dot)
+                .graph_type(GraphType::Line)
+                .style(theme.series(3))
+                .data(&open),
+            Dataset::default()
+                .name("projection")
+                .marker(Marker::Dot)
+                .graph_type(GraphType::Scatter)
+                .style(theme.series(4))
+                .data(&projected),
+        ];
+        let last = points.len().saturating_sub(1).max(1) as f64;
+        let label = |p: Option<&MonthPoint>| p.map_or(String::new(), |p| p.month.label());
+        let x_labels = vec![
+            Line::raw(label(points.first())),
+            Line::raw(label(points.get(points.len() / 2))),
+            Line::raw(label(points.last())),
+        ];
+        let chart = Chart::new(datasets)
+            .block(block)
+            .x_axis(Axis::default().bounds([0.0, last]).labels(x_labels).style(theme.dim()))
+            .y_axis(
+                Axis::default()
+                    .bounds([plot(low), plot(high)])
+                    .labels(vec![
+                        Line::raw(short(low)),
+                        Line::raw(short(mid)),
+                        Line::raw(short(high)),
+                    ])
+                    .style(theme.dim()),
+            )
+            .legend_position(None);
+        chart.render(area, buf);
+    }
+
+    fn bar_chart(&self, points: &[MonthPoint], area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let title = Line::from(vec![
+            Span::styled(" Per month: ", theme.title()),
+            Span::styled("income ", theme.series(1)),
+            Span::styled("expense ", theme.series(2)),
+            Span::styled("cash outflow ", theme.series(3)),
+        ]);
+        let block = Block::bordered().title(title);
+        let inner_width = usize::from(area.width.saturating_sub(2));
+        let group = 4; // three bars and a gap, one column each
+        let fit = (inner_width / group).max(1).min(points.len());
+        let shown = &points[points.len() - fit..];
+        let bar = |value: Money, style| {
+            Bar::default()
+                .value(plot(value).max(0.0) as u64)
+                .text_value(String::new())
+                .style(style)
+        };
+        let mut chart = BarChart::default().block(block).bar_width(1).bar_gap(0).group_gap(1);
+        for p in shown {
+            let f = &p.figures;
+            let label = p.month.first_day().format("%b").to_string();
+            chart = chart.data(BarGroup::default().label(Line::raw(label)).bars(&[
+                bar(f.total_income, theme.series(1)),
+                bar(f.total_expense, theme.series(2)),
+                bar(f.cash_outflow, theme.series(3)),
+            ]));
+        }
+        chart.render(area, buf);
+    }
+}
+
+/// An axis label: whole units with thousands separators (`12,500`), or `12.5k` when long.
+fn short(m: Money) -> String {
+    let whole = Money::from_cents(m.cents() / 100 * 100).grouped();
+    let trimmed = whole.trim_end_matches(".00").to_string();
+    if trimmed.len() > 8 {
+        format!(
+            "{}k",
+            Money::from_cents(m.cents() / 1000)
+                .grouped()
+                .trim_end_matches('0')
+                .trim_end_matches('.')
+        )
+    } else {
+        trimmed
+    }
+}

@@ -1,0 +1,324 @@
+//! What each action does, by mode: screens, the filter, the form and dialogs.
+
+use super::action::{Action, Screen};
+use super::app::{App, Message, Pending, Popup};
+use super::screens::networth::RANGES;
+use super::widgets::close_dialog::CloseDialog;
+use super::widgets::confirm::Confirm;
+use super::widgets::field::TextField;
+use super::widgets::form::{Form, FormMode};
+
+impl App {
+    pub fn update(&mut self, action: Action) {
+        match self.popup.take() {
+            None if self.filtering => self.filter_update(action),
+            None => self.screen_update(action),
+            Some(Popup::Help) => match action {
+                Action::Quit => self.request_quit(),
+                Action::Cancel => {}
+                _ => self.popup = Some(Popup::Help),
+            },
+            Some(Popup::Form(form)) => self.form_update(form, action),
+            Some(Popup::Confirm(question, back)) => match action {
+                Action::Confirm => self.answer_yes(question.on_yes),
+                Action::Cancel => self.popup = back.map(|b| *b),
+                Action::Quit => self.set_quit(),
+                _ => self.popup = Some(Popup::Confirm(question, back)),
+            },
+            Some(Popup::Close(dialog)) => self.close_update(dialog, action),
+        }
+    }
+
+    fn screen_update(&mut self, action: Action) {
+        let page = self.txns.height.max(1);
+        match action {
+            Action::Quit => self.request_quit(),
+            Action::GoTo(screen) => self.screen = screen,
+            Action::NextScreen => self.screen = self.screen.cycle(1),
+            Action::PrevScreen => self.screen = self.screen.cycle(-1),
+            Action::Help => self.popup = Some(Popup::Help),
+            Action::Cancel => {
+                if self.screen == Screen::Transactions && !self.txns.filter.is_empty() {
+                    self.txns.filter = TextField::default();
+                    let r = self.txns.top(&self.ledger);
+                    self.report(r);
+                }
+                self.message = None;
+            }
+            Action::Up => self.move_by(-1),
+            Action::Down => self.move_by(1),
+            Action::PageUp => self.move_by(-(page as isize)),
+            Action::PageDown => self.move_by(page as isize),
+            Action::Top => self.move_by(isize::MIN),
+            Action::Bottom => self.move_by(isize::MAX),
+            Action::PrevMonth | Action::NextMonth => self.month_step(action == Action::NextMonth),
+            Action::Filter => self.filtering = true,
+            Action::Add => {
+                let categories = self.categories();
+                let form = Form::add(self.today(), self.data.places.all(), categories);
+                self.popup = Some(Popup::Form(Box::new(form)));
+            }
+            Action::Edit => self.open_edit(),
+            Action::Delete => {
+                if let Some(t) = self.txns.selected_txn() {
+                    let question = format!(
+                        "Delete {} #{} of {} on {}? This cannot be undone.",
+                        t.kind,
+                        t.id,
+                        t.amount.grouped(),
+                        t.date
+                    );
+                    let on_yes = Pending::Delete(t.id);
+                    self.popup = Some(Popup::Confirm(
+                        Confirm {
+                            title: "Delete".into(),
+                            question,
+                            on_yes,
+                        },
+                        None,
+                    ));
+                }
+            }
+            Action::Fund => self.open_fund(),
+            Action::CloseMonth => {
+                let preview = self.ledger.preview_close();
+                if let Some(preview) = self.report(preview) {
+                    self.popup = Some(Popup::Close(Box::new(CloseDialog::new(preview))));
+                }
+            }
+            Action::Reopen => match self.data.closed.last() {
+                Some((month, _, _)) => {
+                    let question =
+                        format!("Reopen {month}? Its snapshot is deleted and its transactions can change again.");
+                    let on_yes = Pending::Reopen(*month);
+                    self.popup = Some(Popup::Confirm(
+                        Confirm {
+                            title: "Reopen".into(),
+                            question,
+                            on_yes,
+                        },
+                        None,
+                    ));
+                }
+                None => {
+                    self.message = Some(Message::Error(
+                        "no month is closed, so there is nothing to reopen".into(),
+                    ))
+                }
+            },
+            _ => {}
+        }
+    }
+
+    /// Moves the selection on the current screen; `isize::MIN`/`MAX` go to the ends.
+    fn move_by(&mut self, step: isize) {
+        let clamp = |at: usize, len: usize| -> usize {
+            match step {
+                isize::MIN => 0,
+                isize::MAX => len.saturating_sub(1),
+                _ => (at as isize + step).clamp(0, len.saturating_sub(1) as isize) as usize,
+            }
+        };
+        match self.screen {
+            Screen::Transactions => {
+                let r = match step {
+                    isize::MIN => self.txns.top(&self.ledger),
+                    isize::MAX => self.txns.bottom(&self.ledger),
+                    s if s < 0 => self.txns.up(&self.ledger, s.unsigned_abs()),
+                    s => self.txns.down(&self.ledger, s as usize),
+                };
+                self.report(r);
+            }
+            Screen::Cards => {
+                let n = self.data.status.as_ref().map_or(0, |s| s.cards.len());
+                self.card = clamp(self.card, n);
+            }
+            Screen::Buckets => {
+                let n = self.data.status.as_ref().map_or(0, |s| s.buckets.len());
+                self.bucket = clamp(self.bucket, n);
+            }
+            Screen::Snapshots => self.snapshot = clamp(self.snapshot, self.data.closed.len()),
+            Screen::Dashboard | Screen::NetWorth => {}
+        }
+    }
+
+    fn month_step(&mut self, newer: bool) {
+        match self.screen {
+            Screen::Transactions => {
+                let moved = if newer {
+                    self.txns.newer_month(&self.ledger)
+                } else {
+                    self.txns.older_month(&self.ledger)
+                };
+                if let Some(false) = self.report(moved) {
+                    let which = if newer { "no later month" } else { "no earlier month" };
+                    self.message = Some(Message::Info(format!("{which} with transactions")));
+                }
+            }
+            Screen::NetWorth => {
+                self.range = if newer {
+                    (self.range + 1).min(RANGES.len() - 1)
+                } else {
+                    self.range.saturating_sub(1)
+                };
+            }
+            _ => {}
+        }
+    }
+
+    fn filter_update(&mut self, action: Action) {
+        let field = &mut self.txns.filter;
+        match action {
+            Action::Quit => return self.request_quit(),
+            Action::Submit => self.filtering = false,
+            Action::Cancel => {
+                self.filtering = false;
+                *field = TextField::default();
+            }
+            Action::Char(c) => field.insert(c),
+            Action::Backspace => field.backspace(),
+            Action::DeleteChar => field.delete(),
+            Action::Left => field.left(),
+            Action::Right => field.right(),
+            Action::Home => field.home(),
+            Action::End => field.end(),
+            _ => return,
+        }
+        let r = self.txns.top(&self.ledger);
+        self.report(r);
+    }
+
+    fn open_edit(&mut self) {
+        let Some(txn) = self.txns.selected_txn().cloned() else {
+            return;
+        };
+        let categories = self.categories();
+        let places = &self.data.places;
+        let form = Form::edit(&txn, |id| places.name(id).to_string(), places.all(), categories);
+        self.popup = Some(Popup::Form(Box::new(form)));
+    }
+
+    fn open_fund(&mut self) {
+        let Some(line) = self.data.status.as_ref().and_then(|s| s.buckets.get(self.bucket)) else {
+            return;
+        };
+        let Some(bucket) = self.data.places.get(line.place_id).cloned() else {
+            return;
+        };
+        let categories = self.categories();
+        let form = Form::fund(self.today(), self.data.places.all(), categories, &bucket);
+        self.popup = Some(Popup::Form(Box::new(form)));
+    }
+
+    fn form_update(&mut self, mut form: Box<Form>, action: Action) {
+        match action {
+            Action::Cancel => return,
+            Action::Quit => {
+                self.popup = Some(Popup::Form(form));
+                return self.request_quit();
+            }
+            Action::Submit => return self.save(form),
+            Action::NextField => form.move_focus(1),
+            Action::PrevField => form.move_focus(-1),
+            Action::Up => form.pick_suggestion(-1),
+            Action::Down => form.pick_suggestion(1),
+            Action::Left => form.left(),
+            Action::Right => form.right(),
+            Action::Home => form.edit_text(TextField::home),
+            Action::End => form.edit_text(TextField::end),
+            Action::Backspace => form.edit_text(TextField::backspace),
+            Action::DeleteChar => form.edit_text(TextField::delete),
+            Action::Char(c) => form.type_char(c),
+            _ => {}
+        }
+        self.popup = Some(Popup::Form(form));
+    }
+
+    /// Saves the form through the ledger; a refusal stays in the form, in the ledger's words.
+    fn save(&mut self, mut form: Box<Form>) {
+        let saved = match form.mode {
+            FormMode::Add => form.to_input().and_then(|input| {
+                let id = self.ledger.add_txn(&input)?;
+                self.remember_category(&input);
+                Ok(id)
+            }),
+            FormMode::Edit(id) => form
+                .to_edit()
+                .and_then(|edit| self.ledger.edit_txn(id, &edit).map(|t| t.id)),
+        };
+        match saved.and_then(|id| self.ledger.txn(id)) {
+            Ok(txn) => {
+                let verb = if form.mode == FormMode::Add { "added" } else { "saved" };
+                self.message = Some(Message::Info(format!(
+                    "{verb} {} #{}: {} on {}",
+                    txn.kind,
+                    txn.id,
+                    txn.amount.grouped(),
+                    txn.date
+                )));
+                self.reload();
+                let shown = self.txns.show(&self.ledger, (txn.date, txn.id));
+                self.report(shown);
+            }
+            Err(e) => {
+                form.error = Some(e.to_string());
+                self.popup = Some(Popup::Form(form));
+            }
+        }
+    }
+
+    fn answer_yes(&mut self, pending: Pending) {
+        match pending {
+            Pending::Quit => self.set_quit(),
+            Pending::Delete(id) => {
+                let deleted = self.ledger.delete_txn(id);
+                if let Some(t) = self.report(deleted) {
+                    self.message = Some(Message::Info(format!(
+                        "deleted {} #{}: {} on {}",
+                        t.kind,
+                        t.id,
+                        t.amount.grouped(),
+                        t.date
+                    )));
+                    self.changed();
+                }
+            }
+            Pending::Reopen(month) => {
+                let reopened = self.ledger.reopen(month);
+                if self.report(reopened).is_some() {
+                    self.message = Some(Message::Info(format!(
+                        "reopened {month}: its snapshot is deleted and its transactions can change again"
+                    )));
+                    self.changed();
+                }
+            }
+        }
+    }
+
+    fn close_update(&mut self, mut dialog: Box<CloseDialog>, action: Action) {
+        match action {
+            Action::Cancel => {}
+            Action::Quit => self.set_quit(),
+            Action::Confirm if dialog.preview.not_over && !dialog.armed => {
+                dialog.armed = true;
+                self.popup = Some(Popup::Close(dialog));
+            }
+            Action::Confirm => {
+                let month = dialog.preview.snapshot.month;
+                let closed = self.ledger.close_month(month, dialog.preview.not_over);
+                if let Some(s) = self.report(closed) {
+                    let f = &s.figures;
+                    self.message = Some(Message::Info(format!(
+                        "closed {month}: net worth {}, free cash {}, card debt {}",
+                        f.net_worth.grouped(),
+                        f.free_cash.grouped(),
+                        f.total_cc_balance.grouped()
+                    )));
+                    self.snapshot = 0;
+                    self.changed();
+                }
+            }
+            _ => self.popup = Some(Popup::Close(dialog)),
+        }
+    }
+}

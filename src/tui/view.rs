@@ -1,0 +1,150 @@
+//! Drawing the whole app from its state: tabs, the screen, the status line and any popup.
+
+use super::action::Screen;
+use super::app::{App, Message, Popup};
+use super::screens::buckets::BucketsView;
+use super::screens::cards::CardsView;
+use super::screens::dashboard::DashboardView;
+use super::screens::networth::NetWorthView;
+use super::screens::snapshots::SnapshotsView;
+use super::screens::transactions::TransactionsView;
+use super::widgets::money::fit;
+use super::widgets::{form_view, help};
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+/// Below this size the app shows a notice instead of its screens.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(area, buf);
+            return;
+        }
+        let [tabs, body, footer] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        self.tabs(tabs, buf);
+        self.body(body, buf);
+        self.footer(footer, buf);
+        match &self.popup {
+            None => {}
+            Some(Popup::Help) => help::render(self.screen, self.theme, area, buf),
+            Some(Popup::Form(form)) => form_view::render(form, self.theme, area, buf),
+            Some(Popup::Confirm(question, _)) => question.render(self.theme, area, buf),
+            Some(Popup::Close(dialog)) => dialog.render(self.theme, area, buf),
+        }
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let lines = vec![
+        Line::raw("Terminal too small"),
+        Line::raw(format!(
+            "need {MIN_WIDTH}x{MIN_HEIGHT}, have {}x{}",
+            area.width, area.height
+        )),
+    ];
+    let top = area.height.saturating_sub(2) / 2;
+    let inner = Rect {
+        y: area.y + top,
+        height: area.height - top,
+        ..area
+    };
+    Paragraph::new(lines)
+        .centered()
+        .wrap(Wrap { trim: true })
+        .render(inner, buf);
+}
+
+impl App {
+    fn tabs(&self, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let mut spans = Vec::new();
+        for (i, screen) in Screen::ALL.iter().enumerate() {
+            let text = format!(" {} {} ", i + 1, screen.title());
+            let style = if *screen == self.screen {
+                theme.selected().patch(theme.title())
+            } else {
+                theme.dim()
+            };
+            spans.push(Span::styled(text, style));
+        }
+        Line::from(spans).render(area, buf);
+    }
+
+    fn body(&self, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let Some(status) = &self.data.status else {
+            Paragraph::new("Could not read the ledger; see the message below.").render(area, buf);
+            return;
+        };
+        match self.screen {
+            Screen::Dashboard => (&DashboardView { status, theme }).render(area, buf),
+            Screen::Transactions => (&TransactionsView {
+                list: &self.txns,
+                places: &self.data.places,
+                latest_closed: status.latest_closed,
+                filtering: self.filtering,
+                theme,
+            })
+                .render(area, buf),
+            Screen::Cards => (&CardsView {
+                cards: &status.cards,
+                history: &self.data.history,
+                selected: self.card,
+                theme,
+            })
+                .render(area, buf),
+            Screen::Buckets => (&BucketsView {
+                buckets: &status.buckets,
+                places: &status.places,
+                selected: self.bucket,
+                theme,
+            })
+                .render(area, buf),
+            Screen::Snapshots => (&SnapshotsView {
+                closed: &self.data.closed,
+                selected: self.snapshot,
+                next_to_close: self.data.next_to_close,
+                theme,
+            })
+                .render(area, buf),
+            Screen::NetWorth => (&NetWorthView {
+                history: &self.data.history,
+                months: self.range_months(),
+                theme,
+            })
+                .render(area, buf),
+        }
+    }
+
+    fn footer(&self, area: Rect, buf: &mut Buffer) {
+        let theme = self.theme;
+        let width = usize::from(area.width);
+        let line = match &self.message {
+            Some(Message::Error(text)) => Line::styled(fit(&format!("error: {text}"), width), theme.error()),
+            Some(Message::Info(text)) => Line::styled(fit(text, width), theme.ok()),
+            None => Line::styled(fit(&self.hint(), width), theme.dim()),
+        };
+        line.render(area, buf);
+    }
+
+    fn hint(&self) -> String {
+        if self.filtering {
+            return "type to filter · Enter keep · Esc clear".into();
+        }
+        let own = match self.screen {
+            Screen::Dashboard => "",
+            Screen::Transactions => "/ filter · [ ] month · e edit · d delete · ",
+            Screen::Cards => "j/k card · ",
+            Screen::Buckets => "f fund · ",
+            Screen::Snapshots => "c close month · r reopen · ",
+            Screen::NetWorth => "[ ] range · ",
+        };
+        format!("{own}a add · 1-6 screens · ? help · q quit")
+    }
+}

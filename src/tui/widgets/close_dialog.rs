@@ -1,0 +1,118 @@
+//! The Close Month dialog: every figure the snapshot will store, then Enter to close or Esc to cancel.
+
+use super::money::{fit, spread};
+use super::popup_area;
+use crate::ledger::ClosePreview;
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
+
+/// The preview and whether a month not over yet has had its first confirmation.
+pub struct CloseDialog {
+    pub preview: ClosePreview,
+    pub armed: bool,
+}
+
+impl CloseDialog {
+    pub fn new(preview: ClosePreview) -> CloseDialog {
+        CloseDialog { preview, armed: false }
+    }
+
+    pub fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
+        let s = &self.preview.snapshot;
+        let popup = popup_area(area, 78, 22);
+        Clear.render(popup, buf);
+        let title = format!(" Close Month: {} ({}) ", s.month.label(), s.month);
+        let block = Block::bordered().title(Span::styled(title, theme.title()));
+        let inner = block.inner(popup);
+        block.render(popup, buf);
+        let [body, notes] = Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(inner);
+        let [left, right] = Layout::horizontal([Constraint::Length(36), Constraint::Min(1)])
+            .spacing(2)
+            .areas(body);
+        let lw = left.width as usize;
+        let f = &s.figures;
+        let p = &s.projection;
+        let pair = |label: &str, value: String| Line::raw(spread(label, &value, lw));
+        let mut figures = vec![
+            Line::styled("The snapshot stores", theme.header()),
+            pair("Income", f.total_income.grouped()),
+            pair("Expense", f.total_expense.grouped()),
+            pair("  of it from buckets", f.from_buckets.grouped()),
+            pair("Cash outflow", f.cash_outflow.grouped()),
+            pair("Savings added", f.savings_added.grouped()),
+            pair("Market change", f.market_change.grouped()),
+            pair("Card balances", f.total_cc_balance.grouped()),
+            pair("Net worth", f.net_worth.grouped()),
+            pair("Free cash", f.free_cash.grouped()),
+            Line::styled(format!("Projection for {}", s.month.next()), theme.header()),
+            pair("Expected income", p.expected_income.grouped()),
+            pair("Expected spending", p.expected_spending.grouped()),
+            pair("Planned savings", p.planned_savings.grouped()),
+            pair("Projected net worth", p.projected_net_worth.grouped()),
+            pair("Projected free cash", p.projected_free_cash.grouped()),
+        ];
+        figures.truncate(left.height as usize);
+        Paragraph::new(figures).render(left, buf);
+
+        let rw = right.width as usize;
+        let mut side = vec![Line::styled("Cards carried into next month", theme.header())];
+        for c in &s.cards {
+            side.push(Line::raw(spread(&c.name, &format!("owes {}", c.balance.grouped()), rw)));
+            if let Some(st) = &c.statement {
+                side.push(Line::styled(
+                    fit(
+                        &format!(
+                            "  stmt {} {} due {}",
+                            st.date.format("%m-%d"),
+                            st.balance.grouped(),
+                            st.due_date.format("%m-%d")
+                        ),
+                        rw,
+                    ),
+                    theme.dim(),
+                ));
+                side.push(Line::raw(spread("  remaining", &st.remaining.grouped(), rw)));
+            }
+            if c.carried_over.is_positive() {
+                side.push(Line::styled(
+                    spread("  carried over", &c.carried_over.grouped(), rw),
+                    theme.bad(),
+                ));
+            }
+        }
+        side.push(Line::styled("Buckets: added / target", theme.header()));
+        for b in &s.buckets {
+            let style = if b.added < b.target_monthly {
+                theme.warn()
+            } else {
+                theme.text()
+            };
+            let value = format!("{} / {}", b.added.grouped(), b.target_monthly.grouped());
+            side.push(Line::styled(spread(&b.name, &value, rw), style));
+        }
+        Paragraph::new(side).render(right, buf);
+
+        let mut note = Vec::new();
+        if self.preview.not_over {
+            let text = if self.armed {
+                format!("{} is not over yet. Press Enter once more to close it anyway.", s.month)
+            } else {
+                format!("{} is not over yet: closing it now needs a second Enter.", s.month)
+            };
+            note.push(Line::styled(text, theme.warn()));
+        } else {
+            note.push(Line::raw(format!(
+                "Closing locks {}: its transactions cannot change until reopened.",
+                s.month
+            )));
+        }
+        note.push(Line::styled(
+            format!("Enter close {} · Esc cancel", s.month),
+            theme.accent(),
+        ));
+        Paragraph::new(note).wrap(Wrap { trim: true }).render(notes, buf);
+    }
+}

@@ -1,0 +1,378 @@
+//! The quick-add and edit form: kind, amount, places, category, date, description; with completion.
+
+use super::field::TextField;
+use crate::domain::{parse_date, Money, Place, PlaceKind, Txn, TxnId, TxnKind};
+use crate::error::Result;
+use crate::ledger::{TxnEdit, TxnInput};
+use chrono::NaiveDate;
+
+/// A form field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldId {
+    Kind,
+    Amount,
+    From,
+    To,
+    Category,
+    Date,
+    Description,
+}
+
+impl FieldId {
+    pub fn label(self, kind: TxnKind) -> &'static str {
+        match self {
+            FieldId::Kind => "Kind",
+            FieldId::Amount if kind == TxnKind::Valuation => "Value",
+            FieldId::Amount => "Amount",
+            FieldId::From => "From",
+            FieldId::To if kind == TxnKind::Valuation => "Account",
+            FieldId::To => "To",
+            FieldId::Category => "Category",
+            FieldId::Date => "Date",
+            FieldId::Description => "Description",
+        }
+    }
+
+    fn slot(self) -> usize {
+        match self {
+            FieldId::Kind | FieldId::Amount => 0,
+            FieldId::From => 1,
+            FieldId::To => 2,
+            FieldId::Category => 3,
+            FieldId::Date => 4,
+            FieldId::Description => 5,
+        }
+    }
+}
+
+/// The kinds the form can add, in the order the Kind field cycles through them.
+pub const KINDS: [TxnKind; 5] = [
+    TxnKind::Expense,
+    TxnKind::Income,
+    TxnKind::Transfer,
+    TxnKind::Refund,
+    TxnKind::Valuation,
+];
+
+/// Adding a new transaction or editing a stored one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormMode {
+    Add,
+    Edit(TxnId),
+}
+
+/// The form's state. Names for completion are copied in when it opens.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub mode: FormMode,
+    pub kind: TxnKind,
+    fields: [TextField; 6],
+    pub focus: FieldId,
+    /// The last refusal, in the ledger's own words; what was typed stays.
+    pub error: Option<String>,
+    pub dirty: bool,
+    places: Vec<(String, PlaceKind)>,
+    categories: Vec<String>,
+    /// Which suggestion ↑/↓ picked, if any.
+    pub pick: Option<usize>,
+}
+
+impl Form {
+    /// A new expense dated `today`, cursor in Amount.
+    pub fn add(today: NaiveDate, places: &[Place], categories: Vec<String>) -> Form {
+        let mut form = Form {
+            mode: FormMode::Add,
+            kind: TxnKind::Expense,
+            fields: Default::default(),
+            focus: FieldId::Amount,
+            error: None,
+            dirty: false,
+            places: places.iter().map(|p| (p.name.clone(), p.kind)).collect(),
+            categories,
+            pick: None,
+        };
+        form.fields[FieldId::Date.slot()].set(&today.to_string());
+        form
+    }
+
+    /// A transfer into `bucket`, from the account that holds it (or the first spending account).
+    pub fn fund(today: NaiveDate, places: &[Place], categories: Vec<String>, bucket: &Place) -> Form {
+        let mut form = Form::add(today, places, categories);
+        form.kind = TxnKind::Transfer;
+        let from = bucket
+            .held_in()
+            .and_then(|id| places.iter().find(|p| p.id == id))
+            .or_else(|| places.iter().find(|p| p.kind.is_spending()));
+        if let Some(from) = from {
+            form.fields[FieldId::From.slot()].set(&from.name);
+        }
+        form.fields[FieldId::To.slot()].set(&bucket.name);
+        form.fields[FieldId::Description.slot()].set(&format!("Fund {}", bucket.name));
+        form
+    }
+
+    /// The stored transaction, ready to change; its kind stays.
+    pub fn edit(txn: &Txn, place_name: impl Fn(i64) -> String, places: &[Place], categories: Vec<String>) -> Form {
+        let mut form = Form::add(txn.date, places, categories);
+        form.mode = FormMode::Edit(txn.id);
+        form.kind = txn.kind;
+        let set = |form: &mut Form, id: FieldId, text: &str| form.fields[id.slot()].set(text);
+        set(&mut form, FieldId::Amount, &txn.amount.to_string());
+        if let Some(id) = txn.from {
+            set(&mut form, FieldId::From, &place_name(id));
+        }
+        if let Some(id) = txn.to {
+            set(&mut form, FieldId::To, &place_name(id));
+        }
+        set(&mut form, FieldId::Category, txn.category.as_deref().unwrap_or(""));
+        set(&mut form, FieldId::Description, &txn.description);
+        form
+    }
+
+    /// The fields shown for the current kind, in Tab order.
+    pub fn order(&self) -> Vec<FieldId> {
+        use FieldId::*;
+        let mut order = Vec::with_capacity(7);
+        if self.mode == FormMode::Add {
+            order.push(Kind);
+        }
+        order.push(Amount);
+        if self.kind == TxnKind::Opening {
+            order.extend([Date, Description]);
+            return order;
+        }
+        if self.kind.has_from() {
+            order.push(From);
+        }
+        if self.kind.has_to() {
+            order.push(To);
+        }
+        if self.kind.takes_category() {
+            order.push(Category);
+        }
+        order.push(Date);
+        if self.kind != TxnKind::Valuation {
+            order.push(Description);
+        }
+        order
+    }
+
+    pub fn field(&self, id: FieldId) -> &TextField {
+        &self.fields[id.slot()]
+    }
+
+    fn focused(&mut self) -> Option<&mut TextField> {
+        (self.focus != FieldId::Kind).then(|| &mut self.fields[self.focus.slot()])
+    }
+
+    /// Moves focus by `step` fields, completing a place name left half-typed.
+    pub fn move_focus(&mut self, step: isize) {
+        self.complete_place();
+        let order = self.order();
+        let at = order.iter().position(|f| *f == self.focus).unwrap_or(0) as isize;
+        let n = order.len() as isize;
+        self.focus = order[(at + step).rem_euclid(n) as usize];
+        self.pick = None;
+    }
+
+    pub fn cycle_kind(&mut self, step: isize) {
+        if self.mode != FormMode::Add {
+            return;
+        }
+        let at = KINDS.iter().position(|k| *k == self.kind).unwrap_or(0) as isize;
+        self.kind = KINDS[(at + step).rem_euclid(KINDS.len() as isize) as usize];
+        self.dirty = true;
+    }
+
+    /// A typed character: text in a text field; on Kind, a kind's first letter or Space.
+    pub fn type_char(&mut self, c: char) {
+        if self.focus == FieldId::Kind {
+            match c {
+                ' ' => self.cycle_kind(1),
+                _ => {
+                    if let Some(k) = KINDS.iter().find(|k| k.as_str().starts_with(c.to_ascii_lowercase())) {
+                        self.kind = *k;
+                        self.dirty = true;
+                    }
+                }
+            }
+            return;
+        }
+        if let Some(f) = self.focused() {
+            f.insert(c);
+        }
+        self.dirty = true;
+        self.pick = None;
+    }
+
+    pub fn edit_text(&mut self, op: fn(&mut TextField)) {
+        if let Some(f) = self.focused() {
+            op(f);
+        }
+        self.dirty = true;
+        self.pick = None;
+    }
+
+    pub fn left(&mut self) {
+        match self.focused() {
+            Some(f) => f.left(),
+            None => self.cycle_kind(-1),
+        }
+    }
+
+    /// Right moves the cursor; at the end of the text it accepts the suggestion.
+    pub fn right(&mut self) {
+        if self.focus == FieldId::Kind {
+            return self.cycle_kind(1);
+        }
+        let at_end = self.field(self.focus).at_end();
+        if at_end {
+            if let Some(s) = self.suggestions().first().cloned() {
+                self.fields[self.focus.slot()].set(&s);
+                self.dirty = true;
+            }
+        } else if let Some(f) = self.focused() {
+            f.right();
+        }
+    }
+
+    /// ↑/↓: on Kind, change it; on a place or category field, fill in the next suggestion.
+    pub fn pick_suggestion(&mut self, step: isize) {
+        if self.focus == FieldId::Kind {
+            return self.cycle_kind(step);
+        }
+        let all = self.names_for(self.focus);
+        if all.is_empty() {
+            return;
+        }
+        let current = self.field(self.focus).text().to_string();
+        let at = all.iter().position(|n| n.eq_ignore_ascii_case(&current));
+        let next = match at {
+            Some(i) => (i as isize + step).rem_euclid(all.len() as isize) as usize,
+            None if step < 0 => all.len() - 1,
+            None => 0,
+        };
+        self.fields[self.focus.slot()].set(&all[next]);
+        self.pick = Some(next);
+        self.dirty = true;
+    }
+
+    /// Every name that fits the focused field's kind of place, or every category.
+    fn names_for(&self, id: FieldId) -> Vec<String> {
+        let fits = |k: PlaceKind| match (self.kind, id) {
+            (TxnKind::Valuation, _) => k == PlaceKind::Investment,
+            (TxnKind::Income, FieldId::To) => k != PlaceKind::Card,
+            _ => true,
+        };
+        match id {
+            FieldId::From | FieldId::To => self
+                .places
+                .iter()
+                .filter(|(_, k)| fits(*k))
+                .map(|(n, _)| n.clone())
+                .collect(),
+            FieldId::Category => self.categories.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Names starting with what is typed (case-insensitive), other than the exact text.
+    pub fn suggestions(&self) -> Vec<String> {
+        let typed = self.field(self.focus).text().trim().to_lowercase();
+        if typed.is_empty() {
+            return Vec::new();
+        }
+        self.names_for(self.focus)
+            .into_iter()
+            .filter(|n| {
+                let lower = n.to_lowercase();
+                lower.starts_with(&typed) && lower != typed
+            })
+            .take(5)
+            .collect()
+    }
+
+    /// A half-typed place name that starts exactly one place's name becomes that name.
+    fn complete_place(&mut self) {
+        if !matches!(self.focus, FieldId::From | FieldId::To) {
+            return;
+        }
+        let typed = self.field(self.focus).text().trim().to_lowercase();
+        let names = self.names_for(self.focus);
+        if typed.is_empty() || names.iter().any(|n| n.to_lowercase() == typed) {
+            return;
+        }
+        let matches: Vec<&String> = names.iter().filter(|n| n.to_lowercase().starts_with(&typed)).collect();
+        if let [only] = matches.as_slice() {
+            let name = (*only).clone();
+            self.fields[self.focus.slot()].set(&name);
+        }
+    }
+
+    fn text_of(&self, id: FieldId) -> Option<String> {
+        let text = self.field(id).text().trim();
+        (!text.is_empty()).then(|| text.to_string())
+    }
+
+    fn amount(&self) -> Result<Money> {
+        let text = self.field(FieldId::Amount).text();
+        Ok(if self.kind == TxnKind::Opening {
+            Money::parse_non_negative(text)?
+        } else {
+            Money::parse_positive(text)?
+        })
+    }
+
+    fn date(&self) -> Result<Option<NaiveDate>> {
+        Ok(self.text_of(FieldId::Date).as_deref().map(parse_date).transpose()?)
+    }
+
+    /// What the form holds as a new transaction, or the same refusal the command line gives.
+    pub fn to_input(&mut self) -> Result<TxnInput> {
+        self.complete_place();
+        let shown = self.order();
+        let value = |id: FieldId| shown.contains(&id).then(|| self.text_of(id)).flatten();
+        Ok(TxnInput {
+            kind: Some(self.kind),
+            amount: self.amount()?,
+            from: value(FieldId::From),
+            to: value(FieldId::To),
+            category: value(FieldId::Category),
+            date: self.date()?,
+            description: value(FieldId::Description),
+        })
+    }
+
+    /// What the form holds as changes to the stored transaction.
+    pub fn to_edit(&mut self) -> Result<TxnEdit> {
+        self.complete_place();
+        let shown = self.order();
+        let value = |id: FieldId| shown.contains(&id).then(|| self.text_of(id)).flatten();
+        let category = if self.kind.needs_category() {
+            Some(self.field(FieldId::Category).text().to_string())
+        } else {
+            value(FieldId::Category)
+        };
+        Ok(TxnEdit {
+            amount: Some(self.amount()?),
+            date: self.date()?,
+            description: Some(self.field(FieldId::Description).text().trim().to_string()),
+            category,
+            from: value(FieldId::From),
+            to: value(FieldId::To),
+        })
+    }
+
+    /// A category the form saved, so it completes next time.
+    pub fn remember_category(categories: &mut Vec<String>, input: &TxnInput) {
+        if let Some(c) = &input.category {
+            if !categories.iter().any(|k| k.eq_ignore_ascii_case(c)) {
+                categories.push(c.clone());
+                categories.sort_by_key(|k| k.to_lowercase());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,113 @@
+use super::*;
+use crate::domain::{BucketTerms, Place};
+
+fn date(text: &str) -> NaiveDate {
+    parse_date(text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn place(id: i64, name: &str, kind: PlaceKind) -> Place {
+    let bucket = (kind == PlaceKind::Bucket).then_some(BucketTerms {
+        target_monthly: Money::ZERO,
+        goal: None,
+        held_in: Some(1),
+    });
+    Place {
+        id,
+        name: name.into(),
+        kind,
+        opened_on: date("2025-01-01"),
+        card: None,
+        bucket,
+    }
+}
+
+fn places() -> Vec<Place> {
+    vec![
+        place(1, "Checking", PlaceKind::Checking),
+        place(2, "Visa", PlaceKind::Card),
+        place(3, "Travel", PlaceKind::Bucket),
+        place(4, "Brokerage", PlaceKind::Investment),
+    ]
+}
+
+fn type_text(form: &mut Form, text: &str) {
+    for c in text.chars() {
+        form.type_char(c);
+    }
+}
+
+#[test]
+fn starts_as_an_expense_in_amount_with_today() {
+    let form = Form::add(date("2025-11-20"), &places(), vec![]);
+    assert_eq!(form.kind, TxnKind::Expense);
+    assert_eq!(form.focus, FieldId::Amount);
+    assert_eq!(form.field(FieldId::Date).text(), "2025-11-20");
+    use FieldId::*;
+    assert_eq!(form.order(), vec![Kind, Amount, From, Category, Date, Description]);
+}
+
+#[test]
+fn fields_follow_the_kind() {
+    use FieldId::*;
+    let mut form = Form::add(date("2025-11-20"), &places(), vec![]);
+    form.cycle_kind(1);
+    assert_eq!(form.kind, TxnKind::Income);
+    assert_eq!(form.order(), vec![Kind, Amount, To, Category, Date, Description]);
+    form.cycle_kind(1);
+    assert_eq!(form.order(), vec![Kind, Amount, From, To, Date, Description]);
+    form.focus = Kind;
+    form.type_char('v');
+    assert_eq!(form.kind, TxnKind::Valuation);
+    assert_eq!(form.order(), vec![Kind, Amount, To, Date]);
+    form.cycle_kind(1);
+    assert_eq!(form.kind, TxnKind::Expense);
+}
+
+#[test]
+fn tab_completes_a_unique_place_prefix() {
+    let mut form = Form::add(date("2025-11-20"), &places(), vec!["Groceries".into()]);
+    type_text(&mut form, "12.5");
+    form.move_focus(1);
+    type_text(&mut form, "vi");
+    assert_eq!(form.suggestions(), vec!["Visa".to_string()]);
+    form.move_focus(1);
+    assert_eq!(form.field(FieldId::From).text(), "Visa");
+    type_text(&mut form, "gro");
+    form.right();
+    assert_eq!(form.field(FieldId::Category).text(), "Groceries");
+    let input = form.to_input().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(input.amount, Money::from_cents(1250));
+    assert_eq!(input.from.as_deref(), Some("Visa"));
+    assert_eq!(input.to, None);
+    assert_eq!(input.date, Some(date("2025-11-20")));
+}
+
+#[test]
+fn bad_input_gives_the_command_line_words_and_keeps_the_text() {
+    let mut form = Form::add(date("2025-11-20"), &places(), vec![]);
+    type_text(&mut form, "12.345");
+    let err = form.to_input().err().map(|e| e.to_string());
+    assert_eq!(err.as_deref(), Some("amount '12.345' has more than two decimal places"));
+    assert_eq!(form.field(FieldId::Amount).text(), "12.345");
+}
+
+#[test]
+fn valuation_suggests_only_investment_accounts() {
+    let mut form = Form::add(date("2025-11-20"), &places(), vec![]);
+    form.focus = FieldId::Kind;
+    form.type_char('v');
+    form.move_focus(2);
+    assert_eq!(form.focus, FieldId::To);
+    form.pick_suggestion(1);
+    assert_eq!(form.field(FieldId::To).text(), "Brokerage");
+}
+
+#[test]
+fn funding_prefills_a_transfer_from_the_holding_account() {
+    let all = places();
+    let form = Form::fund(date("2025-11-20"), &all, vec![], &all[2]);
+    assert_eq!(form.kind, TxnKind::Transfer);
+    assert_eq!(form.field(FieldId::From).text(), "Checking");
+    assert_eq!(form.field(FieldId::To).text(), "Travel");
+    assert!(!form.dirty);
+}

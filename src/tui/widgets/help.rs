@@ -1,0 +1,41 @@
+//! The help overlay: every key of the current screen, then the keys all screens share.
+
+use super::money::{fit, pad};
+use super::popup_area;
+use crate::tui::action::Screen;
+use crate::tui::keymap::{screen_keys, FORM_KEYS, GLOBAL_KEYS};
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+pub fn render(screen: Screen, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let own = screen_keys(screen);
+    let mut lines: Vec<Line> = Vec::new();
+    let key_width = 17;
+    let row = |k: &str, d: &str| {
+        Line::from(vec![
+            Span::styled(pad(k, key_width), theme.accent()),
+            Span::raw(fit(d, 56)),
+        ])
+    };
+    if !own.is_empty() {
+        lines.push(Line::styled(format!("{} keys", screen.title()), theme.header()));
+        lines.extend(own.iter().map(|(k, d)| row(k, d)));
+    }
+    lines.push(Line::styled("Everywhere", theme.header()));
+    lines.extend(GLOBAL_KEYS.iter().map(|(k, d)| row(k, d)));
+    if screen == Screen::Transactions {
+        lines.push(Line::styled("In the quick-add form", theme.header()));
+        lines.extend(FORM_KEYS.iter().map(|(k, d)| row(k, d)));
+    }
+    let popup = popup_area(area, 76, lines.len() as u16 + 2);
+    Clear.render(popup, buf);
+    let block = Block::bordered()
+        .title(Span::styled(format!(" Help: {} ", screen.title()), theme.title()))
+        .title_bottom(Line::styled(" Esc or ? closes ", theme.dim()).right_aligned());
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    Paragraph::new(lines).render(inner, buf);
+}

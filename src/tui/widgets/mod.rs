@@ -1,0 +1,23 @@
+//! Reusable pieces: text fields, the form, dialogs, money cells and charts.
+
+pub mod close_dialog;
+pub mod confirm;
+pub mod field;
+pub mod form;
+pub mod form_view;
+pub mod help;
+pub mod money;
+
+use ratatui::layout::Rect;
+
+/// A centred rectangle of at most `width`×`height` inside `area`.
+pub fn popup_area(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
