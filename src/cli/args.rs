@@ -63,6 +63,12 @@ pub enum Command {
     Export(ExportArgs),
     /// Copy the database to FILE, safely even while pfos is open elsewhere.
     Backup(BackupArgs),
+    /// The activity log: every change, newest first.
+    Log(LogArgs),
+    /// Take back the latest change (again and again).
+    Undo,
+    /// Put back the change undone last.
+    Redo,
     /// Open the app on a demo household, made fresh in a temporary folder (or at --db).
     Demo(DemoArgs),
 }
@@ -187,6 +193,15 @@ pub struct DemoArgs {
     /// The random seed: the same seed makes the same household.
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// How many changes to show.
+    #[arg(long, default_value_t = 20)]
+    pub limit: usize,
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ mod output;
 mod args;
 mod demo_cmd;
 mod export_cmds;
+mod history_cmds;
 mod import_cmds;
 mod month_cmds;
 mod place_cmds;
@@ -70,5 +71,8 @@ pub fn run(cli: Cli, command: Command) -> Result<()> {
         Command::Import(args::ImportCmd::Json { file }) => export_cmds::import_json(&mut ledger, &file),
         Command::Backup(args) => export_cmds::backup(&ledger, args),
         Command::Demo(_) => Ok(()),
+        Command::Log(args) => history_cmds::log(&ledger, args),
+        Command::Undo => history_cmds::undo(&mut ledger),
+        Command::Redo => history_cmds::redo(&mut ledger),
     }
 }

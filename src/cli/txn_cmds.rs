@@ -2,10 +2,10 @@
 
 use super::args::{AddCmd, TxnCmd};
 use super::output::{print_json, table};
-use crate::domain::{parse_date, Money, Month, Places, Txn, TxnKind};
+use crate::domain::{parse_date, Money, Month, TxnDraft, TxnKind};
 use crate::error::{refused, Result};
 use crate::json::txn_json;
-use crate::ledger::{Ledger, TxnEdit, TxnInput};
+use crate::ledger::{describe_txn, Ledger, TxnEdit, TxnInput};
 
 pub fn add(ledger: &mut Ledger, cmd: AddCmd) -> Result<()> {
     let (kind, amount, from, to, category, date, desc) = match cmd {
@@ -79,24 +79,8 @@ pub fn add(ledger: &mut Ledger, cmd: AddCmd) -> Result<()> {
     let id = ledger.add_txn(&input)?;
     let places = ledger.places()?;
     let txn = ledger.txn(id)?;
-    say!("added {} #{id}: {}", kind, describe(&txn, &places));
+    say!("added #{id}: {}", describe_txn(&TxnDraft::from(&txn), &places));
     Ok(())
-}
-
-/// One line about a transaction: amount, places, category, date.
-fn describe(t: &Txn, places: &Places) -> String {
-    let mut text = t.amount.grouped();
-    if let Some(from) = t.from {
-        text.push_str(&format!(" from {}", places.name(from)));
-    }
-    if let Some(to) = t.to {
-        text.push_str(&format!(" to {}", places.name(to)));
-    }
-    if let Some(c) = &t.category {
-        text.push_str(&format!(" ({c})"));
-    }
-    text.push_str(&format!(" on {}", t.date));
-    text
 }
 
 fn parse_id(text: &str) -> Result<i64> {
@@ -183,14 +167,14 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
             }
             let txn = ledger.edit_txn(id, &edit)?;
             let places = ledger.places()?;
-            say!("edited {} #{id}: {}", txn.kind, describe(&txn, &places));
+            say!("edited #{id}: {}", describe_txn(&TxnDraft::from(&txn), &places));
             Ok(())
         }
         TxnCmd::Delete { id } => {
             let id = parse_id(&id)?;
             let txn = ledger.delete_txn(id)?;
             let places = ledger.places()?;
-            say!("deleted {} #{id}: {}", txn.kind, describe(&txn, &places));
+            say!("deleted #{id}: {}", describe_txn(&TxnDraft::from(&txn), &places));
             Ok(())
         }
     }

@@ -4,6 +4,7 @@ use super::Ledger;
 use crate::domain::statement::window_start;
 use crate::domain::{card_state, replay, Balances, CardState, Figures, Month, Places, Snapshot, SnapshotInput, Txn};
 use crate::error::{refused, Result};
+use crate::store::Change;
 use crate::store::{snapshots, txns};
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -64,7 +65,7 @@ impl Ledger {
             let snapshot = build_for_close(tx, month)?;
             let closed_at = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string();
             snapshots::insert(tx, &snapshot, &closed_at)?;
-            Ok(snapshot)
+            Ok((snapshot, Change::new("close", format!("close {month}"))))
         })
     }
 
@@ -75,7 +76,7 @@ impl Ledger {
             match latest {
                 Some(l) if l == month => {
                     snapshots::delete(tx, month)?;
-                    Ok(())
+                    Ok(((), Change::new("reopen", format!("reopen {month}"))))
                 }
                 Some(l) if month < l && snapshots::load(tx, month, &Places::default())?.is_some() => refused(format!(
                     "only the latest closed month can be reopened; reopen {l} first, then the months before it back to {month}"

@@ -6,6 +6,7 @@ use crate::domain::{PlaceKind, Places};
 use crate::error::{refused, Error, Result};
 use crate::io::json_backup::{Backup, StoredSnapshot};
 use crate::io::{csv_export, files, json_backup, json_restore, ledger_export};
+use crate::store::Change;
 use crate::store::{backup, places as place_rows, rules as rule_rows, snapshots, txns};
 use rusqlite::Connection;
 use std::path::Path;
@@ -123,11 +124,13 @@ impl Ledger {
                     first.join("; ")
                 )));
             }
-            Ok(ImportSummary {
+            let summary = ImportSummary {
                 places: data.places.len(),
                 transactions: data.txns.len(),
                 snapshots: data.snapshots.len(),
-            })
+            };
+            let what = format!("import json {shown}: {} transactions", summary.transactions);
+            Ok((summary, Change::new("import", what)))
         })
     }
 }

@@ -7,6 +7,7 @@ use crate::domain::txn::check_shape;
 use crate::domain::{Money, Month, PlaceId, PlaceKind, Places, TxnDraft, TxnId, TxnKind};
 use crate::error::{refused, Result};
 use crate::io::csv_import::{self, BadRow, BankRow, CsvOptions, Detected};
+use crate::store::Change;
 use crate::store::{imports, places as place_rows, rules as rule_rows, snapshots, txns};
 use rusqlite::Transaction;
 use std::collections::HashMap;
@@ -121,7 +122,9 @@ impl Ledger {
                 ));
             }
             State::load(tx, None)?;
-            Ok(ImportReport { detected: parsed.detected.clone(), rows, rejected, skipped: parsed.skipped, dry_run })
+            let report = ImportReport { detected: parsed.detected.clone(), rows, rejected, skipped: parsed.skipped, dry_run };
+            let what = format!("import csv into {}: {} transactions", places.name(place_id), report.imported());
+            Ok((report, Change::new("import", what)))
         })
     }
 }
@@ -319,7 +322,8 @@ impl Ledger {
                 _ => return refused("a rule needs exactly one of --category CAT or --transfer PLACE"),
             };
             Rule::new(0, pattern, is_regex, action.clone()).map_err(crate::error::Error::Refused)?;
-            Ok(rule_rows::insert(tx, pattern, is_regex, &action)?)
+            let id = rule_rows::insert(tx, pattern, is_regex, &action)?;
+            Ok((id, Change::new("rule", format!("add rule #{id} '{pattern}'"))))
         })
     }
 
@@ -330,7 +334,7 @@ impl Ledger {
     pub fn delete_rule(&mut self, id: i64) -> Result<()> {
         self.store.write(|tx| {
             if rule_rows::delete(tx, id)? {
-                Ok(())
+                Ok(((), Change::new("rule", format!("delete rule #{id}"))))
             } else {
                 refused(format!("rule {id} does not exist; see 'pfos rule list' for ids"))
             }

@@ -4,6 +4,7 @@ pub mod browse;
 mod check;
 mod close;
 mod export;
+mod history;
 mod import;
 mod locks;
 mod places;
@@ -18,7 +19,7 @@ pub use import::{ImportReport, ImportRequest, Outcome, PlannedRow, UNCATEGORIZED
 pub use places::{NewBucket, NewCard};
 pub use state::State;
 pub use status::Status;
-pub use txns::{TxnEdit, TxnInput};
+pub use txns::{describe as describe_txn, TxnEdit, TxnInput};
 
 use crate::domain::{Places, Txn};
 use crate::error::{refused, Result};

@@ -6,6 +6,7 @@ use crate::domain::{BucketTerms, CardTerms, Money, PlaceId, PlaceKind, Places, T
 use crate::error::{refused, Result};
 use crate::store::places::{self as place_rows, NewPlace};
 use crate::store::txns;
+use crate::store::Change;
 use chrono::NaiveDate;
 use rusqlite::Transaction;
 
@@ -123,7 +124,7 @@ impl Ledger {
 }
 
 /// Stores a place and its opening transaction; names are unique in any case.
-fn insert_place(tx: &Transaction<'_>, place: NewPlace<'_>, opening: Money) -> Result<PlaceId> {
+fn insert_place(tx: &Transaction<'_>, place: NewPlace<'_>, opening: Money) -> Result<(PlaceId, Change)> {
     let name = place.name.trim();
     if name.is_empty() {
         return refused("a place needs a name");
@@ -148,5 +149,11 @@ fn insert_place(tx: &Transaction<'_>, place: NewPlace<'_>, opening: Money) -> Re
         description: "Opening balance".to_string(),
     };
     txns::insert(tx, &draft)?;
-    Ok(id)
+    let what = format!(
+        "add {} '{name}' with {} on {}",
+        place.kind,
+        opening.grouped(),
+        place.opened_on
+    );
+    Ok((id, Change::new("add", what)))
 }

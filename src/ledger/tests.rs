@@ -349,3 +349,62 @@ fn check_reports_a_tampered_snapshot() {
         .iter()
         .any(|p| p.contains("identity does not hold in the stored snapshot")));
 }
+
+#[test]
+fn undo_and_redo_walk_the_activity_log() {
+    let mut l = ledger();
+    let id = ok(l.add_txn(&input(TxnKind::Expense, "10", Some("Checking"), None, "2025-01-10")));
+    ok(l.edit_txn(
+        id,
+        &TxnEdit {
+            amount: Some(m("12")),
+            ..TxnEdit::default()
+        },
+    ));
+    let undone = ok(l.undo());
+    assert!(undone.summary.starts_with(&format!("edit #{id}")), "{undone:?}");
+    assert_eq!(ok(l.txn(id)).amount, m("10"));
+    ok(l.undo());
+    assert!(l.txn(id).is_err(), "the add is taken back");
+    ok(l.redo());
+    ok(l.redo());
+    assert_eq!(ok(l.txn(id)).amount, m("12"));
+    assert!(refusal(l.redo()).contains("nothing to redo"));
+    ok(l.undo());
+    ok(l.add_txn(&input(TxnKind::Expense, "1", Some("Checking"), None, "2025-01-11")));
+    assert!(
+        refusal(l.redo()).contains("nothing to redo"),
+        "a new change ends the redo history"
+    );
+}
+
+#[test]
+fn undoing_a_close_reopens_the_month() {
+    let mut l = ledger();
+    ok(l.close_month(month("2025-01"), false));
+    let undone = ok(l.undo());
+    assert_eq!(undone.summary, "close 2025-01");
+    assert!(refusal(l.snapshot(month("2025-01"))).contains("not closed"));
+    ok(l.redo());
+    ok(l.snapshot(month("2025-01")));
+}
+
+#[test]
+fn an_undo_that_would_touch_a_closed_month_is_refused() {
+    let mut l = ledger();
+    let id = ok(l.add_txn(&input(TxnKind::Expense, "10", Some("Checking"), None, "2025-01-10")));
+    // A month closed outside the log (as by a pfos older than the log): the add above is now locked.
+    let snapshot = ok(l.close_month(month("2025-01"), false));
+    ok(l.store.write_unlogged(|tx| {
+        crate::store::snapshots::delete(tx, month("2025-01"))?;
+        crate::store::snapshots::insert(tx, &snapshot, "2025-02-01T00:00:00+00:00")?;
+        tx.execute("DELETE FROM activity WHERE action = 'close'", [])?;
+        Ok(())
+    }));
+    let err = refusal(l.undo());
+    assert!(
+        err.contains(&format!("cannot undo 'add #{id}")) && err.contains("2025-01, which is closed"),
+        "{err}"
+    );
+    assert_eq!(ok(l.txn(id)).amount, m("10"), "nothing changed");
+}

@@ -4,6 +4,7 @@ use super::{locks, resolve, Ledger, State};
 use crate::domain::txn::check_shape;
 use crate::domain::{Money, PlaceId, Places, Txn, TxnDraft, TxnId, TxnKind};
 use crate::error::{refused, Result};
+use crate::store::Change;
 use crate::store::{places as place_rows, txns};
 use chrono::NaiveDate;
 use rusqlite::Transaction;
@@ -57,7 +58,10 @@ impl Ledger {
             locks::ensure_open(tx, draft.date)?;
             let id = txns::insert(tx, &draft)?;
             revalidate(tx)?;
-            Ok(id)
+            Ok((
+                id,
+                Change::new("add", format!("add #{id}: {}", describe(&draft, &places))),
+            ))
         })
     }
 
@@ -106,7 +110,8 @@ impl Ledger {
             }
             txns::update(tx, id, &draft)?;
             revalidate(tx)?;
-            Ok(draft.into_txn(id))
+            let what = format!("edit #{id}: {}", describe(&draft, &places));
+            Ok((draft.into_txn(id), Change::new("edit", what)))
         })
     }
 
@@ -124,9 +129,27 @@ impl Ledger {
             locks::ensure_open(tx, old.date)?;
             txns::delete(tx, id)?;
             revalidate(tx)?;
-            Ok(old)
+            let places = Places::new(place_rows::all(tx)?);
+            let what = format!("delete #{id}: {}", describe(&TxnDraft::from(&old), &places));
+            Ok((old, Change::new("delete", what)))
         })
     }
+}
+
+/// One line about a transaction for the activity log: "expense 84.30 from Visa (Groceries) on 2025-09-03".
+pub fn describe(t: &TxnDraft, places: &Places) -> String {
+    let mut text = format!("{} {}", t.kind, t.amount.grouped());
+    if let Some(from) = t.from {
+        text.push_str(&format!(" from {}", places.name(from)));
+    }
+    if let Some(to) = t.to {
+        text.push_str(&format!(" to {}", places.name(to)));
+    }
+    if let Some(c) = &t.category {
+        text.push_str(&format!(" ({c})"));
+    }
+    text.push_str(&format!(" on {}", t.date));
+    text
 }
 
 /// The kind rules, and no transaction on a place before it opened.

@@ -102,6 +102,32 @@ CREATE TABLE txn_imports (
 ) WITHOUT ROWID;
 CREATE INDEX txn_imports_by_txn ON txn_imports(txn_id, place_id);
 "#,
+    r#"
+CREATE TABLE activity (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    action TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    undone INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE activity_changes (
+    seq INTEGER PRIMARY KEY,
+    activity_id INTEGER REFERENCES activity(id) ON DELETE CASCADE,
+    tbl TEXT NOT NULL,
+    op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+    old TEXT,
+    new TEXT
+);
+CREATE INDEX activity_changes_by_activity ON activity_changes(activity_id, seq);
+CREATE TABLE reconciliations (
+    id INTEGER PRIMARY KEY,
+    place_id INTEGER NOT NULL REFERENCES places(id),
+    date TEXT NOT NULL,
+    amount_cents INTEGER NOT NULL,
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX reconciliations_by_place ON reconciliations(place_id, date);
+"#,
 ];
 
 /// The schema version this build writes.
@@ -119,5 +145,7 @@ pub fn migrate(conn: &Connection, current: i64) -> rusqlite::Result<()> {
         conn.execute_batch(sql)?;
         conn.pragma_update(None, "user_version", index as i64 + 1)?;
     }
+    // The activity log's triggers follow the tables as they are now.
+    super::activity::install_triggers(conn)?;
     Ok(())
 }

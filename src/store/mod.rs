@@ -1,5 +1,6 @@
 //! SQLite storage: opening a pfos file safely, pragmas, migrations, and one module per table.
 
+pub mod activity;
 pub mod backup;
 pub mod history;
 pub mod imports;
@@ -10,6 +11,8 @@ pub mod rules;
 pub mod snapshots;
 mod sql_types;
 pub mod txns;
+
+pub use activity::Change;
 
 use crate::error::{Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
@@ -105,20 +108,37 @@ impl Store {
         Ok(out)
     }
 
-    /// Runs `change` in one immediate transaction: it happens wholly or not at all.
-    pub fn write<T>(&mut self, change: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    /// Runs `change` in one immediate transaction: it happens wholly or not at all, and what it changed
+    /// goes into the activity log in the same transaction, so it can be undone.
+    pub fn write<T>(&mut self, change: impl FnOnce(&Transaction<'_>) -> Result<(T, Change)>) -> Result<T> {
         self.write_unless(false, change)
     }
 
     /// Like [`Store::write`], but rolls back even on success when `dry_run` is set.
-    pub fn write_unless<T>(&mut self, dry_run: bool, change: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+    pub fn write_unless<T>(
+        &mut self,
+        dry_run: bool,
+        change: impl FnOnce(&Transaction<'_>) -> Result<(T, Change)>,
+    ) -> Result<T> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = change(&tx)?;
+        activity::begin(&tx)?;
+        let (out, what) = change(&tx)?;
+        if !dry_run {
+            activity::record(&tx, &what)?;
+        }
         if dry_run {
             tx.rollback()?;
         } else {
             tx.commit()?;
         }
+        Ok(out)
+    }
+
+    /// Runs `change` in one immediate transaction without logging it (undo and redo themselves).
+    pub fn write_unlogged<T>(&mut self, change: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = change(&tx)?;
+        tx.commit()?;
         Ok(out)
     }
 }

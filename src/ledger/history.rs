@@ -1,0 +1,45 @@
+//! The activity log, undo and redo: every change can be taken back, unless that would touch a closed month.
+
+use super::{Ledger, State};
+use crate::domain::{parse_date, Month};
+use crate::error::{refused, Result};
+use crate::store::activity::{self, Direction, Entry};
+use crate::store::snapshots;
+
+impl Ledger {
+    /// The newest `limit` changes, newest first.
+    pub fn activity(&self, limit: usize) -> Result<Vec<Entry>> {
+        Ok(activity::list(self.store.conn(), limit)?)
+    }
+
+    /// Takes back the latest change that is not undone yet.
+    pub fn undo(&mut self) -> Result<Entry> {
+        self.replay(Direction::Undo)
+    }
+
+    /// Puts back the change undone last.
+    pub fn redo(&mut self) -> Result<Entry> {
+        self.replay(Direction::Redo)
+    }
+
+    fn replay(&mut self, direction: Direction) -> Result<Entry> {
+        self.store.write_unlogged(|tx| {
+            let (entry, dates) = activity::replay(tx, direction)?;
+            let verb = if direction == Direction::Undo { "undo" } else { "redo" };
+            if let Some(latest) = snapshots::latest_month(tx)? {
+                let locked = dates.iter().filter_map(|d| parse_date(d).ok()).find(|d| *d <= latest.last_day());
+                if let Some(date) = locked {
+                    let month = Month::of(date);
+                    return refused(format!(
+                        "cannot {verb} '{}': it changes a transaction in {month}, which is closed; reopen the closed months back to {month} first (starting with 'pfos reopen {latest}')",
+                        entry.summary
+                    ));
+                }
+            }
+            State::load(tx, None).map_err(|e| {
+                crate::error::Error::Refused(format!("cannot {verb} '{}': {e}", entry.summary))
+            })?;
+            Ok(entry)
+        })
+    }
+}

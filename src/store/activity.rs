@@ -1,0 +1,271 @@
+//! The activity log: every change with its time and a summary, and the row images that let it be
+//! undone and redone. Triggers on the tracked tables write each row change into `activity_changes`;
+//! a change still being made has no `activity_id` yet, and gets one when it is logged.
+
+use crate::error::{refused, Result};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+/// The tables whose rows a change may touch; the log itself is not among them.
+pub const TRACKED_TABLES: &[&str] = &[
+    "places",
+    "txns",
+    "snapshots",
+    "snapshot_places",
+    "snapshot_cards",
+    "snapshot_buckets",
+    "rules",
+    "txn_imports",
+    "reconciliations",
+];
+
+/// What a change was, in words, for the log.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub action: &'static str,
+    pub summary: String,
+}
+
+impl Change {
+    pub fn new(action: &'static str, summary: impl Into<String>) -> Change {
+        Change {
+            action,
+            summary: summary.into(),
+        }
+    }
+}
+
+/// One logged change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub id: i64,
+    pub at: String,
+    pub action: String,
+    pub summary: String,
+    pub undone: bool,
+}
+
+/// A table's columns and which of them make its primary key.
+struct TableShape {
+    columns: Vec<String>,
+    key: Vec<String>,
+}
+
+fn shape(conn: &Connection, table: &str) -> rusqlite::Result<Option<TableShape>> {
+    let mut stmt = conn.prepare(&format!("PRAGMA table_info({table})"))?;
+    let rows: Vec<(String, i64)> = stmt
+        .query_map([], |r| Ok((r.get::<_, String>(1)?, r.get::<_, i64>(5)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let mut key: Vec<(i64, String)> = rows
+        .iter()
+        .filter(|(_, pk)| *pk > 0)
+        .map(|(c, pk)| (*pk, c.clone()))
+        .collect();
+    key.sort();
+    Ok(Some(TableShape {
+        columns: rows.into_iter().map(|(c, _)| c).collect(),
+        key: key.into_iter().map(|(_, c)| c).collect(),
+    }))
+}
+
+/// (Re)creates the triggers that record row changes of every tracked table that exists.
+pub fn install_triggers(conn: &Connection) -> rusqlite::Result<()> {
+    for table in TRACKED_TABLES {
+        let Some(shape) = shape(conn, table)? else {
+            continue;
+        };
+        let image = |row: &str| {
+            let pairs: Vec<String> = shape.columns.iter().map(|c| format!("'{c}', {row}.{c}")).collect();
+            format!("json_object({})", pairs.join(", "))
+        };
+        let (old, new) = (image("OLD"), image("NEW"));
+        conn.execute_batch(&format!(
+            "DROP TRIGGER IF EXISTS log_{table}_insert;
+             DROP TRIGGER IF EXISTS log_{table}_update;
+             DROP TRIGGER IF EXISTS log_{table}_delete;
+             CREATE TRIGGER log_{table}_insert AFTER INSERT ON {table} BEGIN
+                 INSERT INTO activity_changes (tbl, op, new) VALUES ('{table}', 'insert', {new});
+             END;
+             CREATE TRIGGER log_{table}_update AFTER UPDATE ON {table} BEGIN
+                 INSERT INTO activity_changes (tbl, op, old, new) VALUES ('{table}', 'update', {old}, {new});
+             END;
+             CREATE TRIGGER log_{table}_delete AFTER DELETE ON {table} BEGIN
+                 INSERT INTO activity_changes (tbl, op, old) VALUES ('{table}', 'delete', {old});
+             END;"
+        ))?;
+    }
+    Ok(())
+}
+
+/// Forgets row changes not yet logged (left by a change that was rolled back into a savepoint).
+pub fn begin(tx: &Transaction<'_>) -> rusqlite::Result<()> {
+    tx.prepare_cached("DELETE FROM activity_changes WHERE activity_id IS NULL")?
+        .execute([])?;
+    Ok(())
+}
+
+/// Logs the row changes made since [`begin`] as one entry; undone entries can no longer be redone.
+pub fn record(tx: &Transaction<'_>, change: &Change) -> rusqlite::Result<Option<i64>> {
+    let pending: i64 = tx
+        .prepare_cached("SELECT count(*) FROM activity_changes WHERE activity_id IS NULL")?
+        .query_row([], |r| r.get(0))?;
+    if pending == 0 {
+        return Ok(None);
+    }
+    tx.prepare_cached("DELETE FROM activity WHERE undone = 1")?
+        .execute([])?;
+    let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
+    tx.prepare_cached("INSERT INTO activity (at, action, summary) VALUES (?1, ?2, ?3)")?
+        .execute(params![at, change.action, change.summary])?;
+    let id = tx.last_insert_rowid();
+    tx.prepare_cached("UPDATE activity_changes SET activity_id = ?1 WHERE activity_id IS NULL")?
+        .execute([id])?;
+    Ok(Some(id))
+}
+
+/// The newest entries first.
+pub fn list(conn: &Connection, limit: usize) -> rusqlite::Result<Vec<Entry>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT id, at, action, summary, undone FROM activity ORDER BY id DESC LIMIT ?1")?;
+    let rows = stmt.query_map([limit as i64], entry)?;
+    rows.collect()
+}
+
+fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<Entry> {
+    Ok(Entry {
+        id: r.get(0)?,
+        at: r.get(1)?,
+        action: r.get(2)?,
+        summary: r.get(3)?,
+        undone: r.get(4)?,
+    })
+}
+
+/// Which way a logged change is replayed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Undo,
+    Redo,
+}
+
+/// One recorded row change.
+struct RowChange {
+    table: String,
+    op: String,
+    old: Option<String>,
+    new: Option<String>,
+}
+
+/// Takes back the newest change (or puts back the oldest undone one) inside `tx`. Returns the entry and
+/// the dates of every transaction row it touched, so the caller can check them against closed months.
+pub fn replay(tx: &Transaction<'_>, direction: Direction) -> Result<(Entry, Vec<String>)> {
+    let sql = match direction {
+        Direction::Undo => {
+            "SELECT id, at, action, summary, undone FROM activity WHERE undone = 0 ORDER BY id DESC LIMIT 1"
+        }
+        Direction::Redo => {
+            "SELECT id, at, action, summary, undone FROM activity WHERE undone = 1 ORDER BY id ASC LIMIT 1"
+        }
+    };
+    let Some(found) = tx.prepare_cached(sql)?.query_row([], entry).optional()? else {
+        return match direction {
+            Direction::Undo => refused("nothing to undo"),
+            Direction::Redo => {
+                refused("nothing to redo: redo puts back what undo took back, until a new change is made")
+            }
+        };
+    };
+    let mut stmt =
+        tx.prepare_cached("SELECT tbl, op, old, new FROM activity_changes WHERE activity_id = ?1 ORDER BY seq")?;
+    let mut changes: Vec<RowChange> = stmt
+        .query_map([found.id], |r| {
+            Ok(RowChange {
+                table: r.get(0)?,
+                op: r.get(1)?,
+                old: r.get(2)?,
+                new: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if direction == Direction::Undo {
+        changes.reverse();
+    }
+    // Rows come back in an order that may briefly break a reference (a cascade); check them at commit.
+    tx.pragma_update(None, "defer_foreign_keys", true)?;
+    let mut dates = Vec::new();
+    for change in &changes {
+        let Some(shape) = shape(tx, &change.table)? else {
+            return refused(format!(
+                "cannot replay a change to table '{}', which no longer exists",
+                change.table
+            ));
+        };
+        let applied = apply(tx, &shape, change, direction)?;
+        if !applied {
+            return refused(format!(
+                "cannot {} '{}': the data it touched has changed since (outside pfos?); nothing was changed",
+                if direction == Direction::Undo { "undo" } else { "redo" },
+                found.summary
+            ));
+        }
+        if change.table == "txns" {
+            for image in [&change.old, &change.new].into_iter().flatten() {
+                let date: Option<String> = tx.query_row("SELECT json_extract(?1, '$.date')", [image], |r| r.get(0))?;
+                dates.extend(date);
+            }
+        }
+    }
+    // What the triggers wrote while replaying is not a new change.
+    begin(tx)?;
+    let undone = direction == Direction::Undo;
+    tx.prepare_cached("UPDATE activity SET undone = ?2 WHERE id = ?1")?
+        .execute(params![found.id, undone])?;
+    Ok((Entry { undone, ..found }, dates))
+}
+
+/// Applies one row change forwards (redo) or backwards (undo); false if the row is not as expected.
+fn apply(tx: &Transaction<'_>, shape: &TableShape, change: &RowChange, direction: Direction) -> rusqlite::Result<bool> {
+    let table = &change.table;
+    let pick = |col: &str, n: usize| format!("json_extract(?{n}, '$.{col}')");
+    let key_match = |n: usize| {
+        shape
+            .key
+            .iter()
+            .map(|k| format!("{k} IS {}", pick(k, n)))
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    };
+    let insert = |image: &str| -> rusqlite::Result<usize> {
+        let cols = shape.columns.join(", ");
+        let values: Vec<String> = shape.columns.iter().map(|c| pick(c, 1)).collect();
+        tx.execute(
+            &format!("INSERT INTO {table} ({cols}) SELECT {}", values.join(", ")),
+            [image],
+        )
+    };
+    let delete = |image: &str| tx.execute(&format!("DELETE FROM {table} WHERE {}", key_match(1)), [image]);
+    let update = |from: &str, to: &str| {
+        let sets: Vec<String> = shape.columns.iter().map(|c| format!("{c} = {}", pick(c, 2))).collect();
+        tx.execute(
+            &format!("UPDATE {table} SET {} WHERE {}", sets.join(", "), key_match(1)),
+            [from, to],
+        )
+    };
+    let (old, new) = (
+        change.old.as_deref().unwrap_or("{}"),
+        change.new.as_deref().unwrap_or("{}"),
+    );
+    let affected = match (change.op.as_str(), direction) {
+        ("insert", Direction::Undo) | ("delete", Direction::Redo) => {
+            delete(if change.op == "insert" { new } else { old })?
+        }
+        ("delete", Direction::Undo) => insert(old)?,
+        ("insert", Direction::Redo) => insert(new)?,
+        ("update", Direction::Undo) => update(new, old)?,
+        ("update", Direction::Redo) => update(old, new)?,
+        _ => 0,
+    };
+    Ok(affected == 1)
+}
