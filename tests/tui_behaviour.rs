@@ -107,3 +107,44 @@ fn funding_a_bucket_saves_a_transfer_into_it() {
     assert_eq!(last.amount.to_string(), "25.00");
     assert_eq!(last.description, "Fund Travel");
 }
+
+#[test]
+fn u_undoes_the_latest_change_and_ctrl_r_redoes_it() {
+    let (_dir, db, mut app) = setup();
+    keys(&mut app, "2j");
+    let id = app.txns.selected_txn().map(|t| t.id).unwrap_or_else(|| panic!("a row"));
+    keys(&mut app, "d");
+    press(&mut app, KeyCode::Enter);
+    assert!(common::open(&db).txn(id).is_err(), "deleted");
+    keys(&mut app, "u");
+    assert!(common::open(&db).txn(id).is_ok(), "back after u");
+    let said = format!("{:?}", app.message);
+    assert!(said.contains(&format!("undid: delete #{id}")), "{said}");
+    assert!(app.txns.rows.iter().any(|t| t.id == id), "the list shows it again");
+    app.handle_key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
+    assert!(common::open(&db).txn(id).is_err(), "deleted again after Ctrl-r");
+    assert!(format!("{:?}", app.message).contains(&format!("redid: delete #{id}")));
+}
+
+#[test]
+fn a_write_by_another_process_shows_up_without_a_key() {
+    let (_dir, db, mut app) = setup();
+    keys(&mut app, "2");
+    let mut script = common::open(&db);
+    let input = pfos::ledger::TxnInput {
+        kind: Some(pfos::domain::TxnKind::Expense),
+        amount: pfos::domain::Money::from_cents(4_321),
+        from: Some("Checking".into()),
+        to: None,
+        category: Some("Books".into()),
+        date: Some(pfos::domain::parse_date("2025-11-19").unwrap_or_else(|e| panic!("{e}"))),
+        description: Some("written by a script".into()),
+    };
+    let id = script.add_txn(&input).unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        !app.txns.rows.iter().any(|t| t.id == id),
+        "not seen before the app looks"
+    );
+    app.refresh_if_changed_elsewhere();
+    assert!(app.txns.rows.iter().any(|t| t.id == id), "seen after the app looks");
+}

@@ -48,6 +48,11 @@ impl Ledger {
         })
     }
 
+    /// A number that changes when another process (a script, a second pfos) has written to the database.
+    pub fn data_version(&self) -> Result<i64> {
+        self.store.data_version()
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.today
     }

@@ -95,6 +95,11 @@ impl Store {
         Ok(())
     }
 
+    /// Changes whenever another connection commits to the file (`PRAGMA data_version`).
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
     /// Read-only access.
     pub fn conn(&self) -> &Connection {
         &self.conn

@@ -72,6 +72,10 @@ pub enum Action {
     Fund,
     CloseMonth,
     Reopen,
+    /// `u`: take back the latest change.
+    Undo,
+    /// `Ctrl-r`: put back the change undone last.
+    Redo,
     // Text entry in forms and the filter.
     Char(char),
     Backspace,

@@ -65,6 +65,8 @@ pub struct App {
     pub popup: Option<Popup>,
     pub filtering: bool,
     pub message: Option<Message>,
+    /// The database's `data_version` when it was last read, to notice writes by other processes.
+    data_version: Option<i64>,
     pub size: (u16, u16),
     categories: Option<Vec<String>>,
     quit: bool,
@@ -93,11 +95,13 @@ impl App {
             popup: None,
             filtering: false,
             message: None,
+            data_version: None,
             size,
             categories: None,
             quit: false,
         };
         app.txns.height = list_height(size.1.saturating_sub(2));
+        app.data_version = app.ledger.data_version().ok();
         app.reload();
         let top = app.txns.top(&app.ledger);
         app.report(top);
@@ -180,6 +184,15 @@ impl App {
         self.card = self.card.min(counts.0.saturating_sub(1));
         self.bucket = self.bucket.min(counts.1.saturating_sub(1));
         self.snapshot = self.snapshot.min(self.data.closed.len().saturating_sub(1));
+    }
+
+    /// Reloads everything when another process has written to the database since the last look.
+    pub fn refresh_if_changed_elsewhere(&mut self) {
+        let version = self.ledger.data_version().ok();
+        if version.is_some() && version != self.data_version {
+            self.data_version = version;
+            self.changed();
+        }
     }
 
     /// Reloads the data and the transactions list after a change.

@@ -26,6 +26,9 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
     if ctrl && matches!(key.code, KeyCode::Char('c' | 'q')) {
         return Some(Action::Quit);
     }
+    if ctrl && key.code == KeyCode::Char('r') && matches!(mode, Mode::Normal(_)) {
+        return Some(Action::Redo);
+    }
     match mode {
         Mode::Normal(screen) => normal(screen, key.code),
         Mode::Filter | Mode::Form => text_entry(mode, key.code, ctrl),
@@ -61,6 +64,7 @@ fn normal(screen: Screen, code: KeyCode) -> Option<Action> {
         KeyCode::Char('?') => Action::Help,
         KeyCode::Esc => Action::Cancel,
         KeyCode::Char('a') => Action::Add,
+        KeyCode::Char('u') => Action::Undo,
         _ => return screen_key(screen, code),
     };
     Some(global)
@@ -108,6 +112,7 @@ pub const GLOBAL_KEYS: &[(&str, &str)] = &[
     ("j k ↓ ↑", "move"),
     ("PgDn PgUp g G", "page down / up, first / last"),
     ("a", "quick-add a transaction"),
+    ("u  Ctrl-r", "undo the latest change / redo it"),
     ("?", "this help"),
     ("Esc", "close a popup or form"),
     ("q  Ctrl-C", "quit (asks first if a form has unsaved input)"),
@@ -229,6 +234,18 @@ mod tests {
         );
         assert_eq!(action_for(Mode::Filter, ch('/')), Some(Action::Char('/')));
         assert_eq!(action_for(Mode::Filter, key(KeyCode::Tab)), None);
+    }
+
+    #[test]
+    fn undo_and_redo_everywhere_but_in_text() {
+        let ctrl_r = KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL);
+        for screen in Screen::ALL {
+            assert_eq!(action_for(Mode::Normal(screen), ch('u')), Some(Action::Undo));
+            assert_eq!(action_for(Mode::Normal(screen), ctrl_r), Some(Action::Redo));
+        }
+        assert_eq!(action_for(Mode::Form, ch('u')), Some(Action::Char('u')));
+        assert_ne!(action_for(Mode::Form, ctrl_r), Some(Action::Redo));
+        assert_ne!(action_for(Mode::Filter, ctrl_r), Some(Action::Redo));
     }
 
     #[test]

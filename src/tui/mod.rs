@@ -30,6 +30,11 @@ fn run_on(terminal: &mut DefaultTerminal, ledger: Ledger) -> color_eyre::Result<
     let mut app = App::new(ledger, Theme::from_env(), (size.width, size.height));
     while !app.should_quit() {
         terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
+        // Waiting for a key, look now and then whether another process wrote to the database.
+        if !event::poll(std::time::Duration::from_millis(500))? {
+            app.refresh_if_changed_elsewhere();
+            continue;
+        }
         match event::read()? {
             Event::Key(key) if key.kind != KeyEventKind::Release => app.handle_key(key),
             Event::Resize(width, height) => app.resize(width, height),

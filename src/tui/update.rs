@@ -80,6 +80,23 @@ impl App {
                 }
             }
             Action::Fund => self.open_fund(),
+            Action::Undo | Action::Redo => {
+                let result = if action == Action::Undo {
+                    self.ledger.undo()
+                } else {
+                    self.ledger.redo()
+                };
+                if let Some(entry) = self.report(result) {
+                    self.changed();
+                    let verb = if action == Action::Undo { "undid" } else { "redid" };
+                    let hint = if action == Action::Undo {
+                        " (Ctrl-r redoes it)"
+                    } else {
+                        ""
+                    };
+                    self.message = Some(Message::Info(format!("{verb}: {}{hint}", entry.summary)));
+                }
+            }
             Action::CloseMonth => {
                 let preview = self.ledger.preview_close();
                 if let Some(preview) = self.report(preview) {

@@ -55,10 +55,16 @@ impl TxnList {
         Ok(())
     }
 
-    /// Reloads around the row at the top of the screen, keeping the selection where it was.
+    /// Reloads around the row at the top of the screen, keeping the selection where it was; at the very
+    /// top of the list, newer transactions (added here or by another process) come into view.
     pub fn reload(&mut self, ledger: &Ledger) -> Result<()> {
         let keep = self.selected.saturating_sub(self.offset);
-        let anchor = self.rows.get(self.offset).map(|t| (t.date, t.id + 1));
+        let at_newest = self.offset == 0 && !self.more_newer;
+        let anchor = if at_newest {
+            None
+        } else {
+            self.rows.get(self.offset).map(|t| (t.date, t.id + 1))
+        };
         self.load_before(ledger, anchor)?;
         if self.rows.is_empty() && anchor.is_some() {
             self.load_before(ledger, None)?;
