@@ -8,4 +8,5 @@ pub mod io;
 pub mod json;
 pub mod ledger;
 pub mod store;
+pub mod text;
 pub mod tui;

@@ -24,7 +24,8 @@ fn main() -> ExitCode {
 fn open_app(cli: Cli) -> Result<(), String> {
     let ledger = (|| {
         let today = cli::today(cli.today.as_deref())?;
-        Ledger::open(&cli::database_path(cli.db)?, today)
+        let path = cli::database_path(cli.db)?;
+        Ledger::open(&path, today).map_err(|e| pfos::ledger::explain(e, &path))
     })()
     .map_err(|e| e.to_string())?;
     run_app(ledger)

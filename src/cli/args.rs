@@ -67,6 +67,10 @@ pub enum Command {
     Log(LogArgs),
     /// Take back the latest change (again and again).
     Undo,
+    /// List the automatic backups (made before each Close Month and each upgrade).
+    Backups(ListArgs),
+    /// Bring back a backup, keeping the current database aside.
+    Restore(RestoreArgs),
     /// Put back the change undone last.
     Redo,
     /// Open the app on a demo household, made fresh in a temporary folder (or at --db).
@@ -193,6 +197,15 @@ pub struct DemoArgs {
     /// The random seed: the same seed makes the same household.
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup to bring back (see 'pfos backups').
+    pub file: PathBuf,
+    /// Do not ask for confirmation.
+    #[arg(long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,9 +1,10 @@
 //! `pfos log`, `pfos undo` and `pfos redo`.
 
-use super::args::LogArgs;
+use super::args::{LogArgs, RestoreArgs};
 use super::output::{print_json, table};
-use crate::error::Result;
+use crate::error::{refused, Result};
 use crate::ledger::Ledger;
+use std::io::{BufRead, IsTerminal, Write};
 
 pub fn log(ledger: &Ledger, args: LogArgs) -> Result<()> {
     let entries = ledger.activity(args.limit)?;
@@ -42,5 +43,55 @@ pub fn undo(ledger: &mut Ledger) -> Result<()> {
 pub fn redo(ledger: &mut Ledger) -> Result<()> {
     let entry = ledger.redo()?;
     say!("redid: {}", entry.summary);
+    Ok(())
+}
+
+pub fn backups(ledger: &Ledger, json: bool) -> Result<()> {
+    let list = ledger.backups();
+    if json {
+        let paths = list
+            .iter()
+            .map(|p| serde_json::json!(p.display().to_string()))
+            .collect();
+        return print_json(&serde_json::Value::Array(paths));
+    }
+    if list.is_empty() {
+        say!("no automatic backups yet; pfos makes one before each Close Month and each upgrade");
+        return Ok(());
+    }
+    for path in list {
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        say!("{}  ({} KiB)", path.display(), size / 1024);
+    }
+    Ok(())
+}
+
+pub fn restore(ledger: &mut Ledger, args: RestoreArgs) -> Result<()> {
+    if !args.yes {
+        if !std::io::stdin().is_terminal() {
+            return refused(format!(
+                "restoring replaces everything in '{}'; confirm with 'pfos restore {} --yes'",
+                ledger.path().display(),
+                args.file.display()
+            ));
+        }
+        eprint!(
+            "Replace everything in '{}' with '{}'? The current database is kept aside. [y/N] ",
+            ledger.path().display(),
+            args.file.display()
+        );
+        let _ = std::io::stderr().flush();
+        let mut answer = String::new();
+        let _ = std::io::stdin().lock().read_line(&mut answer);
+        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            return refused("nothing was restored");
+        }
+    }
+    let aside = ledger.restore(&args.file)?;
+    say!(
+        "restored '{}'; the database as it was is kept at '{}'",
+        args.file.display(),
+        aside.display()
+    );
     Ok(())
 }

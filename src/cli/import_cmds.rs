@@ -116,7 +116,7 @@ fn preview(r: &ImportReport, places: &crate::domain::Places) -> String {
                 name(p.draft.from),
                 name(p.draft.to),
                 p.draft.category.clone().unwrap_or_default(),
-                p.draft.description.clone(),
+                crate::text::visible(&p.draft.description).into_owned(),
                 what,
             ]
         })

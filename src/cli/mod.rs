@@ -50,7 +50,11 @@ pub fn run(cli: Cli, command: Command) -> Result<()> {
         return make_demo(cli.db, today, &args).map(drop);
     }
     let path = database_path(cli.db)?;
-    let mut ledger = Ledger::open(&path, today)?;
+    run_on(&path, today, command).map_err(|e| crate::ledger::explain(e, &path))
+}
+
+fn run_on(path: &std::path::Path, today: NaiveDate, command: Command) -> Result<()> {
+    let mut ledger = Ledger::open(path, today)?;
     match command {
         Command::Account(cmd) => place_cmds::account(&mut ledger, cmd),
         Command::Card(cmd) => place_cmds::card(&mut ledger, cmd),
@@ -74,5 +78,7 @@ pub fn run(cli: Cli, command: Command) -> Result<()> {
         Command::Log(args) => history_cmds::log(&ledger, args),
         Command::Undo => history_cmds::undo(&mut ledger),
         Command::Redo => history_cmds::redo(&mut ledger),
+        Command::Backups(list) => history_cmds::backups(&ledger, list.json),
+        Command::Restore(args) => history_cmds::restore(&mut ledger, args),
     }
 }

@@ -122,7 +122,7 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
                         name(t.from),
                         name(t.to),
                         t.category.clone().unwrap_or_default(),
-                        t.description.clone(),
+                        crate::text::visible(&t.description).into_owned(),
                     ]
                 })
                 .collect();

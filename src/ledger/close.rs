@@ -39,6 +39,10 @@ impl Ledger {
     /// Closes `month`: checks the order rules, builds the snapshot and stores it, locking the month.
     pub fn close_month(&mut self, month: Month, force: bool) -> Result<Snapshot> {
         let today = self.today;
+        let will_close = force || today > month.last_day();
+        if will_close && month.first_day() <= today && next_to_close(self.store.conn())? == Some(month) {
+            self.store.auto_backup(&format!("before-close-{month}"))?;
+        }
         self.store.write(|tx| {
             if snapshots::load(tx, month, &Places::default())?.is_some() {
                 return refused(format!(

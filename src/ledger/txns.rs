@@ -213,10 +213,7 @@ fn clean_category(category: Option<&str>) -> Result<Option<String>> {
     }
 }
 
+/// Descriptions are kept exactly as given (what a bank wrote); they are shown through `text::visible`.
 fn clean_description(text: Option<&str>) -> Result<String> {
-    let text = text.unwrap_or("").trim();
-    if text.chars().any(|c| c.is_control()) {
-        return refused("a description cannot contain control characters (tabs, newlines, escapes)");
-    }
-    Ok(text.to_string())
+    Ok(text.unwrap_or("").to_string())
 }

@@ -135,6 +135,23 @@ pub fn latest_version() -> i64 {
     MIGRATIONS.len() as i64
 }
 
+/// Creates the schema as it was at `version` on an empty database: for tests of upgrades from older files.
+#[doc(hidden)]
+pub fn create_at_version(conn: &Connection, version: i64) -> rusqlite::Result<()> {
+    for (index, sql) in MIGRATIONS
+        .iter()
+        .enumerate()
+        .take(usize::try_from(version).unwrap_or(0))
+    {
+        conn.execute_batch(sql)?;
+        conn.pragma_update(None, "user_version", index as i64 + 1)?;
+    }
+    if version >= 3 {
+        super::activity::install_triggers(conn)?;
+    }
+    Ok(())
+}
+
 /// Brings the schema from `current` up to the latest version, inside the caller's transaction.
 pub fn migrate(conn: &Connection, current: i64) -> rusqlite::Result<()> {
     for (index, sql) in MIGRATIONS

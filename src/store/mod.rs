@@ -2,9 +2,12 @@
 
 pub mod activity;
 pub mod backup;
+pub mod backups;
 pub mod history;
 pub mod imports;
 mod migrations;
+#[doc(hidden)]
+pub use migrations::create_at_version;
 pub use migrations::latest_version as schema_version;
 pub mod places;
 pub mod rules;
@@ -14,7 +17,7 @@ pub mod txns;
 
 pub use activity::Change;
 
-use crate::error::{Error, Result};
+use crate::error::{refused, Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
@@ -25,6 +28,7 @@ pub const APPLICATION_ID: i32 = 0x5046_4F53;
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    read_only: bool,
 }
 
 impl Store {
@@ -42,14 +46,15 @@ impl Store {
             }
             create_private_file(path).map_err(io)?;
         }
+        if !is_new {
+            verify_pfos_file(path)?;
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
         let conn = Connection::open_with_flags(path, flags)?;
-        if !is_new {
-            verify_pfos_file(&conn, path)?;
-        }
-        let store = Store {
+        let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            read_only: false,
         };
         store.prepare(is_new)?;
         Ok(store)
@@ -57,9 +62,10 @@ impl Store {
 
     /// A private in-memory database, for tests.
     pub fn open_in_memory() -> Result<Store> {
-        let store = Store {
+        let mut store = Store {
             conn: Connection::open_in_memory()?,
             path: PathBuf::from(":memory:"),
+            read_only: false,
         };
         store.prepare(true)?;
         Ok(store)
@@ -69,15 +75,12 @@ impl Store {
         &self.path
     }
 
-    fn prepare(&self, is_new: bool) -> Result<()> {
+    fn prepare(&mut self, is_new: bool) -> Result<()> {
         let conn = &self.conn;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", true)?;
-        if is_new {
-            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
-        }
-        let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        self.read_only = conn.is_readonly(rusqlite::MAIN_DB)?;
+        // Look before writing anything: a newer pfos's file is left exactly as it is.
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let latest = migrations::latest_version();
         if version > latest {
@@ -87,10 +90,47 @@ impl Store {
                 known: latest,
             });
         }
+        if self.read_only {
+            if version < latest {
+                return refused(format!(
+                    "'{}' needs an upgrade to this pfos's schema, but it is read-only; make it writable once so pfos can upgrade it (a backup is written first)",
+                    self.path.display()
+                ));
+            }
+            return Ok(());
+        }
+        if is_new {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        } else if version < latest {
+            // An older file: keep a copy of it as it was before changing anything.
+            backups::make(conn, &self.path, &format!("before-upgrade-v{version}-to-v{latest}"))?;
+        }
         if version < latest {
+            // One transaction, before anything else is written: a failed upgrade leaves the file as it was.
             let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
             migrations::migrate(&tx, version)?;
             tx.commit()?;
+        }
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // A file pfos creates or upgrades goes to WAL (readers never wait for a writer). An existing file
+        // is left in its mode: switching would write to it before it is known to be readable.
+        if is_new || version < latest {
+            use_wal(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Whether the file could only be opened for reading (its permissions, or its folder's).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn refuse_if_read_only(&self) -> Result<()> {
+        if self.read_only {
+            return refused(format!(
+                "'{}' is read-only (its permissions or its folder's), so nothing can change; pfos can still show it",
+                self.path.display()
+            ));
         }
         Ok(())
     }
@@ -98,6 +138,35 @@ impl Store {
     /// Changes whenever another connection commits to the file (`PRAGMA data_version`).
     pub fn data_version(&self) -> Result<i64> {
         Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// Copies the database into its backup folder before a risky step (`reason` goes in the name).
+    pub fn auto_backup(&self, reason: &str) -> Result<Option<PathBuf>> {
+        if self.path.as_os_str() == ":memory:" || self.read_only {
+            return Ok(None);
+        }
+        backups::make(&self.conn, &self.path, reason)
+    }
+
+    /// Replaces the whole database with the pfos database at `source`, through the online backup API
+    /// (one step, so readers see the old or the new state), then brings its schema up to date.
+    pub fn restore_from(&mut self, source: &Path) -> Result<()> {
+        self.refuse_if_read_only()?;
+        let from = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        {
+            let backup = rusqlite::backup::Backup::new(&from, &mut self.conn)?;
+            // All pages in one step, so the database is the old one or the new one, never a mix.
+            while backup.step(-1)? != rusqlite::backup::StepResult::Done {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        }
+        let version: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version < migrations::latest_version() {
+            let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+            migrations::migrate(&tx, version)?;
+            tx.commit()?;
+        }
+        use_wal(&self.conn)
     }
 
     /// Read-only access.
@@ -125,6 +194,7 @@ impl Store {
         dry_run: bool,
         change: impl FnOnce(&Transaction<'_>) -> Result<(T, Change)>,
     ) -> Result<T> {
+        self.refuse_if_read_only()?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         activity::begin(&tx)?;
         let (out, what) = change(&tx)?;
@@ -141,11 +211,17 @@ impl Store {
 
     /// Runs `change` in one immediate transaction without logging it (undo and redo themselves).
     pub fn write_unlogged<T>(&mut self, change: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        self.refuse_if_read_only()?;
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = change(&tx)?;
         tx.commit()?;
         Ok(out)
     }
+}
+
+fn use_wal(conn: &Connection) -> Result<()> {
+    let _mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+    Ok(())
 }
 
 #[cfg(unix)]
@@ -168,19 +244,28 @@ fn create_private_file(path: &Path) -> std::io::Result<()> {
         .map(drop)
 }
 
-/// Refuses a file that is not a pfos database, without writing to it.
-fn verify_pfos_file(conn: &Connection, path: &Path) -> Result<()> {
+/// Refuses a file that is not a pfos database, reading its header directly so nothing is written and a
+/// damaged pfos file is still recognised as one (its damage is reported when it is read).
+fn verify_pfos_file(path: &Path) -> Result<()> {
+    use std::io::Read;
     let not_pfos = |reason: &str| Error::NotPfos {
         path: path.to_path_buf(),
         reason: reason.to_string(),
     };
-    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    if size == 0 {
+    let mut header = Vec::with_capacity(100);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(100).read_to_end(&mut header))
+        .map_err(|source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+    if header.is_empty() {
         return Err(not_pfos("the file is empty"));
     }
-    let app_id: i32 = conn
-        .pragma_query_value(None, "application_id", |r| r.get(0))
-        .map_err(|_| not_pfos("it is not an SQLite database"))?;
+    if header.len() < 100 || !header.starts_with(b"SQLite format 3\0") {
+        return Err(not_pfos("it is not an SQLite database"));
+    }
+    let app_id = i32::from_be_bytes([header[68], header[69], header[70], header[71]]);
     if app_id != APPLICATION_ID {
         return Err(not_pfos("it is an SQLite database of another application"));
     }

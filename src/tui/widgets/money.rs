@@ -22,6 +22,7 @@ pub fn signed(amount: Money) -> String {
 
 /// The text cut to at most `width` columns (wide characters count two), ending in `…` when cut.
 pub fn fit(text: &str, width: usize) -> String {
+    let text = crate::text::visible(text);
     if text.width() <= width {
         return text.to_string();
     }

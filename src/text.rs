@@ -1,0 +1,41 @@
+//! Showing stored text safely: control and direction-override characters become visible symbols, so a
+//! description can never move the cursor, recolour the terminal or reorder a table's columns.
+
+use std::borrow::Cow;
+
+/// `text` with every control character shown as its Unicode control picture (`\n` → `␊`) and every
+/// invisible direction override shown as `�`. Text without them is returned as it is.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_replacing) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .map(|c| match c {
+                '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+                '\u{7f}' => '\u{2421}',
+                c if needs_replacing(c) => '\u{fffd}',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+fn needs_replacing(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_overrides_become_visible_and_the_rest_stays() {
+        assert_eq!(visible("line\nbreak\ttab\x1b[31m"), "line␊break␉tab␛[31m");
+        assert_eq!(visible("abc\u{202e}cba"), "abc\u{fffd}cba");
+        assert_eq!(visible("\u{85}x"), "\u{fffd}x");
+        let plain = "寿司 🍣 مرحبا Robert'); DROP TABLE txns;--";
+        assert!(matches!(visible(plain), Cow::Borrowed(_)));
+        assert_eq!(visible(plain), plain);
+    }
+}
