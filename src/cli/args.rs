@@ -65,6 +65,8 @@ pub enum Command {
     Backup(BackupArgs),
     /// The activity log: every change, newest first.
     Log(LogArgs),
+    /// Record what a bank or card statement showed for a place on a date, and compare.
+    Reconcile(ReconcileArgs),
     /// Take back the latest change (again and again).
     Undo,
     /// List the automatic backups (made before each Close Month and each upgrade).
@@ -197,6 +199,18 @@ pub struct DemoArgs {
     /// The random seed: the same seed makes the same household.
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct ReconcileArgs {
+    /// The account or card.
+    pub place: String,
+    /// The balance the statement showed (a card: the amount owed; may be negative or zero).
+    #[arg(allow_hyphen_values = true)]
+    pub amount: String,
+    /// The statement's date (default today).
+    #[arg(long, value_name = "D")]
+    pub date: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -390,6 +404,9 @@ pub struct CloseArgs {
     /// Close a month that has not ended yet.
     #[arg(long)]
     pub force: bool,
+    /// Close even though reconciliations in the month no longer agree.
+    #[arg(long)]
+    pub accept_differences: bool,
 }
 
 #[derive(Debug, Args)]

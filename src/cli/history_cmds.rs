@@ -1,6 +1,6 @@
 //! `pfos log`, `pfos undo` and `pfos redo`.
 
-use super::args::{LogArgs, RestoreArgs};
+use super::args::{LogArgs, ReconcileArgs, RestoreArgs};
 use super::output::{print_json, table};
 use crate::error::{refused, Result};
 use crate::ledger::Ledger;
@@ -93,5 +93,33 @@ pub fn restore(ledger: &mut Ledger, args: RestoreArgs) -> Result<()> {
         args.file.display(),
         aside.display()
     );
+    Ok(())
+}
+
+pub fn reconcile(ledger: &mut Ledger, args: ReconcileArgs) -> Result<()> {
+    let text = args.amount.trim();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let amount = crate::domain::Money::parse_non_negative(digits)?;
+    let amount = if negative { -amount } else { amount };
+    let date = args
+        .date
+        .as_deref()
+        .map(crate::domain::parse_date)
+        .transpose()?
+        .unwrap_or(ledger.today());
+    let r = ledger.reconcile(&args.place, amount, date)?;
+    if r.agrees() {
+        say!(
+            "reconciled {} on {}: {} agrees with pfos",
+            r.name,
+            r.date,
+            r.stated.grouped()
+        );
+    } else {
+        say!("recorded, but it does not agree: {}", r.describe());
+    }
     Ok(())
 }

@@ -78,6 +78,7 @@ fn run_on(path: &std::path::Path, today: NaiveDate, command: Command) -> Result<
         Command::Log(args) => history_cmds::log(&ledger, args),
         Command::Undo => history_cmds::undo(&mut ledger),
         Command::Redo => history_cmds::redo(&mut ledger),
+        Command::Reconcile(args) => history_cmds::reconcile(&mut ledger, args),
         Command::Backups(list) => history_cmds::backups(&ledger, list.json),
         Command::Restore(args) => history_cmds::restore(&mut ledger, args),
     }

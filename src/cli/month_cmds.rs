@@ -9,7 +9,11 @@ use crate::ledger::Ledger;
 
 pub fn close(ledger: &mut Ledger, args: CloseArgs) -> Result<()> {
     let month = Month::parse(&args.month)?;
-    let snapshot = ledger.close_month(month, args.force)?;
+    let snapshot = if args.accept_differences {
+        ledger.close_month_accepting(month, args.force)?
+    } else {
+        ledger.close_month(month, args.force)?
+    };
     say!(
         "closed {month}: net worth {}, free cash {}, card debt {}",
         snapshot.figures.net_worth.grouped(),

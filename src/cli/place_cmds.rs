@@ -138,6 +138,7 @@ pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
     let state = ledger.load_state()?;
     let State { places, .. } = &state;
     let balances = state.balances();
+    let reconciled = ledger.last_reconciled()?;
     let chosen: Vec<_> = places
         .iter()
         .filter(|p| match which {
@@ -157,7 +158,7 @@ pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
     }
     let text = match which {
         Listing::Accounts => table(
-            &["Name", "Kind", "Balance", "Own", "Opened"],
+            &["Name", "Kind", "Balance", "Own", "Opened", "Reconciled"],
             &[2, 3],
             chosen
                 .iter()
@@ -168,12 +169,13 @@ pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
                         balances.displayed(places, p.id).grouped(),
                         balances.get(p.id).grouped(),
                         p.opened_on.to_string(),
+                        reconciled.get(&p.id).map_or("-".to_string(), |d| d.to_string()),
                     ]
                 })
                 .collect(),
         ),
         Listing::Cards => table(
-            &["Name", "Owed", "Limit", "Statement day", "Grace days"],
+            &["Name", "Owed", "Limit", "Statement day", "Grace days", "Reconciled"],
             &[1, 2, 3, 4],
             chosen
                 .iter()
@@ -185,6 +187,7 @@ pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
                         t.and_then(|t| t.limit).map_or("-".into(), Money::grouped),
                         t.map_or(String::new(), |t| t.statement_day.to_string()),
                         t.map_or(String::new(), |t| t.grace_days.to_string()),
+                        reconciled.get(&p.id).map_or("-".to_string(), |d| d.to_string()),
                     ]
                 })
                 .collect(),

@@ -81,6 +81,9 @@ pub(super) fn check_conn(conn: &Connection) -> Result<CheckReport> {
     if let Err(e) = State::load(conn, None) {
         report.problems.push(format!("after the latest snapshot: {e}"));
     }
+    for r in super::reconcile::reconciled(conn, None)?.iter().filter(|r| !r.agrees()) {
+        report.problems.push(format!("reconciliation of {}", r.describe()));
+    }
     Ok(report)
 }
 

@@ -1,5 +1,6 @@
 //! Close Month (SPEC §5): build, preview and store a month's snapshot; reopen the latest one.
 
+use super::reconcile::differences_in;
 use super::Ledger;
 use crate::domain::statement::window_start;
 use crate::domain::{card_state, replay, Balances, CardState, Figures, Month, Places, Snapshot, SnapshotInput, Txn};
@@ -14,6 +15,15 @@ pub struct ClosePreview {
     pub snapshot: Snapshot,
     /// The month has not ended yet, so closing it needs a second confirmation (`--force`).
     pub not_over: bool,
+    /// Reconciliations dated in the month that no longer agree: closing needs an explicit confirmation.
+    pub differences: Vec<super::Reconciled>,
+}
+
+impl ClosePreview {
+    /// Whether closing needs a second, explicit confirmation.
+    pub fn needs_second_confirmation(&self) -> bool {
+        self.not_over || !self.differences.is_empty()
+    }
 }
 
 impl Ledger {
@@ -33,11 +43,22 @@ impl Ledger {
         Ok(ClosePreview {
             snapshot,
             not_over: self.today <= month.last_day(),
+            differences: differences_in(conn, month)?,
         })
     }
 
     /// Closes `month`: checks the order rules, builds the snapshot and stores it, locking the month.
+    /// `force` closes a month not over yet; reconciliations that disagree refuse it (see [`Self::close_month_accepting`]).
     pub fn close_month(&mut self, month: Month, force: bool) -> Result<Snapshot> {
+        self.close_month_with(month, force, false)
+    }
+
+    /// Like [`Self::close_month`], after the person has seen and accepted the reconciliation differences.
+    pub fn close_month_accepting(&mut self, month: Month, force: bool) -> Result<Snapshot> {
+        self.close_month_with(month, force, true)
+    }
+
+    fn close_month_with(&mut self, month: Month, force: bool, accept_differences: bool) -> Result<Snapshot> {
         let today = self.today;
         let will_close = force || today > month.last_day();
         if will_close && month.first_day() <= today && next_to_close(self.store.conn())? == Some(month) {
@@ -64,6 +85,15 @@ impl Ledger {
             if today <= month.last_day() && !force {
                 return refused(format!(
                     "month {month} is not over yet (today is {today}); to close it anyway, run 'pfos close {month} --force'"
+                ));
+            }
+            let differences = differences_in(tx, month)?;
+            if !differences.is_empty() && !accept_differences {
+                let list: Vec<String> = differences.iter().map(|d| format!("  {}", d.describe())).collect();
+                return refused(format!(
+                    "{} reconciliation(s) in {month} no longer agree:\n{}\nfix the transactions, or close anyway with 'pfos close {month} --accept-differences'",
+                    differences.len(),
+                    list.join("\n")
                 ));
             }
             let snapshot = build_for_close(tx, month)?;

@@ -10,6 +10,7 @@ mod migrations;
 pub use migrations::create_at_version;
 pub use migrations::latest_version as schema_version;
 pub mod places;
+pub mod reconciliations;
 pub mod rules;
 pub mod snapshots;
 mod sql_types;

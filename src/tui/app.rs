@@ -49,6 +49,8 @@ pub struct Data {
     pub closed: Vec<(Month, Figures, Projection)>,
     pub places: Places,
     pub next_to_close: Option<Month>,
+    /// The latest reconciliation date of each place.
+    pub reconciled: std::collections::HashMap<crate::domain::PlaceId, chrono::NaiveDate>,
 }
 
 /// The app.
@@ -81,6 +83,7 @@ impl App {
             closed: Vec::new(),
             places: Places::default(),
             next_to_close: None,
+            reconciled: Default::default(),
         };
         let mut app = App {
             ledger,
@@ -171,6 +174,7 @@ impl App {
                 closed: ledger.closed_months()?,
                 places: ledger.places()?,
                 next_to_close: ledger.next_month_to_close()?,
+                reconciled: ledger.last_reconciled()?,
             })
         })();
         if let Some(data) = self.report(loaded) {

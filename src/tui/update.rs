@@ -316,13 +316,14 @@ impl App {
         match action {
             Action::Cancel => {}
             Action::Quit => self.set_quit(),
-            Action::Confirm if dialog.preview.not_over && !dialog.armed => {
+            Action::Confirm if dialog.preview.needs_second_confirmation() && !dialog.armed => {
                 dialog.armed = true;
                 self.popup = Some(Popup::Close(dialog));
             }
             Action::Confirm => {
                 let month = dialog.preview.snapshot.month;
-                let closed = self.ledger.close_month(month, dialog.preview.not_over);
+                // Differences were on screen and the person confirmed twice: that is the explicit acceptance.
+                let closed = self.ledger.close_month_accepting(month, dialog.preview.not_over);
                 if let Some(s) = self.report(closed) {
                     let f = &s.figures;
                     self.message = Some(Message::Info(format!(

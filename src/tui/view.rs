@@ -97,6 +97,7 @@ impl App {
                 history: &self.data.history,
                 selected: self.card,
                 theme,
+                reconciled: &self.data.reconciled,
             })
                 .render(area, buf),
             Screen::Buckets => (&BucketsView {

@@ -15,6 +15,8 @@ pub struct CardsView<'a> {
     pub history: &'a History,
     pub selected: usize,
     pub theme: Theme,
+    /// The latest reconciliation date of each place.
+    pub reconciled: &'a std::collections::HashMap<crate::domain::PlaceId, chrono::NaiveDate>,
 }
 
 impl Widget for &CardsView<'_> {
@@ -110,6 +112,11 @@ impl CardsView<'_> {
             None => lines.push(Line::styled("No statement has closed yet.", theme.dim())),
         }
         lines.push(Line::raw(spread("New charges since", &c.new_charges.grouped(), w)));
+        let reconciled = self
+            .reconciled
+            .get(&c.place_id)
+            .map_or("never".to_string(), |d| d.to_string());
+        lines.push(Line::raw(spread("Last reconciled", &reconciled, w)));
         if c.carried_over.is_positive() {
             lines.push(Line::styled(
                 fit(

@@ -28,7 +28,8 @@ impl CloseDialog {
         let block = Block::bordered().title(Span::styled(title, theme.title()));
         let inner = block.inner(popup);
         block.render(popup, buf);
-        let [body, notes] = Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(inner);
+        let note_lines = 3 + self.preview.differences.len().min(4) as u16;
+        let [body, notes] = Layout::vertical([Constraint::Min(1), Constraint::Length(note_lines)]).areas(inner);
         let [left, right] = Layout::horizontal([Constraint::Length(36), Constraint::Min(1)])
             .spacing(2)
             .areas(body);
@@ -96,7 +97,17 @@ impl CloseDialog {
         Paragraph::new(side).render(right, buf);
 
         let mut note = Vec::new();
-        if self.preview.not_over {
+        for d in &self.preview.differences {
+            note.push(Line::styled(format!("Not reconciled: {}", d.describe()), theme.bad()));
+        }
+        if !self.preview.differences.is_empty() {
+            let text = if self.armed {
+                "Press Enter once more to close with these differences."
+            } else {
+                "Closing with differences needs a second Enter."
+            };
+            note.push(Line::styled(text, theme.warn()));
+        } else if self.preview.not_over {
             let text = if self.armed {
                 format!("{} is not over yet. Press Enter once more to close it anyway.", s.month)
             } else {
