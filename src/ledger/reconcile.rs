@@ -61,10 +61,10 @@ pub fn reconciled(conn: &Connection, through: Option<NaiveDate>) -> Result<Vec<R
         if through.is_some_and(|t| date > t) {
             continue;
         }
-        if !states.contains_key(&date) {
-            states.insert(date, State::load(conn, Some(date))?);
-        }
-        let Some(state) = states.get(&date) else { continue };
+        let state = match states.entry(date) {
+            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+            std::collections::hash_map::Entry::Vacant(e) => e.insert(State::load(conn, Some(date))?),
+        };
         out.push(Reconciled {
             place,
             name: places.name(place).to_string(),
