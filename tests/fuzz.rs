@@ -1,0 +1,70 @@
+//! Fuzzing by proptest: the CSV reader and the amount, date and month parsers never panic, whatever bytes
+//! they get. Cases per run: PROPTEST_CASES (default 256; `.ci/run` raises it for a bounded longer run).
+
+use pfos::domain::{parse_date, Money, Month};
+use pfos::io::csv_import::{parse, CsvOptions};
+use proptest::prelude::*;
+
+/// Bytes that look a little like a bank file: delimiters, quotes, digits, dates, separators and noise.
+fn csvish() -> impl Strategy<Value = Vec<u8>> {
+    let token = prop_oneof![
+        Just(b"Date,Description,Amount\n".to_vec()),
+        Just(b"Datum;Text;Betrag\r\n".to_vec()),
+        Just(b"\"".to_vec()),
+        Just(b",".to_vec()),
+        Just(b";".to_vec()),
+        Just(b"\t".to_vec()),
+        Just(b"\n".to_vec()),
+        Just(b"2025-11-01".to_vec()),
+        Just(b"01/02/2025".to_vec()),
+        Just(b"31.12.2025".to_vec()),
+        Just(b"-1.234,56".to_vec()),
+        Just(b"(45.10)".to_vec()),
+        Just(b"$1,000.00".to_vec()),
+        Just(b"\xEF\xBB\xBF".to_vec()),
+        prop::collection::vec(any::<u8>(), 0..8),
+    ];
+    prop::collection::vec(token, 0..60).prop_map(|parts| parts.concat())
+}
+
+fn options() -> impl Strategy<Value = CsvOptions> {
+    (
+        any::<bool>(),
+        any::<bool>(),
+        prop::option::of(prop_oneof![Just(','), Just(';'), Just('\t')]),
+    )
+        .prop_map(|(is_card, negate, delimiter)| CsvOptions {
+            is_card,
+            negate,
+            delimiter,
+            ..CsvOptions::default()
+        })
+}
+
+proptest! {
+    #[test]
+    fn the_csv_reader_never_panics_on_file_like_bytes(bytes in csvish(), opts in options()) {
+        if let Ok(parsed) = parse(&bytes, &opts) {
+            for row in &parsed.rows {
+                prop_assert!(row.amount.scale() <= 2);
+            }
+        }
+    }
+
+    #[test]
+    fn the_csv_reader_never_panics_on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = parse(&bytes, &CsvOptions::default());
+    }
+
+    #[test]
+    fn amount_date_and_month_parsers_never_panic(text in "\\\\PC{0,40}", raw in any::<String>()) {
+        for t in [text.as_str(), raw.as_str()] {
+            if let Ok(m) = Money::parse_non_negative(t) {
+                prop_assert!(!m.is_negative());
+            }
+            let _ = Money::parse_positive(t);
+            let _ = parse_date(t);
+            let _ = Month::parse(t);
+        }
+    }
+}
