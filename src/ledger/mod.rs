@@ -57,6 +57,12 @@ impl Ledger {
         self.store.data_version()
     }
 
+    /// Turns the activity log (and so undo) on or off for the changes that follow; a generator turns it
+    /// off, since nobody undoes generated history.
+    pub fn set_history(&mut self, on: bool) {
+        self.store.set_logging(on);
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.today
     }

@@ -35,26 +35,10 @@ pub struct TxnEdit {
 impl Ledger {
     /// Adds a transaction of any kind but opening (openings come with their place).
     pub fn add_txn(&mut self, input: &TxnInput) -> Result<TxnId> {
-        let kind = input.kind.unwrap_or(TxnKind::Expense);
-        if kind == TxnKind::Opening {
-            return refused(
-                "an opening balance is given when the place is added (--opening); edit it with 'pfos txn edit'",
-            );
-        }
         let today = self.today;
         self.store.write(|tx| {
             let places = Places::new(place_rows::all(tx)?);
-            let place = |name: &Option<String>| name.as_deref().map(|n| resolve(&places, n)).transpose();
-            let draft = TxnDraft {
-                date: input.date.unwrap_or(today),
-                kind,
-                amount: input.amount,
-                from: place(&input.from)?,
-                to: place(&input.to)?,
-                category: clean_category(input.category.as_deref())?,
-                description: clean_description(input.description.as_deref())?,
-            };
-            check_draft(&places, &draft)?;
+            let draft = draft_of(&places, input, today)?;
             locks::ensure_open(tx, draft.date)?;
             let id = txns::insert(tx, &draft)?;
             revalidate(tx)?;
@@ -62,6 +46,23 @@ impl Ledger {
                 id,
                 Change::new("add", format!("add #{id}: {}", describe(&draft, &places))),
             ))
+        })
+    }
+
+    /// Adds many transactions in one SQLite transaction, checked as a whole once (all or none): for
+    /// generators and scripts that enter a month at a time.
+    pub fn add_txns(&mut self, inputs: &[TxnInput]) -> Result<Vec<TxnId>> {
+        let today = self.today;
+        self.store.write(|tx| {
+            let places = Places::new(place_rows::all(tx)?);
+            let mut ids = Vec::with_capacity(inputs.len());
+            for input in inputs {
+                let draft = draft_of(&places, input, today)?;
+                locks::ensure_open(tx, draft.date)?;
+                ids.push(txns::insert(tx, &draft)?);
+            }
+            revalidate(tx)?;
+            Ok((ids, Change::new("add", format!("add {} transactions", inputs.len()))))
         })
     }
 
@@ -134,6 +135,28 @@ impl Ledger {
             Ok((old, Change::new("delete", what)))
         })
     }
+}
+
+/// The draft a person's input describes, checked against the kind rules.
+fn draft_of(places: &Places, input: &TxnInput, today: NaiveDate) -> Result<TxnDraft> {
+    let kind = input.kind.unwrap_or(TxnKind::Expense);
+    if kind == TxnKind::Opening {
+        return refused(
+            "an opening balance is given when the place is added (--opening); edit it with 'pfos txn edit'",
+        );
+    }
+    let place = |name: &Option<String>| name.as_deref().map(|n| resolve(places, n)).transpose();
+    let draft = TxnDraft {
+        date: input.date.unwrap_or(today),
+        kind,
+        amount: input.amount,
+        from: place(&input.from)?,
+        to: place(&input.to)?,
+        category: clean_category(input.category.as_deref())?,
+        description: clean_description(input.description.as_deref())?,
+    };
+    check_draft(places, &draft)?;
+    Ok(draft)
 }
 
 /// One line about a transaction for the activity log: "expense 84.30 from Visa (Groceries) on 2025-09-03".

@@ -106,7 +106,11 @@ pub fn begin(tx: &Transaction<'_>) -> rusqlite::Result<()> {
     Ok(())
 }
 
-/// Logs the row changes made since [`begin`] as one entry; undone entries can no longer be redone.
+/// How many changes the log keeps; older ones can no longer be undone.
+pub const KEPT_CHANGES: i64 = 100;
+
+/// Logs the row changes made since [`begin`] as one entry; undone entries can no longer be redone, and
+/// entries beyond the newest [`KEPT_CHANGES`] are forgotten.
 pub fn record(tx: &Transaction<'_>, change: &Change) -> rusqlite::Result<Option<i64>> {
     let pending: i64 = tx
         .prepare_cached("SELECT count(*) FROM activity_changes WHERE activity_id IS NULL")?
@@ -122,6 +126,8 @@ pub fn record(tx: &Transaction<'_>, change: &Change) -> rusqlite::Result<Option<
     let id = tx.last_insert_rowid();
     tx.prepare_cached("UPDATE activity_changes SET activity_id = ?1 WHERE activity_id IS NULL")?
         .execute([id])?;
+    tx.prepare_cached("DELETE FROM activity WHERE id <= (SELECT id FROM activity ORDER BY id DESC LIMIT 1 OFFSET ?1)")?
+        .execute([KEPT_CHANGES])?;
     Ok(Some(id))
 }
 

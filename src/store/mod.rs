@@ -30,6 +30,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    /// Whether changes go into the activity log (off for generated data nobody will undo).
+    logging: bool,
 }
 
 impl Store {
@@ -56,6 +58,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             read_only: false,
+            logging: true,
         };
         store.prepare(is_new)?;
         Ok(store)
@@ -67,6 +70,7 @@ impl Store {
             conn: Connection::open_in_memory()?,
             path: PathBuf::from(":memory:"),
             read_only: false,
+            logging: true,
         };
         store.prepare(true)?;
         Ok(store)
@@ -119,6 +123,11 @@ impl Store {
             use_wal(conn)?;
         }
         Ok(())
+    }
+
+    /// Turns the activity log on or off for the changes that follow (off: they cannot be undone).
+    pub fn set_logging(&mut self, on: bool) {
+        self.logging = on;
     }
 
     /// Whether the file could only be opened for reading (its permissions, or its folder's).
@@ -199,8 +208,10 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         activity::begin(&tx)?;
         let (out, what) = change(&tx)?;
-        if !dry_run {
+        if !dry_run && self.logging {
             activity::record(&tx, &what)?;
+        } else {
+            activity::begin(&tx)?;
         }
         if dry_run {
             tx.rollback()?;
