@@ -5,6 +5,7 @@ mod check;
 mod close;
 mod export;
 mod import;
+mod import_summary;
 mod locks;
 mod places;
 mod state;
