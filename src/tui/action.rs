@@ -72,6 +72,12 @@ pub enum Action {
     Fund,
     CloseMonth,
     Reopen,
+    /// `i`: the import dialog.
+    Import,
+    /// `U`: show only `Uncategorized` transactions, or everything again.
+    Uncategorized,
+    /// `C`: the category prompt for the selected transaction.
+    Categorize,
     // Text entry in forms and the filter.
     Char(char),
     Backspace,

@@ -14,6 +14,8 @@ pub enum Mode {
     Form,
     /// A yes/no question or the Close Month dialog.
     Dialog,
+    /// The import preview: scroll, Enter to import, `y` to import all but rejected rows, Esc back.
+    Preview,
     Help,
 }
 
@@ -35,6 +37,7 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('q') => Some(Action::Quit),
             _ => None,
         },
+        Mode::Preview => preview(key.code),
         Mode::Help => match key.code {
             KeyCode::Esc | KeyCode::Char('?') | KeyCode::Enter => Some(Action::Cancel),
             KeyCode::Char('q') => Some(Action::Quit),
@@ -73,11 +76,30 @@ fn screen_key(screen: Screen, code: KeyCode) -> Option<Action> {
         (Screen::Transactions, KeyCode::Char('/')) => Some(Action::Filter),
         (Screen::Transactions, KeyCode::Char('e') | KeyCode::Enter) => Some(Action::Edit),
         (Screen::Transactions, KeyCode::Char('d') | KeyCode::Delete) => Some(Action::Delete),
+        (Screen::Transactions, KeyCode::Char('i')) => Some(Action::Import),
+        (Screen::Transactions, KeyCode::Char('U')) => Some(Action::Uncategorized),
+        (Screen::Transactions, KeyCode::Char('C')) => Some(Action::Categorize),
         (Screen::Buckets, KeyCode::Char('f')) => Some(Action::Fund),
         (Screen::Snapshots, KeyCode::Char('c')) => Some(Action::CloseMonth),
         (Screen::Snapshots, KeyCode::Char('r')) => Some(Action::Reopen),
         _ => None,
     }
+}
+
+fn preview(code: KeyCode) -> Option<Action> {
+    Some(match code {
+        KeyCode::Enter => Action::Submit,
+        KeyCode::Char('y' | 'Y') => Action::Confirm,
+        KeyCode::Esc | KeyCode::Char('n' | 'N') => Action::Cancel,
+        KeyCode::Char('j') | KeyCode::Down => Action::Down,
+        KeyCode::Char('k') | KeyCode::Up => Action::Up,
+        KeyCode::PageDown => Action::PageDown,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::Char('g') | KeyCode::Home => Action::Top,
+        KeyCode::Char('G') | KeyCode::End => Action::Bottom,
+        KeyCode::Char('q') => Action::Quit,
+        _ => return None,
+    })
 }
 
 fn text_entry(mode: Mode, code: KeyCode, ctrl: bool) -> Option<Action> {
@@ -122,6 +144,9 @@ pub fn screen_keys(screen: Screen) -> &'static [(&'static str, &'static str)] {
             ("[ ]", "jump to the previous (older) / next month"),
             ("e  Enter", "edit the selected transaction"),
             ("d  Del", "delete the selected transaction (asks first)"),
+            ("i", "import a bank or card CSV: file, place, preview, confirm"),
+            ("U", "only Uncategorized transactions (U or Esc: all)"),
+            ("C", "set the category; Enter saves, goes to the next Uncategorized"),
         ],
         Screen::Cards => &[("j k", "choose a card")],
         Screen::Buckets => &[("f", "fund the selected bucket (a transfer)")],

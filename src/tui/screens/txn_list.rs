@@ -33,7 +33,8 @@ impl TxnList {
         self.height.max(1)
     }
 
-    fn query(&self) -> TxnFilter {
+    /// What the list shows: its text filter and category filter.
+    pub fn query(&self) -> TxnFilter {
         let text = self.filter.text().trim();
         TxnFilter {
             text: (!text.is_empty()).then(|| text.to_string()),
@@ -91,6 +92,18 @@ impl TxnList {
     pub fn show(&mut self, ledger: &Ledger, at: Cursor) -> Result<()> {
         self.load_before(ledger, Some((at.0, at.1 + 1)))?;
         self.fill(ledger)
+    }
+
+    /// Selects the transaction `(date, id)`: where it is if loaded, else at the top of a fresh page.
+    pub fn select(&mut self, ledger: &Ledger, at: Cursor) -> Result<()> {
+        match self.rows.iter().position(|t| cursor(t) == at) {
+            Some(i) => {
+                self.selected = i;
+                self.scroll();
+                self.fill(ledger)
+            }
+            None => self.show(ledger, at),
+        }
     }
 
     fn load_older(&mut self, ledger: &Ledger) -> Result<()> {
