@@ -146,7 +146,7 @@ pub fn screen_keys(screen: Screen) -> &'static [(&'static str, &'static str)] {
             ("d  Del", "delete the selected transaction (asks first)"),
             ("i", "import a bank or card CSV: file, place, preview, confirm"),
             ("U", "only Uncategorized transactions (U or Esc: all)"),
-            ("C", "set the category; Enter saves, goes to the next Uncategorized"),
+            ("C", "set the category, then on to the next Uncategorized"),
         ],
         Screen::Cards => &[("j k", "choose a card")],
         Screen::Buckets => &[("f", "fund the selected bucket (a transfer)")],

@@ -143,7 +143,7 @@ impl App {
             Screen::Dashboard => "",
             // The screen has more keys than the line has room for: `?` lists them all.
             Screen::Transactions => {
-                return "/ filter · e edit · i import · U uncategorized · C categorize · ? help".into()
+                return "/ filter · e edit · a add · i import · U uncategorized · C categorize · ? help".into()
             }
             Screen::Cards => "j/k card · ",
             Screen::Buckets => "f fund · ",

@@ -44,6 +44,12 @@ impl Widget for &TransactionsView<'_> {
             let cursor = if self.filtering { "▏" } else { "" };
             title.push(Span::styled(format!("filter: {filter}{cursor} "), theme.accent()));
         }
+        if let Some(category) = &list.category {
+            title.push(Span::styled(
+                format!("· only {category} (U shows all) "),
+                theme.accent(),
+            ));
+        }
         let block = Block::bordered().title(Line::from(title));
         let inner = block.inner(area);
         block.render(area, buf);
@@ -65,7 +71,9 @@ impl Widget for &TransactionsView<'_> {
             theme.header(),
         )];
         if list.rows.is_empty() {
-            let text = if filter.is_empty() {
+            let text = if let Some(category) = &list.category {
+                format!("Nothing is {category}. U or Esc shows every transaction.")
+            } else if filter.is_empty() {
                 "No transactions yet. Press a to add one.".to_string()
             } else {
                 format!("Nothing matches '{filter}'. Esc clears the filter.")

@@ -50,7 +50,7 @@ fn render_fields(dialog: &ImportDialog, theme: Theme, area: Rect, buf: &mut Buff
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         fit(
-            "Tab complete, next field · ↑↓ choose · Enter preview (stores nothing) · Esc cancel",
+            "Tab complete · ↑↓ choose · Enter preview (stores nothing) · Esc cancel",
             w,
         ),
         theme.dim(),
@@ -135,7 +135,7 @@ fn parts(p: &Preview, popup: Rect) -> Parts {
         None => vec!["The file has no rows to import.".to_string()],
     };
     detail.truncate(2);
-    let notice = wrap(&notice(p), w);
+    let notice: Vec<String> = notice(p).iter().flat_map(|n| wrap(n, w)).collect();
     let used = head.len() + detail.len() + notice.len() + 1;
     let table = usize::from(popup.height.saturating_sub(2)).saturating_sub(used);
     Parts {
@@ -152,7 +152,8 @@ pub fn preview_rows(p: &Preview, size: (u16, u16)) -> usize {
     usize::from(parts(p, popup).table).max(1)
 }
 
-fn notice(p: &Preview) -> String {
+/// What Enter does now, on lines of their own so the keys never break across lines.
+fn notice(p: &Preview) -> Vec<String> {
     let r = &p.report;
     let new = r.imported();
     let bad = r.rejected.len();
@@ -164,24 +165,29 @@ fn notice(p: &Preview) -> String {
         }
     };
     if bad == 0 {
-        format!(
+        vec![format!(
             "Enter imports {} into {} · ↑↓ PgUp PgDn scroll · Esc back to the file",
             rows(new),
             p.place
-        )
+        )]
     } else if p.asking {
-        format!(
-            "Import the other {} into {} and leave the {} marked ✗ out? y imports them · n or Esc: not now",
-            rows(new),
-            p.place,
-            rows(bad)
-        )
+        vec![
+            format!(
+                "Import the other {} into {} and leave out the {} marked ✗?",
+                rows(new),
+                p.place,
+                rows(bad)
+            ),
+            "y imports them · n or Esc: not now".to_string(),
+        ]
     } else {
-        format!(
-            "✗ {} cannot be imported. Enter: import the other {} without them (asks first) · Esc back to the file",
-            rows(bad),
-            rows(new)
-        )
+        vec![
+            format!("✗ {} cannot be imported: see the list.", rows(bad)),
+            format!(
+                "Enter: import the other {} without them (asks first) · Esc back to the file",
+                rows(new)
+            ),
+        ]
     }
 }
 
@@ -214,23 +220,24 @@ fn widths(lines: &[PreviewLine], width: usize) -> Widths {
         line,
         kind: widest(|c| &c.kind, 4, 9),
         amount: widest(|c| &c.amount, 6, 14),
-        places: widest(|c| &c.places, 9, 17),
-        category: widest(|c| &c.category, 8, 16),
+        places: widest(|c| &c.places, 9, 14),
+        category: widest(|c| &c.category, 8, 14),
         description: 0,
         outcome: widest(|c| &c.outcome, 7, 16),
     };
-    let fixed = w.line + DATE + w.kind + w.amount + w.places + w.category + w.outcome + 7;
-    w.description = width.saturating_sub(fixed);
-    // A very narrow terminal: the category and outcome give way before the description vanishes.
-    for _ in 0..8 {
-        if w.description >= 12 {
-            break;
-        }
-        w.category = w.category.saturating_sub(1).max(6);
-        w.outcome = w.outcome.saturating_sub(1).max(3);
-        w.places = w.places.saturating_sub(1).max(6);
+    // Narrow terminals: the category and the places give way before the description does; the
+    // selected row is also shown in full below the table.
+    loop {
         let fixed = w.line + DATE + w.kind + w.amount + w.places + w.category + w.outcome + 7;
         w.description = width.saturating_sub(fixed);
+        if w.description >= 10 || (w.category <= 8 && w.places <= 9) {
+            break;
+        }
+        if w.category > 8 {
+            w.category -= 1;
+        } else {
+            w.places -= 1;
+        }
     }
     w
 }
