@@ -268,6 +268,43 @@ mod tests {
     }
 
     #[test]
+    fn import_and_categorize_keys_only_on_transactions() {
+        let tx = Mode::Normal(Screen::Transactions);
+        assert_eq!(action_for(tx, ch('i')), Some(Action::Import));
+        assert_eq!(action_for(tx, ch('U')), Some(Action::Uncategorized));
+        assert_eq!(action_for(tx, ch('C')), Some(Action::Categorize));
+        for screen in Screen::ALL.into_iter().filter(|s| *s != Screen::Transactions) {
+            for c in ['i', 'U', 'C'] {
+                assert_eq!(action_for(Mode::Normal(screen), ch(c)), None, "{c} on {screen:?}");
+            }
+        }
+        // In the import fields and the category prompt they are letters.
+        assert_eq!(action_for(Mode::Form, ch('U')), Some(Action::Char('U')));
+        assert_eq!(action_for(Mode::Form, ch('C')), Some(Action::Char('C')));
+        assert_eq!(action_for(Mode::Form, ch('i')), Some(Action::Char('i')));
+    }
+
+    #[test]
+    fn the_import_preview_scrolls_and_tells_enter_from_yes() {
+        let p = Mode::Preview;
+        assert_eq!(action_for(p, key(KeyCode::Enter)), Some(Action::Submit));
+        assert_eq!(action_for(p, ch('y')), Some(Action::Confirm));
+        assert_eq!(action_for(p, ch('Y')), Some(Action::Confirm));
+        assert_eq!(action_for(p, key(KeyCode::Esc)), Some(Action::Cancel));
+        assert_eq!(action_for(p, ch('n')), Some(Action::Cancel));
+        assert_eq!(action_for(p, ch('j')), Some(Action::Down));
+        assert_eq!(action_for(p, key(KeyCode::Down)), Some(Action::Down));
+        assert_eq!(action_for(p, ch('k')), Some(Action::Up));
+        assert_eq!(action_for(p, key(KeyCode::PageDown)), Some(Action::PageDown));
+        assert_eq!(action_for(p, key(KeyCode::PageUp)), Some(Action::PageUp));
+        assert_eq!(action_for(p, ch('g')), Some(Action::Top));
+        assert_eq!(action_for(p, key(KeyCode::End)), Some(Action::Bottom));
+        assert_eq!(action_for(p, ch('q')), Some(Action::Quit));
+        assert_eq!(action_for(p, ch('i')), None);
+        assert_eq!(action_for(p, key(KeyCode::Tab)), None);
+    }
+
+    #[test]
     fn releases_are_ignored() {
         let mut release = ch('q');
         release.kind = KeyEventKind::Release;
@@ -277,6 +314,12 @@ mod tests {
     #[test]
     fn every_screen_has_help_for_its_own_keys() {
         assert!(screen_keys(Screen::Transactions).iter().any(|(k, _)| k.contains('/')));
+        for key in ["i", "U", "C"] {
+            assert!(
+                screen_keys(Screen::Transactions).iter().any(|(k, _)| *k == key),
+                "{key}"
+            );
+        }
         assert!(screen_keys(Screen::Snapshots).iter().any(|(k, _)| k.contains('c')));
         assert!(screen_keys(Screen::Buckets).iter().any(|(k, _)| k.contains('f')));
     }
