@@ -353,3 +353,74 @@ fn the_prompt_refuses_in_the_ledgers_words_and_skips_rows_without_categories() {
     );
     assert_eq!(prompt.field.text(), "Fares");
 }
+
+#[test]
+fn without_the_filter_the_prompt_skips_to_the_next_uncategorized_row_and_ends_when_none_is_left() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = common::household(dir.path());
+    let mut app = App::new(with_uncategorized(&db), Theme::plain(), (80, 24));
+    keys(&mut app, "2");
+    assert_eq!(app.txns.selected_txn().map(|t| t.description.as_str()), Some("KIOSK 3"));
+    keys(&mut app, "CSnacks");
+    press(&mut app, KeyCode::Enter);
+    // The valuation of 2025-11-18 sits between the two: the selection passes over it.
+    assert_eq!(
+        app.txns.selected_txn().map(|t| t.description.as_str()),
+        Some("HARDWARE 7")
+    );
+    keys(&mut app, "Tools");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "sn");
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(
+        category_of(&db, "BOOKSHOP 12").as_deref(),
+        Some("Snacks"),
+        "→ took the suggestion"
+    );
+    assert!(app.popup.is_none(), "nothing is left to categorize");
+    let bookshop = ok(common::open(&db).txns(None))
+        .into_iter()
+        .find(|t| t.description == "BOOKSHOP 12")
+        .map(|t| t.id)
+        .unwrap_or_else(|| panic!("stored"));
+    assert_eq!(
+        info(&app),
+        format!("expense #{bookshop} is now Snacks; 3 rows categorized, no Uncategorized transaction left")
+    );
+    assert!(app.txns.rows.len() > 3, "the list was not filtered");
+}
+
+#[test]
+fn a_long_preview_scrolls_with_the_selection_in_sight() {
+    let (dir, _db, mut app) = setup();
+    let path = dir.path().join("long.csv");
+    let mut text = String::from("Date,Description,Amount\n");
+    for day in 1..=19 {
+        for n in 0..2 {
+            text.push_str(&format!("2025-11-{day:02},Shop {day}-{n},-{day}.{n}0\n"));
+        }
+    }
+    ok(std::fs::write(&path, text));
+    fill_dialog(&mut app, &path.display().to_string(), "Checking");
+    press(&mut app, KeyCode::Enter);
+    let screen = screen_text(&app);
+    assert!(screen.contains("Shop 1-0") && !screen.contains("Shop 19-1"), "{screen}");
+    keys(&mut app, "G");
+    let screen = screen_text(&app);
+    assert!(
+        screen.contains("line 39: Shop 19-1"),
+        "the last row is selected: {screen}"
+    );
+    assert!(screen.contains("  39 2025-11-19"), "and on screen: {screen}");
+    assert!(
+        !screen.contains("   2 2025-11-01"),
+        "the first row scrolled away: {screen}"
+    );
+    press(&mut app, KeyCode::PageUp);
+    press(&mut app, KeyCode::PageUp);
+    press(&mut app, KeyCode::PageUp);
+    let screen = screen_text(&app);
+    assert!(screen.contains("line 2: Shop 1-0"), "back at the top: {screen}");
+    assert!(screen.contains("   2 2025-11-01"), "{screen}");
+}
