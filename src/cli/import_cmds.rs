@@ -4,7 +4,7 @@ use super::args::{ImportCsvArgs, RuleCmd};
 use super::output::{print_json, table};
 use crate::domain::rules::RuleAction;
 use crate::error::{refused, Error, Result};
-use crate::io::csv_import::{human_date_format, CsvOptions, DecimalMark};
+use crate::io::csv_import::CsvOptions;
 use crate::ledger::{ImportReport, ImportRequest, Ledger, Outcome};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -62,39 +62,8 @@ pub fn import_csv(ledger: &mut Ledger, args: ImportCsvArgs) -> Result<()> {
     if report.dry_run {
         say!("{}", preview(&report, &places));
     }
-    say!("{}", summary(&report, &args.file.display().to_string()));
+    say!("{}", report.summary(&args.file.display().to_string()));
     Ok(())
-}
-
-/// What pfos read and did, in one paragraph.
-pub fn summary(r: &ImportReport, file: &str) -> String {
-    let d = &r.detected;
-    let verb = if r.dry_run { "would import" } else { "imported" };
-    let delimiter = match d.delimiter {
-        '\t' => "tab".to_string(),
-        c => format!("'{c}'"),
-    };
-    let mark = match d.decimal_mark {
-        DecimalMark::Point => "decimal point",
-        DecimalMark::Comma => "decimal comma",
-    };
-    let mut text = format!(
-        "{file}: {} {verb}, {} skipped as duplicates, {} matched to existing transfers, {} rejected, {} without an amount skipped\n\
-         read as {}, delimiter {delimiter}, header on line {}, dates {}, {mark}{}",
-        r.imported(),
-        r.duplicates(),
-        r.matched(),
-        r.rejected.len(),
-        r.skipped,
-        d.encoding,
-        d.header_line,
-        human_date_format(d.date_format),
-        if d.negated { ", amounts turned around (money out printed as positive)" } else { "" },
-    );
-    for bad in &r.rejected {
-        text.push_str(&format!("\nrejected line {}: {}", bad.line, bad.reason));
-    }
-    text
 }
 
 fn preview(r: &ImportReport, places: &crate::domain::Places) -> String {

@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::store::{history, snapshots, txns};
 use std::collections::BTreeMap;
 
-pub use crate::store::txns::Cursor;
+pub use crate::store::txns::{Cursor, TxnFilter};
 
 /// One month's end-of-month figures, from its snapshot when closed, else from the replay.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,14 +28,15 @@ pub struct History {
 }
 
 impl Ledger {
-    /// Up to `limit` transactions before `before` (from the newest for `None`), newest first,
-    /// matching `filter` in description, category or place name. Uses the date index: any depth costs the same.
-    pub fn txns_before(&self, before: Option<Cursor>, filter: Option<&str>, limit: usize) -> Result<Vec<Txn>> {
+    /// Up to `limit` transactions before `before` (from the newest for `None`), newest first, that `filter`
+    /// keeps (text in description, category or place name; an exact category). Uses the date index: any depth
+    /// costs the same.
+    pub fn txns_before(&self, before: Option<Cursor>, filter: &TxnFilter, limit: usize) -> Result<Vec<Txn>> {
         Ok(txns::page_newest_first(self.store.conn(), before, filter, limit)?)
     }
 
     /// Up to `limit` transactions after `after` (from the oldest for `None`), oldest first, matching `filter`.
-    pub fn txns_after(&self, after: Option<Cursor>, filter: Option<&str>, limit: usize) -> Result<Vec<Txn>> {
+    pub fn txns_after(&self, after: Option<Cursor>, filter: &TxnFilter, limit: usize) -> Result<Vec<Txn>> {
         Ok(txns::page_oldest_first(self.store.conn(), after, filter, limit)?)
     }
 
@@ -99,3 +100,6 @@ impl Ledger {
         })
     }
 }
+
+#[cfg(test)]
+mod tests;

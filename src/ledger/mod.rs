@@ -6,6 +6,7 @@ mod close;
 mod export;
 mod history;
 mod import;
+mod import_summary;
 mod locks;
 mod places;
 mod reconcile;

@@ -165,16 +165,27 @@ fn like_pattern(filter: Option<&str>) -> Option<String> {
     Some(pattern)
 }
 
-/// Matches the filter against description, category and either place's name (case-insensitive for ASCII).
+/// Which transactions a page holds: text found anywhere, and exactly one category.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TxnFilter {
+    /// Found in the description, the category or either place's name; `None` or blank matches all.
+    pub text: Option<String>,
+    /// The category, exactly (`Uncategorized`, say); `None` matches all.
+    pub category: Option<String>,
+}
+
+/// Matches the text filter against description, category and either place's name (case-insensitive for
+/// ASCII), and the category filter exactly.
 const FILTER: &str = "(?3 IS NULL OR description LIKE ?3 ESCAPE '\\' OR category LIKE ?3 ESCAPE '\\'
      OR from_id IN (SELECT id FROM places WHERE name LIKE ?3 ESCAPE '\\')
-     OR to_id IN (SELECT id FROM places WHERE name LIKE ?3 ESCAPE '\\'))";
+     OR to_id IN (SELECT id FROM places WHERE name LIKE ?3 ESCAPE '\\'))
+     AND (?5 IS NULL OR category = ?5)";
 
 /// Up to `limit` transactions before `before` (from the newest for `None`), newest first.
 pub fn page_newest_first(
     conn: &Connection,
     before: Option<Cursor>,
-    filter: Option<&str>,
+    filter: &TxnFilter,
     limit: usize,
 ) -> rusqlite::Result<Vec<Txn>> {
     // Dates are stored as `YYYY-MM-DD` text, so the open end is a date after any real one.
@@ -184,7 +195,8 @@ pub fn page_newest_first(
          ORDER BY date DESC, id DESC LIMIT ?4"
     ))?;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let rows = stmt.query_map(params![date, id, like_pattern(filter), limit], from_row)?;
+    let pattern = like_pattern(filter.text.as_deref());
+    let rows = stmt.query_map(params![date, id, pattern, limit, filter.category], from_row)?;
     rows.collect()
 }
 
@@ -192,7 +204,7 @@ pub fn page_newest_first(
 pub fn page_oldest_first(
     conn: &Connection,
     after: Option<Cursor>,
-    filter: Option<&str>,
+    filter: &TxnFilter,
     limit: usize,
 ) -> rusqlite::Result<Vec<Txn>> {
     let (date, id) = after.map_or_else(|| ("0000-00-00".to_string(), TxnId::MIN), |(d, id)| (d.to_string(), id));
@@ -201,7 +213,8 @@ pub fn page_oldest_first(
          ORDER BY date, id LIMIT ?4"
     ))?;
     let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let rows = stmt.query_map(params![date, id, like_pattern(filter), limit], from_row)?;
+    let pattern = like_pattern(filter.text.as_deref());
+    let rows = stmt.query_map(params![date, id, pattern, limit, filter.category], from_row)?;
     rows.collect()
 }
 

@@ -76,6 +76,12 @@ pub enum Action {
     Undo,
     /// `Ctrl-r`: put back the change undone last.
     Redo,
+    /// `i`: the import dialog.
+    Import,
+    /// `U`: show only `Uncategorized` transactions, or everything again.
+    Uncategorized,
+    /// `C`: the category prompt for the selected transaction.
+    Categorize,
     // Text entry in forms and the filter.
     Char(char),
     Backspace,

@@ -6,9 +6,11 @@ use super::screens::networth::RANGES;
 use super::screens::transactions::list_height;
 use super::screens::txn_list::TxnList;
 use super::theme::Theme;
+use super::widgets::category_prompt::CategoryPrompt;
 use super::widgets::close_dialog::CloseDialog;
 use super::widgets::confirm::Confirm;
 use super::widgets::form::Form;
+use super::widgets::import_dialog::ImportDialog;
 use crate::domain::{Figures, Month, Places, Projection, TxnId};
 use crate::error::Result;
 use crate::ledger::browse::History;
@@ -33,6 +35,8 @@ pub enum Popup {
     /// A question; `back` is the popup to return to on "no".
     Confirm(Confirm<Pending>, Option<Box<Popup>>),
     Close(Box<CloseDialog>),
+    Import(Box<ImportDialog>),
+    Category(Box<CategoryPrompt>),
 }
 
 /// The line at the bottom: what just happened, or what went wrong (in the ledger's words).
@@ -128,7 +132,9 @@ impl App {
     pub fn mode(&self) -> Mode {
         match &self.popup {
             Some(Popup::Help) => Mode::Help,
-            Some(Popup::Form(_)) => Mode::Form,
+            Some(Popup::Form(_) | Popup::Category(_)) => Mode::Form,
+            Some(Popup::Import(d)) if d.preview.is_some() => Mode::Preview,
+            Some(Popup::Import(_)) => Mode::Form,
             Some(Popup::Confirm(..) | Popup::Close(_)) => Mode::Dialog,
             None if self.filtering => Mode::Filter,
             None => Mode::Normal(self.screen),
@@ -213,6 +219,20 @@ impl App {
             self.categories = self.report(loaded);
         }
         self.categories.clone().unwrap_or_default()
+    }
+
+    /// Categories changed wholesale (an import): read them again when next needed.
+    pub(crate) fn forget_categories(&mut self) {
+        self.categories = None;
+    }
+
+    /// A category just saved, so it completes next time.
+    pub(crate) fn learn_category(&mut self, name: &str) {
+        let input = crate::ledger::TxnInput {
+            category: Some(name.to_string()),
+            ..Default::default()
+        };
+        self.remember_category(&input);
     }
 
     pub(crate) fn remember_category(&mut self, input: &crate::ledger::TxnInput) {

@@ -14,6 +14,8 @@ pub enum Mode {
     Form,
     /// A yes/no question or the Close Month dialog.
     Dialog,
+    /// The import preview: scroll, Enter to import, `y` to import all but rejected rows, Esc back.
+    Preview,
     Help,
 }
 
@@ -38,6 +40,7 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
             KeyCode::Char('q') => Some(Action::Quit),
             _ => None,
         },
+        Mode::Preview => preview(key.code),
         Mode::Help => match key.code {
             KeyCode::Esc | KeyCode::Char('?') | KeyCode::Enter => Some(Action::Cancel),
             KeyCode::Char('q') => Some(Action::Quit),
@@ -77,11 +80,30 @@ fn screen_key(screen: Screen, code: KeyCode) -> Option<Action> {
         (Screen::Transactions, KeyCode::Char('/')) => Some(Action::Filter),
         (Screen::Transactions, KeyCode::Char('e') | KeyCode::Enter) => Some(Action::Edit),
         (Screen::Transactions, KeyCode::Char('d') | KeyCode::Delete) => Some(Action::Delete),
+        (Screen::Transactions, KeyCode::Char('i')) => Some(Action::Import),
+        (Screen::Transactions, KeyCode::Char('U')) => Some(Action::Uncategorized),
+        (Screen::Transactions, KeyCode::Char('C')) => Some(Action::Categorize),
         (Screen::Buckets, KeyCode::Char('f')) => Some(Action::Fund),
         (Screen::Snapshots, KeyCode::Char('c')) => Some(Action::CloseMonth),
         (Screen::Snapshots, KeyCode::Char('r')) => Some(Action::Reopen),
         _ => None,
     }
+}
+
+fn preview(code: KeyCode) -> Option<Action> {
+    Some(match code {
+        KeyCode::Enter => Action::Submit,
+        KeyCode::Char('y' | 'Y') => Action::Confirm,
+        KeyCode::Esc | KeyCode::Char('n' | 'N') => Action::Cancel,
+        KeyCode::Char('j') | KeyCode::Down => Action::Down,
+        KeyCode::Char('k') | KeyCode::Up => Action::Up,
+        KeyCode::PageDown => Action::PageDown,
+        KeyCode::PageUp => Action::PageUp,
+        KeyCode::Char('g') | KeyCode::Home => Action::Top,
+        KeyCode::Char('G') | KeyCode::End => Action::Bottom,
+        KeyCode::Char('q') => Action::Quit,
+        _ => return None,
+    })
 }
 
 fn text_entry(mode: Mode, code: KeyCode, ctrl: bool) -> Option<Action> {
@@ -127,6 +149,9 @@ pub fn screen_keys(screen: Screen) -> &'static [(&'static str, &'static str)] {
             ("[ ]", "jump to the previous (older) / next month"),
             ("e  Enter", "edit the selected transaction"),
             ("d  Del", "delete the selected transaction (asks first)"),
+            ("i", "import a bank or card CSV: file, place, preview, confirm"),
+            ("U", "only Uncategorized transactions (U or Esc: all)"),
+            ("C", "set the category, then on to the next Uncategorized"),
         ],
         Screen::Cards => &[("j k", "choose a card")],
         Screen::Buckets => &[("f", "fund the selected bucket (a transfer)")],
@@ -260,6 +285,43 @@ mod tests {
     }
 
     #[test]
+    fn import_and_categorize_keys_only_on_transactions() {
+        let tx = Mode::Normal(Screen::Transactions);
+        assert_eq!(action_for(tx, ch('i')), Some(Action::Import));
+        assert_eq!(action_for(tx, ch('U')), Some(Action::Uncategorized));
+        assert_eq!(action_for(tx, ch('C')), Some(Action::Categorize));
+        for screen in Screen::ALL.into_iter().filter(|s| *s != Screen::Transactions) {
+            for c in ['i', 'U', 'C'] {
+                assert_eq!(action_for(Mode::Normal(screen), ch(c)), None, "{c} on {screen:?}");
+            }
+        }
+        // In the import fields and the category prompt they are letters.
+        assert_eq!(action_for(Mode::Form, ch('U')), Some(Action::Char('U')));
+        assert_eq!(action_for(Mode::Form, ch('C')), Some(Action::Char('C')));
+        assert_eq!(action_for(Mode::Form, ch('i')), Some(Action::Char('i')));
+    }
+
+    #[test]
+    fn the_import_preview_scrolls_and_tells_enter_from_yes() {
+        let p = Mode::Preview;
+        assert_eq!(action_for(p, key(KeyCode::Enter)), Some(Action::Submit));
+        assert_eq!(action_for(p, ch('y')), Some(Action::Confirm));
+        assert_eq!(action_for(p, ch('Y')), Some(Action::Confirm));
+        assert_eq!(action_for(p, key(KeyCode::Esc)), Some(Action::Cancel));
+        assert_eq!(action_for(p, ch('n')), Some(Action::Cancel));
+        assert_eq!(action_for(p, ch('j')), Some(Action::Down));
+        assert_eq!(action_for(p, key(KeyCode::Down)), Some(Action::Down));
+        assert_eq!(action_for(p, ch('k')), Some(Action::Up));
+        assert_eq!(action_for(p, key(KeyCode::PageDown)), Some(Action::PageDown));
+        assert_eq!(action_for(p, key(KeyCode::PageUp)), Some(Action::PageUp));
+        assert_eq!(action_for(p, ch('g')), Some(Action::Top));
+        assert_eq!(action_for(p, key(KeyCode::End)), Some(Action::Bottom));
+        assert_eq!(action_for(p, ch('q')), Some(Action::Quit));
+        assert_eq!(action_for(p, ch('i')), None);
+        assert_eq!(action_for(p, key(KeyCode::Tab)), None);
+    }
+
+    #[test]
     fn releases_are_ignored() {
         let mut release = ch('q');
         release.kind = KeyEventKind::Release;
@@ -269,6 +331,12 @@ mod tests {
     #[test]
     fn every_screen_has_help_for_its_own_keys() {
         assert!(screen_keys(Screen::Transactions).iter().any(|(k, _)| k.contains('/')));
+        for key in ["i", "U", "C"] {
+            assert!(
+                screen_keys(Screen::Transactions).iter().any(|(k, _)| *k == key),
+                "{key}"
+            );
+        }
         assert!(screen_keys(Screen::Snapshots).iter().any(|(k, _)| k.contains('c')));
         assert!(screen_keys(Screen::Buckets).iter().any(|(k, _)| k.contains('f')));
     }

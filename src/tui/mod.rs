@@ -2,6 +2,8 @@
 
 pub mod action;
 pub mod app;
+mod categorize;
+mod import;
 pub mod keymap;
 pub mod screens;
 pub mod theme;

@@ -26,6 +26,8 @@ impl App {
                 _ => self.popup = Some(Popup::Confirm(question, back)),
             },
             Some(Popup::Close(dialog)) => self.close_update(dialog, action),
+            Some(Popup::Import(dialog)) => self.import_update(dialog, action),
+            Some(Popup::Category(prompt)) => self.category_update(prompt, action),
         }
     }
 
@@ -38,8 +40,7 @@ impl App {
             Action::PrevScreen => self.screen = self.screen.cycle(-1),
             Action::Help => self.popup = Some(Popup::Help),
             Action::Cancel => {
-                if self.screen == Screen::Transactions && !self.txns.filter.is_empty() {
-                    self.txns.filter = TextField::default();
+                if self.screen == Screen::Transactions && self.txns.clear_filters() {
                     let r = self.txns.top(&self.ledger);
                     self.report(r);
                 }
@@ -97,6 +98,9 @@ impl App {
                     self.message = Some(Message::Info(format!("{verb}: {}{hint}", entry.summary)));
                 }
             }
+            Action::Import => self.open_import(),
+            Action::Uncategorized => self.toggle_uncategorized(),
+            Action::Categorize => self.open_category(0),
             Action::CloseMonth => {
                 let preview = self.ledger.preview_close();
                 if let Some(preview) = self.report(preview) {

@@ -9,7 +9,7 @@ use super::screens::networth::NetWorthView;
 use super::screens::snapshots::SnapshotsView;
 use super::screens::transactions::TransactionsView;
 use super::widgets::money::fit;
-use super::widgets::{form_view, help};
+use super::widgets::{form_view, help, import_view};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -36,6 +36,8 @@ impl Widget for &App {
             Some(Popup::Form(form)) => form_view::render(form, self.theme, area, buf),
             Some(Popup::Confirm(question, _)) => question.render(self.theme, area, buf),
             Some(Popup::Close(dialog)) => dialog.render(self.theme, area, buf),
+            Some(Popup::Import(dialog)) => import_view::render(dialog, self.theme, area, buf),
+            Some(Popup::Category(prompt)) => prompt.render(self.theme, area, buf),
         }
     }
 }
@@ -140,7 +142,10 @@ impl App {
         }
         let own = match self.screen {
             Screen::Dashboard => "",
-            Screen::Transactions => "/ filter · [ ] month · e edit · d delete · ",
+            // The screen has more keys than the line has room for: `?` lists them all.
+            Screen::Transactions => {
+                return "/ filter · e edit · a add · i import · U uncategorized · C categorize · ? help".into()
+            }
             Screen::Cards => "j/k card · ",
             Screen::Buckets => "f fund · ",
             Screen::Snapshots => "c close month · r reopen · ",

@@ -1,7 +1,7 @@
 //! The Transactions screen: every transaction newest first under month headers, closed months marked.
 
 use super::txn_list::TxnList;
-use crate::domain::{Month, Places, Txn, TxnKind};
+use crate::domain::{Month, PlaceId, Places, Txn, TxnKind};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::money::{fit, pad};
 use ratatui::buffer::Buffer;
@@ -44,6 +44,12 @@ impl Widget for &TransactionsView<'_> {
             let cursor = if self.filtering { "▏" } else { "" };
             title.push(Span::styled(format!("filter: {filter}{cursor} "), theme.accent()));
         }
+        if let Some(category) = &list.category {
+            title.push(Span::styled(
+                format!("· only {category} (U shows all) "),
+                theme.accent(),
+            ));
+        }
         let block = Block::bordered().title(Line::from(title));
         let inner = block.inner(area);
         block.render(area, buf);
@@ -65,7 +71,9 @@ impl Widget for &TransactionsView<'_> {
             theme.header(),
         )];
         if list.rows.is_empty() {
-            let text = if filter.is_empty() {
+            let text = if let Some(category) = &list.category {
+                format!("Nothing is {category}. U or Esc shows every transaction.")
+            } else if filter.is_empty() {
                 "No transactions yet. Press a to add one.".to_string()
             } else {
                 format!("Nothing matches '{filter}'. Esc clears the filter.")
@@ -104,6 +112,17 @@ fn row_text(cols: &Columns, date: &str, kind: &str, desc: &str, category: &str, 
     )
 }
 
+/// `Checking → Visa` (each name cut to 7 columns), `Visa` (money out only) or `→ Checking` (money in only).
+pub fn from_to(places: &Places, from: Option<PlaceId>, to: Option<PlaceId>) -> String {
+    let name = |id: Option<PlaceId>| id.map(|i| places.name(i).to_string());
+    match (name(from), name(to)) {
+        (Some(f), Some(to)) => format!("{} → {}", fit(&f, 7), fit(&to, 7)),
+        (Some(f), None) => f,
+        (None, Some(to)) => format!("→ {to}"),
+        (None, None) => String::new(),
+    }
+}
+
 impl TransactionsView<'_> {
     fn month_header(&self, month: Month, width: usize) -> Line<'static> {
         let closed = self.latest_closed.is_some_and(|c| month <= c);
@@ -121,13 +140,7 @@ impl TransactionsView<'_> {
 
     fn txn_line(&self, cols: &Columns, t: &Txn, selected: bool) -> Line<'static> {
         let theme = self.theme;
-        let name = |id: Option<i64>| id.map(|i| self.places.name(i).to_string());
-        let places = match (name(t.from), name(t.to)) {
-            (Some(f), Some(to)) => format!("{} → {}", fit(&f, 7), fit(&to, 7)),
-            (Some(f), None) => f,
-            (None, Some(to)) => format!("→ {to}"),
-            (None, None) => String::new(),
-        };
+        let places = from_to(self.places, t.from, t.to);
         let amount_style = match t.kind {
             TxnKind::Expense => theme.bad().remove_modifier(ratatui::style::Modifier::BOLD),
             TxnKind::Income | TxnKind::Refund => theme.ok(),

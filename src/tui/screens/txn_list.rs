@@ -2,7 +2,7 @@
 
 use crate::domain::{Month, Txn};
 use crate::error::Result;
-use crate::ledger::browse::Cursor;
+use crate::ledger::browse::{Cursor, TxnFilter};
 use crate::ledger::Ledger;
 use crate::tui::widgets::field::TextField;
 
@@ -18,6 +18,8 @@ pub struct TxnList {
     pub more_older: bool,
     pub more_newer: bool,
     pub filter: TextField,
+    /// Only this category, exactly (`U` shows `Uncategorized` rows), beside the text filter.
+    pub category: Option<String>,
     /// Lines the list has on screen; a page is this many rows.
     pub height: usize,
 }
@@ -31,9 +33,26 @@ impl TxnList {
         self.height.max(1)
     }
 
-    fn filter_text(&self) -> Option<String> {
+    /// What the list shows: its text filter and category filter.
+    pub fn query(&self) -> TxnFilter {
         let text = self.filter.text().trim();
-        (!text.is_empty()).then(|| text.to_string())
+        TxnFilter {
+            text: (!text.is_empty()).then(|| text.to_string()),
+            category: self.category.clone(),
+        }
+    }
+
+    /// Whether a text or category filter hides some rows.
+    pub fn is_filtered(&self) -> bool {
+        !self.filter.is_empty() || self.category.is_some()
+    }
+
+    /// Drops the text and category filters; true if there was one.
+    pub fn clear_filters(&mut self) -> bool {
+        let had = self.is_filtered();
+        self.filter = TextField::default();
+        self.category = None;
+        had
     }
 
     pub fn selected_txn(&self) -> Option<&Txn> {
@@ -42,12 +61,12 @@ impl TxnList {
 
     /// Loads the page just before `before` (the newest for `None`) and selects its first row.
     pub fn load_before(&mut self, ledger: &Ledger, before: Option<Cursor>) -> Result<()> {
-        let filter = self.filter_text();
+        let filter = self.query();
         let page = self.page();
-        self.rows = ledger.txns_before(before, filter.as_deref(), page)?;
+        self.rows = ledger.txns_before(before, &filter, page)?;
         self.more_older = self.rows.len() == page;
         self.more_newer = match self.rows.first() {
-            Some(t) => !ledger.txns_after(Some(cursor(t)), filter.as_deref(), 1)?.is_empty(),
+            Some(t) => !ledger.txns_after(Some(cursor(t)), &filter, 1)?.is_empty(),
             None => false,
         };
         self.selected = 0;
@@ -81,13 +100,25 @@ impl TxnList {
         self.fill(ledger)
     }
 
+    /// Selects the transaction `(date, id)`: where it is if loaded, else at the top of a fresh page.
+    pub fn select(&mut self, ledger: &Ledger, at: Cursor) -> Result<()> {
+        match self.rows.iter().position(|t| cursor(t) == at) {
+            Some(i) => {
+                self.selected = i;
+                self.scroll();
+                self.fill(ledger)
+            }
+            None => self.show(ledger, at),
+        }
+    }
+
     fn load_older(&mut self, ledger: &Ledger) -> Result<()> {
         let Some(last) = self.rows.last().filter(|_| self.more_older) else {
             return Ok(());
         };
         let page = self.page();
-        let filter = self.filter_text();
-        let more = ledger.txns_before(Some(cursor(last)), filter.as_deref(), page)?;
+        let filter = self.query();
+        let more = ledger.txns_before(Some(cursor(last)), &filter, page)?;
         self.more_older = more.len() == page;
         self.rows.extend(more);
         let max = page * KEEP_PAGES;
@@ -106,8 +137,8 @@ impl TxnList {
             return Ok(());
         };
         let page = self.page();
-        let filter = self.filter_text();
-        let mut more = ledger.txns_after(Some(cursor(first)), filter.as_deref(), page)?;
+        let filter = self.query();
+        let mut more = ledger.txns_after(Some(cursor(first)), &filter, page)?;
         self.more_newer = more.len() == page;
         more.reverse();
         let added = more.len();
@@ -160,9 +191,9 @@ impl TxnList {
     }
 
     pub fn bottom(&mut self, ledger: &Ledger) -> Result<()> {
-        let filter = self.filter_text();
+        let filter = self.query();
         let page = self.page();
-        let mut rows = ledger.txns_after(None, filter.as_deref(), page)?;
+        let mut rows = ledger.txns_after(None, &filter, page)?;
         rows.reverse();
         self.more_newer = rows.len() == page;
         self.more_older = false;
@@ -179,8 +210,8 @@ impl TxnList {
             return Ok(false);
         };
         let at = Some((month.first_day(), i64::MIN));
-        let filter = self.filter_text();
-        if ledger.txns_before(at, filter.as_deref(), 1)?.is_empty() {
+        let filter = self.query();
+        if ledger.txns_before(at, &filter, 1)?.is_empty() {
             return Ok(false);
         }
         self.load_before(ledger, at)?;
@@ -193,8 +224,8 @@ impl TxnList {
         let Some(month) = self.selected_txn().map(|t| Month::of(t.date)) else {
             return Ok(false);
         };
-        let filter = self.filter_text();
-        let next = ledger.txns_after(Some((month.last_day(), i64::MAX)), filter.as_deref(), 1)?;
+        let filter = self.query();
+        let next = ledger.txns_after(Some((month.last_day(), i64::MAX)), &filter, 1)?;
         let Some(target) = next.first().map(|t| Month::of(t.date)) else {
             return Ok(false);
         };

@@ -1,5 +1,6 @@
 //! The quick-add and edit form: kind, amount, places, category, date, description; with completion.
 
+use super::completion;
 use super::field::TextField;
 use crate::domain::{parse_date, Money, Place, PlaceKind, Txn, TxnId, TxnKind};
 use crate::error::Result;
@@ -242,15 +243,8 @@ impl Form {
             return self.cycle_kind(step);
         }
         let all = self.names_for(self.focus);
-        if all.is_empty() {
+        let Some(next) = completion::pick(&all, self.field(self.focus).text(), step) else {
             return;
-        }
-        let current = self.field(self.focus).text().to_string();
-        let at = all.iter().position(|n| n.eq_ignore_ascii_case(&current));
-        let next = match at {
-            Some(i) => (i as isize + step).rem_euclid(all.len() as isize) as usize,
-            None if step < 0 => all.len() - 1,
-            None => 0,
         };
         self.fields[self.focus.slot()].set(&all[next]);
         self.pick = Some(next);
@@ -278,18 +272,7 @@ impl Form {
 
     /// Names starting with what is typed (case-insensitive), other than the exact text.
     pub fn suggestions(&self) -> Vec<String> {
-        let typed = self.field(self.focus).text().trim().to_lowercase();
-        if typed.is_empty() {
-            return Vec::new();
-        }
-        self.names_for(self.focus)
-            .into_iter()
-            .filter(|n| {
-                let lower = n.to_lowercase();
-                lower.starts_with(&typed) && lower != typed
-            })
-            .take(5)
-            .collect()
+        completion::suggestions(&self.names_for(self.focus), self.field(self.focus).text())
     }
 
     /// A half-typed place name that starts exactly one place's name becomes that name.
@@ -297,14 +280,7 @@ impl Form {
         if !matches!(self.focus, FieldId::From | FieldId::To) {
             return;
         }
-        let typed = self.field(self.focus).text().trim().to_lowercase();
-        let names = self.names_for(self.focus);
-        if typed.is_empty() || names.iter().any(|n| n.to_lowercase() == typed) {
-            return;
-        }
-        let matches: Vec<&String> = names.iter().filter(|n| n.to_lowercase().starts_with(&typed)).collect();
-        if let [only] = matches.as_slice() {
-            let name = (*only).clone();
+        if let Some(name) = completion::unique(&self.names_for(self.focus), self.field(self.focus).text()) {
             self.fields[self.focus.slot()].set(&name);
         }
     }

@@ -1,5 +1,6 @@
 //! Drawing the quick-add form: one line per field, suggestions, the error in the ledger's words.
 
+use super::field::TextField;
 use super::form::{FieldId, Form, FormMode};
 use super::money::{fit, pad};
 use super::popup_area;
@@ -81,26 +82,33 @@ fn field_line(form: &Form, id: FieldId, theme: Theme, width: usize) -> Line<'sta
     if !focused {
         return Line::from(vec![label, Span::raw(fit(field.text(), room))]);
     }
+    let mut spans = vec![label];
+    spans.extend(editing_spans(
+        field,
+        form.suggestions().first().map(String::as_str),
+        theme,
+    ));
+    Line::from(spans)
+}
+
+/// A field being typed in: the cursor on its character; at the end, on the first letter of the rest of
+/// `suggestion` (if any), the rest of which shows dimmed.
+pub fn editing_spans(field: &TextField, suggestion: Option<&str>, theme: Theme) -> Vec<Span<'static>> {
     let (before, under, after) = field.split();
-    let mut spans = vec![label, Span::raw(before.to_string())];
+    let mut spans = vec![Span::raw(before.to_string())];
     match under {
         Some(c) => {
             spans.push(Span::styled(c.to_string(), theme.selected()));
             spans.push(Span::raw(after.to_string()));
         }
         None => {
-            // At the end the cursor sits on the first letter of the suggestion, if there is one.
             let typed = field.text().chars().count();
-            let ghost: String = form
-                .suggestions()
-                .first()
-                .map(|s| s.chars().skip(typed).collect())
-                .unwrap_or_default();
+            let ghost: String = suggestion.map(|s| s.chars().skip(typed).collect()).unwrap_or_default();
             let mut ghost = ghost.chars();
             let first = ghost.next().map_or(" ".to_string(), String::from);
             spans.push(Span::styled(first, theme.selected()));
             spans.push(Span::styled(ghost.as_str().to_string(), theme.dim()));
         }
     }
-    Line::from(spans)
+    spans
 }

@@ -28,7 +28,15 @@ pub fn render(screen: Screen, theme: Theme, area: Rect, buf: &mut Buffer) {
     lines.extend(GLOBAL_KEYS.iter().map(|(k, d)| row(k, d)));
     if screen == Screen::Transactions {
         lines.push(Line::styled("In the quick-add form", theme.header()));
-        lines.extend(FORM_KEYS.iter().map(|(k, d)| row(k, d)));
+        // On a short terminal the form's keys take one line; the form shows them as well.
+        if lines.len() + FORM_KEYS.len() + 2 <= usize::from(area.height) {
+            lines.extend(FORM_KEYS.iter().map(|(k, d)| row(k, d)));
+        } else {
+            lines.push(row(
+                "Tab ↑↓ → Enter",
+                "next field · suggested names · accept one · save",
+            ));
+        }
     }
     let popup = popup_area(area, 76, lines.len() as u16 + 2);
     Clear.render(popup, buf);

@@ -1,11 +1,15 @@
 //! Reusable pieces: text fields, the form, dialogs, money cells and charts.
 
+pub mod category_prompt;
 pub mod close_dialog;
+pub mod completion;
 pub mod confirm;
 pub mod field;
 pub mod form;
 pub mod form_view;
 pub mod help;
+pub mod import_dialog;
+pub mod import_view;
 pub mod money;
 
 use ratatui::layout::Rect;

@@ -1,0 +1,52 @@
+//! The words an import report is told in, shared by `pfos import csv` and the app's import dialog.
+
+use super::ImportReport;
+use crate::io::csv_import::{human_date_format, DecimalMark};
+
+impl ImportReport {
+    /// What pfos read and did, in one paragraph: the counts, what it worked out, each rejected line.
+    pub fn summary(&self, file: &str) -> String {
+        let mut text = format!("{}\n{}", self.counts(file), self.detection());
+        for bad in &self.rejected {
+            text.push_str(&format!("\nrejected line {}: {}", bad.line, bad.reason));
+        }
+        text
+    }
+
+    /// The first line of the summary: how many rows were (or would be) imported, skipped, matched, rejected.
+    pub fn counts(&self, file: &str) -> String {
+        let verb = if self.dry_run { "would import" } else { "imported" };
+        format!(
+            "{file}: {} {verb}, {} skipped as duplicates, {} matched to existing transfers, {} rejected, {} without an amount skipped",
+            self.imported(),
+            self.duplicates(),
+            self.matched(),
+            self.rejected.len(),
+            self.skipped,
+        )
+    }
+
+    /// The second line: what pfos worked out about the file by itself.
+    pub fn detection(&self) -> String {
+        let d = &self.detected;
+        let delimiter = match d.delimiter {
+            '\t' => "tab".to_string(),
+            c => format!("'{c}'"),
+        };
+        let mark = match d.decimal_mark {
+            DecimalMark::Point => "decimal point",
+            DecimalMark::Comma => "decimal comma",
+        };
+        format!(
+            "read as {}, delimiter {delimiter}, header on line {}, dates {}, {mark}{}",
+            d.encoding,
+            d.header_line,
+            human_date_format(d.date_format),
+            if d.negated {
+                ", amounts turned around (money out printed as positive)"
+            } else {
+                ""
+            },
+        )
+    }
+}

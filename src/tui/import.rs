@@ -1,0 +1,149 @@
+//! What the import dialog's keys do: complete the fields, preview with a dry run, import on confirmation.
+//! The file is read and the ledger asked here, on a key, never while drawing.
+
+use super::action::Action;
+use super::app::{App, Message, Popup};
+use super::widgets::field::TextField;
+use super::widgets::import_dialog::{ImportDialog, Preview};
+use super::widgets::import_view::preview_rows;
+use crate::error::{Error, Result};
+use crate::io::csv_import::CsvOptions;
+use crate::ledger::{ImportReport, ImportRequest, Outcome};
+
+impl App {
+    pub(crate) fn open_import(&mut self) {
+        self.popup = Some(Popup::Import(Box::new(ImportDialog::new(&self.data.places))));
+    }
+
+    pub(crate) fn import_update(&mut self, mut dialog: Box<ImportDialog>, action: Action) {
+        if dialog.preview.is_some() {
+            return self.preview_update(dialog, action);
+        }
+        match action {
+            Action::Cancel => return,
+            Action::Quit => return self.set_quit(),
+            Action::Submit => return self.run_preview(dialog),
+            Action::NextField => dialog.next_field(),
+            Action::PrevField => dialog.other_field(),
+            Action::Up => dialog.pick(-1),
+            Action::Down => dialog.pick(1),
+            Action::Right => dialog.right(),
+            Action::Left => dialog.edit(TextField::left),
+            Action::Home => dialog.edit(TextField::home),
+            Action::End => dialog.edit(TextField::end),
+            Action::Backspace => dialog.edit(TextField::backspace),
+            Action::DeleteChar => dialog.edit(TextField::delete),
+            Action::Char(c) => dialog.edit(|f| f.insert(c)),
+            _ => {}
+        }
+        self.popup = Some(Popup::Import(dialog));
+    }
+
+    /// Reads the file and works the import out without storing anything; a refusal stays in the dialog.
+    fn run_preview(&mut self, mut dialog: Box<ImportDialog>) {
+        dialog.complete_place();
+        dialog.files.clear();
+        match self.dry_run(&dialog) {
+            Ok(preview) => {
+                dialog.error = None;
+                dialog.preview = Some(preview);
+            }
+            Err(e) => dialog.error = Some(e.to_string()),
+        }
+        self.popup = Some(Popup::Import(dialog));
+    }
+
+    fn dry_run(&mut self, dialog: &ImportDialog) -> Result<Preview> {
+        if dialog.file.text().trim().is_empty() {
+            return Err(Error::Refused(
+                "give the CSV file to import, like ~/Downloads/visa.csv (Tab completes file names)".into(),
+            ));
+        }
+        if dialog.place.text().trim().is_empty() {
+            return Err(Error::Refused(
+                "give the account or card the file comes from, like Visa (↑↓ go through them)".into(),
+            ));
+        }
+        let path = dialog.path();
+        let bytes = std::fs::read(&path).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        let places = self.ledger.places()?;
+        let place = places
+            .get(self.ledger.resolve(&places, dialog.place.text().trim())?)
+            .map_or_else(|| dialog.place.text().trim().to_string(), |p| p.name.clone());
+        // Rejected rows are part of what the preview shows, so the dry run keeps going past them.
+        let report = self.import(&place, &bytes, true, true)?;
+        Ok(Preview::new(&path, place, bytes, report, &places))
+    }
+
+    fn import(&mut self, place: &str, bytes: &[u8], skip_bad: bool, dry_run: bool) -> Result<ImportReport> {
+        let request = ImportRequest {
+            place,
+            bytes,
+            options: CsvOptions::default(),
+            skip_bad,
+            dry_run,
+        };
+        self.ledger.import_csv(request, &|_, _| {})
+    }
+
+    fn preview_update(&mut self, mut dialog: Box<ImportDialog>, action: Action) {
+        let Some(preview) = dialog.preview.as_mut() else {
+            return;
+        };
+        let rows = preview_rows(preview, self.size);
+        let page = rows as isize;
+        let rejected = !preview.report.rejected.is_empty();
+        match action {
+            Action::Quit => return self.set_quit(),
+            Action::Cancel if preview.asking => preview.asking = false,
+            Action::Cancel => dialog.preview = None,
+            Action::Up => preview.scroll(-1, rows),
+            Action::Down => preview.scroll(1, rows),
+            Action::PageUp => preview.scroll(-page, rows),
+            Action::PageDown => preview.scroll(page, rows),
+            Action::Top => preview.scroll(isize::MIN, rows),
+            Action::Bottom => preview.scroll(isize::MAX, rows),
+            // With rejected rows, importing the rest is its own answer: Enter asks, only `y` imports.
+            Action::Submit | Action::Confirm if rejected && !preview.asking => preview.asking = true,
+            Action::Confirm if rejected => return self.confirm_import(dialog, true),
+            Action::Submit | Action::Confirm if !rejected => return self.confirm_import(dialog, false),
+            _ => {}
+        }
+        self.popup = Some(Popup::Import(dialog));
+    }
+
+    /// Imports the previewed bytes for real; the status line gives the summary and the list reloads.
+    fn confirm_import(&mut self, mut dialog: Box<ImportDialog>, skip_bad: bool) {
+        let Some(preview) = dialog.preview.take() else {
+            return;
+        };
+        match self.import(&preview.place, &preview.bytes, skip_bad, false) {
+            Ok(report) => {
+                self.message = Some(Message::Info(report.counts(&preview.file_name)));
+                self.forget_categories();
+                self.reload();
+                let newest = report
+                    .rows
+                    .iter()
+                    .filter_map(|r| match r.outcome {
+                        Outcome::Imported(id) => Some((r.draft.date, id)),
+                        _ => None,
+                    })
+                    .max();
+                let shown = match newest {
+                    Some(at) => self.txns.show(&self.ledger, at),
+                    None => self.txns.reload(&self.ledger),
+                };
+                self.report(shown);
+            }
+            Err(e) => {
+                // Back to the fields with what was typed, and the ledger's reason.
+                dialog.error = Some(e.to_string());
+                self.popup = Some(Popup::Import(dialog));
+            }
+        }
+    }
+}
