@@ -31,27 +31,28 @@ impl Ledger {
 /// [`Ledger::check`] on a connection, so a write can verify itself before it commits.
 pub(super) fn check_conn(conn: &Connection) -> Result<CheckReport> {
     let places = Places::new(crate::store::places::all(conn)?);
-    let all = txns::after(conn, None)?;
     let closed = snapshots::figures_since(conn, None)?;
     let mut report = CheckReport {
-        transactions: all.len(),
+        transactions: usize::try_from(txns::count(conn)?).unwrap_or(0),
         ..CheckReport::default()
     };
     let mut balances = Balances::default();
     let mut previous: Vec<Figures> = Vec::new();
     let mut stored_previous: Option<Figures> = None;
+    let mut recent: Vec<crate::domain::Txn> = Vec::new();
     for (month, stored_figures, _) in &closed {
         let month = *month;
-        let month_txns = slice_between(&all, month.first_day(), month.last_day());
+        // A few months in memory at a time (the month and the cards' statement windows), read once each.
+        let month_txns = txns::in_month(conn, month)?;
         let oldest = places
             .cards()
             .filter_map(|c| c.card.map(|t| window_start(&t, month.last_day())))
             .min()
-            .unwrap_or(month.first_day())
-            .min(month.first_day());
-        let window = slice_between(&all, oldest, month.last_day());
+            .unwrap_or(month.first_day());
+        recent.retain(|t| t.date >= oldest);
+        recent.extend(month_txns.iter().cloned());
         let tail = &previous[previous.len().saturating_sub(2)..];
-        let recomputed = match build_snapshot(&places, month, &balances, month_txns, window, tail) {
+        let recomputed = match build_snapshot(&places, month, &balances, &month_txns, &recent, tail) {
             Ok(s) => s,
             Err(e) => {
                 report.problems.push(format!("{month}: {e}"));
@@ -89,16 +90,6 @@ pub(super) fn check_conn(conn: &Connection) -> Result<CheckReport> {
 
 fn closing_of(snapshot: &Snapshot) -> Balances {
     Balances::from_map(snapshot.places.iter().map(|p| (p.place_id, p.closing)).collect())
-}
-
-fn slice_between(
-    all: &[crate::domain::Txn],
-    first: chrono::NaiveDate,
-    last: chrono::NaiveDate,
-) -> &[crate::domain::Txn] {
-    let start = all.partition_point(|t| t.date < first);
-    let end = all.partition_point(|t| t.date <= last);
-    &all[start..end.max(start)]
 }
 
 /// Reports every field where the stored snapshot differs from the recomputed one.

@@ -164,20 +164,33 @@ fn build_for_close(conn: &Connection, month: Month) -> Result<Snapshot> {
         .map(|(_, f, _)| f)
         .collect();
     let month_txns = txns::in_month(conn, month)?;
-    let oldest_window = places
-        .cards()
-        .filter_map(|c| c.card.map(|t| window_start(&t, month.last_day())))
-        .min()
-        .unwrap_or(month.first_day())
-        .min(month.first_day());
-    let window = txns::between(conn, oldest_window, month.last_day())?;
+    let window = card_window(conn, &places, month.last_day())?;
     build_snapshot(&places, month, &opening, &month_txns, &window, &previous)
+}
+
+/// Every transaction touching a card within its statement window up to `as_of`, in order: what
+/// [`card_states`] needs, read through the place indexes rather than every transaction of those months.
+pub fn card_window(conn: &Connection, places: &Places, as_of: NaiveDate) -> Result<Vec<Txn>> {
+    let mut window: Vec<Txn> = Vec::new();
+    for card in places.cards() {
+        if let Some(terms) = card.card {
+            window.extend(txns::for_place_between(
+                conn,
+                card.id,
+                window_start(&terms, as_of),
+                as_of,
+            )?);
+        }
+    }
+    window.sort_by_key(|t| (t.date, t.id));
+    window.dedup_by_key(|t| t.id);
+    Ok(window)
 }
 
 /// Builds a month's snapshot from its opening balances and transactions.
 ///
-/// `window` holds every transaction from the earliest card window start to the month's end
-/// (it includes `month_txns`), and `previous` the figures of up to two closed months before.
+/// `window` holds every card transaction of the cards' statement windows up to the month's end (see
+/// [`card_window`]), and `previous` the figures of up to two closed months before.
 pub fn build_snapshot(
     places: &Places,
     month: Month,

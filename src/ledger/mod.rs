@@ -58,8 +58,8 @@ impl Ledger {
         self.store.data_version()
     }
 
-    /// Turns the activity log (and so undo) on or off for the changes that follow; a generator turns it
-    /// off, since nobody undoes generated history.
+    /// Turns the activity log (and so undo) and automatic backups on or off for the changes that follow;
+    /// a generator turns them off, since nobody undoes or restores generated history step by step.
     pub fn set_history(&mut self, on: bool) {
         self.store.set_logging(on);
     }

@@ -2,7 +2,6 @@
 
 use super::close::card_states;
 use super::{Ledger, State};
-use crate::domain::statement::window_start;
 use crate::domain::verdict::{verdict, HealthInput, Verdict};
 use crate::domain::{Balances, BucketLine, CardState, Figures, Money, Month, MonthFlows, Places};
 use crate::error::Result;
@@ -69,12 +68,7 @@ impl Ledger {
         let recent: Vec<Money> = history.range(month.plus(-3)..month).map(|(_, (_, s))| *s).collect();
         let net_worth_3_months_ago = history.get(&month.plus(-3)).map(|(nw, _)| *nw);
 
-        let oldest_window = places
-            .cards()
-            .filter_map(|c| c.card.map(|t| window_start(&t, date)))
-            .min()
-            .unwrap_or(date);
-        let window = txns::between(conn, oldest_window, date)?;
+        let window = super::close::card_window(conn, places, date)?;
         let cards = card_states(places, &balances, date, &window);
         let buckets: Vec<BucketLine> = places
             .buckets()

@@ -152,7 +152,8 @@ impl Store {
 
     /// Copies the database into its backup folder before a risky step (`reason` goes in the name).
     pub fn auto_backup(&self, reason: &str) -> Result<Option<PathBuf>> {
-        if self.path.as_os_str() == ":memory:" || self.read_only {
+        // Generated data (logging off) is not worth a backup per step either.
+        if self.path.as_os_str() == ":memory:" || self.read_only || !self.logging {
             return Ok(None);
         }
         backups::make(&self.conn, &self.path, reason)
