@@ -51,7 +51,9 @@ pub(super) fn check_conn(conn: &Connection) -> Result<CheckReport> {
             .min(month.first_day());
         let window = slice_between(&all, oldest, month.last_day());
         let tail = &previous[previous.len().saturating_sub(2)..];
-        let recomputed = match build_snapshot(&places, month, &balances, month_txns, window, tail) {
+        let rebuilt = build_snapshot(&places, month, &balances, month_txns, window, tail)
+            .and_then(|mut s| super::plans::adjust_for_check(conn, &mut s, tail).map(|()| s));
+        let recomputed = match rebuilt {
             Ok(s) => s,
             Err(e) => {
                 report.problems.push(format!("{month}: {e}"));

@@ -130,7 +130,7 @@ impl Ledger {
 }
 
 /// The kind rules, and no transaction on a place before it opened.
-fn check_draft(places: &Places, draft: &TxnDraft) -> Result<()> {
+pub(super) fn check_draft(places: &Places, draft: &TxnDraft) -> Result<()> {
     check_shape(draft, |id| places.get(id))?;
     if draft.kind != TxnKind::Opening {
         for id in [draft.from, draft.to].into_iter().flatten() {
@@ -177,11 +177,11 @@ fn ensure_nothing_before(
 }
 
 /// Replays everything after the latest snapshot, so a change that breaks a rule later on is refused.
-fn revalidate(tx: &Transaction<'_>) -> Result<()> {
+pub(super) fn revalidate(tx: &Transaction<'_>) -> Result<()> {
     State::load(tx, None).map(drop)
 }
 
-fn clean_category(category: Option<&str>) -> Result<Option<String>> {
+pub(super) fn clean_category(category: Option<&str>) -> Result<Option<String>> {
     match category.map(str::trim) {
         None => Ok(None),
         Some("") => refused("the category is empty; give one, like --category Groceries"),
@@ -190,7 +190,7 @@ fn clean_category(category: Option<&str>) -> Result<Option<String>> {
     }
 }
 
-fn clean_description(text: Option<&str>) -> Result<String> {
+pub(super) fn clean_description(text: Option<&str>) -> Result<String> {
     let text = text.unwrap_or("").trim();
     if text.chars().any(|c| c.is_control()) {
         return refused("a description cannot contain control characters (tabs, newlines, escapes)");

@@ -1,11 +1,14 @@
 //! SQLite storage: opening a pfos file safely, pragmas, migrations, and one module per table.
 
 pub mod backup;
+pub mod card_rates;
 pub mod history;
 pub mod imports;
 mod migrations;
 pub use migrations::latest_version as schema_version;
 pub mod places;
+pub mod plans;
+pub mod recurring;
 pub mod rules;
 pub mod snapshots;
 mod sql_types;
