@@ -16,10 +16,16 @@ pub fn status(ledger: &Ledger, args: StatusArgs) -> Result<()> {
         .transpose()?
         .unwrap_or(ledger.today());
     let status = ledger.status(date)?;
+    let outlook = ledger.outlook(date)?;
     if args.json {
-        return print_json(&status_json(&status));
+        let mut value = status_json(&status);
+        if let Some(obj) = value.as_object_mut() {
+            obj.extend(crate::json_plan::outlook_json(&outlook, &status.places));
+        }
+        return print_json(&value);
     }
     say!("{}", render_status(&status));
+    say!("\n{}", super::outlook_text::render_outlook(&outlook, &status.places));
     Ok(())
 }
 

@@ -3,7 +3,7 @@
 use super::cadence::Schedule;
 use super::money::Money;
 use super::place::PlaceId;
-use super::txn::{TxnDraft, TxnKind};
+use super::txn::{Txn, TxnDraft, TxnKind};
 use chrono::NaiveDate;
 use std::collections::HashSet;
 
@@ -38,6 +38,12 @@ impl RecurringItem {
             category: self.category.clone(),
             description: self.description.clone(),
         }
+    }
+
+    /// A transaction just like one of this item's occurrences: same kind, amount and places. Past rent
+    /// entered by hand before the item existed is the item's, not part of the usual rest.
+    pub fn matches(&self, txn: &Txn) -> bool {
+        txn.kind == self.kind && txn.amount == self.amount && txn.from == self.from && txn.to == self.to
     }
 
     /// A short name for lists and forecast drivers: the description, else the category, else the kind.

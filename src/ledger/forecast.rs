@@ -93,7 +93,8 @@ fn input(conn: &Connection, as_of: NaiveDate, months: u32) -> Result<ForecastInp
     let first = last.plus(1 - WINDOW);
     let figures = month_figures(conn, &state, first, last)?;
     let window_first = figures.keys().next().copied().unwrap_or(last.next());
-    let posted = super::plans::posted_by_month(conn, window_first, last)?;
+    let items = recurring_rows::all(conn)?;
+    let posted = super::plans::recurring_by_month(conn, &places, &items, window_first, last)?;
     let bases: Vec<MonthBasis> = figures
         .iter()
         .map(|(m, f)| {
@@ -111,14 +112,18 @@ fn input(conn: &Connection, as_of: NaiveDate, months: u32) -> Result<ForecastInp
         .min(window_first.first_day());
     let recent = txns::between(conn, since, as_of)?;
     let posted_ids: HashSet<i64> = recurring_rows::all_posts(conn)?.into_iter().map(|p| p.txn).collect();
-    let in_window: Vec<&Txn> = recent
+    let window_all: Vec<&Txn> = recent
         .iter()
-        .filter(|t| t.date >= window_first.first_day() && t.date <= last.last_day() && !posted_ids.contains(&t.id))
+        .filter(|t| t.date >= window_first.first_day() && t.date <= last.last_day())
         .collect();
-    let primary = primary_account(&places, &in_window)?;
-    let usual = Usual::from_window(&bases, spending_weights(&places, &in_window));
+    let rest: Vec<&Txn> = window_all
+        .iter()
+        .copied()
+        .filter(|t| !super::plans::is_recurring(t, &posted_ids, &items))
+        .collect();
+    let primary = primary_account(&places, &window_all)?;
+    let usual = Usual::from_window(&bases, spending_weights(&places, &rest));
 
-    let items = recurring_rows::all(conn)?;
     let locked = snapshots::latest_month(conn)?.map(Month::last_day);
     let overdue = due(&items, &recurring_rows::posted(conn)?, locked, as_of);
 
@@ -140,7 +145,7 @@ fn input(conn: &Connection, as_of: NaiveDate, months: u32) -> Result<ForecastInp
         .iter()
         .map(|c| {
             let carrying = c.carried_over.is_positive();
-            let paid: Vec<&&Txn> = in_window
+            let paid: Vec<&&Txn> = window_all
                 .iter()
                 .filter(|t| t.kind == TxnKind::Transfer && t.to == Some(c.place_id))
                 .collect();
@@ -188,7 +193,13 @@ fn input(conn: &Connection, as_of: NaiveDate, months: u32) -> Result<ForecastInp
             bucket: b.id,
             target: b.target_monthly(),
             goal: b.bucket.and_then(|t| t.goal),
-            source: b.held_in().unwrap_or(primary),
+            // Where its money usually comes from: the account of its latest transfer in, else the main one.
+            source: recent
+                .iter()
+                .rev()
+                .filter(|t| t.kind == TxnKind::Transfer && t.to == Some(b.id))
+                .find_map(|t| t.from.filter(|f| places.kind(*f).is_some_and(PlaceKind::is_account)))
+                .unwrap_or(primary),
             added_this_month: this_month.bucket_added(b.id),
         })
         .collect();

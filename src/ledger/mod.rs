@@ -1,6 +1,7 @@
 //! Use cases shared by the command line and the app: every read and write of the ledger.
 
 pub mod browse;
+mod changes;
 mod check;
 mod close;
 mod export;
@@ -16,6 +17,7 @@ mod state;
 mod status;
 mod txns;
 
+pub use changes::{WhatIfReport, CHANGE_SYNTAX};
 pub use check::CheckReport;
 pub use close::ClosePreview;
 pub use export::ImportSummary;

@@ -55,8 +55,8 @@ impl Ledger {
                 .into_iter()
                 .map(|(m, f)| (m, f.total_income, f.total_expense))
                 .collect();
-            let next = super::plans::recurring_in(&input.items, places, Month::of(date).next());
-            let expected_spending = next.recurring_spending + input.usual.spending;
+            let (_, next_spending) = super::plans::recurring_in(&input.items, places, Month::of(date).next());
+            let expected_spending = next_spending + input.usual.spending;
             let cards: Vec<(String, Money, Option<Money>)> = places
                 .cards()
                 .filter(|c| c.opened_on <= date)

@@ -1,101 +1,106 @@
 //! SPEC §5's projection when recurring items exist: what they bring next month, plus the average of the rest.
 //!
-//! The recurring part is stored with the snapshot (`snapshot_plans`), so `pfos check` recomputes the same
-//! projection from the transactions even after the items change; without a stored part it is §5 exactly.
+//! A past transaction is a recurring item's when an item posted it, or when it is just like an item's
+//! occurrence (same kind, amount and places: rent typed in by hand before the item existed). The recurring
+//! part is stored with the snapshot (`snapshot_plans`), so `pfos check` recomputes the same projection from
+//! the transactions even after the items change; without a stored part it is §5 exactly.
 
-use crate::domain::forecast::{projection_with_plan, MonthBasis};
+use crate::domain::forecast::projection_with_plan;
 use crate::domain::recurring::RecurringItem;
-use crate::domain::{Figures, Money, Month, PlaceKind, Places, Projection, Snapshot, TxnKind};
+use crate::domain::{Figures, Money, Month, PlaceKind, Places, Snapshot, Txn, TxnId, TxnKind};
 use crate::error::Result;
 use crate::store::plans::{self, SnapshotPlan};
-use crate::store::recurring as recurring_rows;
+use crate::store::{recurring as recurring_rows, txns};
 use rusqlite::Connection;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
-/// What recurring items bring in and cost in `month` (spending: expenses not paid from a bucket).
-pub fn recurring_in(items: &[RecurringItem], places: &Places, month: Month) -> SnapshotPlan {
-    let mut plan = SnapshotPlan::default();
+/// An expense that counts as day-to-day spending: not paid from a bucket.
+fn day_to_day(places: &Places, from: Option<crate::domain::PlaceId>) -> bool {
+    from.and_then(|p| places.kind(p)) != Some(PlaceKind::Bucket)
+}
+
+/// What recurring items bring in and cost in `month`: (income, day-to-day spending).
+pub fn recurring_in(items: &[RecurringItem], places: &Places, month: Month) -> (Money, Money) {
+    let (mut income, mut spending) = (Money::ZERO, Money::ZERO);
     for item in items {
         let times = item.schedule.between(month.first_day(), month.last_day()).len();
         let total: Money = std::iter::repeat_n(item.amount, times).sum();
         match item.kind {
-            TxnKind::Income => plan.recurring_income += total,
-            TxnKind::Expense if item.from.and_then(|p| places.kind(p)) != Some(PlaceKind::Bucket) => {
-                plan.recurring_spending += total
-            }
+            TxnKind::Income => income += total,
+            TxnKind::Expense if day_to_day(places, item.from) => spending += total,
             _ => {}
         }
     }
-    plan
+    (income, spending)
 }
 
-/// The plan for the month after `month`, when any recurring item exists.
-pub(super) fn plan_after(conn: &Connection, places: &Places, month: Month) -> Result<Option<SnapshotPlan>> {
-    let items = recurring_rows::all(conn)?;
-    if items.is_empty() {
-        return Ok(None);
-    }
-    Ok(Some(recurring_in(&items, places, month.next())))
+/// Whether a past transaction is a recurring item's (posted by one, or just like one).
+pub(super) fn is_recurring(t: &Txn, posted: &HashSet<TxnId>, items: &[RecurringItem]) -> bool {
+    posted.contains(&t.id) || items.iter().any(|i| i.matches(t))
 }
 
-/// What recurring items posted in each month from `first` to `last`: (income, day-to-day spending).
-pub(super) fn posted_by_month(conn: &Connection, first: Month, last: Month) -> Result<BTreeMap<Month, (Money, Money)>> {
+/// The recurring part of each month from `first` to `last`: (income, day-to-day spending).
+pub(super) fn recurring_by_month(
+    conn: &Connection,
+    places: &Places,
+    items: &[RecurringItem],
+    first: Month,
+    last: Month,
+) -> Result<BTreeMap<Month, (Money, Money)>> {
+    let posted: HashSet<TxnId> = recurring_rows::all_posts(conn)?.into_iter().map(|p| p.txn).collect();
     let mut out: BTreeMap<Month, (Money, Money)> = BTreeMap::new();
-    for t in recurring_rows::posted_txns_between(conn, first.first_day(), last.last_day())? {
+    for t in txns::between(conn, first.first_day(), last.last_day())? {
+        if !is_recurring(&t, &posted, items) {
+            continue;
+        }
         let entry = out.entry(Month::of(t.date)).or_default();
         match t.kind {
             TxnKind::Income => entry.0 += t.amount,
-            TxnKind::Expense if t.from_kind != Some(PlaceKind::Bucket) => entry.1 += t.amount,
+            TxnKind::Expense if day_to_day(places, t.from) => entry.1 += t.amount,
             _ => {}
         }
     }
     Ok(out)
 }
 
-/// The projection of `snapshot` with a recurring part; `previous` holds the figures of up to two
-/// closed months just before it, oldest first.
-pub(super) fn projection(
-    conn: &Connection,
-    snapshot: &Snapshot,
-    previous: &[Figures],
-    plan: &SnapshotPlan,
-) -> Result<Projection> {
-    let month = snapshot.month;
+/// The figures of the projection's window: up to two closed months before, then the month itself.
+fn window<'a>(snapshot: &'a Snapshot, previous: &'a [Figures]) -> Vec<&'a Figures> {
     let tail = &previous[previous.len().saturating_sub(2)..];
-    let first = month.plus(-(tail.len() as i32));
-    let posted = posted_by_month(conn, first, month)?;
-    let mut window: Vec<(&Figures, MonthBasis)> = Vec::new();
-    for (i, figures) in tail.iter().chain(std::iter::once(&snapshot.figures)).enumerate() {
-        let m = first.plus(i as i32);
-        let (income, spending) = posted.get(&m).copied().unwrap_or_default();
-        window.push((figures, MonthBasis::from_figures(figures, income, spending)));
-    }
-    Ok(projection_with_plan(
-        &window,
-        snapshot.projection.planned_savings,
-        plan.recurring_income,
-        plan.recurring_spending,
-    ))
+    tail.iter().chain(std::iter::once(&snapshot.figures)).collect()
 }
 
-/// Gives a snapshot being closed the projection with recurring items, when there are any.
+/// Gives a snapshot being closed the projection with recurring items, when there are any; `previous`
+/// holds the figures of the closed months just before it, oldest first.
 pub(super) fn adjust_for_close(
     conn: &Connection,
     places: &Places,
     snapshot: &mut Snapshot,
     previous: &[Figures],
 ) -> Result<Option<SnapshotPlan>> {
-    let Some(plan) = plan_after(conn, places, snapshot.month)? else {
+    let items = recurring_rows::all(conn)?;
+    if items.is_empty() {
         return Ok(None);
+    }
+    let figures = window(snapshot, previous);
+    let month = snapshot.month;
+    let first = month.plus(1 - figures.len() as i32);
+    let past = recurring_by_month(conn, places, &items, first, month)?;
+    let (next_income, next_spending) = recurring_in(&items, places, month.next());
+    let plan = SnapshotPlan {
+        next_income,
+        next_spending,
+        past_income: past.values().map(|(i, _)| *i).sum(),
+        past_spending: past.values().map(|(_, s)| *s).sum(),
     };
-    snapshot.projection = projection(conn, snapshot, previous, &plan)?;
+    snapshot.projection = projection_with_plan(&figures, snapshot.projection.planned_savings, &plan);
     Ok(Some(plan))
 }
 
 /// Gives a recomputed snapshot the projection it was closed with, from its stored recurring part.
 pub(super) fn adjust_for_check(conn: &Connection, snapshot: &mut Snapshot, previous: &[Figures]) -> Result<()> {
     if let Some(plan) = plans::get(conn, snapshot.month)? {
-        snapshot.projection = projection(conn, snapshot, previous, &plan)?;
+        let projection = projection_with_plan(&window(snapshot, previous), snapshot.projection.planned_savings, &plan);
+        snapshot.projection = projection;
     }
     Ok(())
 }

@@ -132,8 +132,10 @@ CREATE TABLE recurring_posts (
 );
 CREATE TABLE snapshot_plans (
     month TEXT PRIMARY KEY REFERENCES snapshots(month) ON DELETE CASCADE,
-    recurring_income INTEGER NOT NULL,
-    recurring_spending INTEGER NOT NULL
+    next_income INTEGER NOT NULL,
+    next_spending INTEGER NOT NULL,
+    past_income INTEGER NOT NULL,
+    past_spending INTEGER NOT NULL
 ) WITHOUT ROWID;
 "#,
 ];

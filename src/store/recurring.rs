@@ -2,7 +2,7 @@
 
 use crate::domain::cadence::{Cadence, End, Schedule};
 use crate::domain::recurring::{RecurringId, RecurringItem};
-use crate::domain::{Money, PlaceKind, TxnId, TxnKind};
+use crate::domain::TxnId;
 use chrono::NaiveDate;
 use rusqlite::types::Type;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -152,34 +152,6 @@ pub fn all_posts(conn: &Connection) -> rusqlite::Result<Vec<Post>> {
             txn: r.get(0)?,
             item: r.get(1)?,
             date: r.get(2)?,
-        })
-    })?;
-    rows.collect()
-}
-
-/// A transaction a recurring item posted, as the averages need it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PostedTxn {
-    pub date: NaiveDate,
-    pub kind: TxnKind,
-    pub amount: Money,
-    /// The kind of the place it came from (an expense from a bucket is not day-to-day spending).
-    pub from_kind: Option<PlaceKind>,
-}
-
-/// Transactions posted by recurring items, dated from `first` to `last`.
-pub fn posted_txns_between(conn: &Connection, first: NaiveDate, last: NaiveDate) -> rusqlite::Result<Vec<PostedTxn>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT t.date, t.kind, t.amount_cents, f.kind
-         FROM recurring_posts p JOIN txns t ON t.id = p.txn_id LEFT JOIN places f ON f.id = t.from_id
-         WHERE t.date BETWEEN ?1 AND ?2 ORDER BY t.date, t.id",
-    )?;
-    let rows = stmt.query_map(params![first, last], |r| {
-        Ok(PostedTxn {
-            date: r.get(0)?,
-            kind: r.get(1)?,
-            amount: r.get(2)?,
-            from_kind: r.get(3)?,
         })
     })?;
     rows.collect()

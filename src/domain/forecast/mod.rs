@@ -28,7 +28,7 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
 
-pub use usual::{projection_with_plan, MonthBasis, Usual};
+pub use usual::{projection_with_plan, MonthBasis, RecurringPart, Usual};
 
 /// How one card is paid in the forecast.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,7 +53,7 @@ pub struct BucketPlan {
     pub bucket: PlaceId,
     pub target: Money,
     pub goal: Option<Money>,
-    /// The account contributions come from (the one holding the bucket, else the main spending account).
+    /// The account contributions come from.
     pub source: PlaceId,
     /// Already added this month, counted against the target for the rest of the month.
     pub added_this_month: Money,

@@ -53,23 +53,38 @@ impl Usual {
     }
 }
 
+/// The recurring part of a closed month's projection: what recurring items were to bring in and cost the
+/// next month, and what they (or transactions just like them) did over the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RecurringPart {
+    pub next_income: Money,
+    pub next_spending: Money,
+    /// Σ over the window's months.
+    pub past_income: Money,
+    pub past_spending: Money,
+}
+
+/// The mean of `values` after taking `less` off their sum, rounded to cents half-to-even: only the sum counts.
+fn mean_less(values: &[Money], less: Money) -> Money {
+    let mut v = values.to_vec();
+    if let Some(first) = v.first_mut() {
+        *first -= less;
+    }
+    Money::mean(&v)
+}
+
 /// SPEC §5's projection when recurring items exist: each expected figure is what recurring items bring
-/// next month plus the mean of the rest over the window; without recurring items it is exactly §5.
+/// next month plus the mean of the rest over the window; with no recurring part it is exactly §5.
 ///
-/// `window` holds up to 3 months ending with the month just closed (last).
-pub fn projection_with_plan(
-    window: &[(&Figures, MonthBasis)],
-    planned_savings: Money,
-    next_recurring_income: Money,
-    next_recurring_spending: Money,
-) -> Projection {
-    let Some((current, _)) = window.last() else {
+/// `window` holds up to 3 months' figures ending with the month just closed (last).
+pub fn projection_with_plan(window: &[&Figures], planned_savings: Money, part: &RecurringPart) -> Projection {
+    let Some(current) = window.last() else {
         return Projection::default();
     };
-    let bases: Vec<MonthBasis> = window.iter().map(|(_, b)| *b).collect();
-    let usual = Usual::from_window(&bases, Vec::new());
-    let expected_income = next_recurring_income + usual.income;
-    let expected_spending = next_recurring_spending + usual.spending;
+    let incomes: Vec<Money> = window.iter().map(|f| f.total_income).collect();
+    let spending: Vec<Money> = window.iter().map(|f| f.day_to_day_spending()).collect();
+    let expected_income = part.next_income + mean_less(&incomes, part.past_income);
+    let expected_spending = part.next_spending + mean_less(&spending, part.past_spending);
     Projection {
         expected_income,
         expected_spending,
@@ -101,11 +116,7 @@ mod tests {
     fn without_recurring_items_it_is_spec_5() {
         let a = figures(300_000, 170_000, 100_000);
         let b = figures(310_000, 190_001, 200_000);
-        let window = [
-            (&a, MonthBasis::from_figures(&a, Money::ZERO, Money::ZERO)),
-            (&b, MonthBasis::from_figures(&b, Money::ZERO, Money::ZERO)),
-        ];
-        let with = projection_with_plan(&window, m(5000), Money::ZERO, Money::ZERO);
+        let with = projection_with_plan(&[&a, &b], m(5000), &RecurringPart::default());
         let spec = Projection::new(&[&a, &b], m(5000));
         assert_eq!(with, spec);
     }
@@ -118,11 +129,13 @@ mod tests {
         // Net worth 3,400 → projected 3,400 + 3,000 − 1,840 = 4,560.
         let jan = figures(300_000, 170_000, 170_000);
         let feb = figures(300_000, 190_000, 340_000);
-        let window = [
-            (&jan, MonthBasis::from_figures(&jan, m(300_000), m(120_000))),
-            (&feb, MonthBasis::from_figures(&feb, m(300_000), m(120_000))),
-        ];
-        let p = projection_with_plan(&window, Money::ZERO, m(300_000), m(124_000));
+        let part = RecurringPart {
+            next_income: m(300_000),
+            next_spending: m(124_000),
+            past_income: m(600_000),
+            past_spending: m(240_000),
+        };
+        let p = projection_with_plan(&[&jan, &feb], Money::ZERO, &part);
         assert_eq!(p.expected_income, m(300_000));
         assert_eq!(p.expected_spending, m(184_000));
         assert_eq!(p.projected_net_worth, m(456_000));
