@@ -104,3 +104,32 @@ pub(super) fn adjust_for_check(conn: &Connection, snapshot: &mut Snapshot, previ
     }
     Ok(())
 }
+
+/// Everything looking ahead, for the JSON export.
+pub(super) fn read_plans(conn: &Connection) -> Result<crate::io::json_plans::Plans> {
+    let mut card_rates: Vec<_> = crate::store::card_rates::all(conn)?.into_iter().collect();
+    card_rates.sort_by_key(|(id, _)| *id);
+    Ok(crate::io::json_plans::Plans {
+        card_rates,
+        recurring: recurring_rows::all(conn)?,
+        posts: recurring_rows::all_posts(conn)?,
+        snapshot_plans: plans::all(conn)?,
+    })
+}
+
+/// Stores restored plans, ids kept (after places, transactions and snapshots).
+pub(super) fn write_plans(conn: &Connection, p: &crate::io::json_plans::Plans) -> Result<()> {
+    for (id, rates) in &p.card_rates {
+        crate::store::card_rates::set(conn, *id, rates)?;
+    }
+    for item in &p.recurring {
+        recurring_rows::insert_restored(conn, item)?;
+    }
+    for post in &p.posts {
+        recurring_rows::insert_post(conn, post.txn, post.item, post.date)?;
+    }
+    for (month, part) in &p.snapshot_plans {
+        plans::insert(conn, *month, part)?;
+    }
+    Ok(())
+}
