@@ -190,7 +190,6 @@ impl Ledger {
         let input = self.forecast_input(self.today, months)?;
         let scenario = crate::domain::whatif::apply(&input, changes);
         let rates = self.card_rates()?;
-        let first = Month::of(self.today).next();
         let payoffs = input
             .cards
             .iter()
@@ -203,6 +202,7 @@ impl Ledger {
                 let name = input.places.name(base.card);
                 let apr = rates.get(&base.card).and_then(|r| r.apr);
                 let owed = input.balances.get(base.card);
+                let first = super::payoff::first_payment(base, self.today);
                 (
                     super::payoff::card_payoff(name, base, apr, owed, first, None),
                     super::payoff::card_payoff(name, with, apr, owed, first, None),

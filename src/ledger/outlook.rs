@@ -74,13 +74,13 @@ impl Ledger {
                 emergency,
             });
             let rates = card_rates::all(conn)?;
-            let first = Month::of(date).next();
             let debts = input
                 .cards
                 .iter()
                 .filter(|c| c.carrying && places.kind(c.card) == Some(PlaceKind::Card))
                 .map(|c| {
                     let apr = rates.get(&c.card).and_then(|r| r.apr);
+                    let first = super::payoff::first_payment(c, date);
                     card_payoff(places.name(c.card), c, apr, input.balances.get(c.card), first, None)
                 })
                 .collect();

@@ -31,7 +31,7 @@ pub struct CardPayoff {
     pub rule: MinimumRule,
     /// How the card has been paid lately.
     pub usual: PaymentPlan,
-    /// The month of the first payment counted (the month after today).
+    /// The month of the first payment: this month when a statement falls due later in it, else the next.
     pub first_payment: Month,
     pub minimum: Payoff,
     pub current: Payoff,
@@ -108,8 +108,17 @@ impl Ledger {
         };
         let apr = self.card_rates()?.get(&id).and_then(|r| r.apr);
         let balance = input.balances.get(id);
-        let first = Month::of(self.today).next();
+        let first = first_payment(plan, self.today);
         Ok(card_payoff(places.name(id), plan, apr, balance, first, chosen))
+    }
+}
+
+/// The month of the next payment: this month when a statement falls due later in it, else the next.
+pub fn first_payment(plan: &CardPlan, today: NaiveDate) -> Month {
+    let this = Month::of(today);
+    match plan.statement {
+        Some((due, _, _)) if due > today && Month::of(due) == this => this,
+        _ => this.next(),
     }
 }
 

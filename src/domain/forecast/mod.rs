@@ -8,7 +8,9 @@
 //!    spending split across the places that paid it (pro rata to the day for the rest of a month);
 //! 4. bucket contributions up to each target (less what recurring transfers already put in), stopping at a goal;
 //! 5. each card: what it owed when the month began is that month's statement, paid under the usual
-//!    behaviour (plus any extra); what is left accrues APR/12, rounded to cents half-to-even.
+//!    behaviour (plus any extra); what is left accrues APR/12, rounded to cents half-to-even. In the rest
+//!    of the current month only a statement falling due in it is paid (less the credits so far), and
+//!    what is left of it accrues interest the same way.
 //!
 //! Every movement is applied as a transaction through [`Balances::apply`] and counted by
 //! [`MonthFlows::record`], so each month's figures follow the definitions of SPEC §3.

@@ -203,19 +203,21 @@ impl<'a> Step<'a> {
             let statement = start_owed.get(&c.card).copied().unwrap_or(Money::ZERO);
             let by_items = paid_by_items.get(&c.card).copied().unwrap_or(Money::ZERO);
             let previous_interest = last_interest.get(&c.card).copied().unwrap_or(Money::ZERO);
-            let (wanted, due_date) = if period.partial {
-                // Only a statement falling due in the rest of the month is paid now.
-                match c.statement {
-                    Some((due, balance, credits)) if due >= period.from && due <= period.through => {
-                        let planned = c.plan.payment(balance, Money::ZERO, &c.rule, Money::ZERO);
-                        ((planned - credits).max(Money::ZERO), due)
-                    }
-                    _ => (Money::ZERO, period.through),
+            // The statement this period pays: for the rest of a month only one falling due in it, what is
+            // left of it after the credits so far; for a whole month what was owed when it began.
+            let due = match (period.partial, c.statement) {
+                (false, _) => {
+                    let planned = c.plan.payment(statement, previous_interest, &c.rule, c.extra);
+                    Some((statement, period.through, planned))
                 }
-            } else {
-                let planned = c.plan.payment(statement, previous_interest, &c.rule, c.extra);
-                (planned, period.through)
+                (true, Some((due, balance, credits))) if due >= period.from && due <= period.through => {
+                    let left = (balance - credits).max(Money::ZERO);
+                    let planned = c.plan.payment(balance, Money::ZERO, &c.rule, Money::ZERO);
+                    Some((left, due, (planned - credits).max(Money::ZERO)))
+                }
+                (true, _) => None,
             };
+            let (on_statement, due_date, wanted) = due.unwrap_or((Money::ZERO, period.through, Money::ZERO));
             let owed_now = self.balances.get(c.card).max(Money::ZERO);
             let payment = (wanted - by_items).max(Money::ZERO).min(owed_now);
             self.post(
@@ -227,13 +229,9 @@ impl<'a> Step<'a> {
                 due_date,
             );
             self.payments += payment + by_items;
-            let (carried, interest) = if period.partial {
-                (Money::ZERO, Money::ZERO)
-            } else {
-                let carried = (statement - by_items - payment).max(Money::ZERO);
-                (carried, c.apr.monthly_interest(carried))
-            };
-            if !period.partial {
+            let carried = (on_statement - by_items - payment).max(Money::ZERO);
+            let interest = c.apr.monthly_interest(carried);
+            if due.is_some() {
                 last_interest.insert(c.card, interest);
             }
             self.post(

@@ -304,3 +304,25 @@ fn splits_spending_to_the_cent() {
     assert_eq!(split(m(500), &[], 9), [(9, m(500))]);
     assert_eq!(split(m(500), &[(1, Money::ZERO)], 9), [(9, m(500))]);
 }
+
+#[test]
+fn a_statement_due_in_the_rest_of_the_month_is_paid_and_its_rest_accrues_interest() {
+    // 21 January; the Visa's 1,000.00 statement is due on the 28th, paid 300 a month at 12% (1% a month).
+    // Jan 22–31: pay 300 → 700 left → 7.00 → owes 707.00. February: 707 − 300 = 407 → 4.07 → 411.07:
+    // the same months as paying off 1,000.00 from January.
+    let mut input = household();
+    input.as_of = d("2026-01-21");
+    input.months = 1;
+    input.items = Vec::new();
+    input.usual = Usual::default();
+    input.buckets = Vec::new();
+    let mut card = visa(PaymentPlan::Fixed(m(30_000)), "12");
+    card.statement = Some((d("2026-01-28"), m(100_000), Money::ZERO));
+    input.cards = vec![card];
+    let f = forecast(&input);
+    assert_eq!(f.months[0].interest, m(700));
+    assert_eq!(f.months[0].cards[0].owed, m(70_700));
+    assert_eq!(f.months[1].cards[0].statement, m(70_700));
+    assert_eq!(f.months[1].interest, m(407));
+    assert_eq!(f.months[1].cards[0].owed, m(41_107));
+}
