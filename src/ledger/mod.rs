@@ -115,4 +115,6 @@ pub fn resolve(places: &Places, name: &str) -> Result<crate::domain::PlaceId> {
 }
 
 #[cfg(test)]
+mod plan_tests;
+#[cfg(test)]
 mod tests;
