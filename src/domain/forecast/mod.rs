@@ -37,7 +37,7 @@ pub use usual::{projection_with_plan, MonthBasis, RecurringPart, Usual};
 pub struct CardPlan {
     pub card: PlaceId,
     pub plan: PaymentPlan,
-    /// Paid on top of the plan every whole month (a what-if).
+    /// Paid on top of the plan with every payment (a what-if).
     pub extra: Money,
     /// The account payments come from.
     pub payer: PlaceId,

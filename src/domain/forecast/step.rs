@@ -204,7 +204,8 @@ impl<'a> Step<'a> {
             let by_items = paid_by_items.get(&c.card).copied().unwrap_or(Money::ZERO);
             let previous_interest = last_interest.get(&c.card).copied().unwrap_or(Money::ZERO);
             // The statement this period pays: for the rest of a month only one falling due in it, what is
-            // left of it after the credits so far; for a whole month what was owed when it began.
+            // left of it after the credits so far; for a whole month what was owed when it began. An extra
+            // payment goes with each payment, this month's included.
             let due = match (period.partial, c.statement) {
                 (false, _) => {
                     let planned = c.plan.payment(statement, previous_interest, &c.rule, c.extra);
@@ -212,7 +213,7 @@ impl<'a> Step<'a> {
                 }
                 (true, Some((due, balance, credits))) if due >= period.from && due <= period.through => {
                     let left = (balance - credits).max(Money::ZERO);
-                    let planned = c.plan.payment(balance, Money::ZERO, &c.rule, Money::ZERO);
+                    let planned = c.plan.payment(balance, Money::ZERO, &c.rule, c.extra);
                     Some((left, due, (planned - credits).max(Money::ZERO)))
                 }
                 (true, _) => None,
