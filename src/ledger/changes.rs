@@ -220,3 +220,44 @@ impl Ledger {
         })
     }
 }
+
+impl Ledger {
+    /// A change written back as one line, the way [`Ledger::parse_change_line`] reads it.
+    pub fn change_line(&self, change: &Change) -> Result<String> {
+        let places = self.places()?;
+        let name = |id: crate::domain::PlaceId| places.name(id).to_string();
+        Ok(match change {
+            Change::ExtraPayment { card, monthly } => format!("extra {}={monthly}", name(*card)),
+            Change::Purchase {
+                place,
+                amount,
+                date,
+                description,
+            } if description.is_empty() => format!("purchase {}={amount}@{date}", name(*place)),
+            Change::Purchase {
+                place,
+                amount,
+                date,
+                description,
+            } => format!("purchase {}={amount}@{date}:{description}", name(*place)),
+            Change::Income { monthly, from } if monthly.is_negative() => format!("lose {}@{from}", -*monthly),
+            Change::Income { monthly, from } => format!("raise {monthly}@{from}"),
+            Change::BucketTarget { bucket, target } => format!("target {}={target}", name(*bucket)),
+            Change::AddRecurring(item) => {
+                let place = match (item.from, item.to) {
+                    (Some(f), Some(t)) => format!("{}>{}", name(f), name(t)),
+                    (Some(p), None) | (None, Some(p)) => name(p),
+                    (None, None) => String::new(),
+                };
+                format!(
+                    "add {},{},{place},{},{}",
+                    item.kind,
+                    item.amount,
+                    item.schedule.cadence.name(),
+                    item.schedule.start
+                )
+            }
+            Change::RemoveRecurring(id) => format!("drop {id}"),
+        })
+    }
+}

@@ -6,13 +6,15 @@ use super::screens::networth::RANGES;
 use super::screens::transactions::list_height;
 use super::screens::txn_list::TxnList;
 use super::theme::Theme;
+use super::whatif::WhatIfState;
+use super::widgets::change_input::ChangeInput;
 use super::widgets::close_dialog::CloseDialog;
 use super::widgets::confirm::Confirm;
 use super::widgets::form::Form;
 use crate::domain::{Figures, Month, Places, Projection, TxnId};
 use crate::error::Result;
 use crate::ledger::browse::History;
-use crate::ledger::{Ledger, Status};
+use crate::ledger::{Ledger, Outlook, Status};
 use ratatui::crossterm::event::KeyEvent;
 
 /// How many months of history the charts can show at most.
@@ -23,6 +25,8 @@ const HISTORY_MONTHS: u32 = 120;
 pub enum Pending {
     Delete(TxnId),
     Reopen(Month),
+    /// Post the recurring items due through this date.
+    PostRecurring(chrono::NaiveDate),
     Quit,
 }
 
@@ -33,6 +37,8 @@ pub enum Popup {
     /// A question; `back` is the popup to return to on "no".
     Confirm(Confirm<Pending>, Option<Box<Popup>>),
     Close(Box<CloseDialog>),
+    /// A what-if change being typed.
+    Change(Box<ChangeInput>),
 }
 
 /// The line at the bottom: what just happened, or what went wrong (in the ledger's words).
@@ -49,6 +55,8 @@ pub struct Data {
     pub closed: Vec<(Month, Figures, Projection)>,
     pub places: Places,
     pub next_to_close: Option<Month>,
+    /// What lies ahead: dues, health, debt-free dates, the forecast (none when it cannot be worked out).
+    pub outlook: Option<Outlook>,
 }
 
 /// The app.
@@ -62,6 +70,7 @@ pub struct App {
     pub bucket: usize,
     pub snapshot: usize,
     pub range: usize,
+    pub whatif: WhatIfState,
     pub popup: Option<Popup>,
     pub filtering: bool,
     pub message: Option<Message>,
@@ -79,6 +88,7 @@ impl App {
             closed: Vec::new(),
             places: Places::default(),
             next_to_close: None,
+            outlook: None,
         };
         let mut app = App {
             ledger,
@@ -90,6 +100,7 @@ impl App {
             bucket: 0,
             snapshot: 0,
             range: 1,
+            whatif: WhatIfState::default(),
             popup: None,
             filtering: false,
             message: None,
@@ -122,6 +133,7 @@ impl App {
         match &self.popup {
             Some(Popup::Help) => Mode::Help,
             Some(Popup::Form(_)) => Mode::Form,
+            Some(Popup::Change(_)) => Mode::Filter,
             Some(Popup::Confirm(..) | Popup::Close(_)) => Mode::Dialog,
             None if self.filtering => Mode::Filter,
             None => Mode::Normal(self.screen),
@@ -167,11 +179,15 @@ impl App {
                 closed: ledger.closed_months()?,
                 places: ledger.places()?,
                 next_to_close: ledger.next_month_to_close()?,
+                outlook: None,
             })
         })();
         if let Some(data) = self.report(loaded) {
             self.data = data;
         }
+        // Looking ahead needs an account at least; without one the screens show the past alone.
+        self.data.outlook = self.ledger.outlook(today).ok();
+        self.recompute_whatif();
         let counts = self
             .data
             .status

@@ -26,10 +26,14 @@ impl App {
                 _ => self.popup = Some(Popup::Confirm(question, back)),
             },
             Some(Popup::Close(dialog)) => self.close_update(dialog, action),
+            Some(Popup::Change(input)) => self.change_input_update(input, action),
         }
     }
 
     fn screen_update(&mut self, action: Action) {
+        if self.screen == Screen::WhatIf && self.whatif_key(action) {
+            return;
+        }
         let page = self.txns.height.max(1);
         match action {
             Action::Quit => self.request_quit(),
@@ -80,6 +84,7 @@ impl App {
                 }
             }
             Action::Fund => self.open_fund(),
+            Action::PostRecurring => self.ask_post_recurring(),
             Action::CloseMonth => {
                 let preview = self.ledger.preview_close();
                 if let Some(preview) = self.report(preview) {
@@ -138,7 +143,7 @@ impl App {
                 self.bucket = clamp(self.bucket, n);
             }
             Screen::Snapshots => self.snapshot = clamp(self.snapshot, self.data.closed.len()),
-            Screen::Dashboard | Screen::NetWorth => {}
+            Screen::Dashboard | Screen::NetWorth | Screen::WhatIf => {}
         }
     }
 
@@ -270,6 +275,7 @@ impl App {
     fn answer_yes(&mut self, pending: Pending) {
         match pending {
             Pending::Quit => self.set_quit(),
+            Pending::PostRecurring(through) => self.post_recurring(through),
             Pending::Delete(id) => {
                 let deleted = self.ledger.delete_txn(id);
                 if let Some(t) = self.report(deleted) {

@@ -1,5 +1,6 @@
 //! Reusable pieces: text fields, the form, dialogs, money cells and charts.
 
+pub mod change_input;
 pub mod close_dialog;
 pub mod confirm;
 pub mod field;
