@@ -13,18 +13,16 @@ fn one(d: Decimal) -> String {
     format!("{d:.1}")
 }
 
-/// ` Runway 9.1 mo · saving 28.9% ↓ · cards 12.0% of limits · Emergency Fund 37.3% of goal`.
+/// ` Saving 28.9% ↓ · cards 12.0% used · Emergency Fund 37.3% of goal `.
 pub fn health_line(o: &Outlook, width: usize, theme: Theme) -> Line<'static> {
     let h = &o.health;
+    // Runway has its own line among the checks just above; these are the figures it does not show.
     let mut parts = Vec::new();
-    if let Some(r) = h.runway_months {
-        parts.push(format!("Runway {} mo", one(r)));
-    }
     if let Some(r) = h.savings_rate {
-        parts.push(format!("saving {}% {}", one(r), h.trend.arrow()).trim_end().to_string());
+        parts.push(format!("Saving {}% {}", one(r), h.trend.arrow()).trim_end().to_string());
     }
     if let Some(u) = h.utilization {
-        parts.push(format!("cards {}% of limits", one(u)));
+        parts.push(format!("cards {}% used", one(u)));
     }
     if let Some(e) = &h.emergency {
         match e.percent {
@@ -33,7 +31,7 @@ pub fn health_line(o: &Outlook, width: usize, theme: Theme) -> Line<'static> {
         }
     }
     if parts.is_empty() {
-        parts.push("Not enough history yet for runway and savings rate".into());
+        parts.push("Not enough history yet for a savings rate".into());
     }
     Line::styled(fit(&format!(" {} ", parts.join(" · ")), width), theme.dim())
 }
