@@ -284,3 +284,16 @@ fn the_database_is_at_the_latest_schema() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(tables, 3);
 }
+
+#[test]
+fn a_new_ledger_still_has_a_status_and_the_forecast_says_what_it_needs() {
+    let db = TestDb::new();
+    let status = db.json(&["status", "--json"]);
+    assert!(status.get("health").is_none(), "nothing to look ahead at yet");
+    assert!(db.ok(&["status"]).contains("Am I okay?"));
+    let stderr = db.fails(&["forecast"]);
+    assert!(
+        stderr.contains("needs an account") && stderr.contains("pfos account add"),
+        "{stderr}"
+    );
+}

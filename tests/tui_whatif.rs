@@ -158,3 +158,15 @@ fn due_items_show_on_the_dashboard_and_p_posts_them_after_asking() {
     assert!(screen_text(&app).contains("nothing recurring is due through 2025-11-20"));
     assert_eq!(count(), before + 1, "and never twice");
 }
+
+#[test]
+fn a_new_ledger_opens_without_an_error_and_the_what_if_screen_says_what_it_needs() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let ledger = common::open(&dir.path().join("new.db"));
+    let mut app = App::new(ledger, Theme::plain(), (80, 24));
+    assert_eq!(app.message, None);
+    keys(&mut app, "7");
+    assert!(screen_text(&app).contains("The forecast needs an account"));
+    keys(&mut app, "p");
+    assert!(screen_text(&app).contains("nothing recurring is due"));
+}

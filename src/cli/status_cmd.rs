@@ -19,13 +19,15 @@ pub fn status(ledger: &Ledger, args: StatusArgs) -> Result<()> {
     let outlook = ledger.outlook(date)?;
     if args.json {
         let mut value = status_json(&status);
-        if let Some(obj) = value.as_object_mut() {
-            obj.extend(crate::json_plan::outlook_json(&outlook, &status.places));
+        if let (Some(obj), Some(o)) = (value.as_object_mut(), &outlook) {
+            obj.extend(crate::json_plan::outlook_json(o, &status.places));
         }
         return print_json(&value);
     }
     say!("{}", render_status(&status));
-    say!("\n{}", super::outlook_text::render_outlook(&outlook, &status.places));
+    if let Some(o) = &outlook {
+        say!("\n{}", super::outlook_text::render_outlook(o, &status.places));
+    }
     Ok(())
 }
 

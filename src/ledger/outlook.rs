@@ -43,8 +43,12 @@ impl Outlook {
 }
 
 impl Ledger {
-    /// The outlook after every transaction dated on or before `date`.
-    pub fn outlook(&self, date: chrono::NaiveDate) -> Result<Outlook> {
+    /// The outlook after every transaction dated on or before `date`; `None` while there is no account
+    /// for income to land in (a new ledger), since nothing can be looked ahead at yet.
+    pub fn outlook(&self, date: chrono::NaiveDate) -> Result<Option<Outlook>> {
+        if self.places()?.accounts().next().is_none() {
+            return Ok(None);
+        }
         let input = self.forecast_input(date, OUTLOOK_MONTHS)?;
         let forecast = forecast(&input);
         self.store.read(|conn| {
@@ -84,13 +88,13 @@ impl Ledger {
                     card_payoff(places.name(c.card), c, apr, input.balances.get(c.card), first, None)
                 })
                 .collect();
-            Ok(Outlook {
+            Ok(Some(Outlook {
                 date,
                 due: due_items(conn, date)?,
                 health,
                 debts,
                 forecast,
-            })
+            }))
         })
     }
 }

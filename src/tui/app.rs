@@ -185,8 +185,9 @@ impl App {
         if let Some(data) = self.report(loaded) {
             self.data = data;
         }
-        // Looking ahead needs an account at least; without one the screens show the past alone.
-        self.data.outlook = self.ledger.outlook(today).ok();
+        // Looking ahead needs an account at least; without one there is no outlook and no what-if.
+        let outlook = self.ledger.outlook(today);
+        self.data.outlook = self.report(outlook).flatten();
         self.recompute_whatif();
         let counts = self
             .data

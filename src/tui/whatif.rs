@@ -61,6 +61,10 @@ fn nudge(change: &mut Change, step: Money) {
 impl App {
     /// Works the what-if out again from the ledger (after a change, or after the data changed).
     pub(crate) fn recompute_whatif(&mut self) {
+        if self.data.places.accounts().next().is_none() {
+            self.whatif.report = None;
+            return;
+        }
         let months = self.whatif.months();
         let report = self.ledger.whatif_report(months, &self.whatif.changes);
         match report {
