@@ -13,14 +13,10 @@ use chrono::NaiveDate;
 
 /// The kinds of change and how each is written, for help texts and errors.
 pub const CHANGE_SYNTAX: &[(&str, &str, &str)] = &[
-    ("extra", "CARD=AMT", "pay AMT more to a card every month"),
-    (
-        "purchase",
-        "PLACE=AMT@DATE[:TEXT]",
-        "a one-off purchase from a place on a date",
-    ),
-    ("raise", "AMT[@MONTH]", "AMT more income a month (from next month)"),
-    ("lose", "AMT[@MONTH]", "AMT less income a month (from next month)"),
+    ("extra", "CARD=AMT", "AMT more to a card each month"),
+    ("purchase", "PLACE=AMT@DATE[:TEXT]", "a one-off purchase"),
+    ("raise", "AMT[@MONTH]", "AMT more income a month"),
+    ("lose", "AMT[@MONTH]", "AMT less income a month"),
     ("target", "BUCKET=AMT", "a bucket's monthly target"),
     ("add", "KIND,AMT,PLACE[>PLACE],CADENCE[,START]", "a new recurring item"),
     ("drop", "ID", "a recurring item stops"),

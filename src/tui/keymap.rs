@@ -138,16 +138,12 @@ pub fn screen_keys(screen: Screen) -> &'static [(&'static str, &'static str)] {
             ("c", "close the next month (shows what it stores first)"),
             ("r", "reopen the latest closed month"),
         ],
-        Screen::NetWorth => &[("[ ]", "show fewer / more months (the forecast follows, up to 12)")],
+        Screen::NetWorth => &[("[ ]", "show fewer / more months (and up to 12 forecast)")],
         Screen::WhatIf => &[
-            (
-                "n",
-                "new change: extra Visa=200, purchase Visa=900@2026-03-01, raise 300",
-            ),
-            (
-                "",
-                "lose 4200@2026-06, target Travel=250, add expense,15,Visa,monthly, drop 3",
-            ),
+            ("n", "a new change, typed on one line, such as"),
+            ("", "extra Visa=200 · purchase Visa=900@2026-03-01"),
+            ("", "raise 300 · lose 4200@2026-06 · target Travel=250"),
+            ("", "add expense,15,Visa,monthly · drop 3"),
             ("e  Enter", "edit the selected change"),
             ("d  Del", "remove the selected change"),
             ("+ -", "the selected change's amount up / down by 50"),

@@ -21,7 +21,7 @@ pub struct ChangeInput {
 
 impl ChangeInput {
     pub fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
-        let popup = popup_area(area, 72, CHANGE_SYNTAX.len() as u16 + 9);
+        let popup = popup_area(area, 76, CHANGE_SYNTAX.len() as u16 + 9);
         Clear.render(popup, buf);
         let title = if self.editing.is_some() {
             " Edit a change "
@@ -45,8 +45,8 @@ impl ChangeInput {
         for (kind, shape, what) in CHANGE_SYNTAX {
             let text = format!("{kind} {shape}");
             lines.push(Line::from(vec![
-                Span::styled(format!("{text:<44}"), theme.accent()),
-                Span::styled(fit(what, width.saturating_sub(44)), theme.dim()),
+                Span::styled(format!("{text:<43}"), theme.accent()),
+                Span::styled(fit(what, width.saturating_sub(43)), theme.dim()),
             ]));
         }
         if let Some(error) = &self.error {
