@@ -2,7 +2,7 @@
 
 use crate::domain::{Money, Month, PlaceKind, TxnKind};
 use crate::error::Result;
-use crate::ledger::{Ledger, NewBucket, NewCard, TxnInput};
+use crate::ledger::{Ledger, NewBucket, NewCard, RatesEdit, RecurringInput, TxnInput};
 use chrono::NaiveDate;
 
 /// What [`generate`] made.
@@ -44,14 +44,18 @@ pub fn generate(ledger: &mut Ledger, end: NaiveDate, years: u32, per_month: u32,
         grace_days: 25,
         limit: Some(cents(800_000)),
     };
-    ledger.add_card(&visa, Money::ZERO, start)?;
+    let apr = |text: &str| RatesEdit {
+        apr: crate::domain::payoff::Apr::parse(text).ok(),
+        ..RatesEdit::default()
+    };
+    ledger.add_card_with_rates(&visa, apr("24.99"), Money::ZERO, start)?;
     let mc = NewCard {
         name: "Mastercard",
         statement_day: 5,
         grace_days: 25,
         limit: Some(cents(300_000)),
     };
-    ledger.add_card(&mc, Money::ZERO, start)?;
+    ledger.add_card_with_rates(&mc, apr("27.49"), Money::ZERO, start)?;
     let buckets: [(&str, i64, Option<i64>, &str, i64); 4] = [
         ("Emergency Fund", 30_000, Some(1_500_000), "HYSA", 400_000),
         ("Loan Savings", 25_000, Some(600_000), "HYSA", 100_000),
@@ -101,6 +105,20 @@ pub fn generate(ledger: &mut Ledger, end: NaiveDate, years: u32, per_month: u32,
         index += 1;
     }
     ledger.set_history(true);
+    // The rent as a recurring item from next month on: past rent looks just like it, so the forecast
+    // counts it once.
+    let rent = RecurringInput {
+        kind: Some(TxnKind::Expense),
+        amount: cents(185_000),
+        from: Some("Checking".into()),
+        category: Some("Rent".into()),
+        description: Some("Rent".into()),
+        cadence: "monthly".into(),
+        day: Some(2),
+        start: Some(last_month.next().first_day()),
+        ..RecurringInput::default()
+    };
+    ledger.add_recurring(&rent)?;
     Ok(DemoSummary {
         first_month,
         transactions: count,

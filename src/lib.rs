@@ -6,6 +6,7 @@ pub mod domain;
 pub mod error;
 pub mod io;
 pub mod json;
+pub mod json_plan;
 pub mod ledger;
 pub mod store;
 pub mod text;

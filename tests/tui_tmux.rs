@@ -277,13 +277,14 @@ fn the_app_in_tmux() {
         std::fs::write(out, &dashboard).unwrap_or_else(|e| panic!("{e}"));
     }
 
-    // All six screens, by number, then Tab back round to the dashboard.
+    // All seven screens, by number, then Tab back round to the dashboard.
     for (key, marker) in [
         ("2", "From → To"),
         ("3", "Latest statement"),
         ("4", "funds the selected bucket"),
         ("5", "Closed months"),
         ("6", "Per month:"),
+        ("7", "No changes yet"),
         ("1", "Am I okay?"),
     ] {
         tmux.keys(&[key]);

@@ -77,6 +77,13 @@ pub enum Command {
     Redo,
     /// Open the app on a demo household, made fresh in a temporary folder (or at --db).
     Demo(DemoArgs),
+    /// Recurring items: rent, salary, subscriptions, transfers on a schedule.
+    #[command(subcommand)]
+    Recurring(super::plan_args::RecurringCmd),
+    /// Month by month from now: income, spending, cards, savings, free cash and net worth.
+    Forecast(super::plan_args::ForecastArgs),
+    /// The forecast again with changes, next to the baseline.
+    Whatif(super::plan_args::WhatifArgs),
 }
 
 /// What `pfos export` writes.
@@ -275,9 +282,16 @@ pub enum CardCmd {
         /// Credit limit.
         #[arg(long, value_name = "AMT", allow_hyphen_values = true)]
         limit: Option<String>,
+        /// Annual percentage rate, in percent (19.99).
+        #[arg(long, value_name = "PCT", allow_hyphen_values = true)]
+        apr: Option<String>,
         #[command(flatten)]
         opening: OpeningArgs,
     },
+    /// Set a card's APR or minimum-payment rule.
+    Set(super::plan_args::CardSetArgs),
+    /// When a card's balance is paid off, and what it costs, under the minimum, the usual and a chosen payment.
+    Payoff(super::plan_args::PayoffArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -5,10 +5,15 @@ mod output;
 mod args;
 mod demo_cmd;
 mod export_cmds;
+mod forecast_cmds;
 mod history_cmds;
 mod import_cmds;
 mod month_cmds;
+mod outlook_text;
+mod payoff_cmds;
 mod place_cmds;
+mod plan_args;
+mod recurring_cmds;
 mod status_cmd;
 mod txn_cmds;
 
@@ -74,6 +79,9 @@ fn run_on(path: &std::path::Path, today: NaiveDate, command: Command) -> Result<
         Command::Export(args) => export_cmds::export(&ledger, args),
         Command::Import(args::ImportCmd::Json { file }) => export_cmds::import_json(&mut ledger, &file),
         Command::Backup(args) => export_cmds::backup(&ledger, args),
+        Command::Recurring(cmd) => recurring_cmds::recurring(&mut ledger, cmd),
+        Command::Forecast(args) => forecast_cmds::forecast(&ledger, &args),
+        Command::Whatif(args) => forecast_cmds::whatif(&ledger, &args),
         Command::Demo(_) => Ok(()),
         Command::Log(args) => history_cmds::log(&ledger, args),
         Command::Undo => history_cmds::undo(&mut ledger),

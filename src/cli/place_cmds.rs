@@ -58,13 +58,18 @@ pub fn account(ledger: &mut Ledger, cmd: AccountCmd) -> Result<()> {
 }
 
 pub fn card(ledger: &mut Ledger, cmd: CardCmd) -> Result<()> {
-    let CardCmd::Add {
-        name,
-        statement_day,
-        grace_days,
-        limit,
-        opening: open,
-    } = cmd;
+    let (name, statement_day, grace_days, limit, apr, open) = match cmd {
+        CardCmd::Add {
+            name,
+            statement_day,
+            grace_days,
+            limit,
+            apr,
+            opening,
+        } => (name, statement_day, grace_days, limit, apr, opening),
+        CardCmd::Set(args) => return super::payoff_cmds::set(ledger, &args),
+        CardCmd::Payoff(args) => return super::payoff_cmds::payoff(ledger, &args),
+    };
     let statement_day = match statement_day.trim().parse::<i64>() {
         Ok(n) if (1..=31).contains(&n) => n as u32,
         Ok(n) => return refused(format!("statement day {n} is outside 1–31; give the day of the month the statement closes (31 means the month's last day)")),
@@ -76,19 +81,21 @@ pub fn card(ledger: &mut Ledger, cmd: CardCmd) -> Result<()> {
         .transpose()?
         .unwrap_or(DEFAULT_GRACE_DAYS);
     let limit = limit.as_deref().map(Money::parse_positive).transpose()?;
+    let rates = crate::ledger::RatesEdit {
+        apr: apr.as_deref().map(super::payoff_cmds::apr).transpose()?,
+        ..Default::default()
+    };
     let (amount, date) = opening(ledger, &open)?;
-    ledger.add_card(
-        &NewCard {
-            name: &name,
-            statement_day,
-            grace_days,
-            limit,
-        },
-        amount,
-        date,
-    )?;
+    let card = NewCard {
+        name: &name,
+        statement_day,
+        grace_days,
+        limit,
+    };
+    ledger.add_card_with_rates(&card, rates, amount, date)?;
+    let apr = rates.apr.map(|a| format!(", APR {a}")).unwrap_or_default();
     say!(
-        "added card '{}' owing {} on {date}; statements close on day {statement_day}, due {grace_days} days later",
+        "added card '{}' owing {} on {date}; statements close on day {statement_day}, due {grace_days} days later{apr}",
         name.trim(),
         amount.grouped()
     );
@@ -147,9 +154,19 @@ pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
             Listing::Buckets => p.kind == PlaceKind::Bucket,
         })
         .collect();
+    let rates = ledger.card_rates()?;
     if json {
         return print_json(&serde_json::Value::Array(
-            chosen.iter().map(|p| place_json(p, places, balances)).collect(),
+            chosen
+                .iter()
+                .map(|p| {
+                    let mut value = place_json(p, places, balances);
+                    if let (Some(obj), Some(r)) = (value.as_object_mut(), rates.get(&p.id)) {
+                        crate::json_plan::add_rates(obj, r);
+                    }
+                    value
+                })
+                .collect(),
         ));
     }
     if chosen.is_empty() {
@@ -175,8 +192,16 @@ pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
                 .collect(),
         ),
         Listing::Cards => table(
-            &["Name", "Owed", "Limit", "Statement day", "Grace days", "Reconciled"],
-            &[1, 2, 3, 4],
+            &[
+                "Name",
+                "Owed",
+                "Limit",
+                "Statement day",
+                "Grace days",
+                "APR",
+                "Reconciled",
+            ],
+            &[1, 2, 3, 4, 5],
             chosen
                 .iter()
                 .map(|p| {
@@ -187,6 +212,10 @@ pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
                         t.and_then(|t| t.limit).map_or("-".into(), Money::grouped),
                         t.map_or(String::new(), |t| t.statement_day.to_string()),
                         t.map_or(String::new(), |t| t.grace_days.to_string()),
+                        rates
+                            .get(&p.id)
+                            .and_then(|r| r.apr)
+                            .map_or("-".into(), |a| a.to_string()),
                         reconciled.get(&p.id).map_or("-".to_string(), |d| d.to_string()),
                     ]
                 })

@@ -16,10 +16,18 @@ pub fn status(ledger: &Ledger, args: StatusArgs) -> Result<()> {
         .transpose()?
         .unwrap_or(ledger.today());
     let status = ledger.status(date)?;
+    let outlook = ledger.outlook(date)?;
     if args.json {
-        return print_json(&status_json(&status));
+        let mut value = status_json(&status);
+        if let (Some(obj), Some(o)) = (value.as_object_mut(), &outlook) {
+            obj.extend(crate::json_plan::outlook_json(o, &status.places));
+        }
+        return print_json(&value);
     }
     say!("{}", render_status(&status));
+    if let Some(o) = &outlook {
+        say!("\n{}", super::outlook_text::render_outlook(o, &status.places));
+    }
     Ok(())
 }
 

@@ -1,16 +1,22 @@
 //! The pure domain: money, calendar, places, transactions and every figure pfos reports. No I/O.
 
+pub mod cadence;
 pub mod calendar;
 pub mod engine;
+pub mod forecast;
+pub mod health;
 pub mod identities;
 pub mod money;
+pub mod payoff;
 pub mod place;
 pub mod places;
+pub mod recurring;
 pub mod rules;
 pub mod snapshot;
 pub mod statement;
 pub mod txn;
 pub mod verdict;
+pub mod whatif;
 
 pub use calendar::{parse_date, Month};
 pub use engine::{replay, Balances, BucketBelowZero, MonthFlows, Replay};

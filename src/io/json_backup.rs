@@ -23,6 +23,8 @@ pub struct Backup {
     pub snapshots: Vec<StoredSnapshot>,
     /// Import rules in the order they are tried.
     pub rules: Vec<RuleRow>,
+    /// Card rates, recurring items and the recurring part of projections.
+    pub plans: super::json_plans::Plans,
 }
 
 /// An import rule as stored (its pattern checked, not compiled).
@@ -51,6 +53,9 @@ pub(super) struct FileRec {
     #[serde(default)]
     pub rules: Vec<RuleRec>,
     pub snapshots: Vec<SnapshotRec>,
+    /// Card rates, recurring items, their posts and projection parts; absent when there are none.
+    #[serde(default, skip_serializing_if = "super::json_plans::PlansRec::is_empty")]
+    pub plans: super::json_plans::PlansRec,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -179,6 +184,7 @@ pub fn to_json(backup: &Backup) -> Result<String> {
         transactions: backup.txns.iter().map(txn_rec).collect(),
         rules: backup.rules.iter().map(rule_rec).collect(),
         snapshots: backup.snapshots.iter().map(snapshot_rec).collect(),
+        plans: super::json_plans::to_rec(&backup.plans),
     };
     let mut text =
         serde_json::to_string_pretty(&file).map_err(|e| Error::Refused(format!("cannot write JSON: {e}")))?;

@@ -4,5 +4,6 @@ pub mod csv_export;
 pub mod csv_import;
 pub mod files;
 pub mod json_backup;
+pub mod json_plans;
 pub mod json_restore;
 pub mod ledger_export;

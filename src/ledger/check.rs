@@ -52,7 +52,9 @@ pub(super) fn check_conn(conn: &Connection) -> Result<CheckReport> {
         recent.retain(|t| t.date >= oldest);
         recent.extend(month_txns.iter().cloned());
         let tail = &previous[previous.len().saturating_sub(2)..];
-        let recomputed = match build_snapshot(&places, month, &balances, &month_txns, &recent, tail) {
+        let rebuilt = build_snapshot(&places, month, &balances, &month_txns, &recent, tail)
+            .and_then(|mut s| super::plans::adjust_for_check(conn, &mut s, tail).map(|()| s));
+        let recomputed = match rebuilt {
             Ok(s) => s,
             Err(e) => {
                 report.problems.push(format!("{month}: {e}"));

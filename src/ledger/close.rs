@@ -5,6 +5,7 @@ use super::Ledger;
 use crate::domain::statement::window_start;
 use crate::domain::{card_state, replay, Balances, CardState, Figures, Month, Places, Snapshot, SnapshotInput, Txn};
 use crate::error::{refused, Result};
+use crate::store::plans::SnapshotPlan;
 use crate::store::Change;
 use crate::store::{snapshots, txns};
 use chrono::NaiveDate;
@@ -39,7 +40,7 @@ impl Ledger {
             return refused("nothing to close yet: add transactions first");
         };
         ensure_started(month, self.today)?;
-        let snapshot = build_for_close(conn, month)?;
+        let (snapshot, _) = build_for_close(conn, month)?;
         Ok(ClosePreview {
             snapshot,
             not_over: self.today <= month.last_day(),
@@ -96,9 +97,12 @@ impl Ledger {
                     list.join("\n")
                 ));
             }
-            let snapshot = build_for_close(tx, month)?;
+            let (snapshot, plan) = build_for_close(tx, month)?;
             let closed_at = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string();
             snapshots::insert(tx, &snapshot, &closed_at)?;
+            if let Some(plan) = plan {
+                crate::store::plans::insert(tx, month, &plan)?;
+            }
             Ok((snapshot, Change::new("close", format!("close {month}"))))
         })
     }
@@ -153,8 +157,9 @@ fn ensure_started(month: Month, today: NaiveDate) -> Result<()> {
     Ok(())
 }
 
-/// Builds the snapshot of the month after the latest closed one, from stored data.
-fn build_for_close(conn: &Connection, month: Month) -> Result<Snapshot> {
+/// Builds the snapshot of the month after the latest closed one, from stored data, with the recurring
+/// part of its projection when recurring items exist.
+fn build_for_close(conn: &Connection, month: Month) -> Result<(Snapshot, Option<SnapshotPlan>)> {
     let places = Places::new(crate::store::places::all(conn)?);
     let previous_month = month.prev();
     let opening = snapshots::closing_balances(conn, previous_month)?;
@@ -165,7 +170,9 @@ fn build_for_close(conn: &Connection, month: Month) -> Result<Snapshot> {
         .collect();
     let month_txns = txns::in_month(conn, month)?;
     let window = card_window(conn, &places, month.last_day())?;
-    build_snapshot(&places, month, &opening, &month_txns, &window, &previous)
+    let mut snapshot = build_snapshot(&places, month, &opening, &month_txns, &window, &previous)?;
+    let plan = super::plans::adjust_for_close(conn, &places, &mut snapshot, &previous)?;
+    Ok((snapshot, plan))
 }
 
 /// Every transaction touching a card within its statement window up to `as_of`, in order: what

@@ -37,6 +37,7 @@ fn read_all(conn: &Connection) -> Result<Backup> {
         txns,
         snapshots: stored,
         rules: rule_rows::all(conn)?,
+        plans: super::plans::read_plans(conn)?,
     })
 }
 
@@ -115,6 +116,7 @@ impl Ledger {
             for r in &data.rules {
                 rule_rows::insert_restored(tx, r)?;
             }
+            super::plans::write_plans(tx, &data.plans)?;
             let report = check_conn(tx)?;
             if !report.problems.is_empty() {
                 let first: Vec<&str> = report.problems.iter().take(PROBLEMS_SHOWN).map(String::as_str).collect();

@@ -1,26 +1,37 @@
 //! Use cases shared by the command line and the app: every read and write of the ledger.
 
 pub mod browse;
+mod changes;
 mod check;
 mod close;
 mod export;
+pub mod forecast;
 mod history;
 mod import;
 mod import_summary;
 mod locks;
+mod outlook;
+mod payoff;
 mod places;
+mod plans;
 mod reconcile;
+mod recurring;
 mod safety;
 mod state;
 mod status;
 mod txns;
 
+pub use changes::{WhatIfReport, CHANGE_SYNTAX};
 pub use check::CheckReport;
 pub use close::ClosePreview;
 pub use export::ImportSummary;
 pub use import::{ImportReport, ImportRequest, Outcome, PlannedRow, UNCATEGORIZED};
+pub use outlook::{Outlook, OUTLOOK_MONTHS};
+pub use payoff::{CardPayoff, RatesEdit};
 pub use places::{NewBucket, NewCard};
+pub use plans::recurring_in;
 pub use reconcile::Reconciled;
+pub use recurring::{DueItem, Posted, RecurringEdit, RecurringInput};
 pub use safety::explain;
 pub use state::State;
 pub use status::Status;
@@ -120,5 +131,7 @@ pub fn resolve(places: &Places, name: &str) -> Result<crate::domain::PlaceId> {
     }
 }
 
+#[cfg(test)]
+mod plan_tests;
 #[cfg(test)]
 mod tests;

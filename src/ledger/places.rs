@@ -50,36 +50,7 @@ impl Ledger {
     }
 
     pub fn add_card(&mut self, card: &NewCard<'_>, opening: Money, date: NaiveDate) -> Result<PlaceId> {
-        if !(1..=31).contains(&card.statement_day) {
-            return refused(format!(
-                "statement day {} is outside 1–31; give the day of the month the statement closes (31 means the month's last day)",
-                card.statement_day
-            ));
-        }
-        if card.grace_days > MAX_GRACE_DAYS {
-            return refused(format!(
-                "grace days {} is more than {MAX_GRACE_DAYS}; give the days from statement to due date",
-                card.grace_days
-            ));
-        }
-        if card.limit.is_some_and(|l| !l.is_positive()) {
-            return refused("the card limit must be more than zero; leave --limit out for no limit");
-        }
-        let terms = CardTerms {
-            statement_day: card.statement_day,
-            grace_days: card.grace_days,
-            limit: card.limit,
-        };
-        self.store.write(|tx| {
-            let place = NewPlace {
-                name: card.name,
-                kind: PlaceKind::Card,
-                opened_on: date,
-                card: Some(terms),
-                bucket: None,
-            };
-            insert_place(tx, place, opening)
-        })
+        self.store.write(|tx| insert_card(tx, card, opening, date))
     }
 
     pub fn add_bucket(&mut self, bucket: &NewBucket<'_>, opening: Money, date: NaiveDate) -> Result<PlaceId> {
@@ -121,6 +92,43 @@ impl Ledger {
             insert_place(tx, place, opening)
         })
     }
+}
+
+/// Checks a card's terms and stores it with its opening balance.
+pub(super) fn insert_card(
+    tx: &Transaction<'_>,
+    card: &NewCard<'_>,
+    opening: Money,
+    date: NaiveDate,
+) -> Result<(PlaceId, Change)> {
+    if !(1..=31).contains(&card.statement_day) {
+        return refused(format!(
+            "statement day {} is outside 1–31; give the day of the month the statement closes (31 means the month's last day)",
+            card.statement_day
+        ));
+    }
+    if card.grace_days > MAX_GRACE_DAYS {
+        return refused(format!(
+            "grace days {} is more than {MAX_GRACE_DAYS}; give the days from statement to due date",
+            card.grace_days
+        ));
+    }
+    if card.limit.is_some_and(|l| !l.is_positive()) {
+        return refused("the card limit must be more than zero; leave --limit out for no limit");
+    }
+    let terms = CardTerms {
+        statement_day: card.statement_day,
+        grace_days: card.grace_days,
+        limit: card.limit,
+    };
+    let place = NewPlace {
+        name: card.name,
+        kind: PlaceKind::Card,
+        opened_on: date,
+        card: Some(terms),
+        bucket: None,
+    };
+    insert_place(tx, place, opening)
 }
 
 /// Stores a place and its opening transaction; names are unique in any case.

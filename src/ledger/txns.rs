@@ -176,7 +176,7 @@ pub fn describe(t: &TxnDraft, places: &Places) -> String {
 }
 
 /// The kind rules, and no transaction on a place before it opened.
-fn check_draft(places: &Places, draft: &TxnDraft) -> Result<()> {
+pub(super) fn check_draft(places: &Places, draft: &TxnDraft) -> Result<()> {
     check_shape(draft, |id| places.get(id))?;
     if draft.kind != TxnKind::Opening {
         for id in [draft.from, draft.to].into_iter().flatten() {
@@ -223,11 +223,11 @@ fn ensure_nothing_before(
 }
 
 /// Replays everything after the latest snapshot, so a change that breaks a rule later on is refused.
-fn revalidate(tx: &Transaction<'_>) -> Result<()> {
+pub(super) fn revalidate(tx: &Transaction<'_>) -> Result<()> {
     State::load(tx, None).map(drop)
 }
 
-fn clean_category(category: Option<&str>) -> Result<Option<String>> {
+pub(super) fn clean_category(category: Option<&str>) -> Result<Option<String>> {
     match category.map(str::trim) {
         None => Ok(None),
         Some("") => refused("the category is empty; give one, like --category Groceries"),
@@ -237,6 +237,6 @@ fn clean_category(category: Option<&str>) -> Result<Option<String>> {
 }
 
 /// Descriptions are kept exactly as given (what a bank wrote); they are shown through `text::visible`.
-fn clean_description(text: Option<&str>) -> Result<String> {
+pub(super) fn clean_description(text: Option<&str>) -> Result<String> {
     Ok(text.unwrap_or("").to_string())
 }

@@ -16,6 +16,9 @@ pub const TRACKED_TABLES: &[&str] = &[
     "rules",
     "txn_imports",
     "reconciliations",
+    "recurring",
+    "recurring_posts",
+    "snapshot_plans",
 ];
 
 /// What a change was, in words, for the log.

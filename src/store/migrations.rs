@@ -128,6 +128,42 @@ CREATE TABLE reconciliations (
 );
 CREATE INDEX reconciliations_by_place ON reconciliations(place_id, date);
 "#,
+    // Looking ahead (issue 7): card APR and minimum-payment rule, recurring items, what posted them,
+    // and the recurring part of a closed month's projection. Self-contained: it may be renumbered.
+    r#"
+ALTER TABLE places ADD COLUMN apr_bp INTEGER CHECK (apr_bp IS NULL OR apr_bp BETWEEN 0 AND 10000);
+ALTER TABLE places ADD COLUMN min_payment_bp INTEGER CHECK (min_payment_bp IS NULL OR min_payment_bp BETWEEN 0 AND 10000);
+ALTER TABLE places ADD COLUMN min_payment_floor_cents INTEGER CHECK (min_payment_floor_cents IS NULL OR min_payment_floor_cents >= 0);
+CREATE TABLE recurring (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('expense','income','transfer')),
+    amount_cents INTEGER NOT NULL CHECK (amount_cents > 0),
+    from_id INTEGER REFERENCES places(id),
+    to_id INTEGER REFERENCES places(id),
+    category TEXT,
+    description TEXT NOT NULL DEFAULT '',
+    cadence TEXT NOT NULL CHECK (cadence IN ('weekly','biweekly','monthly','yearly')),
+    day INTEGER CHECK (day BETWEEN 1 AND 31),
+    start_date TEXT NOT NULL,
+    end_date TEXT,
+    count INTEGER CHECK (count > 0),
+    CHECK (end_date IS NULL OR count IS NULL),
+    CHECK ((cadence = 'monthly') = (day IS NOT NULL))
+);
+CREATE TABLE recurring_posts (
+    txn_id INTEGER PRIMARY KEY REFERENCES txns(id) ON DELETE CASCADE,
+    item_id INTEGER REFERENCES recurring(id) ON DELETE SET NULL,
+    date TEXT NOT NULL,
+    UNIQUE (item_id, date)
+);
+CREATE TABLE snapshot_plans (
+    month TEXT PRIMARY KEY REFERENCES snapshots(month) ON DELETE CASCADE,
+    next_income INTEGER NOT NULL,
+    next_spending INTEGER NOT NULL,
+    past_income INTEGER NOT NULL,
+    past_spending INTEGER NOT NULL
+) WITHOUT ROWID;
+"#,
 ];
 
 /// The schema version this build writes.

@@ -3,6 +3,7 @@
 pub mod activity;
 pub mod backup;
 pub mod backups;
+pub mod card_rates;
 pub mod history;
 pub mod imports;
 mod migrations;
@@ -10,7 +11,9 @@ mod migrations;
 pub use migrations::create_at_version;
 pub use migrations::latest_version as schema_version;
 pub mod places;
+pub mod plans;
 pub mod reconciliations;
+pub mod recurring;
 pub mod rules;
 pub mod snapshots;
 mod sql_types;

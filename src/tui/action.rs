@@ -1,6 +1,6 @@
 //! Everything a key can ask the app to do: one enum, mapped from keys in `keymap`.
 
-/// The six screens, in tab order.
+/// The seven screens, in tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Screen {
     Dashboard,
@@ -9,16 +9,18 @@ pub enum Screen {
     Buckets,
     Snapshots,
     NetWorth,
+    WhatIf,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 7] = [
         Screen::Dashboard,
         Screen::Transactions,
         Screen::Cards,
         Screen::Buckets,
         Screen::Snapshots,
         Screen::NetWorth,
+        Screen::WhatIf,
     ];
 
     pub fn title(self) -> &'static str {
@@ -29,6 +31,7 @@ impl Screen {
             Screen::Buckets => "Buckets",
             Screen::Snapshots => "Snapshots",
             Screen::NetWorth => "Net worth",
+            Screen::WhatIf => "What-if",
         }
     }
 
@@ -82,6 +85,12 @@ pub enum Action {
     Uncategorized,
     /// `C`: the category prompt for the selected transaction.
     Categorize,
+    /// Post the recurring items that are due (after a confirmation).
+    PostRecurring,
+    /// What-if: a new change, or the selected change's amount up or down.
+    NewChange,
+    More,
+    Less,
     // Text entry in forms and the filter.
     Char(char),
     Backspace,

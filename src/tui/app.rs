@@ -6,7 +6,9 @@ use super::screens::networth::RANGES;
 use super::screens::transactions::list_height;
 use super::screens::txn_list::TxnList;
 use super::theme::Theme;
+use super::whatif::WhatIfState;
 use super::widgets::category_prompt::CategoryPrompt;
+use super::widgets::change_input::ChangeInput;
 use super::widgets::close_dialog::CloseDialog;
 use super::widgets::confirm::Confirm;
 use super::widgets::form::Form;
@@ -14,7 +16,7 @@ use super::widgets::import_dialog::ImportDialog;
 use crate::domain::{Figures, Month, Places, Projection, TxnId};
 use crate::error::Result;
 use crate::ledger::browse::History;
-use crate::ledger::{Ledger, Status};
+use crate::ledger::{Ledger, Outlook, Status};
 use ratatui::crossterm::event::KeyEvent;
 
 /// How many months of history the charts can show at most.
@@ -25,6 +27,8 @@ const HISTORY_MONTHS: u32 = 120;
 pub enum Pending {
     Delete(TxnId),
     Reopen(Month),
+    /// Post the recurring items due through this date.
+    PostRecurring(chrono::NaiveDate),
     Quit,
 }
 
@@ -37,6 +41,8 @@ pub enum Popup {
     Close(Box<CloseDialog>),
     Import(Box<ImportDialog>),
     Category(Box<CategoryPrompt>),
+    /// A what-if change being typed.
+    Change(Box<ChangeInput>),
 }
 
 /// The line at the bottom: what just happened, or what went wrong (in the ledger's words).
@@ -55,6 +61,8 @@ pub struct Data {
     pub next_to_close: Option<Month>,
     /// The latest reconciliation date of each place.
     pub reconciled: std::collections::HashMap<crate::domain::PlaceId, chrono::NaiveDate>,
+    /// What lies ahead: dues, health, debt-free dates, the forecast (none when it cannot be worked out).
+    pub outlook: Option<Outlook>,
 }
 
 /// The app.
@@ -68,6 +76,7 @@ pub struct App {
     pub bucket: usize,
     pub snapshot: usize,
     pub range: usize,
+    pub whatif: WhatIfState,
     pub popup: Option<Popup>,
     pub filtering: bool,
     pub message: Option<Message>,
@@ -88,6 +97,7 @@ impl App {
             places: Places::default(),
             next_to_close: None,
             reconciled: Default::default(),
+            outlook: None,
         };
         let mut app = App {
             ledger,
@@ -99,6 +109,7 @@ impl App {
             bucket: 0,
             snapshot: 0,
             range: 1,
+            whatif: WhatIfState::default(),
             popup: None,
             filtering: false,
             message: None,
@@ -135,6 +146,7 @@ impl App {
             Some(Popup::Form(_) | Popup::Category(_)) => Mode::Form,
             Some(Popup::Import(d)) if d.preview.is_some() => Mode::Preview,
             Some(Popup::Import(_)) => Mode::Form,
+            Some(Popup::Change(_)) => Mode::Filter,
             Some(Popup::Confirm(..) | Popup::Close(_)) => Mode::Dialog,
             None if self.filtering => Mode::Filter,
             None => Mode::Normal(self.screen),
@@ -181,11 +193,16 @@ impl App {
                 places: ledger.places()?,
                 next_to_close: ledger.next_month_to_close()?,
                 reconciled: ledger.last_reconciled()?,
+                outlook: None,
             })
         })();
         if let Some(data) = self.report(loaded) {
             self.data = data;
         }
+        // Looking ahead needs an account at least; without one there is no outlook and no what-if.
+        let outlook = self.ledger.outlook(today);
+        self.data.outlook = self.report(outlook).flatten();
+        self.recompute_whatif();
         let counts = self
             .data
             .status

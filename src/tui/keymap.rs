@@ -52,7 +52,7 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
 fn normal(screen: Screen, code: KeyCode) -> Option<Action> {
     let global = match code {
         KeyCode::Char('q') => Action::Quit,
-        KeyCode::Char(c @ '1'..='6') => {
+        KeyCode::Char(c @ '1'..='7') => {
             let index = c as usize - '1' as usize;
             Action::GoTo(Screen::ALL[index])
         }
@@ -68,6 +68,7 @@ fn normal(screen: Screen, code: KeyCode) -> Option<Action> {
         KeyCode::Esc => Action::Cancel,
         KeyCode::Char('a') => Action::Add,
         KeyCode::Char('u') => Action::Undo,
+        KeyCode::Char('p') => Action::PostRecurring,
         _ => return screen_key(screen, code),
     };
     Some(global)
@@ -75,8 +76,8 @@ fn normal(screen: Screen, code: KeyCode) -> Option<Action> {
 
 fn screen_key(screen: Screen, code: KeyCode) -> Option<Action> {
     match (screen, code) {
-        (Screen::Transactions | Screen::NetWorth, KeyCode::Char('[')) => Some(Action::PrevMonth),
-        (Screen::Transactions | Screen::NetWorth, KeyCode::Char(']')) => Some(Action::NextMonth),
+        (Screen::Transactions | Screen::NetWorth | Screen::WhatIf, KeyCode::Char('[')) => Some(Action::PrevMonth),
+        (Screen::Transactions | Screen::NetWorth | Screen::WhatIf, KeyCode::Char(']')) => Some(Action::NextMonth),
         (Screen::Transactions, KeyCode::Char('/')) => Some(Action::Filter),
         (Screen::Transactions, KeyCode::Char('e') | KeyCode::Enter) => Some(Action::Edit),
         (Screen::Transactions, KeyCode::Char('d') | KeyCode::Delete) => Some(Action::Delete),
@@ -86,6 +87,11 @@ fn screen_key(screen: Screen, code: KeyCode) -> Option<Action> {
         (Screen::Buckets, KeyCode::Char('f')) => Some(Action::Fund),
         (Screen::Snapshots, KeyCode::Char('c')) => Some(Action::CloseMonth),
         (Screen::Snapshots, KeyCode::Char('r')) => Some(Action::Reopen),
+        (Screen::WhatIf, KeyCode::Char('n')) => Some(Action::NewChange),
+        (Screen::WhatIf, KeyCode::Char('e') | KeyCode::Enter) => Some(Action::Edit),
+        (Screen::WhatIf, KeyCode::Char('d') | KeyCode::Delete) => Some(Action::Delete),
+        (Screen::WhatIf, KeyCode::Char('+' | '=')) => Some(Action::More),
+        (Screen::WhatIf, KeyCode::Char('-')) => Some(Action::Less),
         _ => None,
     }
 }
@@ -129,12 +135,15 @@ fn text_entry(mode: Mode, code: KeyCode, ctrl: bool) -> Option<Action> {
 
 /// Keys every screen shares, for the help overlay.
 pub const GLOBAL_KEYS: &[(&str, &str)] = &[
-    ("1 … 6", "Dashboard, Transactions, Cards, Buckets, Snapshots, Net worth"),
+    (
+        "1 … 7",
+        "Dashboard, Transactions, Cards, Buckets, Snapshots, Net worth, What-if",
+    ),
     ("Tab / Shift-Tab", "next / previous screen"),
     ("j k ↓ ↑", "move"),
     ("PgDn PgUp g G", "page down / up, first / last"),
-    ("a", "quick-add a transaction"),
     ("u  Ctrl-r", "undo the latest change / redo it"),
+    ("a / p", "quick-add a transaction / post the recurring items due"),
     ("?", "this help"),
     ("Esc", "close a popup or form"),
     ("q  Ctrl-C", "quit (asks first if a form has unsaved input)"),
@@ -159,7 +168,18 @@ pub fn screen_keys(screen: Screen) -> &'static [(&'static str, &'static str)] {
             ("c", "close the next month (shows what it stores first)"),
             ("r", "reopen the latest closed month"),
         ],
-        Screen::NetWorth => &[("[ ]", "show fewer / more months")],
+        Screen::NetWorth => &[("[ ]", "show fewer / more months (and up to 12 forecast)")],
+        Screen::WhatIf => &[
+            ("n", "a new change, typed on one line, such as"),
+            ("", "extra Visa=200 · purchase Visa=900@2026-03-01"),
+            ("", "raise 300 · lose 4200@2026-06 · target Travel=250"),
+            ("", "add expense,15,Visa,monthly · drop 3"),
+            ("e  Enter", "edit the selected change"),
+            ("d  Del", "remove the selected change"),
+            ("+ -", "the selected change's amount up / down by 50"),
+            ("j k", "choose a change"),
+            ("[ ]", "look 6 months less / more ahead (6 to 60)"),
+        ],
     }
 }
 
@@ -241,6 +261,16 @@ mod tests {
         assert_eq!(action_for(Mode::Normal(Screen::Dashboard), ch('d')), None);
         assert_eq!(action_for(Mode::Normal(Screen::Cards), ch('c')), None);
         assert_eq!(action_for(Mode::Normal(Screen::Dashboard), ch('f')), None);
+        let whatif = Mode::Normal(Screen::WhatIf);
+        assert_eq!(action_for(whatif, ch('n')), Some(Action::NewChange));
+        assert_eq!(action_for(whatif, ch('+')), Some(Action::More));
+        assert_eq!(action_for(whatif, ch('-')), Some(Action::Less));
+        assert_eq!(action_for(whatif, ch('d')), Some(Action::Delete));
+        assert_eq!(action_for(whatif, key(KeyCode::Enter)), Some(Action::Edit));
+        assert_eq!(action_for(Mode::Normal(Screen::Transactions), ch('n')), None);
+        for screen in Screen::ALL {
+            assert_eq!(action_for(Mode::Normal(screen), ch('p')), Some(Action::PostRecurring));
+        }
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod screens;
 pub mod theme;
 mod update;
 pub mod view;
+pub mod whatif;
 pub mod widgets;
 
 pub use app::App;

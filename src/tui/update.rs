@@ -28,10 +28,14 @@ impl App {
             Some(Popup::Close(dialog)) => self.close_update(dialog, action),
             Some(Popup::Import(dialog)) => self.import_update(dialog, action),
             Some(Popup::Category(prompt)) => self.category_update(prompt, action),
+            Some(Popup::Change(input)) => self.change_input_update(input, action),
         }
     }
 
     fn screen_update(&mut self, action: Action) {
+        if self.screen == Screen::WhatIf && self.whatif_key(action) {
+            return;
+        }
         let page = self.txns.height.max(1);
         match action {
             Action::Quit => self.request_quit(),
@@ -101,6 +105,7 @@ impl App {
             Action::Import => self.open_import(),
             Action::Uncategorized => self.toggle_uncategorized(),
             Action::Categorize => self.open_category(0),
+            Action::PostRecurring => self.ask_post_recurring(),
             Action::CloseMonth => {
                 let preview = self.ledger.preview_close();
                 if let Some(preview) = self.report(preview) {
@@ -159,7 +164,7 @@ impl App {
                 self.bucket = clamp(self.bucket, n);
             }
             Screen::Snapshots => self.snapshot = clamp(self.snapshot, self.data.closed.len()),
-            Screen::Dashboard | Screen::NetWorth => {}
+            Screen::Dashboard | Screen::NetWorth | Screen::WhatIf => {}
         }
     }
 
@@ -291,6 +296,7 @@ impl App {
     fn answer_yes(&mut self, pending: Pending) {
         match pending {
             Pending::Quit => self.set_quit(),
+            Pending::PostRecurring(through) => self.post_recurring(through),
             Pending::Delete(id) => {
                 let deleted = self.ledger.delete_txn(id);
                 if let Some(t) = self.report(deleted) {

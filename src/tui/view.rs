@@ -8,6 +8,7 @@ use super::screens::dashboard::DashboardView;
 use super::screens::networth::NetWorthView;
 use super::screens::snapshots::SnapshotsView;
 use super::screens::transactions::TransactionsView;
+use super::screens::whatif::WhatIfView;
 use super::widgets::money::fit;
 use super::widgets::{form_view, help, import_view};
 use ratatui::buffer::Buffer;
@@ -38,6 +39,7 @@ impl Widget for &App {
             Some(Popup::Close(dialog)) => dialog.render(self.theme, area, buf),
             Some(Popup::Import(dialog)) => import_view::render(dialog, self.theme, area, buf),
             Some(Popup::Category(prompt)) => prompt.render(self.theme, area, buf),
+            Some(Popup::Change(input)) => input.render(self.theme, area, buf),
         }
     }
 }
@@ -67,7 +69,7 @@ impl App {
         let theme = self.theme;
         let mut spans = Vec::new();
         for (i, screen) in Screen::ALL.iter().enumerate() {
-            let text = format!(" {} {} ", i + 1, screen.title());
+            let text = format!(" {} {}", i + 1, screen.title());
             let style = if *screen == self.screen {
                 theme.selected().patch(theme.title())
             } else {
@@ -85,7 +87,12 @@ impl App {
             return;
         };
         match self.screen {
-            Screen::Dashboard => (&DashboardView { status, theme }).render(area, buf),
+            Screen::Dashboard => (&DashboardView {
+                status,
+                outlook: self.data.outlook.as_ref(),
+                theme,
+            })
+                .render(area, buf),
             Screen::Transactions => (&TransactionsView {
                 list: &self.txns,
                 places: &self.data.places,
@@ -119,6 +126,12 @@ impl App {
             Screen::NetWorth => (&NetWorthView {
                 history: &self.data.history,
                 months: self.range_months(),
+                forecast: self.data.outlook.as_ref().map(|o| &o.forecast),
+                theme,
+            })
+                .render(area, buf),
+            Screen::WhatIf => (&WhatIfView {
+                state: &self.whatif,
                 theme,
             })
                 .render(area, buf),
@@ -150,7 +163,14 @@ impl App {
             Screen::Buckets => "f fund · ",
             Screen::Snapshots => "c close month · r reopen · ",
             Screen::NetWorth => "[ ] range · ",
+            Screen::WhatIf => "n new · e edit · d drop · +/- · [ ] months · ",
         };
-        format!("{own}a add · 1-6 screens · ? help · q quit")
+        let due = self.data.outlook.as_ref().map_or(0, |o| o.due.len());
+        let post = if due > 0 {
+            format!("p post {due} due · ")
+        } else {
+            String::new()
+        };
+        format!("{own}{post}a add · 1-7 screens · ? help · q quit")
     }
 }

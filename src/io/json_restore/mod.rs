@@ -54,11 +54,14 @@ pub fn parse(text: &str) -> Result<Backup, Problem> {
     let rules = rules(&file.rules, &places)?;
     let txns = txns(&file.transactions, &places)?;
     let snapshots = snapshots::snapshots(&file.snapshots, &places, &txns)?;
+    let closed: Vec<crate::domain::Month> = snapshots.iter().map(|s| s.snapshot.month).collect();
+    let plans = super::json_plans::from_rec(&file.plans, &places, &txns, &closed)?;
     Ok(Backup {
         places: places.all().to_vec(),
         txns,
         snapshots,
         rules,
+        plans,
     })
 }
 
@@ -88,12 +91,12 @@ fn rules(recs: &[RuleRec], places: &Places) -> Result<Vec<RuleRow>, Problem> {
         .collect()
 }
 
-pub(super) fn date(what: &str, text: &str) -> Result<NaiveDate, Problem> {
+pub(crate) fn date(what: &str, text: &str) -> Result<NaiveDate, Problem> {
     parse_date(text).map_err(|e| format!("{what}: {e}"))
 }
 
 /// A stored amount: a decimal with at most two places, within what a database row can hold. May be negative.
-pub(super) fn amount(what: &str, text: &str) -> Result<Money, Problem> {
+pub(crate) fn amount(what: &str, text: &str) -> Result<Money, Problem> {
     let bad =
         || format!("{what}: '{text}' is not an amount; write amounts as strings with two decimals, like \"1234.50\"");
     let trimmed = text.trim();

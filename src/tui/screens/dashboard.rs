@@ -1,6 +1,7 @@
 //! The Dashboard: "Am I okay?" with each check's reason, free cash, net worth, card dues, spending, buckets.
 
-use crate::ledger::Status;
+use super::dashboard_ahead::{debt_free_lines, health_line, render_due};
+use crate::ledger::{Outlook, Status};
 use crate::tui::theme::{level_mark, Theme};
 use crate::tui::widgets::money::{fit, gauge_ratio, pad, plot, signed, spread};
 use ratatui::buffer::Buffer;
@@ -11,6 +12,8 @@ use ratatui::widgets::{Block, Gauge, Paragraph, Sparkline, Widget};
 /// What the dashboard draws from.
 pub struct DashboardView<'a> {
     pub status: &'a Status,
+    /// Health, dues and debt-free dates, when the forecast could be worked out.
+    pub outlook: Option<&'a Outlook>,
     pub theme: Theme,
 }
 
@@ -30,7 +33,10 @@ impl Widget for &DashboardView<'_> {
         let [buckets, trend] =
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(bottom);
         self.buckets(buckets, buf);
-        self.trend(trend, buf);
+        match self.outlook.filter(|o| !o.due.is_empty()) {
+            Some(o) => render_due(o, self.theme, trend, buf),
+            None => self.trend(trend, buf),
+        }
     }
 }
 
@@ -42,9 +48,13 @@ impl DashboardView<'_> {
             Span::styled(" Am I okay? ", theme.title()),
             Span::styled(format!("{} ", v.answer), theme.level(v.level)),
         ]);
-        let block = Block::bordered()
+        let mut block = Block::bordered()
             .title(title)
             .title_top(Line::styled(format!(" as of {} ", self.status.date), theme.dim()).right_aligned());
+        // The extended health figures ride on the bottom border: no row is taken from the panels below.
+        if let Some(o) = self.outlook {
+            block = block.title_bottom(health_line(o, usize::from(area.width.saturating_sub(4)), theme));
+        }
         let inner = block.inner(area);
         block.render(area, buf);
         let reason_width = usize::from(inner.width).saturating_sub(20);
@@ -146,6 +156,7 @@ impl DashboardView<'_> {
             spread("Owed on all cards", &owed.grouped(), w),
             theme.dim(),
         ));
+        lines.extend(self.outlook.map(|o| debt_free_lines(o, w, theme)).unwrap_or_default());
         Paragraph::new(lines).render(inner, buf);
     }
 

@@ -3,7 +3,9 @@
 pub mod buckets;
 pub mod cards;
 pub mod dashboard;
+mod dashboard_ahead;
 pub mod networth;
 pub mod snapshots;
 pub mod transactions;
 pub mod txn_list;
+pub mod whatif;

@@ -1,5 +1,7 @@
-//! The Net worth screen: net worth, assets and liabilities per month (projection drawn apart), and monthly flows.
+//! The Net worth screen: net worth, assets and liabilities per month (projection drawn apart), the forecast
+//! after a "today" line, and monthly flows.
 
+use crate::domain::forecast::Forecast;
 use crate::domain::Money;
 use crate::ledger::browse::{History, MonthPoint};
 use crate::tui::theme::Theme;
@@ -12,11 +14,15 @@ use ratatui::widgets::{Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, Gra
 
 /// The ranges `[`/`]` step through, in months.
 pub const RANGES: [u32; 5] = [6, 12, 24, 60, 120];
+/// The most forecast months drawn after history.
+const FORECAST_MONTHS: usize = 12;
 
 /// What the net worth screen draws from.
 pub struct NetWorthView<'a> {
     pub history: &'a History,
     pub months: u32,
+    /// Drawn after the current month, apart from history.
+    pub forecast: Option<&'a Forecast>,
     pub theme: Theme,
 }
 
@@ -40,6 +46,7 @@ impl NetWorthView<'_> {
             Span::styled("closed ", theme.series(0)),
             Span::styled("open• ", theme.series(3)),
             Span::styled("projected• ", theme.series(4)),
+            Span::styled("forecast▪ ", theme.series(4)),
             Span::styled("assets ", theme.series(1)),
             Span::styled("card debt ", theme.series(2)),
         ]);
@@ -83,6 +90,25 @@ impl NetWorthView<'_> {
                 money.push(projection.projected_net_worth);
             }
         }
+        // The forecast starts at the current month (the last point) and runs on, whole months only.
+        let now = points.len().saturating_sub(1);
+        let ahead: Vec<Money> = self
+            .forecast
+            .map(|f| {
+                f.months
+                    .iter()
+                    .filter(|p| !p.partial)
+                    .take(FORECAST_MONTHS.min(self.months as usize))
+                    .map(|p| p.figures.net_worth)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut forecast: Vec<(f64, f64)> = Vec::new();
+        if let (Some(last), false) = (points.last(), ahead.is_empty()) {
+            forecast.push(xy(now, last.figures.net_worth));
+            forecast.extend(ahead.iter().enumerate().map(|(k, nw)| xy(now + k + 1, *nw)));
+            money.extend(ahead.iter().copied());
+        }
         let low = money.iter().copied().min().unwrap_or(Money::ZERO).min(Money::ZERO);
         let high = money
             .iter()
@@ -91,6 +117,12 @@ impl NetWorthView<'_> {
             .unwrap_or(Money::ZERO)
             .max(Money::from_cents(100));
         let mid = Money::from_cents((low.cents() + high.cents()) / 2);
+        // "Today": a line at the current month, with history on its left and the forecast on its right.
+        let today = if forecast.is_empty() {
+            Vec::new()
+        } else {
+            vec![xy(now, low), xy(now, high)]
+        };
         let datasets = vec![
             Dataset::default()
                 .name("assets")
@@ -122,13 +154,27 @@ impl NetWorthView<'_> {
                 .graph_type(GraphType::Scatter)
                 .style(theme.series(4))
                 .data(&projected),
+            Dataset::default()
+                .name("today")
+                .marker(Marker::Braille)
+                .graph_type(GraphType::Line)
+                .style(theme.dim())
+                .data(&today),
+            Dataset::default()
+                .name("forecast")
+                .marker(Marker::HalfBlock)
+                .graph_type(GraphType::Line)
+                .style(theme.series(4))
+                .data(&forecast),
         ];
-        let last = points.len().saturating_sub(1).max(1) as f64;
+        let last = (now + ahead.len()).max(1) as f64;
         let label = |p: Option<&MonthPoint>| p.map_or(String::new(), |p| p.month.label());
+        // Points are consecutive months from the first one, the forecast's included.
+        let month_at = |i: usize| points.first().map_or(String::new(), |p| p.month.plus(i as i32).label());
         let x_labels = vec![
             Line::raw(label(points.first())),
-            Line::raw(label(points.get(points.len() / 2))),
-            Line::raw(label(points.last())),
+            Line::raw(month_at((now + ahead.len()) / 2)),
+            Line::raw(month_at(now + ahead.len())),
         ];
         let chart = Chart::new(datasets)
             .block(block)

@@ -1,6 +1,7 @@
 //! Reusable pieces: text fields, the form, dialogs, money cells and charts.
 
 pub mod category_prompt;
+pub mod change_input;
 pub mod close_dialog;
 pub mod completion;
 pub mod confirm;

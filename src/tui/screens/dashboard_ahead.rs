@@ -1,0 +1,92 @@
+//! The dashboard's looking-ahead parts: the health line, debt-free dates, and recurring items due.
+
+use crate::ledger::Outlook;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::money::{fit, pad, spread};
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+use rust_decimal::Decimal;
+
+fn one(d: Decimal) -> String {
+    format!("{d:.1}")
+}
+
+/// ` Saving 28.9% ↓ · cards 12.0% used · Emergency Fund 37.3% of goal `.
+pub fn health_line(o: &Outlook, width: usize, theme: Theme) -> Line<'static> {
+    let h = &o.health;
+    // Runway has its own line among the checks just above; these are the figures it does not show.
+    let mut parts = Vec::new();
+    if let Some(r) = h.savings_rate {
+        parts.push(format!("Saving {}% {}", one(r), h.trend.arrow()).trim_end().to_string());
+    }
+    if let Some(u) = h.utilization {
+        parts.push(format!("cards {}% used", one(u)));
+    }
+    if let Some(e) = &h.emergency {
+        match e.percent {
+            Some(p) => parts.push(format!("{} {}% of goal", e.name, one(p))),
+            None => parts.push(format!("{} {}", e.name, e.balance.grouped())),
+        }
+    }
+    if parts.is_empty() {
+        parts.push("Not enough history yet for a savings rate".into());
+    }
+    Line::styled(fit(&format!(" {} ", parts.join(" · ")), width), theme.dim())
+}
+
+/// `Debt-free: Visa Feb 2026` for each card carrying debt, under its usual payments.
+pub fn debt_free_lines(o: &Outlook, width: usize, theme: Theme) -> Vec<Line<'static>> {
+    o.debts
+        .iter()
+        .map(|d| {
+            let when = d
+                .current
+                .debt_free
+                .map_or("never at these payments".to_string(), |m| m.label());
+            let style = if d.current.debt_free.is_some() {
+                theme.warn()
+            } else {
+                theme.bad()
+            };
+            Line::styled(spread(&format!("Debt-free: {}", d.name), &when, width), style)
+        })
+        .collect()
+}
+
+/// The recurring items due, in place of the net worth trend, with the key that posts them.
+pub fn render_due(o: &Outlook, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let title = Line::from(vec![
+        Span::styled(format!(" Due: {} recurring ", o.due.len()), theme.title()),
+        Span::styled("p posts ", theme.accent()),
+    ]);
+    let block = Block::bordered().title(title);
+    let inner = block.inner(area);
+    block.render(area, buf);
+    let w = usize::from(inner.width);
+    let rows = usize::from(inner.height);
+    let mut lines: Vec<Line> = o
+        .due
+        .iter()
+        .take(if o.due.len() > rows {
+            rows.saturating_sub(1)
+        } else {
+            rows
+        })
+        .map(|d| {
+            let amount = match d.item.kind {
+                crate::domain::TxnKind::Income => format!("+{}", d.item.amount.grouped()),
+                crate::domain::TxnKind::Expense => format!("-{}", d.item.amount.grouped()),
+                _ => d.item.amount.grouped(),
+            };
+            let left = format!("{} {}", d.date.format("%b %d"), d.item.label());
+            Line::raw(spread(&left, &amount, w))
+        })
+        .collect();
+    if o.due.len() > rows {
+        let more = o.due.len() - lines.len();
+        lines.push(Line::styled(pad(&format!("… and {more} more"), w), theme.dim()));
+    }
+    Paragraph::new(lines).render(inner, buf);
+}

@@ -1,0 +1,260 @@
+//! The What-if screen's state and keys, and posting due recurring items: each change goes through the
+//! ledger's own parser, and the baseline and scenario are worked out again after every edit.
+
+use super::action::Action;
+use super::app::{App, Message, Pending, Popup};
+use super::widgets::change_input::ChangeInput;
+use super::widgets::confirm::Confirm;
+use super::widgets::field::TextField;
+use crate::domain::whatif::Change;
+use crate::domain::Money;
+use crate::ledger::WhatIfReport;
+use chrono::NaiveDate;
+
+/// How far ahead the What-if screen can look, in months; `[`/`]` step through them.
+pub const HORIZONS: [u32; 5] = [6, 12, 24, 36, 60];
+/// What `+`/`-` add to or take from the selected change's amount.
+const STEP_CENTS: i64 = 5_000;
+
+/// The changes being tried and what they do.
+#[derive(Debug, Clone)]
+pub struct WhatIfState {
+    pub changes: Vec<Change>,
+    pub selected: usize,
+    /// Index into [`HORIZONS`].
+    pub horizon: usize,
+    pub report: Option<WhatIfReport>,
+}
+
+impl Default for WhatIfState {
+    fn default() -> Self {
+        WhatIfState {
+            changes: Vec::new(),
+            selected: 0,
+            horizon: 1,
+            report: None,
+        }
+    }
+}
+
+impl WhatIfState {
+    pub fn months(&self) -> u32 {
+        HORIZONS[self.horizon.min(HORIZONS.len() - 1)]
+    }
+}
+
+/// The amount a change carries, moved by `step` (never to zero or below, a target never below zero).
+fn nudge(change: &mut Change, step: Money) {
+    let floor = Money::from_cents(1);
+    let up = |m: &mut Money| *m = (*m + step).max(floor);
+    match change {
+        Change::ExtraPayment { monthly, .. } => up(monthly),
+        Change::Purchase { amount, .. } => up(amount),
+        Change::Income { monthly, .. } if monthly.is_negative() => *monthly = (*monthly - step).min(-floor),
+        Change::Income { monthly, .. } => up(monthly),
+        Change::BucketTarget { target, .. } => *target = (*target + step).max(Money::ZERO),
+        Change::AddRecurring(item) => up(&mut item.amount),
+        Change::RemoveRecurring(_) => {}
+    }
+}
+
+impl App {
+    /// Works the what-if out again from the ledger (after a change, or after the data changed).
+    pub(crate) fn recompute_whatif(&mut self) {
+        if self.data.places.accounts().next().is_none() {
+            self.whatif.report = None;
+            return;
+        }
+        let months = self.whatif.months();
+        let report = self.ledger.whatif_report(months, &self.whatif.changes);
+        match report {
+            Ok(r) => self.whatif.report = Some(r),
+            Err(e) => {
+                self.whatif.report = None;
+                self.message = Some(Message::Error(e.to_string()));
+            }
+        }
+        self.whatif.selected = self.whatif.selected.min(self.whatif.changes.len().saturating_sub(1));
+    }
+
+    /// The What-if screen's own keys; `false` when the key is not one of them.
+    pub(crate) fn whatif_key(&mut self, action: Action) -> bool {
+        let w = &mut self.whatif;
+        match action {
+            Action::NewChange => {
+                self.popup = Some(Popup::Change(Box::default()));
+            }
+            Action::Edit if !w.changes.is_empty() => {
+                let line = self.ledger.change_line(&w.changes[w.selected]);
+                if let Some(text) = self.report(line) {
+                    let input = ChangeInput {
+                        field: TextField::new(&text),
+                        editing: Some(self.whatif.selected),
+                        error: None,
+                    };
+                    self.popup = Some(Popup::Change(Box::new(input)));
+                }
+            }
+            Action::Delete if !w.changes.is_empty() => {
+                w.changes.remove(w.selected);
+                self.recompute_whatif();
+            }
+            Action::More | Action::Less if !w.changes.is_empty() => {
+                let step = Money::from_cents(if action == Action::More {
+                    STEP_CENTS
+                } else {
+                    -STEP_CENTS
+                });
+                nudge(&mut w.changes[w.selected], step);
+                self.recompute_whatif();
+            }
+            Action::Up | Action::Down => {
+                let last = w.changes.len().saturating_sub(1);
+                w.selected = if action == Action::Up {
+                    w.selected.saturating_sub(1)
+                } else {
+                    (w.selected + 1).min(last)
+                };
+            }
+            Action::PrevMonth | Action::NextMonth => {
+                w.horizon = if action == Action::NextMonth {
+                    (w.horizon + 1).min(HORIZONS.len() - 1)
+                } else {
+                    w.horizon.saturating_sub(1)
+                };
+                self.recompute_whatif();
+            }
+            Action::Edit | Action::Delete | Action::More | Action::Less => {
+                self.message = Some(Message::Info("no changes yet: n adds one".into()));
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Typing a change: Enter reads it with the ledger's parser; a refusal stays in the popup.
+    pub(crate) fn change_input_update(&mut self, mut input: Box<ChangeInput>, action: Action) {
+        let field = &mut input.field;
+        match action {
+            Action::Cancel => return,
+            Action::Quit => return self.set_quit(),
+            Action::Submit => match self.ledger.parse_change_line(field.text()) {
+                Ok(change) => {
+                    match input.editing.filter(|i| *i < self.whatif.changes.len()) {
+                        Some(i) => self.whatif.changes[i] = change,
+                        None => {
+                            self.whatif.changes.push(change);
+                            self.whatif.selected = self.whatif.changes.len() - 1;
+                        }
+                    }
+                    return self.recompute_whatif();
+                }
+                Err(e) => input.error = Some(e.to_string()),
+            },
+            Action::Char(c) => field.insert(c),
+            Action::Backspace => field.backspace(),
+            Action::DeleteChar => field.delete(),
+            Action::Left => field.left(),
+            Action::Right => field.right(),
+            Action::Home => field.home(),
+            Action::End => field.end(),
+            _ => {}
+        }
+        self.popup = Some(Popup::Change(input));
+    }
+
+    /// `p`: asks before posting what is due through today; says so when nothing is.
+    pub(crate) fn ask_post_recurring(&mut self) {
+        let today = self.today();
+        let due = self.ledger.due_recurring(today);
+        let Some(due) = self.report(due) else { return };
+        if due.is_empty() {
+            self.message = Some(Message::Info(format!("nothing recurring is due through {today}")));
+            return;
+        }
+        let shown: Vec<String> = due
+            .iter()
+            .take(4)
+            .map(|d| {
+                format!(
+                    "{} {} on {}",
+                    d.item.label(),
+                    d.item.amount.grouped(),
+                    d.date.format("%b %d")
+                )
+            })
+            .collect();
+        let more = if due.len() > 4 {
+            format!(" and {} more", due.len() - 4)
+        } else {
+            String::new()
+        };
+        let question = format!(
+            "Post {} recurring item(s) due through {today}? {}{more}.",
+            due.len(),
+            shown.join(", ")
+        );
+        self.popup = Some(Popup::Confirm(
+            Confirm {
+                title: "Post recurring items".into(),
+                question,
+                on_yes: Pending::PostRecurring(today),
+            },
+            None,
+        ));
+    }
+
+    pub(crate) fn post_recurring(&mut self, through: NaiveDate) {
+        let posted = self.ledger.post_recurring(through, false);
+        if let Some(posted) = self.report(posted) {
+            self.message = Some(Message::Info(format!(
+                "posted {} recurring item(s) due through {through}",
+                posted.len()
+            )));
+            self.changed();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jan() -> crate::domain::Month {
+        crate::domain::Month::parse("2026-01").unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn nudging_keeps_amounts_sensible() {
+        let mut raise = Change::Income {
+            monthly: Money::from_cents(3000),
+            from: jan(),
+        };
+        nudge(&mut raise, Money::from_cents(-5000));
+        assert_eq!(
+            raise,
+            Change::Income {
+                monthly: Money::from_cents(1),
+                from: jan(),
+            }
+        );
+        let mut target = Change::BucketTarget {
+            bucket: 1,
+            target: Money::from_cents(2000),
+        };
+        nudge(&mut target, Money::from_cents(-5000));
+        assert_eq!(
+            target,
+            Change::BucketTarget {
+                bucket: 1,
+                target: Money::ZERO
+            }
+        );
+        let mut lost = Change::Income {
+            monthly: Money::from_cents(-10_000),
+            from: jan(),
+        };
+        nudge(&mut lost, Money::from_cents(5000));
+        assert!(matches!(lost, Change::Income { monthly, .. } if monthly == Money::from_cents(-15_000)));
+    }
+}
