@@ -77,6 +77,9 @@ pub enum Command {
     Redo,
     /// Open the app on a demo household, made fresh in a temporary folder (or at --db).
     Demo(DemoArgs),
+    /// Time the app's frames on the database without a terminal (for benchmarks).
+    #[command(hide = true)]
+    BenchFrames,
     /// Recurring items: rent, salary, subscriptions, transfers on a schedule.
     #[command(subcommand)]
     Recurring(super::plan_args::RecurringCmd),

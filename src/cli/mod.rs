@@ -83,6 +83,20 @@ fn run_on(path: &std::path::Path, today: NaiveDate, command: Command) -> Result<
         Command::Forecast(args) => forecast_cmds::forecast(&ledger, &args),
         Command::Whatif(args) => forecast_cmds::whatif(&ledger, &args),
         Command::Demo(_) => Ok(()),
+        Command::BenchFrames => {
+            drop(ledger);
+            let report = crate::tui::bench::run(path, today, (120, 40))?;
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+            say!("launch to first frame: {:.1} ms", ms(report.first_frame));
+            say!(
+                "key to next frame over {} keys: median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+                report.frames.len(),
+                ms(report.percentile(50)),
+                ms(report.percentile(95)),
+                ms(report.percentile(100))
+            );
+            Ok(())
+        }
         Command::Log(args) => history_cmds::log(&ledger, args),
         Command::Undo => history_cmds::undo(&mut ledger),
         Command::Redo => history_cmds::redo(&mut ledger),

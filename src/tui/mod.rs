@@ -2,6 +2,7 @@
 
 pub mod action;
 pub mod app;
+pub mod bench;
 mod categorize;
 mod import;
 pub mod keymap;

@@ -1,0 +1,64 @@
+//! Frame timing without a terminal: the app's real event handling and drawing on a `TestBackend`, timed
+//! from opening the ledger to the first frame and from each key press to the next frame.
+
+use super::{App, Theme};
+use crate::error::Result;
+use crate::ledger::Ledger;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// What a run measured.
+pub struct FrameReport {
+    pub first_frame: Duration,
+    /// Each key press with the time to its next frame, in the order pressed.
+    pub frames: Vec<(String, Duration)>,
+}
+
+impl FrameReport {
+    /// The `p`-th percentile (0–100) of the key-to-frame times.
+    pub fn percentile(&self, p: usize) -> Duration {
+        let mut times: Vec<Duration> = self.frames.iter().map(|(_, d)| *d).collect();
+        times.sort();
+        times.get((times.len().saturating_sub(1)) * p.min(100) / 100).copied().unwrap_or_default()
+    }
+}
+
+/// The keys a session presses: every screen, deep scrolling in the transactions, month jumps, help.
+fn script() -> Vec<KeyCode> {
+    let mut keys: Vec<KeyCode> = "1234567".chars().map(KeyCode::Char).collect();
+    keys.push(KeyCode::Char('2'));
+    keys.extend(std::iter::repeat_n(KeyCode::PageDown, 200));
+    keys.extend(std::iter::repeat_n(KeyCode::Char('j'), 50));
+    keys.extend(std::iter::repeat_n(KeyCode::Char('['), 24));
+    keys.push(KeyCode::End);
+    keys.extend(std::iter::repeat_n(KeyCode::PageUp, 20));
+    keys.push(KeyCode::Home);
+    keys.extend([KeyCode::Char('?'), KeyCode::Esc, KeyCode::Char('3'), KeyCode::Char('j'), KeyCode::Char('6')]);
+    keys.extend([KeyCode::Char(']'), KeyCode::Char('['), KeyCode::Char('5'), KeyCode::Char('j'), KeyCode::Char('1')]);
+    keys
+}
+
+/// Opens the ledger at `db`, draws the first frame, then presses the script's keys, timing each.
+pub fn run(db: &Path, today: chrono::NaiveDate, size: (u16, u16)) -> Result<FrameReport> {
+    let started = Instant::now();
+    let ledger = Ledger::open(db, today)?;
+    let mut app = App::new(ledger, Theme::plain(), size);
+    let mut terminal = Terminal::new(TestBackend::new(size.0, size.1))
+        .map_err(|e| crate::error::Error::Refused(format!("cannot draw: {e}")))?;
+    let mut draw = |app: &App| {
+        let _ = terminal.draw(|f| f.render_widget(app, f.area()));
+    };
+    draw(&app);
+    let first_frame = started.elapsed();
+    let mut frames = Vec::new();
+    for code in script() {
+        let t = Instant::now();
+        app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        draw(&app);
+        frames.push((format!("{code:?}"), t.elapsed()));
+    }
+    Ok(FrameReport { first_frame, frames })
+}
