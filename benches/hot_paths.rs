@@ -27,16 +27,31 @@ fn hot_paths(c: &mut Criterion) {
     let visa = places.find("Visa").cloned().unwrap_or_else(|| panic!("Visa"));
     let terms = visa.card.unwrap_or_else(|| panic!("card terms"));
     let window = ledger.txns(None).unwrap_or_else(|e| panic!("{e}"));
-    let window: Vec<_> = window.into_iter().filter(|t| t.date >= month.plus(-3).first_day() && t.date <= as_of).collect();
+    let window: Vec<_> = window
+        .into_iter()
+        .filter(|t| t.date >= month.plus(-3).first_day() && t.date <= as_of)
+        .collect();
     c.bench_function("domain: card statement state over a 4-month window", |b| {
-        b.iter(|| card_state(black_box(&visa), &terms, pfos::domain::Money::ZERO, as_of, black_box(&window)))
+        b.iter(|| {
+            card_state(
+                black_box(&visa),
+                &terms,
+                pfos::domain::Money::ZERO,
+                as_of,
+                black_box(&window),
+            )
+        })
     });
-    c.bench_function("ledger: status (the dashboard)", |b| b.iter(|| ledger.status(black_box(as_of))));
+    c.bench_function("ledger: status (the dashboard)", |b| {
+        b.iter(|| ledger.status(black_box(as_of)))
+    });
     let filter = pfos::store::txns::TxnFilter::default();
     c.bench_function("store: 50-row keyset page, newest first", |b| {
         b.iter(|| ledger.txns_before(black_box(None), &filter, 50))
     });
-    c.bench_function("store: one month's transactions", |b| b.iter(|| ledger.txns(black_box(Some(month)))));
+    c.bench_function("store: one month's transactions", |b| {
+        b.iter(|| ledger.txns(black_box(Some(month))))
+    });
 }
 
 criterion_group! {

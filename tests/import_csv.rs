@@ -390,3 +390,47 @@ fn a_dry_run_stores_nothing() {
     );
     assert_eq!(db.ok(&["txn", "list", "--json"]), before);
 }
+
+#[test]
+fn an_import_is_one_step_to_undo_and_redo_matched_transfers_included() {
+    let db = setup();
+    db.ok(&["rule", "add", "CREDIT CRD AUTOPAY", "--transfer", "Visa"]);
+    db.ok(&["import", "csv", &fixture("checking_preamble.csv"), "--into", "Checking"]);
+    let before = db.ok(&["export", "json"]);
+    let out = db.ok(&[
+        "import",
+        "csv",
+        &fixture("us_card_negative_charges.csv"),
+        "--into",
+        "Visa",
+    ]);
+    assert!(out.contains("1 matched"), "{out}");
+    let after = db.ok(&["export", "json"]);
+    assert!(db.ok(&["undo"]).contains("import csv into Visa"));
+    assert_eq!(db.ok(&["export", "json"]), before, "undo takes the whole import back");
+    let dry = db.ok(&[
+        "import",
+        "csv",
+        &fixture("us_card_negative_charges.csv"),
+        "--into",
+        "Visa",
+        "--dry-run",
+    ]);
+    assert!(
+        dry.contains("5 would import, 0 skipped as duplicates, 1 matched"),
+        "fingerprints went too: {dry}"
+    );
+    db.ok(&["redo"]);
+    assert_eq!(db.ok(&["export", "json"]), after);
+    let again = db.ok(&[
+        "import",
+        "csv",
+        &fixture("us_card_negative_charges.csv"),
+        "--into",
+        "Visa",
+    ]);
+    assert!(
+        again.contains(": 0 imported"),
+        "the fingerprints came back with the redo: {again}"
+    );
+}

@@ -98,6 +98,8 @@ impl Ledger {
                 .collect::<std::result::Result<_, _>>()
                 .map_err(crate::error::Error::Refused)?;
             let mut importer = Importer::new(tx, &places, place_id, rules)?;
+            // The rows go in without a row image each; the log keeps their id range (see store::activity).
+            let before = crate::store::activity::pause(tx)?;
             let mut rejected = parsed.bad.clone();
             let mut rows = Vec::with_capacity(parsed.rows.len());
             for (done, row) in parsed.rows.iter().enumerate() {
@@ -121,6 +123,7 @@ impl Ledger {
                     if more > 0 { format!("\n  … and {more} more") } else { String::new() }
                 ));
             }
+            crate::store::activity::resume_with_range(tx, before, &importer.matched)?;
             State::load(tx, None)?;
             let report = ImportReport { detected: parsed.detected.clone(), rows, rejected, skipped: parsed.skipped, dry_run };
             let what = format!("import csv into {}: {} transactions", places.name(place_id), report.imported());
@@ -139,6 +142,8 @@ struct Importer<'a, 't> {
     occurrences: HashMap<String, usize>,
     /// The one checking account, which pays a card when no rule says otherwise.
     default_payer: Option<PlaceId>,
+    /// Fingerprints this import tied to transactions that were already there.
+    matched: Vec<String>,
 }
 
 impl<'a, 't> Importer<'a, 't> {
@@ -156,6 +161,7 @@ impl<'a, 't> Importer<'a, 't> {
             latest_closed: snapshots::latest_month(tx)?,
             occurrences: HashMap::new(),
             default_payer: (checking.len() == 1).then(|| checking[0]),
+            matched: Vec::new(),
         })
     }
 
@@ -211,6 +217,9 @@ impl<'a, 't> Importer<'a, 't> {
             Outcome::Imported(id) | Outcome::Matched(id) | Outcome::Duplicate(id) => id,
         };
         imports::insert(self.tx, &fingerprint, id, self.place).map_err(|e| e.to_string())?;
+        if matches!(outcome, Outcome::Matched(_)) {
+            self.matched.push(fingerprint);
+        }
         Ok(PlannedRow {
             line: row.line,
             draft,

@@ -84,20 +84,84 @@ pub fn install_triggers(conn: &Connection) -> rusqlite::Result<()> {
             format!("json_object({})", pairs.join(", "))
         };
         let (old, new) = (image("OLD"), image("NEW"));
+        let live = "NOT EXISTS (SELECT 1 FROM activity_pause)";
         conn.execute_batch(&format!(
             "DROP TRIGGER IF EXISTS log_{table}_insert;
              DROP TRIGGER IF EXISTS log_{table}_update;
              DROP TRIGGER IF EXISTS log_{table}_delete;
-             CREATE TRIGGER log_{table}_insert AFTER INSERT ON {table} BEGIN
+             CREATE TRIGGER log_{table}_insert AFTER INSERT ON {table} WHEN {live} BEGIN
                  INSERT INTO activity_changes (tbl, op, new) VALUES ('{table}', 'insert', {new});
              END;
-             CREATE TRIGGER log_{table}_update AFTER UPDATE ON {table} BEGIN
+             CREATE TRIGGER log_{table}_update AFTER UPDATE ON {table} WHEN {live} BEGIN
                  INSERT INTO activity_changes (tbl, op, old, new) VALUES ('{table}', 'update', {old}, {new});
              END;
-             CREATE TRIGGER log_{table}_delete AFTER DELETE ON {table} BEGIN
+             CREATE TRIGGER log_{table}_delete AFTER DELETE ON {table} WHEN {live} BEGIN
                  INSERT INTO activity_changes (tbl, op, old) VALUES ('{table}', 'delete', {old});
              END;"
         ))?;
+    }
+    Ok(())
+}
+
+/// Stops the triggers for a bulk insert of transactions; [`resume_with_range`] logs what was inserted.
+pub fn pause(tx: &Transaction<'_>) -> rusqlite::Result<i64> {
+    tx.execute("INSERT INTO activity_pause (paused) VALUES (1)", [])?;
+    tx.query_row("SELECT coalesce(max(id), 0) FROM txns", [], |r| r.get(0))
+}
+
+/// Starts the triggers again and logs the transactions inserted since [`pause`] (ids after `before`) as
+/// one range, with their import fingerprints: row images are taken only if the change is ever undone.
+pub fn resume_with_range(tx: &Transaction<'_>, before: i64, matched_fingerprints: &[String]) -> rusqlite::Result<()> {
+    tx.execute("DELETE FROM activity_pause", [])?;
+    // Fingerprints that point at transactions from before the import are logged one by one (few).
+    if let Some(shape) = shape(tx, "txn_imports")? {
+        let pairs: Vec<String> = shape.columns.iter().map(|c| format!("'{c}', {c}")).collect();
+        let mut stmt = tx.prepare(&format!(
+            "INSERT INTO activity_changes (tbl, op, new)
+             SELECT 'txn_imports', 'insert', json_object({}) FROM txn_imports WHERE fingerprint = ?1",
+            pairs.join(", ")
+        ))?;
+        for fingerprint in matched_fingerprints {
+            stmt.execute([fingerprint])?;
+        }
+    }
+    let last: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM txns", [], |r| r.get(0))?;
+    if last > before {
+        let range = format!("{{\"from\": {}, \"to\": {last}}}", before + 1);
+        tx.execute(
+            "INSERT INTO activity_changes (tbl, op, new) VALUES ('txns', 'range', ?1)",
+            [range],
+        )?;
+    }
+    Ok(())
+}
+
+/// Turns a logged range of inserted transactions into row images (transactions, then their import
+/// fingerprints), so the entry can be undone and redone like any other.
+fn expand_ranges(tx: &Transaction<'_>, activity: i64) -> rusqlite::Result<()> {
+    let ranges: Vec<(i64, String)> = tx
+        .prepare("SELECT seq, new FROM activity_changes WHERE activity_id = ?1 AND op = 'range'")?
+        .query_map([activity], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (seq, range) in ranges {
+        let (from, to): (i64, i64) = tx.query_row(
+            "SELECT json_extract(?1, '$.from'), json_extract(?1, '$.to')",
+            [&range],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        for (table, key) in [("txns", "id"), ("txn_imports", "txn_id")] {
+            let Some(shape) = shape(tx, table)? else { continue };
+            let pairs: Vec<String> = shape.columns.iter().map(|c| format!("'{c}', {c}")).collect();
+            tx.execute(
+                &format!(
+                    "INSERT INTO activity_changes (activity_id, tbl, op, new)
+                     SELECT ?1, '{table}', 'insert', json_object({}) FROM {table} WHERE {key} BETWEEN ?2 AND ?3 ORDER BY {key}",
+                    pairs.join(", ")
+                ),
+                params![activity, from, to],
+            )?;
+        }
+        tx.execute("DELETE FROM activity_changes WHERE seq = ?1", [seq])?;
     }
     Ok(())
 }
@@ -186,6 +250,7 @@ pub fn replay(tx: &Transaction<'_>, direction: Direction) -> Result<(Entry, Vec<
             }
         };
     };
+    expand_ranges(tx, found.id)?;
     let mut stmt =
         tx.prepare_cached("SELECT tbl, op, old, new FROM activity_changes WHERE activity_id = ?1 ORDER BY seq")?;
     let mut changes: Vec<RowChange> = stmt

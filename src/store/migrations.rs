@@ -114,11 +114,13 @@ CREATE TABLE activity_changes (
     seq INTEGER PRIMARY KEY,
     activity_id INTEGER REFERENCES activity(id) ON DELETE CASCADE,
     tbl TEXT NOT NULL,
-    op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
+    op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete', 'range')),
     old TEXT,
     new TEXT
 );
 CREATE INDEX activity_changes_by_activity ON activity_changes(activity_id, seq);
+-- While it holds a row, the triggers record nothing: a bulk import logs its rows as a range instead.
+CREATE TABLE activity_pause (paused INTEGER NOT NULL);
 CREATE TABLE reconciliations (
     id INTEGER PRIMARY KEY,
     place_id INTEGER NOT NULL REFERENCES places(id),

@@ -22,7 +22,10 @@ impl FrameReport {
     pub fn percentile(&self, p: usize) -> Duration {
         let mut times: Vec<Duration> = self.frames.iter().map(|(_, d)| *d).collect();
         times.sort();
-        times.get((times.len().saturating_sub(1)) * p.min(100) / 100).copied().unwrap_or_default()
+        times
+            .get((times.len().saturating_sub(1)) * p.min(100) / 100)
+            .copied()
+            .unwrap_or_default()
     }
 }
 
@@ -36,8 +39,20 @@ fn script() -> Vec<KeyCode> {
     keys.push(KeyCode::End);
     keys.extend(std::iter::repeat_n(KeyCode::PageUp, 20));
     keys.push(KeyCode::Home);
-    keys.extend([KeyCode::Char('?'), KeyCode::Esc, KeyCode::Char('3'), KeyCode::Char('j'), KeyCode::Char('6')]);
-    keys.extend([KeyCode::Char(']'), KeyCode::Char('['), KeyCode::Char('5'), KeyCode::Char('j'), KeyCode::Char('1')]);
+    keys.extend([
+        KeyCode::Char('?'),
+        KeyCode::Esc,
+        KeyCode::Char('3'),
+        KeyCode::Char('j'),
+        KeyCode::Char('6'),
+    ]);
+    keys.extend([
+        KeyCode::Char(']'),
+        KeyCode::Char('['),
+        KeyCode::Char('5'),
+        KeyCode::Char('j'),
+        KeyCode::Char('1'),
+    ]);
     keys
 }
 
