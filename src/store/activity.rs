@@ -75,6 +75,8 @@ fn shape(conn: &Connection, table: &str) -> rusqlite::Result<Option<TableShape>>
 
 /// (Re)creates the triggers that record row changes of every tracked table that exists.
 pub fn install_triggers(conn: &Connection) -> rusqlite::Result<()> {
+    // Schemas before version 5 have no pause switch.
+    let paused_exists = shape(conn, "activity_pause")?.is_some();
     for table in TRACKED_TABLES {
         let Some(shape) = shape(conn, table)? else {
             continue;
@@ -84,7 +86,11 @@ pub fn install_triggers(conn: &Connection) -> rusqlite::Result<()> {
             format!("json_object({})", pairs.join(", "))
         };
         let (old, new) = (image("OLD"), image("NEW"));
-        let live = "NOT EXISTS (SELECT 1 FROM activity_pause)";
+        let live = if paused_exists {
+            "NOT EXISTS (SELECT 1 FROM activity_pause)"
+        } else {
+            "1"
+        };
         conn.execute_batch(&format!(
             "DROP TRIGGER IF EXISTS log_{table}_insert;
              DROP TRIGGER IF EXISTS log_{table}_update;

@@ -114,13 +114,11 @@ CREATE TABLE activity_changes (
     seq INTEGER PRIMARY KEY,
     activity_id INTEGER REFERENCES activity(id) ON DELETE CASCADE,
     tbl TEXT NOT NULL,
-    op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete', 'range')),
+    op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete')),
     old TEXT,
     new TEXT
 );
 CREATE INDEX activity_changes_by_activity ON activity_changes(activity_id, seq);
--- While it holds a row, the triggers record nothing: a bulk import logs its rows as a range instead.
-CREATE TABLE activity_pause (paused INTEGER NOT NULL);
 CREATE TABLE reconciliations (
     id INTEGER PRIMARY KEY,
     place_id INTEGER NOT NULL REFERENCES places(id),
@@ -165,6 +163,22 @@ CREATE TABLE snapshot_plans (
     past_income INTEGER NOT NULL,
     past_spending INTEGER NOT NULL
 ) WITHOUT ROWID;
+"#,
+    // Bulk imports log their rows as an id range: a pause switch for the triggers, and a 'range' change.
+    r#"
+CREATE TABLE activity_pause (paused INTEGER NOT NULL);
+CREATE TABLE activity_changes_v5 (
+    seq INTEGER PRIMARY KEY,
+    activity_id INTEGER REFERENCES activity(id) ON DELETE CASCADE,
+    tbl TEXT NOT NULL,
+    op TEXT NOT NULL CHECK (op IN ('insert', 'update', 'delete', 'range')),
+    old TEXT,
+    new TEXT
+);
+INSERT INTO activity_changes_v5 SELECT seq, activity_id, tbl, op, old, new FROM activity_changes;
+DROP TABLE activity_changes;
+ALTER TABLE activity_changes_v5 RENAME TO activity_changes;
+CREATE INDEX activity_changes_by_activity ON activity_changes(activity_id, seq);
 "#,
 ];
 
