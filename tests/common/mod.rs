@@ -47,6 +47,25 @@ impl TestDb {
         stderr
     }
 
+    /// The output of each command of `views` (space-separated words), to prove nothing changed.
+    pub fn views(&self, views: &[&str]) -> String {
+        views
+            .iter()
+            .map(|c| self.ok(&c.split(' ').collect::<Vec<_>>()))
+            .collect()
+    }
+
+    /// Runs a command that must be refused with a message containing every `needle`, leaving every view
+    /// of `views` exactly as it was.
+    pub fn refuses(&self, args: &[&str], needles: &[&str], views: &[&str]) {
+        let before = self.views(views);
+        let stderr = self.fails(args);
+        for needle in needles {
+            assert!(stderr.contains(needle), "stderr of {args:?} lacks {needle:?}: {stderr}");
+        }
+        assert_eq!(self.views(views), before, "{args:?} changed the data");
+    }
+
     pub fn json(&self, args: &[&str]) -> serde_json::Value {
         serde_json::from_str(&self.ok(args)).unwrap_or_else(|e| panic!("JSON from {args:?}: {e}"))
     }
