@@ -2,20 +2,11 @@
 
 mod app_fixture;
 use app_fixture as common;
+use common::screen::{keys, press};
 
 use pfos::tui::app::Popup;
 use pfos::tui::{App, Theme};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
 
 fn setup() -> (tempfile::TempDir, std::path::PathBuf, App) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

@@ -3,49 +3,17 @@
 
 mod app_fixture;
 use app_fixture as common;
+use common::screen::{draw, keys, press, screen_text};
 
 use pfos::domain::{parse_date, Money, TxnKind};
 use pfos::ledger::{Ledger, TxnInput};
 use pfos::tui::app::{Message, Popup};
 use pfos::tui::{App, Theme};
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
+use ratatui::crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
 
 /// Relative to the package root, where cargo runs tests: the same text on every machine.
 const VISA_CSV: &str = "tests/fixtures/csv/us_card_negative_charges.csv";
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap_or_else(|e| panic!("{e}"));
-    terminal
-        .draw(|f| f.render_widget(app, f.area()))
-        .unwrap_or_else(|e| panic!("{e}"));
-    terminal
-}
-
-fn screen_text(app: &App) -> String {
-    let terminal = draw(app);
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
-}
 
 fn setup() -> (tempfile::TempDir, PathBuf, App) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -89,7 +57,7 @@ fn dialog_fields_complete_the_file_and_the_place() {
     );
     press(&mut app, KeyCode::Tab);
     keys(&mut app, "V");
-    insta::assert_snapshot!("import_dialog_fields", draw(&app).backend());
+    insta::assert_snapshot!("import_dialog_fields", draw(&app, 80, 24).backend());
     press(&mut app, KeyCode::Tab);
     let Some(Popup::Import(dialog)) = &app.popup else {
         panic!("still open")
@@ -113,7 +81,7 @@ fn preview_shows_every_row_and_stores_nothing() {
     assert_eq!(dialog.error, None);
     let preview = dialog.preview.as_ref().unwrap_or_else(|| panic!("Enter previews"));
     assert_eq!(preview.lines.len(), 6);
-    insta::assert_snapshot!("import_preview", draw(&app).backend());
+    insta::assert_snapshot!("import_preview", draw(&app, 80, 24).backend());
     assert_eq!(
         ok(common::open(&db).txns(None)).len(),
         before,
@@ -304,7 +272,7 @@ fn categorizing_two_rows_in_a_row() {
     let db = common::household(dir.path());
     let mut app = App::new(with_uncategorized(&db), Theme::plain(), (80, 24));
     keys(&mut app, "2UC");
-    insta::assert_snapshot!("category_prompt", draw(&app).backend());
+    insta::assert_snapshot!("category_prompt", draw(&app, 80, 24).backend());
     keys(&mut app, "Gro");
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Enter);

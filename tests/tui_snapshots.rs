@@ -2,46 +2,14 @@
 
 mod app_fixture;
 use app_fixture as common;
+use common::screen::{draw, keys, press, screen_text};
 
 use pfos::tui::{App, Theme};
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
+use ratatui::crossterm::event::KeyCode;
 
 fn app(dir: &std::path::Path) -> App {
     let db = common::household(dir);
     App::new(common::open(&db), Theme::plain(), (80, 24))
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap_or_else(|e| panic!("{e}"));
-    terminal
-        .draw(|f| f.render_widget(app, f.area()))
-        .unwrap_or_else(|e| panic!("{e}"));
-    terminal
-}
-
-fn screen_text(app: &App) -> String {
-    let terminal = draw(app, 80, 24);
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

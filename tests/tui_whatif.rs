@@ -3,45 +3,13 @@
 
 mod app_fixture;
 use app_fixture as common;
+use common::screen::{draw, keys, press, screen_text};
 
 use pfos::domain::payoff::Apr;
 use pfos::domain::{Money, TxnKind};
 use pfos::ledger::{Ledger, RatesEdit, RecurringInput};
 use pfos::tui::{App, Theme};
-use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-
-fn press(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn draw(app: &App) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap_or_else(|e| panic!("{e}"));
-    terminal
-        .draw(|f| f.render_widget(app, f.area()))
-        .unwrap_or_else(|e| panic!("{e}"));
-    terminal
-}
-
-fn screen_text(app: &App) -> String {
-    let terminal = draw(app);
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..buffer.area.height {
-        for x in 0..buffer.area.width {
-            out.push_str(buffer[(x, y)].symbol());
-        }
-        out.push('\n');
-    }
-    out
-}
+use ratatui::crossterm::event::KeyCode;
 
 fn monthly(kind: TxnKind, amount: i64, place: &str, day: u32, start: &str, what: &str) -> RecurringInput {
     let (from, to) = if kind == TxnKind::Income {
@@ -90,7 +58,7 @@ fn the_net_worth_screen_draws_the_forecast_after_today() {
     let text = screen_text(&app);
     assert!(text.contains("forecast▪"), "{text}");
     assert!(text.contains("Nov 2026"), "the axis runs 12 months past today: {text}");
-    insta::assert_snapshot!("net_worth_forecast", draw(&app).backend());
+    insta::assert_snapshot!("net_worth_forecast", draw(&app, 80, 24).backend());
 }
 
 #[test]
@@ -111,7 +79,7 @@ fn the_what_if_screen_redraws_both_lines_after_each_change() {
     assert!(with_extra.whatif.scenario.interest() < with_extra.whatif.baseline.interest());
     keys(&mut app, "npurchase Checking=1500@2026-03-01:Laptop");
     press(&mut app, KeyCode::Enter);
-    insta::assert_snapshot!("whatif_screen", draw(&app).backend());
+    insta::assert_snapshot!("whatif_screen", draw(&app, 80, 24).backend());
     // A typo stays in the editor with the ledger's words; Esc leaves the changes as they were.
     keys(&mut app, "nextra Nowhere=5");
     press(&mut app, KeyCode::Enter);
@@ -143,7 +111,7 @@ fn due_items_show_on_the_dashboard_and_p_posts_them_after_asking() {
         "{text}"
     );
     assert!(text.contains("p post 1 due"), "{text}");
-    insta::assert_snapshot!("dashboard_due", draw(&app).backend());
+    insta::assert_snapshot!("dashboard_due", draw(&app, 80, 24).backend());
     keys(&mut app, "p");
     assert!(screen_text(&app).contains("Post 1 recurring item(s) due through 2025-11-20?"));
     press(&mut app, KeyCode::Esc);

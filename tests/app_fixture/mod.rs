@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod screen;
+
 use clap::Parser;
 use pfos::cli::{self, Cli};
 use pfos::domain::{parse_date, Money, TxnKind};
