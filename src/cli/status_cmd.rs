@@ -15,8 +15,7 @@ pub fn status(ledger: &Ledger, args: StatusArgs) -> Result<()> {
         .map(parse_date)
         .transpose()?
         .unwrap_or(ledger.today());
-    let status = ledger.status(date)?;
-    let outlook = ledger.outlook(date)?;
+    let (status, outlook) = ledger.dashboard(date)?;
     if args.json {
         let mut value = status_json(&status);
         if let (Some(obj), Some(o)) = (value.as_object_mut(), &outlook) {

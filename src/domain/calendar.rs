@@ -26,7 +26,10 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, CalendarError> {
     if !shape_ok {
         return Err(bad());
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| bad())
+    // The shape is checked, so every digit is ASCII: read them directly (this runs for every row read).
+    let number = |range: std::ops::Range<usize>| bytes[range].iter().fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+    let year = i32::try_from(number(0..4)).map_err(|_| bad())?;
+    NaiveDate::from_ymd_opt(year, number(5..7), number(8..10)).ok_or_else(bad)
 }
 
 /// A calendar month, ordered by time.
@@ -164,6 +167,14 @@ mod tests {
         assert!(parse_date("2025-9-1").is_err());
         assert!(parse_date("09/01/2025").is_err());
         assert!(parse_date("").is_err());
+        assert!(parse_date("2025-04-31").is_err());
+        assert!(parse_date("2025-00-10").is_err());
+        assert!(parse_date("2025-01-00").is_err());
+        assert!(parse_date("2025-01-1x").is_err());
+        assert_eq!(
+            d("1999-12-31"),
+            NaiveDate::from_ymd_opt(1999, 12, 31).unwrap_or_default()
+        );
     }
 
     #[test]

@@ -82,17 +82,46 @@ fn owed_change(e: Effect) -> Money {
     }
 }
 
+/// What changed one card's debt, in date order: its transactions reduced to charges, credits and
+/// openings, worked out once and read by [`card_state_from_moves`] at as many dates as needed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CardMoves(Vec<(NaiveDate, Effect)>);
+
+impl CardMoves {
+    /// The moves of `card` among `txns`.
+    pub fn of(card: PlaceId, txns: &[Txn]) -> CardMoves {
+        let mut moves: Vec<(NaiveDate, Effect)> = txns
+            .iter()
+            .map(|t| (t.date, effect(card, t)))
+            .filter(|(_, e)| *e != Effect::None)
+            .collect();
+        moves.sort_by_key(|(d, _)| *d); // stable, and nearly free when `txns` are in order already
+        CardMoves(moves)
+    }
+
+    /// The moves dated on or before `date`.
+    fn through(&self, date: NaiveDate) -> &[(NaiveDate, Effect)] {
+        &self.0[..self.0.partition_point(|(d, _)| *d <= date)]
+    }
+}
+
 /// Works out a card's statement, new charges and carry-over at `as_of`.
 ///
 /// `balance` is what the card owes after every transaction up to `as_of`, and `txns` holds
 /// at least every transaction touching the card from [`window_start`] to `as_of`, in order.
 pub fn card_state(card: &Place, terms: &CardTerms, balance: Money, as_of: NaiveDate, txns: &[Txn]) -> CardState {
-    let relevant: Vec<(NaiveDate, Effect)> = txns
-        .iter()
-        .filter(|t| t.date <= as_of)
-        .map(|t| (t.date, effect(card.id, t)))
-        .filter(|(_, e)| *e != Effect::None)
-        .collect();
+    card_state_from_moves(card, terms, balance, as_of, &CardMoves::of(card.id, txns))
+}
+
+/// [`card_state`] from the card's moves, which reach back at least to [`window_start`].
+pub fn card_state_from_moves(
+    card: &Place,
+    terms: &CardTerms,
+    balance: Money,
+    as_of: NaiveDate,
+    moves: &CardMoves,
+) -> CardState {
+    let relevant = moves.through(as_of);
     // The balance at the end of a day, worked backwards from the balance at `as_of`.
     let balance_at = |day: NaiveDate| -> Money {
         balance

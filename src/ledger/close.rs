@@ -3,13 +3,17 @@
 use super::reconcile::differences_in;
 use super::Ledger;
 use crate::domain::statement::window_start;
-use crate::domain::{card_state, replay, Balances, CardState, Figures, Month, Places, Snapshot, SnapshotInput, Txn};
+use crate::domain::statement::{card_state_from_moves, CardMoves};
+use crate::domain::{
+    card_state, replay, Balances, CardState, Figures, Month, PlaceId, Places, Snapshot, SnapshotInput, Txn,
+};
 use crate::error::{refused, Result};
 use crate::store::plans::SnapshotPlan;
 use crate::store::Change;
 use crate::store::{snapshots, txns};
 use chrono::NaiveDate;
 use rusqlite::Connection;
+use std::collections::HashMap;
 
 /// What closing the next month would store, before the person confirms it.
 pub struct ClosePreview {
@@ -229,6 +233,30 @@ pub fn card_states(places: &Places, balances: &Balances, as_of: NaiveDate, windo
         .filter_map(|c| {
             c.card
                 .map(|terms| card_state(c, &terms, balances.get(c.id), as_of, window))
+        })
+        .collect()
+}
+
+/// Each card's moves among `txns`, for [`card_states_from_moves`] at several dates.
+pub fn card_moves(places: &Places, txns: &[Txn]) -> HashMap<PlaceId, CardMoves> {
+    places.cards().map(|c| (c.id, CardMoves::of(c.id, txns))).collect()
+}
+
+/// [`card_states`] from each card's moves (see [`card_moves`]).
+pub fn card_states_from_moves(
+    places: &Places,
+    balances: &Balances,
+    as_of: NaiveDate,
+    moves: &HashMap<PlaceId, CardMoves>,
+) -> Vec<CardState> {
+    let none = CardMoves::default();
+    places
+        .cards()
+        .filter(|c| c.opened_on <= as_of)
+        .filter_map(|c| {
+            let moves = moves.get(&c.id).unwrap_or(&none);
+            c.card
+                .map(|terms| card_state_from_moves(c, &terms, balances.get(c.id), as_of, moves))
         })
         .collect()
 }

@@ -1,12 +1,12 @@
 //! The forecast's starting point, read from the ledger: balances now, the usual month, recurring items,
 //! how each card is usually paid and how each bucket is funded. The arithmetic is in `domain::forecast`.
 
-use super::close::card_states;
+use super::close::card_states_from_moves;
+use super::lookback::{last_complete_month, Lookback, WINDOW};
 use super::{Ledger, State};
 use crate::domain::forecast::{forecast, BucketPlan, CardPlan, Forecast, ForecastInput, MonthBasis, Usual};
 use crate::domain::payoff::{Apr, PaymentPlan};
 use crate::domain::recurring::due;
-use crate::domain::statement::window_start;
 use crate::domain::whatif::{whatif, Change, WhatIf};
 use crate::domain::{Figures, Money, Month, PlaceId, PlaceKind, Places, Txn, TxnKind};
 use crate::error::{refused, Result};
@@ -18,19 +18,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The most months a forecast looks ahead.
 pub const MAX_FORECAST_MONTHS: u32 = 120;
-/// Months the usual averages look back, as SPEC §5's projection does.
-const WINDOW: i32 = 3;
-
-/// The last month that is over at `as_of` (its last day counts as over).
-pub fn last_complete_month(as_of: NaiveDate) -> Month {
-    let month = Month::of(as_of);
-    if as_of == month.last_day() {
-        month
-    } else {
-        month.prev()
-    }
-}
-
 /// Month-end figures of complete months from `first` to `last`: snapshots where closed, else the replay.
 pub(super) fn month_figures(
     conn: &Connection,
@@ -66,7 +53,8 @@ impl Ledger {
                 "--months {months} is outside 1–{MAX_FORECAST_MONTHS}; give how many months to look ahead, like --months 12"
             ));
         }
-        self.store.read(|conn| input(conn, as_of, months))
+        self.store
+            .read(|conn| input(conn, &Lookback::load(conn, as_of)?, months))
     }
 
     /// The forecast from today.
@@ -85,36 +73,29 @@ impl Ledger {
     }
 }
 
-fn input(conn: &Connection, as_of: NaiveDate, months: u32) -> Result<ForecastInput> {
-    let state = State::load(conn, Some(as_of))?;
+/// The forecast's starting point from what the dashboard read at `seen.as_of`.
+pub(super) fn input(conn: &Connection, seen: &Lookback, months: u32) -> Result<ForecastInput> {
+    let (as_of, state, recent) = (seen.as_of, &seen.state, &seen.recent);
     let places = state.places.clone();
     let balances = state.balances().clone();
     let last = last_complete_month(as_of);
     let first = last.plus(1 - WINDOW);
-    let figures = month_figures(conn, &state, first, last)?;
+    let figures = month_figures(conn, state, first, last)?;
     let window_first = figures.keys().next().copied().unwrap_or(last.next());
     let items = recurring_rows::all(conn)?;
-    let posted = super::plans::recurring_by_month(conn, &places, &items, window_first, last)?;
+    let posted_ids: HashSet<i64> = recurring_rows::all_posts(conn)?.into_iter().map(|p| p.txn).collect();
+    // `recent` reaches back to the cards' statement windows, which cover the usual months too.
+    let window_all: Vec<&Txn> = recent
+        .iter()
+        .filter(|t| t.date >= window_first.first_day() && t.date <= last.last_day())
+        .collect();
+    let posted = super::plans::recurring_part(&places, &items, &posted_ids, window_all.iter().copied());
     let bases: Vec<MonthBasis> = figures
         .iter()
         .map(|(m, f)| {
             let (income, spending) = posted.get(m).copied().unwrap_or_default();
             MonthBasis::from_figures(f, income, spending)
         })
-        .collect();
-
-    // The card windows reach furthest back; they cover the usual-spending window too.
-    let since = places
-        .cards()
-        .filter_map(|c| c.card.map(|t| window_start(&t, first.last_day())))
-        .min()
-        .unwrap_or(window_first.first_day())
-        .min(window_first.first_day());
-    let recent = txns::between(conn, since, as_of)?;
-    let posted_ids: HashSet<i64> = recurring_rows::all_posts(conn)?.into_iter().map(|p| p.txn).collect();
-    let window_all: Vec<&Txn> = recent
-        .iter()
-        .filter(|t| t.date >= window_first.first_day() && t.date <= last.last_day())
         .collect();
     let rest: Vec<&Txn> = window_all
         .iter()
@@ -128,16 +109,19 @@ fn input(conn: &Connection, as_of: NaiveDate, months: u32) -> Result<ForecastInp
     let overdue = due(&items, &recurring_rows::posted(conn)?, locked, as_of);
 
     let rates = card_rates::all(conn)?;
-    let now = card_states(&places, &balances, as_of, &recent);
+    let now = card_states_from_moves(&places, &balances, as_of, &seen.card_moves);
     let mut carried_before: HashSet<PlaceId> = HashSet::new();
     for m in figures.keys() {
-        let at_end = match state.checkpoint {
-            Some(c) if *m <= c => snapshots::closing_balances(conn, *m)?,
-            _ => state.balances_at_end_of(*m),
-        };
-        for c in card_states(&places, &at_end, m.last_day(), &recent) {
-            if c.carried_over.is_positive() {
-                carried_before.insert(c.place_id);
+        match state.checkpoint {
+            // A closed month's card states are in its snapshot.
+            Some(c) if *m <= c => carried_before.extend(snapshots::cards_carrying_over(conn, *m)?),
+            _ => {
+                let at_end = state.balances_at_end_of(*m);
+                for c in card_states_from_moves(&places, &at_end, m.last_day(), &seen.card_moves) {
+                    if c.carried_over.is_positive() {
+                        carried_before.insert(c.place_id);
+                    }
+                }
             }
         }
     }

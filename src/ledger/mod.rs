@@ -10,6 +10,7 @@ mod history;
 mod import;
 mod import_summary;
 mod locks;
+mod lookback;
 mod outlook;
 mod payoff;
 mod places;

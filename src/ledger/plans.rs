@@ -47,12 +47,23 @@ pub(super) fn recurring_by_month(
     first: Month,
     last: Month,
 ) -> Result<BTreeMap<Month, (Money, Money)>> {
+    if items.is_empty() {
+        return Ok(BTreeMap::new());
+    }
     let posted: HashSet<TxnId> = recurring_rows::all_posts(conn)?.into_iter().map(|p| p.txn).collect();
+    let txns = txns::between(conn, first.first_day(), last.last_day())?;
+    Ok(recurring_part(places, items, &posted, txns.iter()))
+}
+
+/// The recurring part of each month of `txns`: (income, day-to-day spending).
+pub(super) fn recurring_part<'a>(
+    places: &Places,
+    items: &[RecurringItem],
+    posted: &HashSet<TxnId>,
+    txns: impl Iterator<Item = &'a Txn>,
+) -> BTreeMap<Month, (Money, Money)> {
     let mut out: BTreeMap<Month, (Money, Money)> = BTreeMap::new();
-    for t in txns::between(conn, first.first_day(), last.last_day())? {
-        if !is_recurring(&t, &posted, items) {
-            continue;
-        }
+    for t in txns.filter(|t| is_recurring(t, posted, items)) {
         let entry = out.entry(Month::of(t.date)).or_default();
         match t.kind {
             TxnKind::Income => entry.0 += t.amount,
@@ -60,7 +71,7 @@ pub(super) fn recurring_by_month(
             _ => {}
         }
     }
-    Ok(out)
+    out
 }
 
 /// The figures of the projection's window: up to two closed months before, then the month itself.

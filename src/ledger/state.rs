@@ -18,26 +18,57 @@ pub struct State {
     pub replay: Replay,
 }
 
+/// The closed month a state at `until` starts after: the latest one before `until`'s month.
+pub(super) fn checkpoint_for(conn: &Connection, until: Option<NaiveDate>) -> Result<Option<Month>> {
+    let latest = snapshots::latest_month(conn)?;
+    let first = snapshots::first_month(conn)?;
+    Ok(match until {
+        Some(date) => latest
+            .map(|l| l.min(Month::of(date).prev()))
+            .filter(|m| first.is_some_and(|f| *m >= f)),
+        None => latest,
+    })
+}
+
 impl State {
     /// The state after every transaction up to `until` (all of them for `None`).
     pub fn load(conn: &Connection, until: Option<NaiveDate>) -> Result<State> {
         let places = Places::new(crate::store::places::all(conn)?);
-        let latest = snapshots::latest_month(conn)?;
-        let first = snapshots::first_month(conn)?;
-        let checkpoint = match until {
-            Some(date) => latest
-                .map(|l| l.min(Month::of(date).prev()))
-                .filter(|m| first.is_some_and(|f| *m >= f)),
-            None => latest,
-        };
-        let start = match checkpoint {
-            Some(m) => snapshots::closing_balances(conn, m)?,
-            None => Balances::default(),
-        };
+        let checkpoint = checkpoint_for(conn, until)?;
         let mut tail = txns::after(conn, checkpoint.map(Month::last_day))?;
         if let Some(date) = until {
             tail.retain(|t| t.date <= date);
         }
+        State::replayed(conn, places, checkpoint, tail)
+    }
+
+    /// The state at `until` from `checkpoint` (see [`checkpoint_for`]), taking the transactions after the checkpoint from `recent` (every
+    /// transaction from `since` to `until`, in order) when it reaches back far enough.
+    pub(super) fn load_reusing(
+        conn: &Connection,
+        places: Places,
+        checkpoint: Option<Month>,
+        until: NaiveDate,
+        recent: &[Txn],
+        since: NaiveDate,
+    ) -> Result<State> {
+        let tail = match checkpoint.map(Month::last_day) {
+            Some(end) if end >= since.pred_opt().unwrap_or(since) => {
+                recent.iter().filter(|t| t.date > end).cloned().collect()
+            }
+            _ => txns::after(conn, checkpoint.map(Month::last_day))?
+                .into_iter()
+                .filter(|t| t.date <= until)
+                .collect(),
+        };
+        State::replayed(conn, places, checkpoint, tail)
+    }
+
+    fn replayed(conn: &Connection, places: Places, checkpoint: Option<Month>, tail: Vec<Txn>) -> Result<State> {
+        let start = match checkpoint {
+            Some(m) => snapshots::closing_balances(conn, m)?,
+            None => Balances::default(),
+        };
         let replay = replay(&places, &start, &tail)?;
         Ok(State {
             places,

@@ -160,6 +160,13 @@ pub fn closing_balances(conn: &Connection, month: Month) -> rusqlite::Result<Bal
     Ok(Balances::from_map(rows.collect::<rusqlite::Result<HashMap<_, _>>>()?))
 }
 
+/// The cards carrying debt over at the end of a closed month.
+pub fn cards_carrying_over(conn: &Connection, month: Month) -> rusqlite::Result<Vec<PlaceId>> {
+    let mut stmt = conn.prepare_cached("SELECT place_id FROM snapshot_cards WHERE month = ?1 AND carried_over > 0")?;
+    let rows = stmt.query_map([month], |r| r.get(0))?;
+    rows.collect()
+}
+
 /// The whole stored snapshot of a closed month, or `None` if the month is not closed.
 pub fn load(conn: &Connection, month: Month, places: &Places) -> rusqlite::Result<Option<Snapshot>> {
     let head = conn

@@ -94,6 +94,27 @@ pub fn between(conn: &Connection, first: NaiveDate, last: NaiveDate) -> rusqlite
     rows.collect()
 }
 
+/// Like [`between`], without the transactions' text (no category, an empty description): for figures
+/// that need only dates, kinds, amounts and places, at a fraction of the cost.
+pub fn between_without_text(conn: &Connection, first: NaiveDate, last: NaiveDate) -> rusqlite::Result<Vec<Txn>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, date, kind, amount_cents, from_id, to_id FROM txns WHERE date BETWEEN ?1 AND ?2 ORDER BY date, id",
+    )?;
+    let rows = stmt.query_map(params![first, last], |r| {
+        Ok(Txn {
+            id: r.get(0)?,
+            date: date_column(r, 1)?,
+            kind: r.get(2)?,
+            amount: r.get(3)?,
+            from: r.get(4)?,
+            to: r.get(5)?,
+            category: None,
+            description: String::new(),
+        })
+    })?;
+    rows.collect()
+}
+
 pub fn in_month(conn: &Connection, month: Month) -> rusqlite::Result<Vec<Txn>> {
     between(conn, month.first_day(), month.last_day())
 }
@@ -134,10 +155,17 @@ pub fn categories(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     rows.collect()
 }
 
+/// A `YYYY-MM-DD` column, read without chrono's general-purpose parser (every row read goes through it).
+fn date_column(r: &Row<'_>, index: usize) -> rusqlite::Result<NaiveDate> {
+    let text = r.get_ref(index)?.as_str()?;
+    crate::domain::parse_date(text)
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
+}
+
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Txn> {
     Ok(Txn {
         id: r.get(0)?,
-        date: r.get(1)?,
+        date: date_column(r, 1)?,
         kind: r.get(2)?,
         amount: r.get(3)?,
         from: r.get(4)?,

@@ -186,22 +186,21 @@ impl App {
         let ledger = &self.ledger;
         let today = ledger.today();
         let loaded = (|| -> Result<Data> {
+            // Looking ahead needs an account at least; without one there is no outlook and no what-if.
+            let (status, outlook) = ledger.dashboard(today)?;
             Ok(Data {
-                status: Some(ledger.status(today)?),
+                status: Some(status),
                 history: ledger.history(HISTORY_MONTHS)?,
                 closed: ledger.closed_months()?,
                 places: ledger.places()?,
                 next_to_close: ledger.next_month_to_close()?,
                 reconciled: ledger.last_reconciled()?,
-                outlook: None,
+                outlook,
             })
         })();
         if let Some(data) = self.report(loaded) {
             self.data = data;
         }
-        // Looking ahead needs an account at least; without one there is no outlook and no what-if.
-        let outlook = self.ledger.outlook(today);
-        self.data.outlook = self.report(outlook).flatten();
         self.recompute_whatif();
         let counts = self
             .data
