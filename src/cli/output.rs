@@ -1,26 +1,68 @@
 //! Human output: aligned tables with right-aligned, thousands-separated money; JSON printing.
 
 use crate::error::Result;
-use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+use unicode_width::UnicodeWidthStr;
 
 /// A borderless table; `right` lists the columns to right-align (money).
 pub fn table(header: &[&str], right: &[usize], rows: Vec<Vec<String>>) -> String {
-    let mut t = Table::new();
-    t.load_preset(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(header.to_vec());
-    for row in rows {
-        t.add_row(row);
+    let mut layout = TableLayout::new(header, right);
+    for row in &rows {
+        layout.measure(row);
     }
-    for &i in right {
-        if let Some(col) = t.column_mut(i) {
-            col.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    t.lines()
-        .map(|l| l.trim_end().to_string())
+    std::iter::once(layout.header())
+        .chain(rows.iter().map(|row| layout.line(row)))
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// The column widths of a borderless table, measured row by row, so a long listing can be measured in
+/// one pass and printed in a second without holding its rows: each cell is padded to its column's
+/// width with one space either side, and each line ends without trailing spaces.
+pub struct TableLayout {
+    header: Vec<String>,
+    right: Vec<bool>,
+    widths: Vec<usize>,
+}
+
+impl TableLayout {
+    pub fn new(header: &[&str], right: &[usize]) -> TableLayout {
+        TableLayout {
+            header: header.iter().map(|h| h.to_string()).collect(),
+            right: (0..header.len()).map(|i| right.contains(&i)).collect(),
+            widths: header.iter().map(|h| h.width()).collect(),
+        }
+    }
+
+    /// Widens the columns to fit `row`.
+    pub fn measure<S: AsRef<str>>(&mut self, row: &[S]) {
+        for (width, cell) in self.widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.as_ref().width());
+        }
+    }
+
+    pub fn header(&self) -> String {
+        self.line(&self.header)
+    }
+
+    /// One row, laid out.
+    pub fn line<S: AsRef<str>>(&self, row: &[S]) -> String {
+        let mut out = String::new();
+        for ((cell, width), right) in row.iter().zip(&self.widths).zip(&self.right) {
+            let cell = cell.as_ref();
+            let pad = " ".repeat(width.saturating_sub(cell.width()));
+            out.push(' ');
+            if *right {
+                out.push_str(&pad);
+                out.push_str(cell);
+            } else {
+                out.push_str(cell);
+                out.push_str(&pad);
+            }
+            out.push(' ');
+        }
+        out.truncate(out.trim_end().len());
+        out
+    }
 }
 
 /// Label-value lines with values right-aligned in one column.
@@ -38,6 +80,84 @@ pub fn print_json(value: &serde_json::Value) -> Result<()> {
         .map_err(|e| crate::error::Error::Refused(format!("cannot write JSON: {e}")))?;
     say_line(&text);
     Ok(())
+}
+
+/// Prints a JSON array element by element, laid out exactly as [`print_json`] lays out a whole array,
+/// without holding it: `fill` hands each element to the function it is given.
+pub fn print_json_array(
+    fill: impl FnOnce(&mut dyn FnMut(&serde_json::Value) -> Result<()>) -> Result<()>,
+) -> Result<()> {
+    let mut out = Lines::stdout();
+    let mut empty = true;
+    let mut element = |value: &serde_json::Value| -> Result<()> {
+        let text = serde_json::to_string_pretty(value)
+            .map_err(|e| crate::error::Error::Refused(format!("cannot write JSON: {e}")))?;
+        out.text(if empty { "[\n" } else { ",\n" });
+        empty = false;
+        for (i, line) in text.lines().enumerate() {
+            out.text(if i == 0 { "  " } else { "\n  " });
+            out.text(line);
+        }
+        Ok(())
+    };
+    fill(&mut element)?;
+    out.text(if empty { "[]\n" } else { "\n]\n" });
+    out.flush();
+    Ok(())
+}
+
+/// Buffered stdout for long output; like [`say_line`], a closed pipe ends the output quietly and any
+/// other failure is reported once.
+pub struct Lines {
+    out: std::io::BufWriter<std::io::StdoutLock<'static>>,
+    failed: bool,
+}
+
+impl Lines {
+    pub fn stdout() -> Lines {
+        Lines {
+            out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
+            failed: false,
+        }
+    }
+
+    pub fn text(&mut self, text: &str) {
+        use std::io::Write;
+        if !self.failed {
+            let written = self.out.write_all(text.as_bytes());
+            self.check(written);
+        }
+    }
+
+    /// Prints `text` and a newline; never fails, so it fits a visitor's `Result`.
+    pub fn line(&mut self, text: &str) -> Result<()> {
+        self.text(text);
+        self.text("\n");
+        Ok(())
+    }
+
+    pub fn flush(&mut self) {
+        use std::io::Write;
+        if !self.failed {
+            let flushed = self.out.flush();
+            self.check(flushed);
+        }
+    }
+
+    fn check(&mut self, result: std::io::Result<()>) {
+        if let Err(e) = result {
+            self.failed = true;
+            if e.kind() != std::io::ErrorKind::BrokenPipe {
+                eprintln!("warning: cannot write output: {e}");
+            }
+        }
+    }
+}
+
+impl Drop for Lines {
+    fn drop(&mut self) {
+        self.flush();
+    }
 }
 
 /// Prints a line to stdout; a closed pipe (`pfos … | head`) ends the output quietly instead of panicking.

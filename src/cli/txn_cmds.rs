@@ -1,8 +1,8 @@
 //! `pfos add …` and `pfos txn list|edit|delete`.
 
 use super::args::{AddCmd, TxnCmd};
-use super::output::{print_json, table};
-use crate::domain::{parse_date, Money, Month, TxnDraft, TxnKind};
+use super::output::{print_json_array, Lines, TableLayout};
+use crate::domain::{parse_date, Money, Month, Txn, TxnDraft, TxnKind};
 use crate::error::{refused, Result};
 use crate::json::txn_json;
 use crate::ledger::{describe_txn, Ledger, TxnEdit, TxnInput};
@@ -96,44 +96,43 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
     match cmd {
         TxnCmd::List { month, json } => {
             let month = month.as_deref().map(Month::parse).transpose()?;
-            let txns = ledger.txns(month)?;
             let places = ledger.places()?;
             if json {
-                return print_json(&serde_json::Value::Array(
-                    txns.iter().map(|t| txn_json(t, &places)).collect(),
-                ));
+                return print_json_array(|element| ledger.each_txn(month, |t| element(&txn_json(t, &places))));
             }
-            if txns.is_empty() {
+            // Two passes, so a listing of every transaction never holds them all: one measures the
+            // columns, the next prints. (A change committed between them can only shift alignment.)
+            let name = |id: Option<i64>| id.map_or(String::new(), |i| places.name(i).to_string());
+            let cells = |t: &Txn| {
+                [
+                    t.id.to_string(),
+                    t.date.to_string(),
+                    t.kind.to_string(),
+                    t.amount.grouped(),
+                    name(t.from),
+                    name(t.to),
+                    t.category.clone().unwrap_or_default(),
+                    crate::text::visible(&t.description).into_owned(),
+                ]
+            };
+            let header = ["ID", "Date", "Kind", "Amount", "From", "To", "Category", "Description"];
+            let mut layout = TableLayout::new(&header, &[0, 3]);
+            let mut count = 0usize;
+            ledger.each_txn(month, |t| {
+                layout.measure(&cells(t));
+                count += 1;
+                Ok(())
+            })?;
+            if count == 0 {
                 say!(
                     "no transactions{}",
                     month.map(|m| format!(" in {m}")).unwrap_or_default()
                 );
                 return Ok(());
             }
-            let name = |id: Option<i64>| id.map_or(String::new(), |i| places.name(i).to_string());
-            let rows = txns
-                .iter()
-                .map(|t| {
-                    vec![
-                        t.id.to_string(),
-                        t.date.to_string(),
-                        t.kind.to_string(),
-                        t.amount.grouped(),
-                        name(t.from),
-                        name(t.to),
-                        t.category.clone().unwrap_or_default(),
-                        crate::text::visible(&t.description).into_owned(),
-                    ]
-                })
-                .collect();
-            say!(
-                "{}",
-                table(
-                    &["ID", "Date", "Kind", "Amount", "From", "To", "Category", "Description"],
-                    &[0, 3],
-                    rows
-                )
-            );
+            let mut out = Lines::stdout();
+            out.line(&layout.header())?;
+            ledger.each_txn(month, |t| out.line(&layout.line(&cells(t))))?;
             Ok(())
         }
         TxnCmd::Edit {

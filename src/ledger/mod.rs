@@ -109,6 +109,20 @@ impl Ledger {
         })
     }
 
+    /// Calls `visit` with each transaction of one month, or of all of them, oldest first, without holding
+    /// them all: a listing of a million transactions stays small.
+    pub fn each_txn(
+        &self,
+        month: Option<crate::domain::Month>,
+        mut visit: impl FnMut(&Txn) -> Result<()>,
+    ) -> Result<()> {
+        // Dates are stored as `YYYY-MM-DD` text, so every stored date lies between these two.
+        let any = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        let (first, last) = month.map_or((any(0, 1, 1), any(9999, 12, 31)), |m| (m.first_day(), m.last_day()));
+        self.store
+            .read(|conn| crate::store::txns::each_between(conn, first, last, |t| visit(&t)))
+    }
+
     /// The ledger replayed from the latest snapshot through every transaction.
     pub fn load_state(&self) -> Result<State> {
         State::load(self.store.conn(), None)

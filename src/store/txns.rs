@@ -115,6 +115,23 @@ pub fn between_without_text(conn: &Connection, first: NaiveDate, last: NaiveDate
     rows.collect()
 }
 
+/// Calls `visit` with each transaction dated from `first` to `last`, in order, one row at a time.
+pub fn each_between<E: From<rusqlite::Error>>(
+    conn: &Connection,
+    first: NaiveDate,
+    last: NaiveDate,
+    mut visit: impl FnMut(Txn) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM txns WHERE date BETWEEN ?1 AND ?2 ORDER BY date, id"
+    ))?;
+    let mut rows = stmt.query(params![first, last])?;
+    while let Some(row) = rows.next()? {
+        visit(from_row(row)?)?;
+    }
+    Ok(())
+}
+
 pub fn in_month(conn: &Connection, month: Month) -> rusqlite::Result<Vec<Txn>> {
     between(conn, month.first_day(), month.last_day())
 }
