@@ -162,21 +162,26 @@ fn restore_brings_a_backup_back_and_keeps_the_current_database_aside() {
         .as_array()
         .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
         .unwrap_or_default();
-    assert_eq!(backups.len(), 2, "one before each close: {backups:?}");
-    let before_october = backups
+    assert_eq!(backups.len(), 1, "one before the first close of the day: {backups:?}");
+    let before_september = backups
         .iter()
-        .find(|b| b.contains("before-close-2025-10"))
+        .find(|b| b.contains("before-close-2025-09"))
         .cloned()
         .unwrap_or_default();
-    let refusal = db.fails(&["restore", &before_october]);
+    let refusal = db.fails(&["restore", &before_september]);
     assert!(refusal.contains("--yes"), "{refusal}");
-    let said = db.ok(&["restore", &before_october, "--yes"]);
+    let said = db.ok(&["restore", &before_september, "--yes"]);
     assert!(said.contains("kept at"), "{said}");
-    assert!(
-        db.fails(&["snapshot", "2025-10", "--json"]).contains("not closed"),
-        "October was open in that backup"
-    );
-    db.ok(&["snapshot", "2025-09", "--json"]);
+    for month in ["2025-09", "2025-10"] {
+        assert!(
+            db.fails(&["snapshot", month, "--json"]).contains("not closed"),
+            "{month} was open in that backup"
+        );
+    }
+    // Today's backup exists already: closing again adds none (`pfos undo` takes a close back).
+    db.ok(&["close", "2025-09"]);
+    let count = db.json(&["backups", "--json"]).as_array().map_or(0, Vec::len);
+    assert_eq!(count, 1, "still one automatic backup made today");
     let not_pfos = db.dir.path().join("notes.txt");
     std::fs::write(&not_pfos, "hello").unwrap_or_else(|e| panic!("{e}"));
     assert!(db

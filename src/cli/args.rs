@@ -69,7 +69,7 @@ pub enum Command {
     Reconcile(ReconcileArgs),
     /// Take back the latest change (again and again).
     Undo,
-    /// List the automatic backups (made before each Close Month and each upgrade).
+    /// List the automatic backups (made before each upgrade and the first Close Month of a day).
     Backups(ListArgs),
     /// Bring back a backup, keeping the current database aside.
     Restore(RestoreArgs),

@@ -56,7 +56,7 @@ pub fn backups(ledger: &Ledger, json: bool) -> Result<()> {
         return print_json(&serde_json::Value::Array(paths));
     }
     if list.is_empty() {
-        say!("no automatic backups yet; pfos makes one before each Close Month and each upgrade");
+        say!("no automatic backups yet; pfos makes one before each upgrade and before the first Close Month of a day");
         return Ok(());
     }
     for path in list {

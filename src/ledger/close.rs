@@ -67,7 +67,8 @@ impl Ledger {
         let today = self.today;
         let will_close = force || today > month.last_day();
         if will_close && month.first_day() <= today && next_to_close(self.store.conn())? == Some(month) {
-            self.store.auto_backup(&format!("before-close-{month}"))?;
+            // The first close of the day backs the database up; `pfos undo` takes back any close.
+            self.store.daily_backup(&format!("before-close-{month}"))?;
         }
         self.store.write(|tx| {
             if snapshots::load(tx, month, &Places::default())?.is_some() {

@@ -1,5 +1,5 @@
 //! Automatic backups: a copy through the online backup API into `backups/` beside the database before
-//! each Close Month and each schema upgrade, keeping the newest few.
+//! each schema upgrade and before the first Close Month of each day, keeping the newest few.
 
 use super::backup::copy_to;
 use crate::error::{Error, Result};
@@ -45,6 +45,15 @@ pub fn list(db: &Path) -> Vec<PathBuf> {
 
 fn stem(db: &Path) -> String {
     db.file_stem().and_then(|s| s.to_str()).unwrap_or("pfos").to_string()
+}
+
+/// Whether an automatic backup of the database at `db` was made today (local time).
+pub fn made_today(db: &Path) -> bool {
+    let today = format!("{}-{}-", stem(db), chrono::Local::now().format("%Y%m%d"));
+    list(db)
+        .first()
+        .and_then(|p| p.file_name()?.to_str().map(|n| n.starts_with(&today)))
+        .unwrap_or(false)
 }
 
 /// Copies the open database into the backup folder as `<name>-<time>-<reason>.db` (mode 0600), then

@@ -153,6 +153,15 @@ impl Store {
         Ok(self.conn.pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
+    /// Like [`Self::auto_backup`], unless an automatic backup was made today already: copying the whole
+    /// file costs more than the step itself on a large ledger, and the undo log takes back any later step.
+    pub fn daily_backup(&self, reason: &str) -> Result<Option<PathBuf>> {
+        if backups::made_today(&self.path) {
+            return Ok(None);
+        }
+        self.auto_backup(reason)
+    }
+
     /// Copies the database into its backup folder before a risky step (`reason` goes in the name).
     pub fn auto_backup(&self, reason: &str) -> Result<Option<PathBuf>> {
         // Generated data (logging off) is not worth a backup per step either.
