@@ -173,30 +173,23 @@ fn build_for_close(conn: &Connection, month: Month) -> Result<(Snapshot, Option<
         .filter(|(m, _, _)| *m < month)
         .map(|(_, f, _)| f)
         .collect();
-    let month_txns = txns::in_month(conn, month)?;
-    let window = card_window(conn, &places, month.last_day())?;
+    // One read from the start of the cards' statement windows (at least the month's first day): the
+    // month's transactions for the replay, all of it for the card states.
+    let since =
+        window_start_of_cards(&places, month.last_day()).map_or(month.first_day(), |s| s.min(month.first_day()));
+    let window = txns::between_without_text(conn, since, month.last_day())?;
+    let month_txns: Vec<Txn> = window.iter().filter(|t| t.date >= month.first_day()).cloned().collect();
     let mut snapshot = build_snapshot(&places, month, &opening, &month_txns, &window, &previous)?;
     let plan = super::plans::adjust_for_close(conn, &places, &mut snapshot, &previous)?;
     Ok((snapshot, plan))
 }
 
-/// Every transaction touching a card within its statement window up to `as_of`, in order: what
-/// [`card_states`] needs, read through the place indexes rather than every transaction of those months.
-pub fn card_window(conn: &Connection, places: &Places, as_of: NaiveDate) -> Result<Vec<Txn>> {
-    let mut window: Vec<Txn> = Vec::new();
-    for card in places.cards() {
-        if let Some(terms) = card.card {
-            window.extend(txns::for_place_between(
-                conn,
-                card.id,
-                window_start(&terms, as_of),
-                as_of,
-            )?);
-        }
-    }
-    window.sort_by_key(|t| (t.date, t.id));
-    window.dedup_by_key(|t| t.id);
-    Ok(window)
+/// Where the earliest card statement window at `as_of` starts (`None` without cards).
+fn window_start_of_cards(places: &Places, as_of: NaiveDate) -> Option<NaiveDate> {
+    places
+        .cards()
+        .filter_map(|c| c.card.map(|t| window_start(&t, as_of)))
+        .min()
 }
 
 /// Builds a month's snapshot from its opening balances and transactions.

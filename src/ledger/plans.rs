@@ -51,7 +51,7 @@ pub(super) fn recurring_by_month(
         return Ok(BTreeMap::new());
     }
     let posted: HashSet<TxnId> = recurring_rows::all_posts(conn)?.into_iter().map(|p| p.txn).collect();
-    let txns = txns::between(conn, first.first_day(), last.last_day())?;
+    let txns = txns::between_without_text(conn, first.first_day(), last.last_day())?;
     Ok(recurring_part(places, items, &posted, txns.iter()))
 }
 

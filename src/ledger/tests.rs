@@ -454,8 +454,8 @@ fn the_dashboard_read_equals_a_fresh_replay_at_any_date() {
         assert_eq!(seen.state.checkpoint, fresh.checkpoint, "{date}");
         assert_eq!(seen.state.balances(), fresh.balances(), "{date}");
         let places = &fresh.places;
-        let window = ok(close::card_window(conn, places, date));
-        let expected = close::card_states(places, fresh.balances(), date, &window);
+        let every = ok(crate::store::txns::between(conn, d("2000-01-01"), date).map_err(Error::from));
+        let expected = close::card_states(places, fresh.balances(), date, &every);
         assert_eq!(expected.len(), 2);
         assert_eq!(
             close::card_states_from_moves(places, seen.state.balances(), date, &seen.card_moves),
