@@ -1,21 +1,21 @@
 //! `pfos export ledger|csv|json`, `pfos import json` and `pfos backup`.
 
 use super::args::{BackupArgs, ExportArgs, ExportFormat};
-use super::output::say_text;
+use super::output::Lines;
 use crate::error::Result;
-use crate::ledger::Ledger;
+use crate::ledger::{ExportKind, Ledger};
 use std::path::Path;
 
 pub fn export(ledger: &Ledger, args: ExportArgs) -> Result<()> {
-    let text = match args.format {
-        ExportFormat::Ledger => ledger.export_journal()?,
-        ExportFormat::Csv => ledger.export_csv()?,
-        ExportFormat::Json => ledger.export_json()?,
+    let kind = match args.format {
+        ExportFormat::Ledger => ExportKind::Journal,
+        ExportFormat::Csv => ExportKind::Csv,
+        ExportFormat::Json => ExportKind::Json,
     };
     match &args.out {
-        None => say_text(&text),
+        None => ledger.write_export(kind, &mut Lines::stdout())?,
         Some(path) => {
-            ledger.save_export(path, args.force, &text)?;
+            ledger.export_to(kind, path, args.force)?;
             say!("exported to {}", path.display());
         }
     }

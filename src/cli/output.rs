@@ -106,7 +106,7 @@ pub fn print_json_array(
     Ok(())
 }
 
-/// Buffered stdout for long output; like [`say_line`], a closed pipe ends the output quietly and any
+/// Buffered stdout for long output (listings, exports); like [`say_line`], a closed pipe ends the output quietly and any
 /// other failure is reported once.
 pub struct Lines {
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
@@ -122,11 +122,7 @@ impl Lines {
     }
 
     pub fn text(&mut self, text: &str) {
-        use std::io::Write;
-        if !self.failed {
-            let written = self.out.write_all(text.as_bytes());
-            self.check(written);
-        }
+        let _ = std::io::Write::write(self, text.as_bytes());
     }
 
     /// Prints `text` and a newline; never fails, so it fits a visitor's `Result`.
@@ -137,9 +133,8 @@ impl Lines {
     }
 
     pub fn flush(&mut self) {
-        use std::io::Write;
         if !self.failed {
-            let flushed = self.out.flush();
+            let flushed = std::io::Write::flush(&mut self.out);
             self.check(flushed);
         }
     }
@@ -154,6 +149,23 @@ impl Lines {
     }
 }
 
+/// Long output written through `std::io::Write` (an export to standard output): never fails, like
+/// [`Lines::text`].
+impl std::io::Write for Lines {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if !self.failed {
+            let written = self.out.write_all(buf);
+            self.check(written);
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Lines::flush(self);
+        Ok(())
+    }
+}
+
 impl Drop for Lines {
     fn drop(&mut self) {
         self.flush();
@@ -165,17 +177,6 @@ pub fn say_line(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
     if let Err(e) = writeln!(out, "{text}") {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("warning: cannot write output: {e}");
-        }
-    }
-}
-
-/// Prints text as it is (an export); a closed pipe ends the output quietly, like [`say_line`].
-pub fn say_text(text: &str) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("warning: cannot write output: {e}");
         }

@@ -17,28 +17,50 @@ pub fn defuse(cell: &str) -> String {
 
 /// Every transaction, oldest first, with a header row.
 pub fn transactions_csv(places: &Places, txns: &[Txn]) -> Result<String> {
-    let fail = |e: csv::Error| Error::Refused(format!("cannot write CSV: {e}"));
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(HEADER).map_err(fail)?;
-    let name = |id: Option<i64>| id.map_or(String::new(), |i| defuse(places.name(i)));
+    let mut bytes = Vec::new();
+    let mut writer = TxnCsv::new(places, &mut bytes)?;
     for t in txns {
-        writer
-            .write_record([
-                t.id.to_string(),
-                t.date.to_string(),
-                t.kind.to_string(),
-                t.amount.to_string(),
-                name(t.from),
-                name(t.to),
-                t.category.as_deref().map_or(String::new(), defuse),
-                defuse(&t.description),
-            ])
-            .map_err(fail)?;
+        writer.row(t)?;
     }
-    let bytes = writer
-        .into_inner()
-        .map_err(|e| Error::Refused(format!("cannot write CSV: {e}")))?;
+    writer.finish()?;
     String::from_utf8(bytes).map_err(|e| Error::Refused(format!("cannot write CSV: {e}")))
+}
+
+/// Transactions written as CSV one row at a time, after the header row.
+pub struct TxnCsv<'a, W: std::io::Write> {
+    places: &'a Places,
+    writer: csv::Writer<W>,
+}
+
+fn cannot(e: impl std::fmt::Display) -> Error {
+    Error::Refused(format!("cannot write CSV: {e}"))
+}
+
+impl<'a, W: std::io::Write> TxnCsv<'a, W> {
+    pub fn new(places: &'a Places, out: W) -> Result<TxnCsv<'a, W>> {
+        let mut writer = csv::Writer::from_writer(out);
+        writer.write_record(HEADER).map_err(cannot)?;
+        Ok(TxnCsv { places, writer })
+    }
+
+    pub fn row(&mut self, t: &Txn) -> Result<()> {
+        let name = |id: Option<i64>| id.map_or(String::new(), |i| defuse(self.places.name(i)));
+        let record = [
+            t.id.to_string(),
+            t.date.to_string(),
+            t.kind.to_string(),
+            t.amount.to_string(),
+            name(t.from),
+            name(t.to),
+            t.category.as_deref().map_or(String::new(), defuse),
+            defuse(&t.description),
+        ];
+        self.writer.write_record(record).map_err(cannot)
+    }
+
+    pub fn finish(mut self) -> Result<()> {
+        self.writer.flush().map_err(cannot)
+    }
 }
 
 #[cfg(test)]

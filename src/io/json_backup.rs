@@ -177,19 +177,54 @@ pub(super) struct SnapshotBucketRec {
 
 /// The whole export as pretty-printed JSON.
 pub fn to_json(backup: &Backup) -> Result<String> {
+    let mut bytes = Vec::new();
+    write_json(backup, &mut bytes, |visit| backup.txns.iter().try_for_each(visit))?;
+    String::from_utf8(bytes).map_err(|e| Error::Refused(format!("cannot write JSON: {e}")))
+}
+
+/// Writes the export to `out` with the transactions as `each_txn` hands them over (`backup.txns` is not
+/// read), so a million of them are never in memory at once. The text is exactly [`to_json`]'s.
+pub fn write_json(
+    backup: &Backup,
+    out: &mut dyn std::io::Write,
+    each_txn: impl FnOnce(&mut dyn FnMut(&Txn) -> Result<()>) -> Result<()>,
+) -> Result<()> {
     let file = FileRec {
         format: FORMAT.to_string(),
         version: VERSION,
         places: backup.places.iter().map(place_rec).collect(),
-        transactions: backup.txns.iter().map(txn_rec).collect(),
+        transactions: Vec::new(),
         rules: backup.rules.iter().map(rule_rec).collect(),
         snapshots: backup.snapshots.iter().map(snapshot_rec).collect(),
         plans: super::json_plans::to_rec(&backup.plans),
     };
-    let mut text =
-        serde_json::to_string_pretty(&file).map_err(|e| Error::Refused(format!("cannot write JSON: {e}")))?;
-    text.push('\n');
-    Ok(text)
+    let cannot = |e: &dyn std::fmt::Display| Error::Refused(format!("cannot write JSON: {e}"));
+    let text = serde_json::to_string_pretty(&file).map_err(|e| cannot(&e))?;
+    // The empty array is filled in place: a top-level key is the only line starting with two spaces and
+    // a quote (string values cannot hold a line break).
+    const EMPTY: &str = "\n  \"transactions\": []";
+    let close = text
+        .find(EMPTY)
+        .map(|at| at + EMPTY.len() - 1)
+        .ok_or_else(|| cannot(&"no transactions key"))?;
+    let mut put = |bytes: &str| out.write_all(bytes.as_bytes()).map_err(|e| cannot(&e));
+    put(&text[..close])?;
+    let mut any = false;
+    each_txn(&mut |t| {
+        let element = serde_json::to_string_pretty(&txn_rec(t)).map_err(|e| cannot(&e))?;
+        put(if any { ",\n" } else { "\n" })?;
+        any = true;
+        for (i, line) in element.lines().enumerate() {
+            put(if i == 0 { "    " } else { "\n    " })?;
+            put(line)?;
+        }
+        Ok(())
+    })?;
+    if any {
+        put("\n  ")?;
+    }
+    put(&text[close..])?;
+    put("\n")
 }
 
 fn rule_rec(r: &RuleRow) -> RuleRec {
@@ -319,5 +354,51 @@ fn snapshot_rec(s: &StoredSnapshot) -> SnapshotRec {
         places: snap.places.iter().map(snapshot_place_rec).collect(),
         cards: snap.cards.iter().map(snapshot_card_rec).collect(),
         buckets: snap.buckets.iter().map(snapshot_bucket_rec).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Money, TxnKind};
+
+    /// The whole file serialized at once, as the export was written before it was streamed.
+    fn at_once(backup: &Backup) -> String {
+        let file = FileRec {
+            format: FORMAT.to_string(),
+            version: VERSION,
+            places: backup.places.iter().map(place_rec).collect(),
+            transactions: backup.txns.iter().map(txn_rec).collect(),
+            rules: backup.rules.iter().map(rule_rec).collect(),
+            snapshots: backup.snapshots.iter().map(snapshot_rec).collect(),
+            plans: super::super::json_plans::to_rec(&backup.plans),
+        };
+        serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
+    }
+
+    #[test]
+    fn the_streamed_export_is_the_file_serialized_at_once() {
+        let txn = |id, description: &str| Txn {
+            id,
+            date: crate::domain::parse_date("2025-09-02").unwrap_or_default(),
+            kind: TxnKind::Income,
+            amount: Money::from_cents(123_45),
+            from: None,
+            to: Some(1),
+            category: Some("Salary".into()),
+            description: description.into(),
+        };
+        let mut backup = Backup::default();
+        assert_eq!(
+            to_json(&backup).unwrap_or_default(),
+            at_once(&backup),
+            "no transactions"
+        );
+        backup.txns = vec![
+            txn(1, "line\nbreak \"quoted\""),
+            txn(2, "\n  \"transactions\": []"),
+            txn(3, ""),
+        ];
+        assert_eq!(to_json(&backup).unwrap_or_default(), at_once(&backup));
     }
 }

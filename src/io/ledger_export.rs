@@ -85,58 +85,93 @@ fn clean_description(text: &str) -> String {
 
 /// The whole journal: account declarations, then every transaction in date-then-entry order.
 pub fn journal(places: &Places, txns: &[Txn]) -> String {
-    let accounts = place_accounts(places);
-    let account = |id: Option<PlaceId>| match id {
-        Some(id) => accounts
-            .get(&id)
-            .cloned()
-            .unwrap_or_else(|| format!("assets:unknown place #{id}")),
-        None => "assets:unknown place".to_string(),
-    };
-    let category = |root: &str, fallback: &str, c: &Option<String>| match c {
-        Some(c) => format!("{root}:{}", clean_segment(c)),
-        None => fallback.to_string(),
-    };
-    let mut out = String::new();
-    out.push_str("; pfos journal, readable by hledger and ledger.\n");
-    out.push_str(
-        "; A bucket held in an account is its sub-account: the account with its sub-accounts is what the bank shows.\n",
-    );
-    out.push_str("; Valuations book market changes against equity:unrealized gains: neither income nor expense.\n\n");
-    for p in places.iter() {
-        let _ = writeln!(out, "account {}", account(Some(p.id)));
-    }
-    let _ = writeln!(out, "account {OPENING_EQUITY}");
-    let _ = writeln!(out, "account {GAINS_EQUITY}");
-
-    let mut balances = Balances::default();
+    let mut journal = Journal::new(places);
+    let mut out = journal.head();
     for t in txns {
-        // Replaying gives each valuation's market change: the stated value minus the balance before it.
-        let change = balances.apply(places, t);
+        journal.entry(t, &mut out);
+    }
+    out
+}
+
+/// A journal written a transaction at a time (so a million of them need not be in memory): the head,
+/// then each transaction's entry in date-then-entry order.
+pub struct Journal<'a> {
+    places: &'a Places,
+    accounts: HashMap<PlaceId, String>,
+    /// Replaying gives each valuation's market change: the stated value minus the balance before it.
+    balances: Balances,
+}
+
+impl<'a> Journal<'a> {
+    pub fn new(places: &'a Places) -> Journal<'a> {
+        Journal {
+            places,
+            accounts: place_accounts(places),
+            balances: Balances::default(),
+        }
+    }
+
+    fn account(&self, id: Option<PlaceId>) -> String {
+        match id {
+            Some(id) => self
+                .accounts
+                .get(&id)
+                .cloned()
+                .unwrap_or_else(|| format!("assets:unknown place #{id}")),
+            None => "assets:unknown place".to_string(),
+        }
+    }
+
+    /// The comment lines and account declarations.
+    pub fn head(&self) -> String {
+        let mut out = String::new();
+        out.push_str("; pfos journal, readable by hledger and ledger.\n");
+        out.push_str(
+            "; A bucket held in an account is its sub-account: the account with its sub-accounts is what the bank shows.\n",
+        );
+        out.push_str(
+            "; Valuations book market changes against equity:unrealized gains: neither income nor expense.\n\n",
+        );
+        for p in self.places.iter() {
+            let _ = writeln!(out, "account {}", self.account(Some(p.id)));
+        }
+        let _ = writeln!(out, "account {OPENING_EQUITY}");
+        let _ = writeln!(out, "account {GAINS_EQUITY}");
+        out
+    }
+
+    /// Appends the entry of the next transaction to `out` (a zero opening has none).
+    pub fn entry(&mut self, t: &Txn, out: &mut String) {
+        let places = self.places;
+        let category = |root: &str, fallback: &str, c: &Option<String>| match c {
+            Some(c) => format!("{root}:{}", clean_segment(c)),
+            None => fallback.to_string(),
+        };
+        let change = self.balances.apply(places, t);
         let a = t.amount;
         let postings: Vec<(String, Money)> = match t.kind {
             TxnKind::Expense => vec![
                 (category("expenses", UNCATEGORIZED_EXPENSE, &t.category), a),
-                (account(t.from), -a),
+                (self.account(t.from), -a),
             ],
             TxnKind::Income => vec![
-                (account(t.to), a),
+                (self.account(t.to), a),
                 (category("income", UNCATEGORIZED_INCOME, &t.category), -a),
             ],
             TxnKind::Refund => vec![
-                (account(t.to), a),
+                (self.account(t.to), a),
                 (category("expenses", UNCATEGORIZED_EXPENSE, &t.category), -a),
             ],
-            TxnKind::Transfer => vec![(account(t.to), a), (account(t.from), -a)],
-            TxnKind::Valuation => vec![(account(t.to), change), (GAINS_EQUITY.to_string(), -change)],
-            TxnKind::Opening if a.is_zero() => continue,
+            TxnKind::Transfer => vec![(self.account(t.to), a), (self.account(t.from), -a)],
+            TxnKind::Valuation => vec![(self.account(t.to), change), (GAINS_EQUITY.to_string(), -change)],
+            TxnKind::Opening if a.is_zero() => return,
             TxnKind::Opening => {
                 let place = t.to.and_then(|id| places.get(id));
                 match (place.map(|p| p.kind), place.and_then(|p| p.held_in())) {
-                    (Some(PlaceKind::Card), _) => vec![(account(t.to), -a), (OPENING_EQUITY.to_string(), a)],
+                    (Some(PlaceKind::Card), _) => vec![(self.account(t.to), -a), (OPENING_EQUITY.to_string(), a)],
                     // A bucket opened in an account is an allocation from the account's own money.
-                    (_, Some(parent)) => vec![(account(t.to), a), (account(Some(parent)), -a)],
-                    _ => vec![(account(t.to), a), (OPENING_EQUITY.to_string(), -a)],
+                    (_, Some(parent)) => vec![(self.account(t.to), a), (self.account(Some(parent)), -a)],
+                    _ => vec![(self.account(t.to), a), (OPENING_EQUITY.to_string(), -a)],
                 }
             }
         };
@@ -164,7 +199,6 @@ pub fn journal(places: &Places, txns: &[Txn]) -> String {
             let _ = writeln!(out, "    {name}{:pad$}  {:>14}", "", amount.to_string());
         }
     }
-    out
 }
 
 #[cfg(test)]

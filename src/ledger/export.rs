@@ -2,13 +2,17 @@
 
 use super::check::check_conn;
 use super::Ledger;
+use crate::domain::Txn;
 use crate::domain::{PlaceKind, Places};
 use crate::error::{refused, Error, Result};
+use crate::io::csv_export::TxnCsv;
 use crate::io::json_backup::{Backup, StoredSnapshot};
-use crate::io::{csv_export, files, json_backup, json_restore, ledger_export};
+use crate::io::ledger_export::Journal;
+use crate::io::{files, json_backup, json_restore};
 use crate::store::Change;
 use crate::store::{backup, places as place_rows, rules as rule_rows, snapshots, txns};
 use rusqlite::Connection;
+use std::io::Write;
 use std::path::Path;
 
 /// How many of check's problems an import refusal lists.
@@ -22,10 +26,20 @@ pub struct ImportSummary {
     pub snapshots: usize,
 }
 
-/// Everything stored, read in one transaction so it is one consistent state.
-fn read_all(conn: &Connection) -> Result<Backup> {
+/// Which export to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportKind {
+    /// The hledger/ledger journal of every transaction.
+    Journal,
+    /// Every transaction as CSV.
+    Csv,
+    /// Everything, as the JSON export `pfos import json` reads.
+    Json,
+}
+
+/// Everything stored but the transactions (which are handed over one at a time instead).
+fn read_all_but_txns(conn: &Connection) -> Result<Backup> {
     let places = Places::new(place_rows::all(conn)?);
-    let txns = txns::after(conn, None)?;
     let mut stored = Vec::new();
     for (month, closed_at) in snapshots::closed_at_all(conn)? {
         if let Some(snapshot) = snapshots::load(conn, month, &places)? {
@@ -34,7 +48,7 @@ fn read_all(conn: &Connection) -> Result<Backup> {
     }
     Ok(Backup {
         places: places.all().to_vec(),
-        txns,
+        txns: Vec::new(),
         snapshots: stored,
         rules: rule_rows::all(conn)?,
         plans: super::plans::read_plans(conn)?,
@@ -42,32 +56,61 @@ fn read_all(conn: &Connection) -> Result<Backup> {
 }
 
 impl Ledger {
-    /// Everything stored: places, transactions and every closed month's snapshot.
-    pub fn backup_data(&self) -> Result<Backup> {
-        self.store.read(read_all)
+    /// Writes an export to `out`: everything read in one transaction (one consistent state), the
+    /// transactions handed over one at a time so a million of them are never in memory at once.
+    pub fn write_export(&self, kind: ExportKind, out: &mut dyn Write) -> Result<()> {
+        self.store.read(|conn| {
+            let data = read_all_but_txns(conn)?;
+            let places = Places::new(data.places.clone());
+            let each = |visit: &mut dyn FnMut(&Txn) -> Result<()>| txns::each_of_all(conn, |t| visit(&t));
+            match kind {
+                ExportKind::Json => json_backup::write_json(&data, out, each),
+                ExportKind::Journal => {
+                    let cannot = |e: std::io::Error| Error::Refused(format!("cannot write the journal: {e}"));
+                    let mut journal = Journal::new(&places);
+                    out.write_all(journal.head().as_bytes()).map_err(cannot)?;
+                    let mut entry = String::new();
+                    each(&mut |t| {
+                        entry.clear();
+                        journal.entry(t, &mut entry);
+                        out.write_all(entry.as_bytes()).map_err(cannot)
+                    })
+                }
+                ExportKind::Csv => {
+                    let mut csv = TxnCsv::new(&places, &mut *out)?;
+                    each(&mut |t| csv.row(t))?;
+                    csv.finish()
+                }
+            }
+        })
     }
 
-    /// The hledger/ledger journal of every transaction.
-    pub fn export_journal(&self) -> Result<String> {
-        let data = self.backup_data()?;
-        Ok(ledger_export::journal(&Places::new(data.places), &data.txns))
-    }
-
-    /// Every transaction as CSV.
-    pub fn export_csv(&self) -> Result<String> {
-        let data = self.backup_data()?;
-        csv_export::transactions_csv(&Places::new(data.places), &data.txns)
+    /// An export as text (small ledgers, tests).
+    pub fn export_text(&self, kind: ExportKind) -> Result<String> {
+        let mut bytes = Vec::new();
+        self.write_export(kind, &mut bytes)?;
+        String::from_utf8(bytes).map_err(|e| Error::Refused(format!("cannot write the export: {e}")))
     }
 
     /// Everything, as the JSON export.
     pub fn export_json(&self) -> Result<String> {
-        json_backup::to_json(&self.backup_data()?)
+        self.export_text(ExportKind::Json)
     }
 
     /// Writes an export to `path` whole or not at all; an existing file only with `force`.
-    pub fn save_export(&self, path: &Path, force: bool, text: &str) -> Result<()> {
+    pub fn export_to(&self, kind: ExportKind, path: &Path, force: bool) -> Result<()> {
         files::ensure_not_database(path, self.path())?;
-        files::write_text(path, force, text)
+        files::write_with_result(path, force, |file, _| {
+            let io = |source| Error::Io {
+                path: path.to_path_buf(),
+                source,
+            };
+            let mut buffered = std::io::BufWriter::with_capacity(1 << 16, &mut *file);
+            self.write_export(kind, &mut buffered)?;
+            buffered.flush().map_err(io)?;
+            drop(buffered);
+            file.sync_all().map_err(io)
+        })
     }
 
     /// A consistent copy of the database at `dest` through SQLite's online backup API (mode 0600).

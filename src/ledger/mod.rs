@@ -25,7 +25,7 @@ mod txns;
 pub use changes::{WhatIfReport, CHANGE_SYNTAX};
 pub use check::CheckReport;
 pub use close::ClosePreview;
-pub use export::ImportSummary;
+pub use export::{ExportKind, ImportSummary};
 pub use import::{ImportReport, ImportRequest, Outcome, PlannedRow, UNCATEGORIZED};
 pub use outlook::{Outlook, OUTLOOK_MONTHS};
 pub use payoff::{CardPayoff, RatesEdit};
@@ -116,11 +116,10 @@ impl Ledger {
         month: Option<crate::domain::Month>,
         mut visit: impl FnMut(&Txn) -> Result<()>,
     ) -> Result<()> {
-        // Dates are stored as `YYYY-MM-DD` text, so every stored date lies between these two.
-        let any = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
-        let (first, last) = month.map_or((any(0, 1, 1), any(9999, 12, 31)), |m| (m.first_day(), m.last_day()));
-        self.store
-            .read(|conn| crate::store::txns::each_between(conn, first, last, |t| visit(&t)))
+        self.store.read(|conn| match month {
+            Some(m) => crate::store::txns::each_between(conn, m.first_day(), m.last_day(), |t| visit(&t)),
+            None => crate::store::txns::each_of_all(conn, |t| visit(&t)),
+        })
     }
 
     /// The ledger replayed from the latest snapshot through every transaction.

@@ -132,6 +132,16 @@ pub fn each_between<E: From<rusqlite::Error>>(
     Ok(())
 }
 
+/// Calls `visit` with every transaction, in order, one row at a time.
+pub fn each_of_all<E: From<rusqlite::Error>>(
+    conn: &Connection,
+    visit: impl FnMut(Txn) -> Result<(), E>,
+) -> Result<(), E> {
+    // Dates are stored as `YYYY-MM-DD` text, so every stored date lies between these two.
+    let any = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+    each_between(conn, any(0, 1, 1), any(9999, 12, 31), visit)
+}
+
 pub fn in_month(conn: &Connection, month: Month) -> rusqlite::Result<Vec<Txn>> {
     between(conn, month.first_day(), month.last_day())
 }
