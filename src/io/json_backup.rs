@@ -382,7 +382,7 @@ mod tests {
             id,
             date: crate::domain::parse_date("2025-09-02").unwrap_or_default(),
             kind: TxnKind::Income,
-            amount: Money::from_cents(123_45),
+            amount: Money::from_cents(12_345),
             from: None,
             to: Some(1),
             category: Some("Salary".into()),
