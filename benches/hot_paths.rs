@@ -1,5 +1,5 @@
 //! Criterion benchmarks of the hot paths: replaying a month (the snapshot engine), card statements,
-//! the dashboard's status, a keyset page of transactions, and a month's transactions from SQLite.
+//! the dashboard (status and outlook), a keyset page of transactions, and a month's transactions from SQLite.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use pfos::domain::{card_state, parse_date, replay, Balances, Month};
@@ -42,8 +42,20 @@ fn hot_paths(c: &mut Criterion) {
             )
         })
     });
-    c.bench_function("ledger: status (the dashboard)", |b| {
-        b.iter(|| ledger.status(black_box(as_of)))
+    let moves = pfos::domain::statement::CardMoves::of(visa.id, &window);
+    c.bench_function("domain: card statement state from the card's moves", |b| {
+        b.iter(|| {
+            pfos::domain::statement::card_state_from_moves(
+                black_box(&visa),
+                &terms,
+                pfos::domain::Money::ZERO,
+                as_of,
+                black_box(&moves),
+            )
+        })
+    });
+    c.bench_function("ledger: the dashboard (status and outlook, one read)", |b| {
+        b.iter(|| ledger.dashboard(black_box(as_of)))
     });
     let filter = pfos::store::txns::TxnFilter::default();
     c.bench_function("store: 50-row keyset page, newest first", |b| {
