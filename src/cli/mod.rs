@@ -95,6 +95,14 @@ fn run_on(path: &std::path::Path, today: NaiveDate, command: Command) -> Result<
                 ms(report.percentile(95)),
                 ms(report.percentile(100))
             );
+            let mut slowest: Vec<&(String, std::time::Duration)> = report.frames.iter().collect();
+            slowest.sort_by_key(|(_, d)| std::cmp::Reverse(*d));
+            let named: Vec<String> = slowest
+                .iter()
+                .take(3)
+                .map(|(k, d)| format!("{k} {:.2} ms", ms(*d)))
+                .collect();
+            say!("slowest keys: {}", named.join(", "));
             Ok(())
         }
         Command::Log(args) => history_cmds::log(&ledger, args),

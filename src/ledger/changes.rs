@@ -4,6 +4,7 @@
 
 use super::{resolve, Ledger};
 use crate::domain::cadence::{Cadence, End, Schedule};
+use crate::domain::forecast::ForecastInput;
 use crate::domain::recurring::{RecurringItem, RECURRING_KINDS};
 use crate::domain::txn::check_shape;
 use crate::domain::whatif::Change;
@@ -183,8 +184,13 @@ pub struct WhatIfReport {
 impl Ledger {
     /// The what-if of `changes` over `months`, from today.
     pub fn whatif_report(&self, months: u32, changes: &[Change]) -> Result<WhatIfReport> {
-        let input = self.forecast_input(self.today, months)?;
-        let scenario = crate::domain::whatif::apply(&input, changes);
+        self.whatif_report_on(&self.forecast_input(self.today, months)?, changes)
+    }
+
+    /// The what-if of `changes` from a forecast's starting point read before (see
+    /// [`Ledger::forecast_input`]): the app keeps it while only the changes change.
+    pub fn whatif_report_on(&self, input: &ForecastInput, changes: &[Change]) -> Result<WhatIfReport> {
+        let scenario = crate::domain::whatif::apply(input, changes);
         let rates = self.card_rates()?;
         let payoffs = input
             .cards
@@ -208,7 +214,7 @@ impl Ledger {
         let items = self.recurring()?;
         Ok(WhatIfReport {
             whatif: crate::domain::whatif::WhatIf {
-                baseline: crate::domain::forecast::forecast(&input),
+                baseline: crate::domain::forecast::forecast(input),
                 scenario: crate::domain::forecast::forecast(&scenario),
             },
             changes: changes.iter().map(|c| c.describe(&input.places, &items)).collect(),

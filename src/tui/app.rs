@@ -201,6 +201,7 @@ impl App {
         if let Some(data) = self.report(loaded) {
             self.data = data;
         }
+        self.whatif.basis = None; // the data may have changed
         self.recompute_whatif();
         let counts = self
             .data

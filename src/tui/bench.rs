@@ -29,7 +29,8 @@ impl FrameReport {
     }
 }
 
-/// The keys a session presses: every screen, deep scrolling in the transactions, month jumps, help.
+/// The keys a session presses: every screen, deep scrolling in the transactions, month jumps, help, and
+/// what-if changes worked out again.
 fn script() -> Vec<KeyCode> {
     let mut keys: Vec<KeyCode> = "1234567".chars().map(KeyCode::Char).collect();
     keys.push(KeyCode::Char('2'));
@@ -53,6 +54,15 @@ fn script() -> Vec<KeyCode> {
         KeyCode::Char('j'),
         KeyCode::Char('1'),
     ]);
+    // What-if: a change typed in, nudged up and down, the horizon stepped through, the change dropped.
+    keys.extend([KeyCode::Char('7'), KeyCode::Char('n')]);
+    keys.extend("raise 250".chars().map(KeyCode::Char));
+    keys.push(KeyCode::Enter);
+    keys.extend(std::iter::repeat_n(KeyCode::Char('+'), 5));
+    keys.extend(std::iter::repeat_n(KeyCode::Char('-'), 3));
+    keys.extend(std::iter::repeat_n(KeyCode::Char(']'), 4));
+    keys.extend(std::iter::repeat_n(KeyCode::Char('['), 4));
+    keys.extend([KeyCode::Char('d'), KeyCode::Char('1')]);
     keys
 }
 

@@ -6,6 +6,7 @@ use super::app::{App, Message, Pending, Popup};
 use super::widgets::change_input::ChangeInput;
 use super::widgets::confirm::Confirm;
 use super::widgets::field::TextField;
+use crate::domain::forecast::ForecastInput;
 use crate::domain::whatif::Change;
 use crate::domain::Money;
 use crate::ledger::WhatIfReport;
@@ -24,6 +25,9 @@ pub struct WhatIfState {
     /// Index into [`HORIZONS`].
     pub horizon: usize,
     pub report: Option<WhatIfReport>,
+    /// The forecast's starting point the report was worked out from, kept while only the changes or the
+    /// horizon change (reading it takes longer than a frame on a large ledger); dropped when the data does.
+    pub basis: Option<ForecastInput>,
 }
 
 impl Default for WhatIfState {
@@ -33,6 +37,7 @@ impl Default for WhatIfState {
             selected: 0,
             horizon: 1,
             report: None,
+            basis: None,
         }
     }
 }
@@ -66,7 +71,19 @@ impl App {
             return;
         }
         let months = self.whatif.months();
-        let report = self.ledger.whatif_report(months, &self.whatif.changes);
+        if self.whatif.basis.is_none() {
+            let today = self.ledger.today();
+            self.whatif.basis = self.report(self.ledger.forecast_input(today, months));
+        }
+        // The starting point does not depend on how far ahead the forecast looks.
+        if let Some(basis) = &mut self.whatif.basis {
+            basis.months = months;
+        }
+        let Some(basis) = &self.whatif.basis else {
+            self.whatif.report = None;
+            return;
+        };
+        let report = self.ledger.whatif_report_on(basis, &self.whatif.changes);
         match report {
             Ok(r) => self.whatif.report = Some(r),
             Err(e) => {
