@@ -138,3 +138,36 @@ fn a_new_ledger_opens_without_an_error_and_the_what_if_screen_says_what_it_needs
     keys(&mut app, "p");
     assert!(screen_text(&app).contains("nothing recurring is due"));
 }
+
+#[test]
+fn the_what_if_starts_again_from_the_ledger_after_a_change_elsewhere_but_not_before() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (db, ledger) = ledger(dir.path());
+    let mut app = App::new(ledger, Theme::plain(), (80, 24));
+    keys(&mut app, "7nraise 100");
+    press(&mut app, KeyCode::Enter);
+    let net_worth = |app: &App| app.whatif.report.as_ref().map(|r| r.whatif.baseline.net_worth);
+    let before = net_worth(&app);
+    assert!(before.is_some(), "a report");
+    // Another process spends 1,000 from Checking: until the app notices, the what-if keeps its basis.
+    let mut other = common::open(&db);
+    let spend = pfos::ledger::TxnInput {
+        kind: Some(TxnKind::Expense),
+        amount: Money::from_cents(100_000),
+        from: Some("Checking".into()),
+        to: None,
+        category: Some("Furniture".into()),
+        date: Some(common::today()),
+        description: None,
+    };
+    other.add_txn(&spend).unwrap_or_else(|e| panic!("{e}"));
+    keys(&mut app, "+");
+    assert_eq!(net_worth(&app), before, "a nudge works from the kept starting point");
+    app.refresh_if_changed_elsewhere();
+    let after = net_worth(&app).unwrap_or_else(|| panic!("a report"));
+    assert_eq!(
+        before.map(|b| b - after),
+        Some(Money::from_cents(100_000)),
+        "the new spending is in the baseline"
+    );
+}
