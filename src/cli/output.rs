@@ -106,8 +106,8 @@ pub fn print_json_array(
     Ok(())
 }
 
-/// Buffered stdout for long output (listings, exports); like [`say_line`], a closed pipe ends the output quietly and any
-/// other failure is reported once.
+/// Buffered stdout for long output (listings, exports); like [`say_line`], a closed pipe ends the
+/// output quietly and any other failure is reported once.
 pub struct Lines {
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
     failed: bool,

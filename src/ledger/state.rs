@@ -13,7 +13,8 @@ pub struct State {
     pub checkpoint: Option<Month>,
     /// Balances at the end of the checkpoint month (empty without one).
     pub start: Balances,
-    /// Transactions after the checkpoint up to the date, in order.
+    /// Transactions after the checkpoint up to the date, in order (without their text when the state was
+    /// built for the dashboard, see `Lookback`).
     pub txns: Vec<Txn>,
     pub replay: Replay,
 }
@@ -42,8 +43,9 @@ impl State {
         State::replayed(conn, places, checkpoint, tail)
     }
 
-    /// The state at `until` from `checkpoint` (see [`checkpoint_for`]), taking the transactions after the checkpoint from `recent` (every
-    /// transaction from `since` to `until`, in order) when it reaches back far enough.
+    /// The state at `until` from `checkpoint` (see [`checkpoint_for`]), taking the transactions after the
+    /// checkpoint from `recent` (every transaction from `since` to `until`, in order, maybe without their
+    /// text) when it reaches back far enough.
     pub(super) fn load_reusing(
         conn: &Connection,
         places: Places,
