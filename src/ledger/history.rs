@@ -24,10 +24,10 @@ impl Ledger {
 
     fn replay(&mut self, direction: Direction) -> Result<Entry> {
         self.store.write_unlogged(|tx| {
-            let (entry, dates) = activity::replay(tx, direction)?;
+            let (entry, earliest) = activity::replay(tx, direction)?;
             let verb = if direction == Direction::Undo { "undo" } else { "redo" };
             if let Some(latest) = snapshots::latest_month(tx)? {
-                let locked = dates.iter().filter_map(|d| parse_date(d).ok()).find(|d| *d <= latest.last_day());
+                let locked = earliest.and_then(|d| parse_date(&d).ok()).filter(|d| *d <= latest.last_day());
                 if let Some(date) = locked {
                     let month = Month::of(date);
                     return refused(format!(

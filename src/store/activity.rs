@@ -237,9 +237,48 @@ struct RowChange {
     new: Option<String>,
 }
 
+/// Tables whose logged changes come in thousands (an import) and are replayed a run at a time with one
+/// statement: their rows never reference rows of their own table, so order within a run does not matter.
+const BULK_TABLES: &[&str] = &["txns", "txn_imports"];
+
+/// Consecutive logged changes (by `seq`) of one kind to one table; changes to other tables are runs of one.
+struct Run {
+    table: String,
+    op: String,
+    first: i64,
+    last: i64,
+    count: usize,
+}
+
+/// The entry's row changes as runs, in log order.
+fn runs(tx: &Transaction<'_>, activity: i64) -> rusqlite::Result<Vec<Run>> {
+    let mut stmt =
+        tx.prepare_cached("SELECT seq, tbl, op FROM activity_changes WHERE activity_id = ?1 ORDER BY seq")?;
+    let mut rows = stmt.query([activity])?;
+    let mut runs: Vec<Run> = Vec::new();
+    while let Some(row) = rows.next()? {
+        let (seq, table, op): (i64, String, String) = (row.get(0)?, row.get(1)?, row.get(2)?);
+        let bulk = BULK_TABLES.contains(&table.as_str()) && op != "update";
+        match runs.last_mut() {
+            Some(run) if bulk && run.table == table && run.op == op => {
+                run.last = seq;
+                run.count += 1;
+            }
+            _ => runs.push(Run {
+                table,
+                op,
+                first: seq,
+                last: seq,
+                count: 1,
+            }),
+        }
+    }
+    Ok(runs)
+}
+
 /// Takes back the newest change (or puts back the oldest undone one) inside `tx`. Returns the entry and
-/// the dates of every transaction row it touched, so the caller can check them against closed months.
-pub fn replay(tx: &Transaction<'_>, direction: Direction) -> Result<(Entry, Vec<String>)> {
+/// the earliest date of any transaction row it touched, so the caller can check it against closed months.
+pub fn replay(tx: &Transaction<'_>, direction: Direction) -> Result<(Entry, Option<String>)> {
     let sql = match direction {
         Direction::Undo => {
             "SELECT id, at, action, summary, undone FROM activity WHERE undone = 0 ORDER BY id DESC LIMIT 1"
@@ -257,52 +296,88 @@ pub fn replay(tx: &Transaction<'_>, direction: Direction) -> Result<(Entry, Vec<
         };
     };
     expand_ranges(tx, found.id)?;
-    let mut stmt =
-        tx.prepare_cached("SELECT tbl, op, old, new FROM activity_changes WHERE activity_id = ?1 ORDER BY seq")?;
-    let mut changes: Vec<RowChange> = stmt
-        .query_map([found.id], |r| {
-            Ok(RowChange {
-                table: r.get(0)?,
-                op: r.get(1)?,
-                old: r.get(2)?,
-                new: r.get(3)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut runs = runs(tx, found.id)?;
     if direction == Direction::Undo {
-        changes.reverse();
+        runs.reverse();
     }
     // Rows come back in an order that may briefly break a reference (a cascade); check them at commit.
     tx.pragma_update(None, "defer_foreign_keys", true)?;
-    let mut dates = Vec::new();
-    for change in &changes {
-        let Some(shape) = shape(tx, &change.table)? else {
+    // Replaying is not a new change: the triggers stay quiet.
+    tx.execute("INSERT INTO activity_pause (paused) VALUES (1)", [])?;
+    for run in &runs {
+        let Some(shape) = shape(tx, &run.table)? else {
             return refused(format!(
                 "cannot replay a change to table '{}', which no longer exists",
-                change.table
+                run.table
             ));
         };
-        let applied = apply(tx, &shape, change, direction)?;
-        if !applied {
+        let applied = if run.count == 1 {
+            let change = tx
+                .prepare_cached("SELECT tbl, op, old, new FROM activity_changes WHERE seq = ?1")?
+                .query_row([run.first], |r| {
+                    Ok(RowChange {
+                        table: r.get(0)?,
+                        op: r.get(1)?,
+                        old: r.get(2)?,
+                        new: r.get(3)?,
+                    })
+                })?;
+            usize::from(apply(tx, &shape, &change, direction)?)
+        } else {
+            apply_run(tx, &shape, run, direction)?
+        };
+        if applied != run.count {
             return refused(format!(
                 "cannot {} '{}': the data it touched has changed since (outside pfos?); nothing was changed",
                 if direction == Direction::Undo { "undo" } else { "redo" },
                 found.summary
             ));
         }
-        if change.table == "txns" {
-            for image in [&change.old, &change.new].into_iter().flatten() {
-                let date: Option<String> = tx.query_row("SELECT json_extract(?1, '$.date')", [image], |r| r.get(0))?;
-                dates.extend(date);
-            }
-        }
     }
-    // What the triggers wrote while replaying is not a new change.
+    tx.execute("DELETE FROM activity_pause", [])?;
+    let earliest: Option<String> = tx
+        .prepare_cached(
+            "SELECT min(d) FROM (
+                 SELECT json_extract(old, '$.date') AS d FROM activity_changes WHERE activity_id = ?1 AND tbl = 'txns'
+                 UNION ALL
+                 SELECT json_extract(new, '$.date') FROM activity_changes WHERE activity_id = ?1 AND tbl = 'txns')",
+        )?
+        .query_row([found.id], |r| r.get(0))?;
     begin(tx)?;
     let undone = direction == Direction::Undo;
     tx.prepare_cached("UPDATE activity SET undone = ?2 WHERE id = ?1")?
         .execute(params![found.id, undone])?;
-    Ok((Entry { undone, ..found }, dates))
+    Ok((Entry { undone, ..found }, earliest))
+}
+
+/// Applies a run of inserts or deletes with one statement; returns how many rows it inserted or deleted
+/// (the run's length when every row was as expected).
+fn apply_run(tx: &Transaction<'_>, shape: &TableShape, run: &Run, direction: Direction) -> rusqlite::Result<usize> {
+    let table = &run.table;
+    let logged = "FROM activity_changes WHERE seq BETWEEN ?1 AND ?2 ORDER BY seq";
+    let removes = matches!(
+        (run.op.as_str(), direction),
+        ("insert", Direction::Undo) | ("delete", Direction::Redo)
+    );
+    // An inserted row's image is `new`, a deleted row's `old`, whichever way the run is replayed.
+    let image = if run.op == "insert" { "new" } else { "old" };
+    let pick = |c: &String| format!("json_extract({image}, '$.{c}')");
+    let sql = if removes {
+        let key = shape.key.join(", ");
+        let picked: Vec<String> = shape.key.iter().map(pick).collect();
+        format!(
+            "DELETE FROM {table} WHERE ({key}) IN (SELECT {} {logged})",
+            picked.join(", ")
+        )
+    } else {
+        let picked: Vec<String> = shape.columns.iter().map(pick).collect();
+        format!(
+            "INSERT INTO {table} ({}) SELECT {} {logged}",
+            shape.columns.join(", "),
+            picked.join(", ")
+        )
+    };
+    tx.prepare_cached(&sql)?.execute(params![run.first, run.last])
 }
 
 /// Applies one row change forwards (redo) or backwards (undo); false if the row is not as expected.
