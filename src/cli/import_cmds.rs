@@ -25,7 +25,9 @@ pub fn import_csv(ledger: &mut Ledger, args: ImportCsvArgs) -> Result<()> {
         path: args.file.clone(),
         source,
     };
-    let meta = std::fs::File::open(&args.file).and_then(|f| f.metadata()).map_err(io_error)?;
+    let meta = std::fs::File::open(&args.file)
+        .and_then(|f| f.metadata())
+        .map_err(io_error)?;
     if meta.is_dir() {
         // Reading a directory fails, and says so as reading any unreadable file does.
         std::fs::read(&args.file).map_err(io_error)?;

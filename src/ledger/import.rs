@@ -17,6 +17,8 @@ use std::collections::{HashMap, HashSet};
 pub const UNCATEGORIZED: &str = "Uncategorized";
 /// How far apart the two sides of one transfer may be dated.
 const TRANSFER_MATCH_DAYS: u64 = 5;
+/// The page cache an import works with, in KiB (as `PRAGMA cache_size` takes it: negative).
+const IMPORT_CACHE_KIB: i64 = -16 * 1024;
 /// Words that make money into a card look like a payment rather than a refund.
 const PAYMENT_WORDS: &[&str] = &["payment", "thank you", "autopay", "auto pay", "pymt", "pago", "zahlung"];
 
@@ -98,6 +100,24 @@ impl Ledger {
         };
         let file = CsvFile::open(req.source, &options).map_err(cannot_import)?;
         let seen = FileKeys::gather(&file, place_id).map_err(cannot_import)?;
+        // A bigger page cache while the rows go in (the last batches' pages stay in memory), then as it was.
+        let conn = self.store.conn();
+        let cache: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+        let report = self.import_rows(&req, &file, seen, &places, place_id, progress);
+        self.store.conn().pragma_update(None, "cache_size", cache)?;
+        report
+    }
+
+    fn import_rows(
+        &mut self,
+        req: &ImportRequest<'_>,
+        file: &CsvFile<'_>,
+        seen: FileKeys,
+        places: &Places,
+        place_id: PlaceId,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<ImportReport> {
         let dry_run = req.dry_run;
         self.store.write_unless(dry_run, |tx| {
             let rules: Vec<Rule> = rule_rows::all(tx)?
@@ -105,7 +125,7 @@ impl Ledger {
                 .map(|r| r.compile())
                 .collect::<std::result::Result<_, _>>()
                 .map_err(crate::error::Error::Refused)?;
-            let mut importer = Importer::new(tx, &places, place_id, rules, seen, dry_run)?;
+            let mut importer = Importer::new(tx, places, place_id, rules, seen, dry_run)?;
             // The rows go in without a row image each; the log keeps their id range (see store::activity).
             let before = crate::store::activity::pause(tx)?;
             let mut rejected = Vec::new();
@@ -129,6 +149,7 @@ impl Ledger {
                 done += 1;
             }
             drop(rows);
+            importer.writer.borrow_mut().flush(tx)?;
             progress(total, total);
             rejected.sort_by_key(|b| b.line);
             if !rejected.is_empty() && !req.skip_bad {
@@ -225,6 +246,8 @@ struct Importer<'a, 't> {
     takes_from_bucket: bool,
     key: String,
     fingerprint: String,
+    /// Writes the new transactions and fingerprints many to a statement.
+    writer: std::cell::RefCell<txns::BatchWriter>,
     keep_rows: bool,
     rows: Vec<PlannedRow>,
     counts: [usize; 3],
@@ -263,6 +286,7 @@ impl<'a, 't> Importer<'a, 't> {
             takes_from_bucket: false,
             key: String::new(),
             fingerprint: String::new(),
+            writer: std::cell::RefCell::new(txns::BatchWriter::new(tx)?),
             keep_rows,
             rows: Vec::new(),
             counts: [0; 3],
@@ -371,23 +395,29 @@ impl<'a, 't> Importer<'a, 't> {
             ));
         }
         check_shape(&draft, |id| self.places.get(id)).map_err(|e| e.to_string())?;
-        let outcome = match self.existing_transfer(&draft)? {
-            Some(id) => Outcome::Matched(id),
+        let (id, outcome, kept) = match self.existing_transfer(&draft)? {
+            Some(id) => (id, Outcome::Matched(id), Some(draft)),
             None => {
                 if draft.from.and_then(|id| self.places.kind(id)) == Some(PlaceKind::Bucket) {
                     self.takes_from_bucket = true;
                 }
-                Outcome::Imported(txns::insert(self.tx, &draft).map_err(|e| e.to_string())?)
+                let kept = self.keep_rows.then(|| draft.clone());
+                let id = self
+                    .writer
+                    .borrow_mut()
+                    .insert(self.tx, draft)
+                    .map_err(|e| e.to_string())?;
+                (id, Outcome::Imported(id), kept)
             }
         };
-        let id = match outcome {
-            Outcome::Imported(id) | Outcome::Matched(id) | Outcome::Duplicate(id) => id,
-        };
-        imports::insert(self.tx, fingerprint, id, self.place).map_err(|e| e.to_string())?;
+        self.writer
+            .borrow_mut()
+            .fingerprint(self.tx, fingerprint, id, self.place)
+            .map_err(|e| e.to_string())?;
         if matches!(outcome, Outcome::Matched(_)) {
             self.matched_fingerprints.push(fingerprint.to_string());
         }
-        self.record(row.line, row.date, Some(draft), outcome);
+        self.record(row.line, row.date, kept, outcome);
         Ok(())
     }
 
@@ -425,7 +455,7 @@ impl<'a, 't> Importer<'a, 't> {
         Ok(match (money_in, on_card) {
             (false, _) => draft(TxnKind::Expense, here, None, Some(category())),
             (true, false) => draft(TxnKind::Income, None, here, Some(category())),
-            (true, true) if looks_like_payment(&row.description) => {
+            (true, true) if looks_like_payment(row.description) => {
                 let payer = self.existing_payer(row.date, amount)?.or(self.default_payer).ok_or_else(|| {
                     "this looks like a card payment, but pfos cannot tell which account paid it; add a rule such as \
                      'pfos rule add PATTERN --transfer Checking'"
@@ -439,6 +469,7 @@ impl<'a, 't> Importer<'a, 't> {
 
     /// The account that paid an already-recorded, unclaimed payment to this card, if any.
     fn existing_payer(&self, date: chrono::NaiveDate, amount: Money) -> std::result::Result<Option<PlaceId>, String> {
+        self.writer.borrow_mut().flush(self.tx).map_err(|e| e.to_string())?;
         let found =
             imports::unclaimed_transfer(self.tx, None, self.place, amount, date, TRANSFER_MATCH_DAYS, self.place)
                 .map_err(|e| e.to_string())?;
@@ -451,6 +482,8 @@ impl<'a, 't> Importer<'a, 't> {
         let (TxnKind::Transfer, Some(to)) = (draft.kind, draft.to) else {
             return Ok(None);
         };
+        // What this import wrote so far counts: a transfer it added, or claimed, is not claimed again.
+        self.writer.borrow_mut().flush(self.tx).map_err(|e| e.to_string())?;
         imports::unclaimed_transfer(
             self.tx,
             draft.from,

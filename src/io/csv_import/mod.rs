@@ -235,7 +235,7 @@ impl<'a> CsvFile<'a> {
         let mut records = decoded.records(delimiter_byte)?;
         let mut record = Record::default();
         let mut head: Vec<(u64, Vec<String>)> = Vec::new();
-        let mut shape: Option<Result<(usize, Vec<String>, Columns), String>> = None;
+        let mut shape: Option<Result<Shape, String>> = None;
         let mut tally = Tally {
             comma: 0,
             point: 0,
@@ -349,6 +349,9 @@ impl RowReader<'_, '_> {
         }
     }
 }
+
+/// Where the header is, what it says, and the columns chosen from it.
+type Shape = (usize, Vec<String>, Columns);
 
 /// How many records from the top may come before the header.
 const HEADER_SEARCH: usize = 40;
