@@ -4,7 +4,7 @@ use super::args::{ImportCsvArgs, RuleCmd};
 use super::output::{print_json, table};
 use crate::domain::rules::RuleAction;
 use crate::error::{refused, Error, Result};
-use crate::io::csv_import::CsvOptions;
+use crate::io::csv_import::{CsvOptions, CsvSource};
 use crate::ledger::{ImportReport, ImportRequest, Ledger, Outcome};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
@@ -20,10 +20,19 @@ fn delimiter(text: &str) -> Result<char> {
 }
 
 pub fn import_csv(ledger: &mut Ledger, args: ImportCsvArgs) -> Result<()> {
-    let bytes = std::fs::read(&args.file).map_err(|source| Error::Io {
+    // Read as a stream by the import (never whole); opened here first so a missing file is told plainly.
+    let io_error = |source| Error::Io {
         path: args.file.clone(),
         source,
-    })?;
+    };
+    let meta = std::fs::File::open(&args.file)
+        .and_then(|f| f.metadata())
+        .map_err(io_error)?;
+    if meta.is_dir() {
+        // Reading a directory fails, and says so as reading any unreadable file does.
+        std::fs::read(&args.file).map_err(io_error)?;
+    }
+    let size = meta.len();
     let options = CsvOptions {
         date_col: args.date_col,
         amount_col: args.amount_col,
@@ -35,7 +44,7 @@ pub fn import_csv(ledger: &mut Ledger, args: ImportCsvArgs) -> Result<()> {
         delimiter: args.delimiter.as_deref().map(delimiter).transpose()?,
         is_card: false,
     };
-    let bar = if std::io::stderr().is_terminal() && bytes.len() > 256 * 1024 {
+    let bar = if std::io::stderr().is_terminal() && size > 256 * 1024 {
         let bar = ProgressBar::new(0);
         bar.set_style(
             ProgressStyle::with_template("{bar:40} {pos}/{len} rows").unwrap_or_else(|_| ProgressStyle::default_bar()),
@@ -50,7 +59,7 @@ pub fn import_csv(ledger: &mut Ledger, args: ImportCsvArgs) -> Result<()> {
     };
     let request = ImportRequest {
         place: &args.into,
-        bytes: &bytes,
+        source: CsvSource::File(&args.file),
         options,
         skip_bad: args.skip_bad,
         dry_run: args.dry_run,

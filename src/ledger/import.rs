@@ -6,23 +6,27 @@ use crate::domain::rules::{first_match, Rule, RuleAction};
 use crate::domain::txn::check_shape;
 use crate::domain::{Money, Month, PlaceId, PlaceKind, Places, TxnDraft, TxnId, TxnKind};
 use crate::error::{refused, Result};
-use crate::io::csv_import::{self, BadRow, BankRow, CsvOptions, Detected};
+use crate::io::csv_import::{BadRow, CsvFile, CsvOptions, CsvSource, Detected, Item, Row};
 use crate::store::Change;
 use crate::store::{imports, places as place_rows, rules as rule_rows, snapshots, txns};
+use chrono::NaiveDate;
 use rusqlite::Transaction;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The category of a row no rule or column categorised.
 pub const UNCATEGORIZED: &str = "Uncategorized";
 /// How far apart the two sides of one transfer may be dated.
 const TRANSFER_MATCH_DAYS: u64 = 5;
+/// The page cache an import works with, in KiB (as `PRAGMA cache_size` takes it: negative).
+const IMPORT_CACHE_KIB: i64 = -16 * 1024;
 /// Words that make money into a card look like a payment rather than a refund.
 const PAYMENT_WORDS: &[&str] = &["payment", "thank you", "autopay", "auto pay", "pymt", "pago", "zahlung"];
 
 /// What to import, and how.
 pub struct ImportRequest<'a> {
     pub place: &'a str,
-    pub bytes: &'a [u8],
+    /// The file: in memory, or on disk (read as a stream, a few times, never held whole).
+    pub source: CsvSource<'a>,
     pub options: CsvOptions,
     /// Import the good rows even when some cannot be read.
     pub skip_bad: bool,
@@ -52,26 +56,33 @@ pub struct PlannedRow {
 #[derive(Debug, Clone)]
 pub struct ImportReport {
     pub detected: Detected,
+    /// Every row and what became of it: kept by a dry run (for its preview) only.
     pub rows: Vec<PlannedRow>,
     pub rejected: Vec<BadRow>,
     /// Rows with no amount, and summary lines.
     pub skipped: usize,
     pub dry_run: bool,
+    /// The newest transaction the import added, as (date, id).
+    pub newest: Option<(NaiveDate, TxnId)>,
+    imported: usize,
+    duplicates: usize,
+    matched: usize,
 }
 
 impl ImportReport {
-    pub fn count(&self, want: fn(&Outcome) -> bool) -> usize {
-        self.rows.iter().filter(|r| want(&r.outcome)).count()
-    }
     pub fn imported(&self) -> usize {
-        self.count(|o| matches!(o, Outcome::Imported(_)))
+        self.imported
     }
     pub fn duplicates(&self) -> usize {
-        self.count(|o| matches!(o, Outcome::Duplicate(_)))
+        self.duplicates
     }
     pub fn matched(&self) -> usize {
-        self.count(|o| matches!(o, Outcome::Matched(_)))
+        self.matched
     }
+}
+
+fn cannot_import(reason: String) -> crate::error::Error {
+    crate::error::Error::Refused(format!("cannot import the file: {reason}; nothing was imported"))
 }
 
 impl Ledger {
@@ -87,9 +98,26 @@ impl Ledger {
             is_card: place == PlaceKind::Card,
             ..req.options.clone()
         };
-        let parsed = csv_import::parse(req.bytes, &options).map_err(|reason| {
-            crate::error::Error::Refused(format!("cannot import the file: {reason}; nothing was imported"))
-        })?;
+        let file = CsvFile::open(req.source, &options).map_err(cannot_import)?;
+        let seen = FileKeys::gather(&file, place_id).map_err(cannot_import)?;
+        // A bigger page cache while the rows go in (the last batches' pages stay in memory), then as it was.
+        let conn = self.store.conn();
+        let cache: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+        let report = self.import_rows(&req, &file, seen, &places, place_id, progress);
+        self.store.conn().pragma_update(None, "cache_size", cache)?;
+        report
+    }
+
+    fn import_rows(
+        &mut self,
+        req: &ImportRequest<'_>,
+        file: &CsvFile<'_>,
+        seen: FileKeys,
+        places: &Places,
+        place_id: PlaceId,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<ImportReport> {
         let dry_run = req.dry_run;
         self.store.write_unless(dry_run, |tx| {
             let rules: Vec<Rule> = rule_rows::all(tx)?
@@ -97,21 +125,32 @@ impl Ledger {
                 .map(|r| r.compile())
                 .collect::<std::result::Result<_, _>>()
                 .map_err(crate::error::Error::Refused)?;
-            let mut importer = Importer::new(tx, &places, place_id, rules)?;
+            let mut importer = Importer::new(tx, places, place_id, rules, seen, dry_run)?;
             // The rows go in without a row image each; the log keeps their id range (see store::activity).
             let before = crate::store::activity::pause(tx)?;
-            let mut rejected = parsed.bad.clone();
-            let mut rows = Vec::with_capacity(parsed.rows.len());
-            for (done, row) in parsed.rows.iter().enumerate() {
-                match importer.row(row) {
-                    Ok(planned) => rows.push(planned),
-                    Err(reason) => rejected.push(BadRow { line: row.line, reason }),
+            let mut rejected = Vec::new();
+            let mut skipped = 0;
+            let total = file.data_records;
+            let mut rows = file.rows().map_err(cannot_import)?;
+            let mut done = 0;
+            while let Some(item) = rows.next().map_err(cannot_import)? {
+                match item {
+                    Item::Row(row) => {
+                        if let Err(reason) = importer.row(&row) {
+                            rejected.push(BadRow { line: row.line, reason });
+                        }
+                    }
+                    Item::Bad(bad) => rejected.push(bad),
+                    Item::Skipped => skipped += 1,
                 }
                 if done % 1024 == 0 {
-                    progress(done, parsed.rows.len());
+                    progress(done, total);
                 }
+                done += 1;
             }
-            progress(parsed.rows.len(), parsed.rows.len());
+            drop(rows);
+            importer.writer.borrow_mut().flush(tx)?;
+            progress(total, total);
             rejected.sort_by_key(|b| b.line);
             if !rejected.is_empty() && !req.skip_bad {
                 let lines: Vec<String> = rejected.iter().take(20).map(|b| format!("  line {}: {}", b.line, b.reason)).collect();
@@ -123,13 +162,68 @@ impl Ledger {
                     if more > 0 { format!("\n  … and {more} more") } else { String::new() }
                 ));
             }
-            crate::store::activity::resume_with_range(tx, before, &importer.matched)?;
-            State::load(tx, None)?;
-            let report = ImportReport { detected: parsed.detected.clone(), rows, rejected, skipped: parsed.skipped, dry_run };
+            crate::store::activity::resume_with_range(tx, before, &importer.matched_fingerprints)?;
+            // Only a transaction taking money from a bucket can leave one below zero: the whole replay that
+            // checks it runs when this import added such a transaction.
+            if importer.takes_from_bucket {
+                State::load(tx, None)?;
+            }
+            let report = importer.report(file.detected.clone(), rejected, skipped);
             let what = format!("import csv into {}: {} transactions", places.name(place_id), report.imported());
             Ok((report, Change::new("import", what)))
         })
     }
+}
+
+/// The duplicate-detection key of a row: place, date, signed amount, description; written into `out`.
+fn write_key(out: &mut String, place: PlaceId, date: NaiveDate, signed_cents: i64, description: &str) {
+    use std::fmt::Write;
+    out.clear();
+    let _ = write!(out, "{place}|{date}|{signed_cents}|");
+    push_normalized(out, description);
+}
+
+fn hash_of(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+/// What one pass over the file tells before anything is written: which keys occur more than once (so only
+/// those need counting by name) and the dates the file covers.
+struct FileKeys {
+    /// Hashes of the keys seen more than once (a hash seen once is a key seen once).
+    repeated: HashSet<u64>,
+    dates: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl FileKeys {
+    fn gather(file: &CsvFile<'_>, place: PlaceId) -> std::result::Result<FileKeys, String> {
+        let mut hashes = Vec::with_capacity(file.data_records);
+        let mut dates: Option<(NaiveDate, NaiveDate)> = None;
+        let mut key = String::new();
+        let mut rows = file.rows()?;
+        while let Some(item) = rows.next()? {
+            let Item::Row(row) = item else { continue };
+            let Some(cents) = cents_of(row.amount) else { continue };
+            dates = Some(dates.map_or((row.date, row.date), |(a, b)| (a.min(row.date), b.max(row.date))));
+            write_key(&mut key, place, row.date, cents, row.description);
+            hashes.push(hash_of(&key));
+        }
+        hashes.sort_unstable();
+        let repeated = hashes.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+        Ok(FileKeys { repeated, dates })
+    }
+}
+
+/// The signed amount in cents, as `Money` would give it, when it fits.
+fn cents_of(amount: rust_decimal::Decimal) -> Option<i64> {
+    let scaled = amount.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)?;
+    if !scaled.fract().is_zero() {
+        return None;
+    }
+    i64::try_from(scaled).ok()
 }
 
 /// Turns rows into transactions against one place, remembering what it has seen in this file.
@@ -139,20 +233,45 @@ struct Importer<'a, 't> {
     place: PlaceId,
     rules: Vec<Rule>,
     latest_closed: Option<Month>,
+    /// How often each key seen more than once in the file has come so far.
     occurrences: HashMap<String, usize>,
+    repeated: HashSet<u64>,
+    /// Hashes of the fingerprints already stored for this place over the file's dates, sorted.
+    stored: Vec<u64>,
     /// The one checking account, which pays a card when no rule says otherwise.
     default_payer: Option<PlaceId>,
     /// Fingerprints this import tied to transactions that were already there.
-    matched: Vec<String>,
+    matched_fingerprints: Vec<String>,
+    /// A transaction this import added takes money from a bucket.
+    takes_from_bucket: bool,
+    key: String,
+    fingerprint: String,
+    /// Writes the new transactions and fingerprints many to a statement.
+    writer: std::cell::RefCell<txns::BatchWriter>,
+    keep_rows: bool,
+    rows: Vec<PlannedRow>,
+    counts: [usize; 3],
+    newest: Option<(NaiveDate, TxnId)>,
 }
 
 impl<'a, 't> Importer<'a, 't> {
-    fn new(tx: &'a Transaction<'t>, places: &'a Places, place: PlaceId, rules: Vec<Rule>) -> Result<Self> {
+    fn new(
+        tx: &'a Transaction<'t>,
+        places: &'a Places,
+        place: PlaceId,
+        rules: Vec<Rule>,
+        seen: FileKeys,
+        keep_rows: bool,
+    ) -> Result<Self> {
         let checking: Vec<PlaceId> = places
             .iter()
             .filter(|p| p.kind == PlaceKind::Checking)
             .map(|p| p.id)
             .collect();
+        let stored = match seen.dates {
+            Some((first, last)) => imports::fingerprint_hashes(tx, place, first, last, hash_of)?,
+            None => Vec::new(),
+        };
         Ok(Importer {
             tx,
             places,
@@ -160,36 +279,103 @@ impl<'a, 't> Importer<'a, 't> {
             rules,
             latest_closed: snapshots::latest_month(tx)?,
             occurrences: HashMap::new(),
+            repeated: seen.repeated,
+            stored,
             default_payer: (checking.len() == 1).then(|| checking[0]),
-            matched: Vec::new(),
+            matched_fingerprints: Vec::new(),
+            takes_from_bucket: false,
+            key: String::new(),
+            fingerprint: String::new(),
+            writer: std::cell::RefCell::new(txns::BatchWriter::new(tx)?),
+            keep_rows,
+            rows: Vec::new(),
+            counts: [0; 3],
+            newest: None,
         })
     }
 
-    fn row(&mut self, row: &BankRow) -> std::result::Result<PlannedRow, String> {
+    fn report(self, detected: Detected, rejected: Vec<BadRow>, skipped: usize) -> ImportReport {
+        ImportReport {
+            detected,
+            rows: self.rows,
+            rejected,
+            skipped,
+            dry_run: self.keep_rows,
+            newest: self.newest,
+            imported: self.counts[0],
+            duplicates: self.counts[1],
+            matched: self.counts[2],
+        }
+    }
+
+    /// Counts the row's outcome; a dry run keeps the row with its draft too.
+    fn record(&mut self, line: u64, date: NaiveDate, draft: Option<TxnDraft>, outcome: Outcome) {
+        match outcome {
+            Outcome::Imported(id) => {
+                self.counts[0] += 1;
+                self.newest = self.newest.max(Some((date, id)));
+            }
+            Outcome::Duplicate(_) => self.counts[1] += 1,
+            Outcome::Matched(_) => self.counts[2] += 1,
+        }
+        if let (true, Some(draft)) = (self.keep_rows, draft) {
+            self.rows.push(PlannedRow { line, draft, outcome });
+        }
+    }
+
+    /// The id of the transaction already imported with this fingerprint, if any.
+    fn stored_with(&self, fingerprint: &str) -> std::result::Result<Option<TxnId>, String> {
+        if self.stored.binary_search(&hash_of(fingerprint)).is_err() {
+            return Ok(None);
+        }
+        imports::find(self.tx, fingerprint).map_err(|e| e.to_string())
+    }
+
+    fn row(&mut self, row: &Row<'_>) -> std::result::Result<(), String> {
         let amount = Money::parse_positive(&row.amount.abs().to_string()).map_err(|e| e.to_string())?;
         let money_in = row.amount.is_sign_positive();
         let signed_cents = if money_in { amount.cents() } else { -amount.cents() };
         // Place, date, signed amount, description, and which occurrence of that row in the file this is.
-        let key = format!(
-            "{}|{}|{signed_cents}|{}",
-            self.place,
-            row.date,
-            normalize(&row.description)
-        );
-        let seen = self.occurrences.entry(key.clone()).or_insert(0);
-        let fingerprint = format!("{key}|{seen}");
-        *seen += 1;
-        if let Some(id) = imports::find(self.tx, &fingerprint).map_err(|e| e.to_string())? {
-            let stored = txns::get(self.tx, id).map_err(|e| e.to_string())?;
-            let draft = match stored {
-                Some(t) => TxnDraft::from(&t),
-                None => self.classify(row, amount, money_in)?,
+        write_key(&mut self.key, self.place, row.date, signed_cents, row.description);
+        let seen = if self.repeated.contains(&hash_of(&self.key)) {
+            let seen = self.occurrences.entry(self.key.clone()).or_insert(0);
+            *seen += 1;
+            *seen - 1
+        } else {
+            0
+        };
+        let mut fingerprint = std::mem::take(&mut self.fingerprint);
+        fingerprint.clear();
+        fingerprint.push_str(&self.key);
+        {
+            use std::fmt::Write;
+            let _ = write!(fingerprint, "|{seen}");
+        }
+        let result = self.row_with(row, amount, money_in, &fingerprint);
+        self.fingerprint = fingerprint;
+        result
+    }
+
+    fn row_with(
+        &mut self,
+        row: &Row<'_>,
+        amount: Money,
+        money_in: bool,
+        fingerprint: &str,
+    ) -> std::result::Result<(), String> {
+        if let Some(id) = self.stored_with(fingerprint)? {
+            // A dry run shows the stored transaction; a real import keeps no rows, only the count (and the
+            // stored transaction is there: its fingerprint goes with it, on delete cascade).
+            let draft = if self.keep_rows {
+                Some(match txns::get(self.tx, id).map_err(|e| e.to_string())? {
+                    Some(t) => TxnDraft::from(&t),
+                    None => self.classify(row, amount, money_in)?,
+                })
+            } else {
+                None
             };
-            return Ok(PlannedRow {
-                line: row.line,
-                draft,
-                outcome: Outcome::Duplicate(id),
-            });
+            self.record(row.line, row.date, draft, Outcome::Duplicate(id));
+            return Ok(());
         }
         let draft = self.classify(row, amount, money_in)?;
         if self.latest_closed.is_some_and(|l| row.date <= l.last_day()) {
@@ -209,31 +395,39 @@ impl<'a, 't> Importer<'a, 't> {
             ));
         }
         check_shape(&draft, |id| self.places.get(id)).map_err(|e| e.to_string())?;
-        let outcome = match self.existing_transfer(&draft)? {
-            Some(id) => Outcome::Matched(id),
-            None => Outcome::Imported(txns::insert(self.tx, &draft).map_err(|e| e.to_string())?),
+        let (id, outcome, kept) = match self.existing_transfer(&draft)? {
+            Some(id) => (id, Outcome::Matched(id), Some(draft)),
+            None => {
+                if draft.from.and_then(|id| self.places.kind(id)) == Some(PlaceKind::Bucket) {
+                    self.takes_from_bucket = true;
+                }
+                let kept = self.keep_rows.then(|| draft.clone());
+                let id = self
+                    .writer
+                    .borrow_mut()
+                    .insert(self.tx, draft)
+                    .map_err(|e| e.to_string())?;
+                (id, Outcome::Imported(id), kept)
+            }
         };
-        let id = match outcome {
-            Outcome::Imported(id) | Outcome::Matched(id) | Outcome::Duplicate(id) => id,
-        };
-        imports::insert(self.tx, &fingerprint, id, self.place).map_err(|e| e.to_string())?;
+        self.writer
+            .borrow_mut()
+            .fingerprint(self.tx, fingerprint, id, self.place)
+            .map_err(|e| e.to_string())?;
         if matches!(outcome, Outcome::Matched(_)) {
-            self.matched.push(fingerprint);
+            self.matched_fingerprints.push(fingerprint.to_string());
         }
-        Ok(PlannedRow {
-            line: row.line,
-            draft,
-            outcome,
-        })
+        self.record(row.line, row.date, kept, outcome);
+        Ok(())
     }
 
     /// Rule first, then the file's category, then "Uncategorized"; card payments become transfers.
-    fn classify(&self, row: &BankRow, amount: Money, money_in: bool) -> std::result::Result<TxnDraft, String> {
+    fn classify(&self, row: &Row<'_>, amount: Money, money_in: bool) -> std::result::Result<TxnDraft, String> {
         let on_card = self.places.kind(self.place) == Some(PlaceKind::Card);
-        let rule = first_match(&self.rules, &row.description).map(|r| r.action.clone());
+        let rule = first_match(&self.rules, row.description).map(|r| r.action.clone());
         let category = || match &rule {
             Some(RuleAction::Category(c)) => c.clone(),
-            _ => row.category.clone().unwrap_or_else(|| UNCATEGORIZED.to_string()),
+            _ => row.category.map_or_else(|| UNCATEGORIZED.to_string(), str::to_string),
         };
         let draft = |kind, from, to, category| TxnDraft {
             date: row.date,
@@ -242,7 +436,7 @@ impl<'a, 't> Importer<'a, 't> {
             from,
             to,
             category,
-            description: row.description.clone(),
+            description: row.description.to_string(),
         };
         let here = Some(self.place);
         if let Some(RuleAction::Transfer(other)) = rule {
@@ -261,7 +455,7 @@ impl<'a, 't> Importer<'a, 't> {
         Ok(match (money_in, on_card) {
             (false, _) => draft(TxnKind::Expense, here, None, Some(category())),
             (true, false) => draft(TxnKind::Income, None, here, Some(category())),
-            (true, true) if looks_like_payment(&row.description) => {
+            (true, true) if looks_like_payment(row.description) => {
                 let payer = self.existing_payer(row.date, amount)?.or(self.default_payer).ok_or_else(|| {
                     "this looks like a card payment, but pfos cannot tell which account paid it; add a rule such as \
                      'pfos rule add PATTERN --transfer Checking'"
@@ -275,6 +469,7 @@ impl<'a, 't> Importer<'a, 't> {
 
     /// The account that paid an already-recorded, unclaimed payment to this card, if any.
     fn existing_payer(&self, date: chrono::NaiveDate, amount: Money) -> std::result::Result<Option<PlaceId>, String> {
+        self.writer.borrow_mut().flush(self.tx).map_err(|e| e.to_string())?;
         let found =
             imports::unclaimed_transfer(self.tx, None, self.place, amount, date, TRANSFER_MATCH_DAYS, self.place)
                 .map_err(|e| e.to_string())?;
@@ -287,6 +482,8 @@ impl<'a, 't> Importer<'a, 't> {
         let (TxnKind::Transfer, Some(to)) = (draft.kind, draft.to) else {
             return Ok(None);
         };
+        // What this import wrote so far counts: a transfer it added, or claimed, is not claimed again.
+        self.writer.borrow_mut().flush(self.tx).map_err(|e| e.to_string())?;
         imports::unclaimed_transfer(
             self.tx,
             draft.from,
@@ -312,6 +509,26 @@ fn normalize(description: &str) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Appends [`normalize`]`(description)` to `out`, without allocating for plain ASCII.
+fn push_normalized(out: &mut String, description: &str) {
+    if !description.is_ascii() {
+        out.push_str(&normalize(description));
+        return;
+    }
+    let mut words = description.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty());
+    if let Some(first) = words.next() {
+        push_ascii_lower(out, first);
+        for word in words {
+            out.push(' ');
+            push_ascii_lower(out, word);
+        }
+    }
+}
+
+fn push_ascii_lower(out: &mut String, word: &str) {
+    out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
 }
 
 impl Ledger {

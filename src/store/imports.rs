@@ -40,3 +40,25 @@ pub fn unclaimed_transfer(
     .query_row(params![to, from, amount, first, last, side, date], |r| r.get(0))
     .optional()
 }
+
+/// Hashes (by `hash`) of the fingerprints stored for one place's rows dated from `first` to `last`, sorted:
+/// what an import checks its rows against before asking for one by name.
+pub fn fingerprint_hashes(
+    conn: &Connection,
+    place: PlaceId,
+    first: NaiveDate,
+    last: NaiveDate,
+    hash: fn(&str) -> u64,
+) -> rusqlite::Result<Vec<u64>> {
+    // Fingerprints start "place|YYYY-MM-DD|": one range of the primary key's index ('}' sorts after '|').
+    let mut stmt = conn.prepare("SELECT fingerprint FROM txn_imports WHERE fingerprint >= ?1 AND fingerprint < ?2")?;
+    let mut rows = stmt.query(params![format!("{place}|{first}"), format!("{place}|{last}}}")])?;
+    let mut hashes = Vec::new();
+    while let Some(row) = rows.next()? {
+        if let rusqlite::types::ValueRef::Text(text) = row.get_ref(0)? {
+            hashes.push(hash(&String::from_utf8_lossy(text)));
+        }
+    }
+    hashes.sort_unstable();
+    Ok(hashes)
+}

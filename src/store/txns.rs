@@ -273,6 +273,112 @@ pub fn page_oldest_first(
     rows.collect()
 }
 
+/// Transactions and their import fingerprints written many rows to a statement, with ids given here (the
+/// next ones after the largest, as SQLite would give them one by one). Nothing is written until [`flush`];
+/// whoever reads `txns` or `txn_imports` meanwhile flushes first.
+///
+/// [`flush`]: BatchWriter::flush
+pub struct BatchWriter {
+    next_id: TxnId,
+    txns: Vec<(TxnId, TxnDraft)>,
+    fingerprints: Vec<(String, TxnId, PlaceId)>,
+}
+
+/// Rows per INSERT statement.
+const BATCH_ROWS: usize = 256;
+/// Fingerprints held before they are written, sorted, so that their index is filled in order.
+const FINGERPRINTS_HELD: usize = 32 * 1024;
+
+impl BatchWriter {
+    pub fn new(conn: &Connection) -> rusqlite::Result<BatchWriter> {
+        let last: TxnId = conn.query_row("SELECT coalesce(max(id), 0) FROM txns", [], |r| r.get(0))?;
+        Ok(BatchWriter {
+            next_id: last + 1,
+            txns: Vec::with_capacity(BATCH_ROWS),
+            fingerprints: Vec::new(),
+        })
+    }
+
+    /// Queues a transaction and returns the id it will have.
+    pub fn insert(&mut self, conn: &Connection, draft: TxnDraft) -> rusqlite::Result<TxnId> {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.txns.push((id, draft));
+        if self.txns.len() == BATCH_ROWS {
+            self.write_txns(conn)?;
+        }
+        Ok(id)
+    }
+
+    /// Queues a fingerprint (its transaction queued or stored already).
+    pub fn fingerprint(
+        &mut self,
+        conn: &Connection,
+        fingerprint: &str,
+        txn: TxnId,
+        place: PlaceId,
+    ) -> rusqlite::Result<()> {
+        self.fingerprints.push((fingerprint.to_string(), txn, place));
+        if self.fingerprints.len() >= FINGERPRINTS_HELD {
+            self.flush(conn)?;
+        }
+        Ok(())
+    }
+
+    /// Writes everything queued.
+    pub fn flush(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        self.write_txns(conn)?;
+        self.fingerprints.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for chunk in self.fingerprints.chunks(BATCH_ROWS) {
+            let mut stmt = conn.prepare_cached(&values_sql(
+                "INSERT INTO txn_imports (fingerprint, txn_id, place_id) VALUES ",
+                3,
+                chunk.len(),
+            ))?;
+            for (i, (fingerprint, txn, place)) in chunk.iter().enumerate() {
+                stmt.raw_bind_parameter(3 * i + 1, fingerprint)?;
+                stmt.raw_bind_parameter(3 * i + 2, txn)?;
+                stmt.raw_bind_parameter(3 * i + 3, place)?;
+            }
+            stmt.raw_execute()?;
+        }
+        self.fingerprints.clear();
+        Ok(())
+    }
+
+    fn write_txns(&mut self, conn: &Connection) -> rusqlite::Result<()> {
+        if self.txns.is_empty() {
+            return Ok(());
+        }
+        let mut stmt = conn.prepare_cached(&values_sql(
+            "INSERT INTO txns (id, date, kind, amount_cents, from_id, to_id, category, description) VALUES ",
+            8,
+            self.txns.len(),
+        ))?;
+        for (i, (id, t)) in self.txns.iter().enumerate() {
+            let at = 8 * i;
+            stmt.raw_bind_parameter(at + 1, id)?;
+            // As rusqlite writes a date ("%F"), without its format parser.
+            stmt.raw_bind_parameter(at + 2, t.date.to_string())?;
+            stmt.raw_bind_parameter(at + 3, t.kind)?;
+            stmt.raw_bind_parameter(at + 4, t.amount)?;
+            stmt.raw_bind_parameter(at + 5, t.from)?;
+            stmt.raw_bind_parameter(at + 6, t.to)?;
+            stmt.raw_bind_parameter(at + 7, &t.category)?;
+            stmt.raw_bind_parameter(at + 8, &t.description)?;
+        }
+        stmt.raw_execute()?;
+        self.txns.clear();
+        Ok(())
+    }
+}
+
+/// `head` followed by `rows` groups of `columns` placeholders.
+fn values_sql(head: &str, columns: usize, rows: usize) -> String {
+    let group = format!("({})", vec!["?"; columns].join(", "));
+    format!("{head}{}", vec![group; rows].join(", "))
+}
+
 #[cfg(test)]
 mod page_tests {
     use super::*;

@@ -7,8 +7,8 @@ use super::widgets::field::TextField;
 use super::widgets::import_dialog::{ImportDialog, Preview};
 use super::widgets::import_view::preview_rows;
 use crate::error::{Error, Result};
-use crate::io::csv_import::CsvOptions;
-use crate::ledger::{ImportReport, ImportRequest, Outcome};
+use crate::io::csv_import::{CsvOptions, CsvSource};
+use crate::ledger::{ImportReport, ImportRequest};
 
 impl App {
     pub(crate) fn open_import(&mut self) {
@@ -81,7 +81,7 @@ impl App {
     fn import(&mut self, place: &str, bytes: &[u8], skip_bad: bool, dry_run: bool) -> Result<ImportReport> {
         let request = ImportRequest {
             place,
-            bytes,
+            source: CsvSource::Bytes(bytes),
             options: CsvOptions::default(),
             skip_bad,
             dry_run,
@@ -125,15 +125,7 @@ impl App {
                 self.message = Some(Message::Info(report.counts(&preview.file_name)));
                 self.forget_categories();
                 self.reload();
-                let newest = report
-                    .rows
-                    .iter()
-                    .filter_map(|r| match r.outcome {
-                        Outcome::Imported(id) => Some((r.draft.date, id)),
-                        _ => None,
-                    })
-                    .max();
-                let shown = match newest {
+                let shown = match report.newest {
                     Some(at) => self.txns.show(&self.ledger, at),
                     None => self.txns.reload(&self.ledger),
                 };

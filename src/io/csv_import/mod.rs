@@ -2,6 +2,7 @@
 //! worked out from the file itself, with flags to override every guess.
 
 mod columns;
+mod source;
 mod text;
 mod values;
 
@@ -10,7 +11,9 @@ pub use values::{human_date_format, DecimalMark};
 use chrono::NaiveDate;
 use columns::{column_by_flag, header_score, Columns};
 use rust_decimal::Decimal;
-use values::{guess_decimal_mark, parse_amount, parse_date_with, AmountCell, DATE_FORMATS};
+pub use source::CsvSource;
+use source::{Decoded, Record, Records};
+use values::{parse_amount, parse_date_with, AmountCell, DATE_FORMATS};
 
 /// Flags that override what pfos would guess.
 #[derive(Debug, Clone, Default)]
@@ -68,69 +71,295 @@ pub struct ParsedCsv {
     pub detected: Detected,
 }
 
-/// Reads a CSV file's bytes. A file-level problem (no header, ambiguous dates…) is an `Err` with the reason.
+/// Reads a CSV file's bytes whole. A file-level problem (no header, ambiguous dates…) is an `Err` with the reason.
 pub fn parse(bytes: &[u8], opts: &CsvOptions) -> Result<ParsedCsv, String> {
-    let (text, encoding) = text::decode(bytes)?;
-    let delimiter = match opts.delimiter {
-        Some(d) => d,
-        None => sniff_delimiter(&text),
-    };
-    let records = read_records(&text, delimiter)?;
-    let (header_index, header) = find_header(&records, opts)?;
-    let columns = choose_columns(&header, opts)?;
-    let data = &records[header_index + 1..];
-
-    let amount_cells = data.iter().flat_map(|(_, r)| {
-        [columns.amount, columns.debit, columns.credit]
-            .into_iter()
-            .flatten()
-            .filter_map(|i| r.get(i).map(String::as_str))
-    });
-    let decimal_mark = guess_decimal_mark(amount_cells);
-    let date_index = columns.date.unwrap_or(0);
-    let date_format = choose_date_format(
-        data.iter().filter_map(|(_, r)| r.get(date_index).map(String::as_str)),
-        opts,
-    )?;
-
+    let file = CsvFile::open(CsvSource::Bytes(bytes), opts)?;
     let mut out = ParsedCsv {
         rows: Vec::new(),
         bad: Vec::new(),
         skipped: 0,
-        detected: Detected {
-            encoding,
-            delimiter,
-            header_line: records[header_index].0,
-            date_format,
-            decimal_mark,
-            header: header.clone(),
-            columns: columns.clone(),
-            negated: opts.negate,
-        },
+        detected: file.detected.clone(),
     };
-    for (line, record) in data {
-        read_row(*line, record, &columns, date_format, decimal_mark, &mut out);
-    }
-    let charges_printed_positive = opts.is_card
-        && columns.amount.is_some()
-        && out.rows.iter().filter(|r| r.amount.is_sign_positive()).count()
-            > out.rows.iter().filter(|r| r.amount.is_sign_negative()).count();
-    if charges_printed_positive != opts.negate {
-        for row in &mut out.rows {
-            row.amount = -row.amount;
+    let mut rows = file.rows()?;
+    while let Some(item) = rows.next()? {
+        match item {
+            Item::Row(r) => out.rows.push(BankRow {
+                line: r.line,
+                date: r.date,
+                description: r.description.to_string(),
+                amount: r.amount,
+                category: r.category.map(str::to_string),
+            }),
+            Item::Bad(b) => out.bad.push(b),
+            Item::Skipped => out.skipped += 1,
         }
-        out.detected.negated = true;
-    } else {
-        out.detected.negated = false;
     }
     Ok(out)
 }
 
-fn sniff_delimiter(text: &str) -> char {
-    let sample: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(60).collect();
+/// One readable row, borrowed from the reader: money in is positive, money out negative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Row<'r> {
+    pub line: u64,
+    pub date: NaiveDate,
+    pub description: &'r str,
+    pub amount: Decimal,
+    pub category: Option<&'r str>,
+}
+
+/// What one record of the file is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item<'r> {
+    Row(Row<'r>),
+    Bad(BadRow),
+    /// No amount (a "beginning balance" line), or a summary line.
+    Skipped,
+}
+
+/// A file whose shape has been worked out, read again row by row as often as needed: no more than one
+/// record of it is held at a time.
+pub struct CsvFile<'a> {
+    decoded: Decoded<'a>,
+    delimiter: u8,
+    /// Records (blank ones aside) up to and including the header.
+    before_data: usize,
+    /// Records after the header, blank ones aside.
+    pub data_records: usize,
+    pub detected: Detected,
+}
+
+/// The cells of a record, wherever they are kept.
+trait Cells {
+    fn cell(&self, i: usize) -> Option<&str>;
+}
+
+impl Cells for Record {
+    fn cell(&self, i: usize) -> Option<&str> {
+        self.get(i)
+    }
+}
+
+impl Cells for Vec<String> {
+    fn cell(&self, i: usize) -> Option<&str> {
+        self.get(i).map(String::as_str)
+    }
+}
+
+/// What the first pass gathers from the data records for the decimal mark and date format guesses.
+struct Tally {
+    comma: usize,
+    point: usize,
+    dates: Option<DateTally>,
+    records: usize,
+}
+
+impl Tally {
+    fn add(&mut self, record: &impl Cells, columns: &Columns) {
+        self.records += 1;
+        for i in [columns.amount, columns.debit, columns.credit].into_iter().flatten() {
+            match record.cell(i).and_then(values::decimal_mark_vote) {
+                Some(DecimalMark::Comma) => self.comma += 1,
+                Some(DecimalMark::Point) => self.point += 1,
+                None => {}
+            }
+        }
+        if let (Some(dates), Some(cell)) = (&mut self.dates, record.cell(columns.date.unwrap_or(0))) {
+            dates.add(cell);
+        }
+    }
+}
+
+const FORMATS: usize = DATE_FORMATS.len();
+
+/// Each date format's readings of the date column, gathered a cell at a time.
+struct DateTally {
+    read: [usize; FORMATS],
+    first: [Option<NaiveDate>; FORMATS],
+    last: [Option<NaiveDate>; FORMATS],
+    /// Two formats read some cell differently.
+    disagree: [[bool; FORMATS]; FORMATS],
+}
+
+impl DateTally {
+    fn new() -> DateTally {
+        DateTally {
+            read: [0; FORMATS],
+            first: [None; FORMATS],
+            last: [None; FORMATS],
+            disagree: [[false; FORMATS]; FORMATS],
+        }
+    }
+
+    fn add(&mut self, cell: &str) {
+        if cell.trim().is_empty() {
+            return;
+        }
+        let mut dates = [None; FORMATS];
+        for (i, (format, _)) in DATE_FORMATS.iter().enumerate() {
+            dates[i] = parse_date_with(cell, format);
+            if let Some(d) = dates[i] {
+                self.read[i] += 1;
+                self.first[i] = Some(self.first[i].map_or(d, |f| f.min(d)));
+                self.last[i] = Some(self.last[i].map_or(d, |l| l.max(d)));
+            }
+        }
+        for a in 0..FORMATS {
+            for b in a + 1..FORMATS {
+                if dates[a] != dates[b] {
+                    self.disagree[a][b] = true;
+                    self.disagree[b][a] = true;
+                }
+            }
+        }
+    }
+
+    fn span(&self, i: usize) -> i64 {
+        match (self.first[i], self.last[i]) {
+            (Some(a), Some(b)) => (b - a).num_days(),
+            _ => 0,
+        }
+    }
+}
+
+impl<'a> CsvFile<'a> {
+    /// Works out the encoding, delimiter, header, columns, date format, decimal mark and sign of the file,
+    /// reading it through once (twice for a card file with one amount column).
+    pub fn open(source: CsvSource<'a>, opts: &CsvOptions) -> Result<CsvFile<'a>, String> {
+        let decoded = source.decode()?;
+        let delimiter = match opts.delimiter {
+            Some(d) => d,
+            None => sniff_delimiter(&decoded.sample_lines(60)?),
+        };
+        let delimiter_byte = u8::try_from(delimiter)
+            .map_err(|_| format!("the delimiter '{delimiter}' is not a single-byte character"))?;
+        let mut records = decoded.records(delimiter_byte)?;
+        let mut record = Record::default();
+        let mut head: Vec<(u64, Vec<String>)> = Vec::new();
+        let mut shape: Option<Result<Shape, String>> = None;
+        let mut tally = Tally {
+            comma: 0,
+            point: 0,
+            dates: opts.date_format.is_none().then(DateTally::new),
+            records: 0,
+        };
+        let first_rows = |head: &[(u64, Vec<String>)], tally: &mut Tally| {
+            let shape =
+                find_header(head, opts).and_then(|(i, header)| Ok((i, header.clone(), choose_columns(&header, opts)?)));
+            if let Ok((i, _, columns)) = &shape {
+                for (_, r) in &head[i + 1..] {
+                    tally.add(r, columns);
+                }
+            }
+            shape
+        };
+        // Every record is read even once the header is known to be missing: a record that cannot be read
+        // is the first thing to tell.
+        while let Some(line) = records.next_into(&mut record)? {
+            match &shape {
+                None => {
+                    head.push((line, record.to_strings()));
+                    if head.len() == HEADER_SEARCH {
+                        shape = Some(first_rows(&head, &mut tally));
+                    }
+                }
+                Some(Ok((_, _, columns))) => tally.add(&record, columns),
+                Some(Err(_)) => {}
+            }
+        }
+        drop(records);
+        if head.is_empty() {
+            return Err("the file has no rows".into());
+        }
+        let (header_index, header, columns) = match shape {
+            Some(shape) => shape?,
+            None => first_rows(&head, &mut tally)?,
+        };
+        let decimal_mark = if tally.comma > tally.point {
+            DecimalMark::Comma
+        } else {
+            DecimalMark::Point
+        };
+        let date_format = choose_date_format(tally.dates.as_ref(), opts)?;
+        let mut file = CsvFile {
+            decoded,
+            delimiter: delimiter_byte,
+            before_data: header_index + 1,
+            data_records: tally.records,
+            detected: Detected {
+                encoding: "",
+                delimiter,
+                header_line: head[header_index].0,
+                date_format,
+                decimal_mark,
+                header,
+                columns,
+                negated: false,
+            },
+        };
+        file.detected.encoding = file.decoded.encoding;
+        if opts.is_card && file.detected.columns.amount.is_some() {
+            let (mut positive, mut negative) = (0usize, 0usize);
+            let mut rows = file.rows()?;
+            while let Some(item) = rows.next()? {
+                if let Item::Row(r) = item {
+                    positive += usize::from(r.amount.is_sign_positive());
+                    negative += usize::from(r.amount.is_sign_negative());
+                }
+            }
+            drop(rows);
+            file.detected.negated = (positive > negative) != opts.negate;
+        } else {
+            file.detected.negated = opts.negate;
+        }
+        Ok(file)
+    }
+
+    /// Reads the data rows from the start, one at a time.
+    pub fn rows(&self) -> Result<RowReader<'_, 'a>, String> {
+        Ok(RowReader {
+            file: self,
+            records: self.decoded.records(self.delimiter)?,
+            record: Record::default(),
+            to_skip: self.before_data,
+        })
+    }
+}
+
+/// The data rows of one pass over a file.
+pub struct RowReader<'f, 'a> {
+    file: &'f CsvFile<'a>,
+    records: Records<'f, 'a>,
+    record: Record,
+    to_skip: usize,
+}
+
+impl RowReader<'_, '_> {
+    /// The next row; `Ok(None)` at the end of the file.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next(&mut self) -> Result<Option<Item<'_>>, String> {
+        loop {
+            let Some(line) = self.records.next_into(&mut self.record)? else {
+                return Ok(None);
+            };
+            if self.to_skip > 0 {
+                self.to_skip -= 1;
+                continue;
+            }
+            return Ok(Some(read_row(line, &self.record, &self.file.detected)));
+        }
+    }
+}
+
+/// Where the header is, what it says, and the columns chosen from it.
+type Shape = (usize, Vec<String>, Columns);
+
+/// How many records from the top may come before the header.
+const HEADER_SEARCH: usize = 40;
+
+fn sniff_delimiter(sample: &[String]) -> char {
     let score = |d: char| {
         let mut counts = std::collections::HashMap::new();
-        for line in &sample {
+        for line in sample {
             let mut reader = csv::ReaderBuilder::new()
                 .delimiter(d as u8)
                 .has_headers(false)
@@ -149,54 +378,8 @@ fn sniff_delimiter(text: &str) -> char {
         .unwrap_or(',')
 }
 
-fn read_records(text: &str, delimiter: char) -> Result<Vec<(u64, Vec<String>)>, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(
-            u8::try_from(delimiter)
-                .map_err(|_| format!("the delimiter '{delimiter}' is not a single-byte character"))?,
-        )
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    // Line numbers as an editor shows them, counted from byte offsets (blank lines included); records come
-    // in order, so the count carries on from the previous record.
-    let bytes = text.as_bytes();
-    let mut counted = (0usize, 1u64);
-    let mut line_of = |byte: u64| {
-        let mut at = (byte as usize).min(bytes.len());
-        // A record's position may sit on blank lines before it: step over them first.
-        while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
-            at += 1;
-        }
-        let (from, line) = counted;
-        let line = line + bytes[from.min(at)..at].iter().filter(|b| **b == b'\n').count() as u64;
-        counted = (at.max(from), line);
-        line
-    };
-    let mut records = Vec::new();
-    for result in reader.records() {
-        let record = match result {
-            Ok(record) => record,
-            Err(e) => {
-                let line = e.position().map_or(0, |p| line_of(p.byte()));
-                return Err(format!("line {line} cannot be read as CSV ({e}); check its quotes"));
-            }
-        };
-        let line = record.position().map_or(0, |p| line_of(p.byte()));
-        let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
-        if cells.iter().all(String::is_empty) {
-            continue;
-        }
-        records.push((line, cells));
-    }
-    if records.is_empty() {
-        return Err("the file has no rows".into());
-    }
-    Ok(records)
-}
-
 fn find_header(records: &[(u64, Vec<String>)], opts: &CsvOptions) -> Result<(usize, Vec<String>), String> {
-    let found = records.iter().take(40).position(|(_, r)| {
+    let found = records.iter().take(HEADER_SEARCH).position(|(_, r)| {
         let cols = Columns::from_header(r);
         header_score(r) >= 2 && (cols.usable() || opts.date_col.is_some() || opts.amount_col.is_some())
     });
@@ -211,7 +394,7 @@ fn find_header(records: &[(u64, Vec<String>)], opts: &CsvOptions) -> Result<(usi
     .filter_map(|f| f.as_deref())
     .collect();
     let named_by_flags = || {
-        records.iter().take(40).position(|(_, r)| {
+        records.iter().take(HEADER_SEARCH).position(|(_, r)| {
             !flags.is_empty()
                 && flags.iter().all(|f| {
                     f.parse::<usize>().is_ok() || r.iter().any(|c| columns::normalize(c) == columns::normalize(f))
@@ -258,7 +441,7 @@ fn choose_columns(header: &[String], opts: &CsvOptions) -> Result<Columns, Strin
     Ok(c)
 }
 
-fn choose_date_format<'a>(cells: impl Iterator<Item = &'a str>, opts: &CsvOptions) -> Result<&'static str, String> {
+fn choose_date_format(tally: Option<&DateTally>, opts: &CsvOptions) -> Result<&'static str, String> {
     if let Some(flag) = &opts.date_format {
         return values::date_format_from_user(flag).ok_or_else(|| {
             let known: Vec<&str> = DATE_FORMATS.iter().map(|(_, h)| *h).collect();
@@ -268,38 +451,28 @@ fn choose_date_format<'a>(cells: impl Iterator<Item = &'a str>, opts: &CsvOption
             )
         });
     }
-    let cells: Vec<&str> = cells.filter(|c| !c.trim().is_empty()).collect();
-    let counts: Vec<(usize, &'static str)> = DATE_FORMATS
-        .iter()
-        .map(|(f, _)| (cells.iter().filter(|c| parse_date_with(c, f).is_some()).count(), *f))
-        .collect();
-    let best = counts.iter().map(|(n, _)| *n).max().unwrap_or(0);
+    let no_dates = || {
+        "no date in the date column could be read; give its format with --date-format (for example DD/MM/YYYY)"
+            .to_string()
+    };
+    let t = tally.ok_or_else(no_dates)?;
+    let best = t.read.iter().copied().max().unwrap_or(0);
     if best == 0 {
-        return Err(
-            "no date in the date column could be read; give its format with --date-format (for example DD/MM/YYYY)"
-                .into(),
-        );
+        return Err(no_dates());
     }
-    let mut winners: Vec<&'static str> = counts.iter().filter(|(n, _)| *n == best).map(|(_, f)| *f).collect();
+    let mut winners: Vec<usize> = (0..FORMATS).filter(|i| t.read[*i] == best).collect();
     // Two readings that give different dates: a bank file covers weeks, not months, so a reading whose
     // dates span far less time than every other's is the right one (11/01–11/10 is 9 days, not 9 months).
-    let span = |f: &str| {
-        let dates: Vec<NaiveDate> = cells.iter().filter_map(|c| parse_date_with(c, f)).collect();
-        match (dates.iter().min(), dates.iter().max()) {
-            (Some(a), Some(b)) => (*b - *a).num_days(),
-            _ => 0,
-        }
-    };
-    winners.sort_by_key(|f| span(f));
-    let disagree = |a: &str, b: &str| cells.iter().any(|c| parse_date_with(c, a) != parse_date_with(c, b));
+    winners.sort_by_key(|i| t.span(*i));
+    let disagree = |a: usize, b: usize| t.disagree[a][b];
     let clearly_shortest = winners
         .iter()
         .skip(1)
-        .all(|other| !disagree(winners[0], other) || span(other) >= 3 * span(winners[0]).max(1));
+        .all(|other| !disagree(winners[0], *other) || t.span(*other) >= 3 * t.span(winners[0]).max(1));
     if !clearly_shortest {
         let first = winners[0];
-        winners.retain(|f| *f == first || disagree(first, f));
-        let mut names: Vec<&str> = winners.iter().map(|f| human_date_format(f)).collect();
+        winners.retain(|f| *f == first || disagree(first, *f));
+        let mut names: Vec<&str> = winners.iter().map(|f| DATE_FORMATS[*f].1).collect();
         names.sort();
         names.dedup();
         return Err(format!(
@@ -308,19 +481,20 @@ fn choose_date_format<'a>(cells: impl Iterator<Item = &'a str>, opts: &CsvOption
             names[0]
         ));
     }
-    Ok(winners[0])
+    Ok(DATE_FORMATS[winners[0]].0)
 }
 
-fn read_row(line: u64, record: &[String], c: &Columns, date_format: &str, mark: DecimalMark, out: &mut ParsedCsv) {
-    let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).map_or("", String::as_str);
-    if record.iter().any(|c| c.contains('\n')) && record.len() < out.detected.header.len() {
-        out.bad.push(BadRow {
+fn read_row<'r>(line: u64, record: &'r Record, d: &Detected) -> Item<'r> {
+    let c = &d.columns;
+    let mark = d.decimal_mark;
+    let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
+    if record.len() < d.header.len() && record.iter().any(|c| c.contains('\n')) {
+        return Item::Bad(BadRow {
             line,
             reason: "a quote opened on this line is never closed".into(),
         });
-        return;
     }
-    let description = cell(c.description).to_string();
+    let description = cell(c.description);
     let amount = if let Some(i) = c.amount {
         parse_amount(cell(Some(i)), mark)
     } else {
@@ -336,14 +510,8 @@ fn read_row(line: u64, record: &[String], c: &Columns, date_format: &str, mark: 
     };
     let date_cell = cell(c.date);
     let amount = match amount {
-        AmountCell::Empty => {
-            out.skipped += 1;
-            return;
-        }
-        AmountCell::Amount(a) if a.is_zero() => {
-            out.skipped += 1;
-            return;
-        }
+        AmountCell::Empty => return Item::Skipped,
+        AmountCell::Amount(a) if a.is_zero() => return Item::Skipped,
         AmountCell::Unreadable => {
             let shown = [c.amount, c.debit, c.credit]
                 .into_iter()
@@ -351,42 +519,40 @@ fn read_row(line: u64, record: &[String], c: &Columns, date_format: &str, mark: 
                 .map(|i| cell(Some(i)))
                 .collect::<Vec<_>>()
                 .join(" / ");
-            out.bad.push(BadRow {
+            return Item::Bad(BadRow {
                 line,
                 reason: format!("amount '{shown}' cannot be read"),
             });
-            return;
         }
         AmountCell::Amount(a) => a,
     };
     if date_cell.is_empty() {
         // "Total", "Ending balance": a summary line, not a transaction.
-        out.skipped += 1;
-        return;
+        return Item::Skipped;
     }
-    let Some(date) = parse_date_with(date_cell, date_format) else {
-        out.bad.push(BadRow {
+    let Some(date) = parse_date_with(date_cell, d.date_format) else {
+        return Item::Bad(BadRow {
             line,
-            reason: format!("date '{date_cell}' is not a {} date", human_date_format(date_format)),
+            reason: format!("date '{date_cell}' is not a {} date", human_date_format(d.date_format)),
         });
-        return;
     };
     if amount.scale() > 2 {
-        out.bad.push(BadRow {
+        return Item::Bad(BadRow {
             line,
             reason: format!("amount {amount} has more than two decimal places"),
         });
-        return;
     }
-    let category = Some(cell(c.category).to_string()).filter(|s| !s.is_empty());
-    out.rows.push(BankRow {
+    let category = Some(cell(c.category)).filter(|s| !s.is_empty());
+    Item::Row(Row {
         line,
         date,
         description,
-        amount,
+        amount: if d.negated { -amount } else { amount },
         category,
-    });
+    })
 }
 
+#[cfg(test)]
+mod reference;
 #[cfg(test)]
 mod tests;

@@ -242,3 +242,100 @@ fn malformed_files_are_refused_with_a_reason() {
     refuse(b"Date,Description\n2025-01-01,x\n", "no header row");
     refuse(b"Date,Description,Amount\nsoon,x,-1\n", "no date");
 }
+
+mod same_as_before {
+    //! The streaming reader reads every file exactly as the whole-file reader did.
+
+    use super::super::reference::parse_whole;
+    use super::*;
+    use proptest::prelude::*;
+
+    fn csvish() -> impl Strategy<Value = Vec<u8>> {
+        let token = prop_oneof![
+            Just(b"Date,Description,Amount\n".to_vec()),
+            Just(b"Date,Payee,Debit,Credit,Category\n".to_vec()),
+            Just(b"Datum;Text;Betrag\r\n".to_vec()),
+            Just(b"\"".to_vec()),
+            Just(b",".to_vec()),
+            Just(b";".to_vec()),
+            Just(b"\t".to_vec()),
+            Just(b"\n".to_vec()),
+            Just(b"\r\n".to_vec()),
+            Just(b"\n\n".to_vec()),
+            Just(b"2025-11-01".to_vec()),
+            Just(b"01/02/2025".to_vec()),
+            Just(b"13/02/2025".to_vec()),
+            Just(b"11/10/25".to_vec()),
+            Just(b"31.12.2025".to_vec()),
+            Just(b"-1.234,56".to_vec()),
+            Just(b"(45.10)".to_vec()),
+            Just(b"12,50".to_vec()),
+            Just(b"$1,000.00".to_vec()),
+            Just(b"-7.123".to_vec()),
+            Just(b"Payment thank you".to_vec()),
+            Just(b"Caf\xe9".to_vec()),
+            Just("Café".as_bytes().to_vec()),
+            Just(b"\xEF\xBB\xBF".to_vec()),
+            Just(b"\xFF\xFE".to_vec()),
+            prop::collection::vec(any::<u8>(), 0..8),
+        ];
+        prop::collection::vec(token, 0..80).prop_map(|parts| parts.concat())
+    }
+
+    fn options() -> impl Strategy<Value = CsvOptions> {
+        (
+            any::<bool>(),
+            any::<bool>(),
+            prop::option::of(prop_oneof![Just(','), Just(';'), Just('\t')]),
+            prop::option::of(prop_oneof![Just("DD/MM/YYYY".to_string()), Just("bogus".to_string())]),
+        )
+            .prop_map(|(is_card, negate, delimiter, date_format)| CsvOptions {
+                is_card,
+                negate,
+                delimiter,
+                date_format,
+                ..CsvOptions::default()
+            })
+    }
+
+    fn same(bytes: &[u8], opts: &CsvOptions) -> std::result::Result<(), TestCaseError> {
+        match (parse(bytes, opts), parse_whole(bytes, opts)) {
+            (Ok(new), Ok(old)) => {
+                prop_assert_eq!(new.rows, old.rows);
+                prop_assert_eq!(new.bad, old.bad);
+                prop_assert_eq!(new.skipped, old.skipped);
+                prop_assert_eq!(new.detected, old.detected);
+            }
+            (Err(new), Err(old)) => prop_assert_eq!(new, old),
+            (new, old) => prop_assert!(false, "new {:?}, old {:?}", new.map(|p| p.rows), old.map(|p| p.rows)),
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn file_like_bytes(bytes in csvish(), opts in options()) {
+            same(&bytes, &opts)?;
+        }
+
+        #[test]
+        fn any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+            same(&bytes, &CsvOptions::default())?;
+        }
+    }
+
+    #[test]
+    fn every_fixture() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/csv");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{e}")) {
+            let bytes = std::fs::read(entry.unwrap_or_else(|e| panic!("{e}")).path()).unwrap_or_else(|e| panic!("{e}"));
+            for opts in [CsvOptions::default(), card()] {
+                same(&bytes, &opts).unwrap_or_else(|e| panic!("{e}"));
+            }
+            seen += 1;
+        }
+        assert!(seen > 3);
+    }
+}

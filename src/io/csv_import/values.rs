@@ -22,10 +22,50 @@ pub const DATE_FORMATS: &[(&str, &str)] = &[
 pub fn parse_date_with(cell: &str, format: &str) -> Option<NaiveDate> {
     let text = cell.trim();
     let date_part = text.split([' ', 'T']).next().unwrap_or(text);
-    let parsed = NaiveDate::parse_from_str(date_part, format).ok()?;
+    let parsed = match plain_date(date_part, format) {
+        Some(date) => date,
+        None => NaiveDate::parse_from_str(date_part, format).ok()?,
+    };
     // chrono accepts "%Y" of any width: insist on 4-digit years where the format says so.
     let two_digit_year = format.ends_with("%y");
     (two_digit_year || (1900..=2200).contains(&chrono::Datelike::year(&parsed))).then_some(parsed)
+}
+
+/// The plain shape of every format pfos knows, read without chrono's general parser: one- or two-digit day
+/// and month, a four-digit `%Y` or two-digit `%y` year, the format's separator. Anything else (and any
+/// impossible date) is `None`, and chrono reads it as before; what this reads, chrono reads the same.
+fn plain_date(text: &str, format: &str) -> Option<NaiveDate> {
+    let f = format.as_bytes();
+    let sep = *f.get(2)?;
+    if f.len() != 8 || f[0] != b'%' || f[3] != b'%' || f[5] != sep || f[6] != b'%' || sep.is_ascii_alphanumeric() {
+        return None;
+    }
+    let mut parts = text.as_bytes().split(|b| *b == sep);
+    let mut fields = [(0u32, 0usize); 3];
+    for field in &mut fields {
+        let digits = parts.next()?;
+        if digits.is_empty() || digits.len() > 4 || !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        *field = (
+            digits.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')),
+            digits.len(),
+        );
+    }
+    if parts.next().is_some() {
+        return None;
+    }
+    let (mut year, mut month, mut day) = (None, None, None);
+    for (letter, (value, width)) in [f[1], f[4], f[7]].into_iter().zip(fields) {
+        match letter {
+            b'Y' if width == 4 => year = Some(i32::try_from(value).ok()?),
+            b'y' if width == 2 => year = Some(i32::try_from(value).ok()? + if value < 70 { 2000 } else { 1900 }),
+            b'm' if width <= 2 => month = Some(value),
+            b'd' if width <= 2 => day = Some(value),
+            _ => return None,
+        }
+    }
+    NaiveDate::from_ymd_opt(year?, month?, day?)
 }
 
 /// The user's `--date-format` (as a human pattern like DD/MM/YYYY, or a chrono pattern).
@@ -51,28 +91,44 @@ pub enum DecimalMark {
 }
 
 /// Guesses the decimal mark from every amount cell: "12,50" or "1.234,56" mean a decimal comma.
+#[cfg(test)]
 pub fn guess_decimal_mark<'a>(cells: impl Iterator<Item = &'a str>) -> DecimalMark {
-    let mut comma = 0usize;
-    let mut point = 0usize;
-    for cell in cells {
-        let digits: String = cell
-            .chars()
-            .filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
-            .collect();
-        let last_comma = digits.rfind(',');
-        let last_point = digits.rfind('.');
-        match (last_comma, last_point) {
-            (Some(c), Some(p)) if c > p => comma += 1,
-            (Some(_), Some(_)) => point += 1,
-            (Some(c), None) if (1..=2).contains(&(digits.len() - c - 1)) => comma += 1,
-            (None, Some(p)) if digits.len() - p - 1 != 3 || digits.matches('.').count() == 1 => point += 1,
-            _ => {}
+    let (mut comma, mut point) = (0usize, 0usize);
+    for vote in cells.filter_map(decimal_mark_vote) {
+        match vote {
+            DecimalMark::Comma => comma += 1,
+            DecimalMark::Point => point += 1,
         }
     }
     if comma > point {
         DecimalMark::Comma
     } else {
         DecimalMark::Point
+    }
+}
+
+/// What one amount cell says about the decimal mark, if anything: its digits and marks alone are looked at.
+pub fn decimal_mark_vote(cell: &str) -> Option<DecimalMark> {
+    // Positions among the digits and marks only (all ASCII, so bytes are characters).
+    let (mut len, mut last_comma, mut last_point, mut points) = (0usize, None, None, 0usize);
+    for b in cell.bytes() {
+        match b {
+            b'0'..=b'9' => {}
+            b',' => last_comma = Some(len),
+            b'.' => {
+                last_point = Some(len);
+                points += 1;
+            }
+            _ => continue,
+        }
+        len += 1;
+    }
+    match (last_comma, last_point) {
+        (Some(c), Some(p)) if c > p => Some(DecimalMark::Comma),
+        (Some(_), Some(_)) => Some(DecimalMark::Point),
+        (Some(c), None) if (1..=2).contains(&(len - c - 1)) => Some(DecimalMark::Comma),
+        (None, Some(p)) if len - p - 1 != 3 || points == 1 => Some(DecimalMark::Point),
+        _ => None,
     }
 }
 
@@ -190,5 +246,76 @@ mod tests {
         assert!(d("01.09.2025", "%d.%m.%Y").is_some());
         assert!(d("1/9/25", "%m/%d/%Y").is_none(), "a 2-digit year is not %Y");
         assert_eq!(date_format_from_user("dd/mm/yyyy"), Some("%d/%m/%Y"));
+    }
+
+    /// Every cell the fast reading accepts, chrono reads to the same date (and chrono reads what it refuses).
+    #[test]
+    fn plain_dates_read_as_chrono_reads_them() {
+        let pieces = [
+            "", "0", "1", "9", "01", "12", "13", "29", "30", "31", "32", "00", "69", "70", "99", "123", "2025", "1900",
+            "0099", "20250", "+1", " 1", "1a",
+        ];
+        let seps = ["-", "/", ".", "--", ""];
+        let mut checked = 0;
+        for (format, _) in DATE_FORMATS {
+            for a in pieces {
+                for b in ["1", "02", "12", "13", "31", "3 ", "002"] {
+                    for c in pieces {
+                        for s in seps {
+                            let text = format!("{a}{s}{b}{s}{c}");
+                            let chrono = NaiveDate::parse_from_str(&text, format).ok();
+                            if let Some(fast) = plain_date(&text, format) {
+                                assert_eq!(Some(fast), chrono, "{text} as {format}");
+                                checked += 1;
+                            }
+                            let whole = parse_date_with(&text, format);
+                            let chrono_whole = chrono.filter(|d| {
+                                format.ends_with("%y") || (1900..=2200).contains(&chrono::Datelike::year(d))
+                            });
+                            if !text.contains([' ', 'T']) {
+                                assert_eq!(whole, chrono_whole, "{text} as {format}");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 1000, "the fast reading took only {checked} cells");
+    }
+
+    #[test]
+    fn decimal_mark_votes_match_the_digit_string_reading() {
+        fn by_string(cell: &str) -> Option<DecimalMark> {
+            let digits: String = cell
+                .chars()
+                .filter(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+                .collect();
+            match (digits.rfind(','), digits.rfind('.')) {
+                (Some(c), Some(p)) if c > p => Some(DecimalMark::Comma),
+                (Some(_), Some(_)) => Some(DecimalMark::Point),
+                (Some(c), None) if (1..=2).contains(&(digits.len() - c - 1)) => Some(DecimalMark::Comma),
+                (None, Some(p)) if digits.len() - p - 1 != 3 || digits.matches('.').count() == 1 => {
+                    Some(DecimalMark::Point)
+                }
+                _ => None,
+            }
+        }
+        for cell in [
+            "12,50",
+            "1.234,00",
+            "1,234",
+            "12.50",
+            "1.234.567",
+            "€ 1.234",
+            "1,2,3",
+            "12,",
+            ",5",
+            ".",
+            "",
+            "abc",
+            "1.2€3,4",
+        ] {
+            assert_eq!(decimal_mark_vote(cell), by_string(cell), "{cell}");
+        }
     }
 }

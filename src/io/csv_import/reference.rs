@@ -1,0 +1,328 @@
+//! The reader as it was before it streamed (whole file in memory), kept to check the streaming one against.
+
+use super::columns::{self, column_by_flag, header_score, Columns};
+use super::values::{
+    self, guess_decimal_mark, human_date_format, parse_amount, parse_date_with, AmountCell, DATE_FORMATS,
+};
+use super::{text, BadRow, BankRow, CsvOptions, DecimalMark, Detected, ParsedCsv};
+use chrono::NaiveDate;
+
+/// Reads a CSV file's bytes. A file-level problem (no header, ambiguous dates…) is an `Err` with the reason.
+pub fn parse_whole(bytes: &[u8], opts: &CsvOptions) -> Result<ParsedCsv, String> {
+    let (text, encoding) = text::decode(bytes)?;
+    let delimiter = match opts.delimiter {
+        Some(d) => d,
+        None => sniff_delimiter(&text),
+    };
+    let records = read_records(&text, delimiter)?;
+    let (header_index, header) = find_header(&records, opts)?;
+    let columns = choose_columns(&header, opts)?;
+    let data = &records[header_index + 1..];
+
+    let amount_cells = data.iter().flat_map(|(_, r)| {
+        [columns.amount, columns.debit, columns.credit]
+            .into_iter()
+            .flatten()
+            .filter_map(|i| r.get(i).map(String::as_str))
+    });
+    let decimal_mark = guess_decimal_mark(amount_cells);
+    let date_index = columns.date.unwrap_or(0);
+    let date_format = choose_date_format(
+        data.iter().filter_map(|(_, r)| r.get(date_index).map(String::as_str)),
+        opts,
+    )?;
+
+    let mut out = ParsedCsv {
+        rows: Vec::new(),
+        bad: Vec::new(),
+        skipped: 0,
+        detected: Detected {
+            encoding,
+            delimiter,
+            header_line: records[header_index].0,
+            date_format,
+            decimal_mark,
+            header: header.clone(),
+            columns: columns.clone(),
+            negated: opts.negate,
+        },
+    };
+    for (line, record) in data {
+        read_row(*line, record, &columns, date_format, decimal_mark, &mut out);
+    }
+    let charges_printed_positive = opts.is_card
+        && columns.amount.is_some()
+        && out.rows.iter().filter(|r| r.amount.is_sign_positive()).count()
+            > out.rows.iter().filter(|r| r.amount.is_sign_negative()).count();
+    if charges_printed_positive != opts.negate {
+        for row in &mut out.rows {
+            row.amount = -row.amount;
+        }
+        out.detected.negated = true;
+    } else {
+        out.detected.negated = false;
+    }
+    Ok(out)
+}
+
+fn sniff_delimiter(text: &str) -> char {
+    let sample: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(60).collect();
+    let score = |d: char| {
+        let mut counts = std::collections::HashMap::new();
+        for line in &sample {
+            let mut reader = csv::ReaderBuilder::new()
+                .delimiter(d as u8)
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(line.as_bytes());
+            let fields = reader.records().next().and_then(Result::ok).map_or(0, |r| r.len());
+            if fields > 1 {
+                *counts.entry(fields).or_insert(0usize) += 1;
+            }
+        }
+        counts.into_values().max().unwrap_or(0)
+    };
+    [',', ';', '\t']
+        .into_iter()
+        .max_by_key(|d| (score(*d), *d == ','))
+        .unwrap_or(',')
+}
+
+fn read_records(text: &str, delimiter: char) -> Result<Vec<(u64, Vec<String>)>, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(
+            u8::try_from(delimiter)
+                .map_err(|_| format!("the delimiter '{delimiter}' is not a single-byte character"))?,
+        )
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    // Line numbers as an editor shows them, counted from byte offsets (blank lines included); records come
+    // in order, so the count carries on from the previous record.
+    let bytes = text.as_bytes();
+    let mut counted = (0usize, 1u64);
+    let mut line_of = |byte: u64| {
+        let mut at = (byte as usize).min(bytes.len());
+        // A record's position may sit on blank lines before it: step over them first.
+        while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
+            at += 1;
+        }
+        let (from, line) = counted;
+        let line = line + bytes[from.min(at)..at].iter().filter(|b| **b == b'\n').count() as u64;
+        counted = (at.max(from), line);
+        line
+    };
+    let mut records = Vec::new();
+    for result in reader.records() {
+        let record = match result {
+            Ok(record) => record,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| line_of(p.byte()));
+                return Err(format!("line {line} cannot be read as CSV ({e}); check its quotes"));
+            }
+        };
+        let line = record.position().map_or(0, |p| line_of(p.byte()));
+        let cells: Vec<String> = record.iter().map(|c| c.trim().to_string()).collect();
+        if cells.iter().all(String::is_empty) {
+            continue;
+        }
+        records.push((line, cells));
+    }
+    if records.is_empty() {
+        return Err("the file has no rows".into());
+    }
+    Ok(records)
+}
+
+fn find_header(records: &[(u64, Vec<String>)], opts: &CsvOptions) -> Result<(usize, Vec<String>), String> {
+    let found = records.iter().take(40).position(|(_, r)| {
+        let cols = Columns::from_header(r);
+        header_score(r) >= 2 && (cols.usable() || opts.date_col.is_some() || opts.amount_col.is_some())
+    });
+    let flags: Vec<&str> = [
+        &opts.date_col,
+        &opts.amount_col,
+        &opts.debit_col,
+        &opts.credit_col,
+        &opts.desc_col,
+    ]
+    .into_iter()
+    .filter_map(|f| f.as_deref())
+    .collect();
+    let named_by_flags = || {
+        records.iter().take(40).position(|(_, r)| {
+            !flags.is_empty()
+                && flags.iter().all(|f| {
+                    f.parse::<usize>().is_ok() || r.iter().any(|c| columns::normalize(c) == columns::normalize(f))
+                })
+        })
+    };
+    match found.or_else(named_by_flags) {
+        Some(i) => Ok((i, records[i].1.clone())),
+        None => Err("no header row with a date and an amount column was found in its first 40 rows; name the columns with --date-col and --amount-col (or --debit-col/--credit-col)".into()),
+    }
+}
+
+fn choose_columns(header: &[String], opts: &CsvOptions) -> Result<Columns, String> {
+    let mut c = Columns::from_header(header);
+    let flag = |f: &Option<String>| f.as_deref().map(|f| column_by_flag(header, f)).transpose();
+    if let Some(i) = flag(&opts.date_col)? {
+        c.date = Some(i);
+    }
+    if let Some(i) = flag(&opts.desc_col)? {
+        c.description = Some(i);
+    }
+    if let Some(i) = flag(&opts.amount_col)? {
+        c.amount = Some(i);
+        c.debit = None;
+        c.credit = None;
+    }
+    let debit = flag(&opts.debit_col)?;
+    let credit = flag(&opts.credit_col)?;
+    if debit.is_some() || credit.is_some() {
+        c.debit = debit.or(c.debit);
+        c.credit = credit.or(c.credit);
+        c.amount = None;
+    }
+    if c.amount.is_some() {
+        c.debit = None;
+        c.credit = None;
+    }
+    if c.date.is_none() {
+        return Err("no date column was found; name it with --date-col".into());
+    }
+    if !c.has_amounts() {
+        return Err("no amount column was found; name it with --amount-col, or --debit-col and --credit-col".into());
+    }
+    Ok(c)
+}
+
+fn choose_date_format<'a>(cells: impl Iterator<Item = &'a str>, opts: &CsvOptions) -> Result<&'static str, String> {
+    if let Some(flag) = &opts.date_format {
+        return values::date_format_from_user(flag).ok_or_else(|| {
+            let known: Vec<&str> = DATE_FORMATS.iter().map(|(_, h)| *h).collect();
+            format!(
+                "--date-format '{flag}' is not one pfos knows; use one of {}",
+                known.join(", ")
+            )
+        });
+    }
+    let cells: Vec<&str> = cells.filter(|c| !c.trim().is_empty()).collect();
+    let counts: Vec<(usize, &'static str)> = DATE_FORMATS
+        .iter()
+        .map(|(f, _)| (cells.iter().filter(|c| parse_date_with(c, f).is_some()).count(), *f))
+        .collect();
+    let best = counts.iter().map(|(n, _)| *n).max().unwrap_or(0);
+    if best == 0 {
+        return Err(
+            "no date in the date column could be read; give its format with --date-format (for example DD/MM/YYYY)"
+                .into(),
+        );
+    }
+    let mut winners: Vec<&'static str> = counts.iter().filter(|(n, _)| *n == best).map(|(_, f)| *f).collect();
+    // Two readings that give different dates: a bank file covers weeks, not months, so a reading whose
+    // dates span far less time than every other's is the right one (11/01–11/10 is 9 days, not 9 months).
+    let span = |f: &str| {
+        let dates: Vec<NaiveDate> = cells.iter().filter_map(|c| parse_date_with(c, f)).collect();
+        match (dates.iter().min(), dates.iter().max()) {
+            (Some(a), Some(b)) => (*b - *a).num_days(),
+            _ => 0,
+        }
+    };
+    winners.sort_by_key(|f| span(f));
+    let disagree = |a: &str, b: &str| cells.iter().any(|c| parse_date_with(c, a) != parse_date_with(c, b));
+    let clearly_shortest = winners
+        .iter()
+        .skip(1)
+        .all(|other| !disagree(winners[0], other) || span(other) >= 3 * span(winners[0]).max(1));
+    if !clearly_shortest {
+        let first = winners[0];
+        winners.retain(|f| *f == first || disagree(first, f));
+        let mut names: Vec<&str> = winners.iter().map(|f| human_date_format(f)).collect();
+        names.sort();
+        names.dedup();
+        return Err(format!(
+            "the dates could be read as {}; say which with --date-format {}",
+            names.join(" or "),
+            names[0]
+        ));
+    }
+    Ok(winners[0])
+}
+
+fn read_row(line: u64, record: &[String], c: &Columns, date_format: &str, mark: DecimalMark, out: &mut ParsedCsv) {
+    let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).map_or("", String::as_str);
+    if record.iter().any(|c| c.contains('\n')) && record.len() < out.detected.header.len() {
+        out.bad.push(BadRow {
+            line,
+            reason: "a quote opened on this line is never closed".into(),
+        });
+        return;
+    }
+    let description = cell(c.description).to_string();
+    let amount = if let Some(i) = c.amount {
+        parse_amount(cell(Some(i)), mark)
+    } else {
+        let debit = parse_amount(cell(c.debit), mark);
+        let credit = parse_amount(cell(c.credit), mark);
+        match (debit, credit) {
+            (AmountCell::Unreadable, _) | (_, AmountCell::Unreadable) => AmountCell::Unreadable,
+            (AmountCell::Amount(d), AmountCell::Empty) => AmountCell::Amount(-d.abs()),
+            (AmountCell::Empty, AmountCell::Amount(cr)) => AmountCell::Amount(cr.abs()),
+            (AmountCell::Amount(d), AmountCell::Amount(cr)) => AmountCell::Amount(cr.abs() - d.abs()),
+            (AmountCell::Empty, AmountCell::Empty) => AmountCell::Empty,
+        }
+    };
+    let date_cell = cell(c.date);
+    let amount = match amount {
+        AmountCell::Empty => {
+            out.skipped += 1;
+            return;
+        }
+        AmountCell::Amount(a) if a.is_zero() => {
+            out.skipped += 1;
+            return;
+        }
+        AmountCell::Unreadable => {
+            let shown = [c.amount, c.debit, c.credit]
+                .into_iter()
+                .flatten()
+                .map(|i| cell(Some(i)))
+                .collect::<Vec<_>>()
+                .join(" / ");
+            out.bad.push(BadRow {
+                line,
+                reason: format!("amount '{shown}' cannot be read"),
+            });
+            return;
+        }
+        AmountCell::Amount(a) => a,
+    };
+    if date_cell.is_empty() {
+        // "Total", "Ending balance": a summary line, not a transaction.
+        out.skipped += 1;
+        return;
+    }
+    let Some(date) = parse_date_with(date_cell, date_format) else {
+        out.bad.push(BadRow {
+            line,
+            reason: format!("date '{date_cell}' is not a {} date", human_date_format(date_format)),
+        });
+        return;
+    };
+    if amount.scale() > 2 {
+        out.bad.push(BadRow {
+            line,
+            reason: format!("amount {amount} has more than two decimal places"),
+        });
+        return;
+    }
+    let category = Some(cell(c.category).to_string()).filter(|s| !s.is_empty());
+    out.rows.push(BankRow {
+        line,
+        date,
+        description,
+        amount,
+        category,
+    });
+}
