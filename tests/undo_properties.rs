@@ -3,7 +3,8 @@
 
 use chrono::{Days, NaiveDate};
 use pfos::domain::{Money, Month, PlaceKind, TxnKind};
-use pfos::ledger::{Ledger, NewBucket, NewCard, TxnEdit, TxnInput};
+use pfos::io::csv_import::{CsvOptions, CsvSource};
+use pfos::ledger::{ImportRequest, Ledger, NewBucket, NewCard, TxnEdit, TxnInput};
 use proptest::prelude::*;
 
 const PLACES: [&str; 4] = ["Checking", "Savings", "Visa", "Travel"];
@@ -33,6 +34,10 @@ enum Op {
     Rule {
         category: bool,
     },
+    /// A CSV import into Checking: (day, signed cents) per row.
+    Import {
+        rows: Vec<(u64, i64)>,
+    },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -50,6 +55,7 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Close),
         1 => Just(Op::Reopen),
         1 => any::<bool>().prop_map(|category| Op::Rule { category }),
+        1 => prop::collection::vec((0u64..150, -50_000i64..50_000), 1..12).prop_map(|rows| Op::Import { rows }),
     ]
 }
 
@@ -140,6 +146,22 @@ fn apply(l: &mut Ledger, op: &Op) -> bool {
                 (None, Some("Savings"))
             };
             l.add_rule("coffee", false, cat, transfer).is_ok()
+        }
+        Op::Import { rows } => {
+            let mut csv = String::from("Date,Description,Amount\n");
+            for (day, cents) in rows {
+                let date = start() + Days::new(*day);
+                let amount = Money::from_cents(*cents);
+                csv.push_str(&format!("{date},shop {day},{amount}\n"));
+            }
+            let request = ImportRequest {
+                place: "Checking",
+                source: CsvSource::Bytes(csv.as_bytes()),
+                options: CsvOptions::default(),
+                skip_bad: true,
+                dry_run: false,
+            };
+            l.import_csv(request, &|_, _| {}).is_ok_and(|r| r.imported() > 0)
         }
         _ => false,
     }
