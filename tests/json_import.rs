@@ -97,11 +97,14 @@ fn keys_in_any_order_restore_the_same_database() {
     assert_eq!(target.ok(&["export", "json"]), text);
 }
 
+/// A change made to a good export.
+type Edit = dyn Fn(&mut Value);
+
 #[test]
 fn transactions_before_their_places_are_checked_all_the_same() {
     let good = parse(&source().ok(&["export", "json"]));
     let target = TestDb::new();
-    let cases: Vec<(&str, &dyn Fn(&mut Value), &str)> = vec![
+    let cases: Vec<(&str, &Edit, &str)> = vec![
         (
             "an unknown place",
             &|v| v["transactions"][3]["from_id"] = json!(99),
