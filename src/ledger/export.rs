@@ -91,7 +91,11 @@ impl Ledger {
         })?;
         let cannot = |why: String| Error::Refused(format!("cannot import '{shown}': {why}; nothing was imported"));
         let db = self.path().display().to_string();
-        self.store.write(|tx| {
+        // Every insert keeps a statement journal (the table has triggers and constraints): in a temporary
+        // file that is millions of small writes for a large file, in memory a few pages at a time.
+        let temp_store: i64 = self.store.conn().pragma_query_value(None, "temp_store", |r| r.get(0))?;
+        self.store.conn().pragma_update(None, "temp_store", "MEMORY")?;
+        let result = self.store.write(|tx| {
             let (places, txn_count, snapshot_count) = (
                 place_rows::count(tx)?,
                 txns::count(tx)?,
@@ -102,6 +106,7 @@ impl Ledger {
                     "cannot import into '{db}': it is not empty ({places} places, {txn_count} transactions); import into a new database with 'pfos --db NEW.db import json {shown}'"
                 ));
             }
+
             let mut sink = Restorer { tx, paused: None };
             let restored = json_restore::restore(path, file, &mut sink);
             let paused = sink.paused;
@@ -143,7 +148,9 @@ impl Ledger {
             };
             let what = format!("import json {shown}: {} transactions", summary.transactions);
             Ok((summary, Change::new("import", what)))
-        })
+        });
+        self.store.conn().pragma_update(None, "temp_store", temp_store)?;
+        result
     }
 }
 
