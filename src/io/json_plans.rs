@@ -8,7 +8,7 @@ use crate::domain::forecast::RecurringPart;
 use crate::domain::payoff::{Apr, MinimumRule, MAX_APR_BP};
 use crate::domain::recurring::{RecurringItem, RECURRING_KINDS};
 use crate::domain::txn::check_shape;
-use crate::domain::{Month, PlaceId, PlaceKind, Places, Txn, TxnKind};
+use crate::domain::{Month, PlaceId, PlaceKind, Places, TxnKind};
 use crate::store::card_rates::CardRates;
 use crate::store::recurring::Post;
 use serde::{Deserialize, Serialize};
@@ -146,8 +146,14 @@ pub fn to_rec(plans: &Plans) -> PlansRec {
     }
 }
 
-/// Reads the plans back, checking ids, references and the rules of recurring items.
-pub fn from_rec(rec: &PlansRec, places: &Places, txns: &[Txn], closed: &[Month]) -> Result<Plans, Problem> {
+/// Reads the plans back, checking ids, references and the rules of recurring items; `has_txn` says
+/// whether a transaction id is in the file.
+pub fn from_rec(
+    rec: &PlansRec,
+    places: &Places,
+    has_txn: &dyn Fn(i64) -> bool,
+    closed: &[Month],
+) -> Result<Plans, Problem> {
     let mut card_rates = Vec::new();
     for r in &rec.card_rates {
         let what = format!("card rates of place {}", r.place_id);
@@ -223,13 +229,12 @@ pub fn from_rec(rec: &PlansRec, places: &Places, txns: &[Txn], closed: &[Month])
         check_shape(&item.draft(start), |id| places.get(id)).map_err(|e| format!("{what}: {e}"))?;
         recurring.push(item);
     }
-    let txn_ids: HashSet<i64> = txns.iter().map(|t| t.id).collect();
     let mut posted = HashSet::new();
     let mut occurrences = HashSet::new();
     let mut posts = Vec::new();
     for p in &rec.recurring_posts {
         let what = format!("recurring post of transaction {}", p.txn_id);
-        if !txn_ids.contains(&p.txn_id) {
+        if !has_txn(p.txn_id) {
             return Err(format!("{what}: the transaction is not in the file"));
         }
         let d = date(&format!("{what}, date"), &p.date)?;

@@ -2,16 +2,17 @@
 
 use super::check::check_conn;
 use super::Ledger;
-use crate::domain::Txn;
-use crate::domain::{PlaceKind, Places};
+use crate::domain::{Place, PlaceKind, Places, Txn};
 use crate::error::{refused, Error, Result};
 use crate::io::csv_export::TxnCsv;
 use crate::io::json_backup::{Backup, StoredSnapshot};
+use crate::io::json_restore::Failure;
 use crate::io::ledger_export::Journal;
 use crate::io::{files, json_backup, json_restore};
 use crate::store::Change;
+use crate::store::{activity, recurring as recurring_rows};
 use crate::store::{backup, places as place_rows, rules as rule_rows, snapshots, txns};
-use rusqlite::Connection;
+use rusqlite::{Connection, Transaction};
 use std::io::Write;
 use std::path::Path;
 
@@ -122,19 +123,21 @@ impl Ledger {
 
     /// Restores a JSON export into this database, which must be empty: all of it, ids kept, in one
     /// transaction that is committed only if `pfos check` finds every snapshot and identity in order.
+    /// The transactions stream from the file into the database as they are read and checked (see
+    /// `io::json_restore`); like a CSV import they are logged for undo as one id range, not row by row.
     pub fn import_json(&mut self, path: &Path) -> Result<ImportSummary> {
         let shown = path.display().to_string();
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        let file = std::fs::File::open(path).map_err(|source| Error::Io {
             path: path.to_path_buf(),
             source,
         })?;
         let cannot = |why: String| Error::Refused(format!("cannot import '{shown}': {why}; nothing was imported"));
-        let text = String::from_utf8(bytes).map_err(|_| {
-            cannot("it is not UTF-8 text, so not a pfos JSON export; give a file made by 'pfos export json'".into())
-        })?;
-        let data = json_restore::parse(&text).map_err(cannot)?;
         let db = self.path().display().to_string();
-        self.store.write(|tx| {
+        // Every insert keeps a statement journal (the table has triggers and constraints): in a temporary
+        // file that is millions of small writes for a large file, in memory a few pages at a time.
+        let temp_store: i64 = self.store.conn().pragma_query_value(None, "temp_store", |r| r.get(0))?;
+        self.store.conn().pragma_update(None, "temp_store", "MEMORY")?;
+        let result = self.store.write(|tx| {
             let (places, txn_count, snapshot_count) = (
                 place_rows::count(tx)?,
                 txns::count(tx)?,
@@ -145,13 +148,16 @@ impl Ledger {
                     "cannot import into '{db}': it is not empty ({places} places, {txn_count} transactions); import into a new database with 'pfos --db NEW.db import json {shown}'"
                 ));
             }
-            // Buckets refer to the accounts that hold them, so accounts and cards go in first.
-            let (buckets, others): (Vec<_>, Vec<_>) = data.places.iter().partition(|p| p.kind == PlaceKind::Bucket);
-            for p in others.into_iter().chain(buckets) {
-                place_rows::insert_restored(tx, p)?;
-            }
-            for t in &data.txns {
-                txns::insert_restored(tx, t)?;
+
+            let mut sink = Restorer { tx, paused: None };
+            let restored = json_restore::restore(path, file, &mut sink);
+            let paused = sink.paused;
+            let mut data = restored.map_err(|failure| match failure {
+                Failure::Problem(why) => cannot(why),
+                Failure::Error(e) => e,
+            })?;
+            if let Some(before) = paused {
+                activity::resume_with_range(tx, before, &[])?;
             }
             for s in &data.snapshots {
                 snapshots::insert(tx, &s.snapshot, &s.closed_at)?;
@@ -159,7 +165,15 @@ impl Ledger {
             for r in &data.rules {
                 rule_rows::insert_restored(tx, r)?;
             }
+            // Recurring posts belong to the transactions' range in the log (undone with them), so they go
+            // in unlogged, after the recurring items they refer to.
+            let posts = std::mem::take(&mut data.plans.posts);
             super::plans::write_plans(tx, &data.plans)?;
+            let before = activity::pause(tx)?;
+            for post in &posts {
+                recurring_rows::insert_post(tx, post.txn, post.item, post.date)?;
+            }
+            activity::resume_with_range(tx, before, &[])?;
             let report = check_conn(tx)?;
             if !report.problems.is_empty() {
                 let first: Vec<&str> = report.problems.iter().take(PROBLEMS_SHOWN).map(String::as_str).collect();
@@ -171,11 +185,48 @@ impl Ledger {
             }
             let summary = ImportSummary {
                 places: data.places.len(),
-                transactions: data.txns.len(),
+                transactions: data.txns,
                 snapshots: data.snapshots.len(),
             };
             let what = format!("import json {shown}: {} transactions", summary.transactions);
             Ok((summary, Change::new("import", what)))
-        })
+        });
+        self.store.conn().pragma_update(None, "temp_store", temp_store)?;
+        result
+    }
+}
+
+/// Stores what a JSON restore reads as it reads it: places (logged row by row), then transactions with
+/// the log's row images paused (`paused` keeps where the id range starts).
+struct Restorer<'a, 't> {
+    tx: &'a Transaction<'t>,
+    paused: Option<i64>,
+}
+
+impl json_restore::Sink for Restorer<'_, '_> {
+    fn places(&mut self, places: &[Place]) -> std::result::Result<(), Failure> {
+        let tx = self.tx;
+        let sqlite = |e: rusqlite::Error| Failure::Error(e.into());
+        // Buckets refer to the accounts that hold them, so accounts and cards go in first.
+        let (buckets, others): (Vec<_>, Vec<_>) = places.iter().partition(|p| p.kind == PlaceKind::Bucket);
+        for p in others.into_iter().chain(buckets) {
+            place_rows::insert_restored(tx, p).map_err(sqlite)?;
+        }
+        self.paused = Some(activity::pause(tx).map_err(sqlite)?);
+        Ok(())
+    }
+
+    fn txn(&mut self, t: &Txn) -> std::result::Result<(), Failure> {
+        match txns::insert_restored(self.tx, t) {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
+            {
+                Err(Failure::Problem(format!(
+                    "transaction {}: transaction ids must be positive and unique",
+                    t.id
+                )))
+            }
+            other => other.map_err(|e| Failure::Error(e.into())),
+        }
     }
 }

@@ -24,10 +24,15 @@ impl Ledger {
 
     fn replay(&mut self, direction: Direction) -> Result<Entry> {
         self.store.write_unlogged(|tx| {
+            let closed_before = snapshots::latest_month(tx)?;
             let (entry, earliest) = activity::replay(tx, direction)?;
             let verb = if direction == Direction::Undo { "undo" } else { "redo" };
-            if let Some(latest) = snapshots::latest_month(tx)? {
-                let locked = earliest.and_then(|d| parse_date(&d).ok()).filter(|d| *d <= latest.last_day());
+            // A month is locked if it is closed before and after: a change that brings its closed months
+            // along with their transactions (`pfos import json`) is undone and redone whole.
+            let closed_after = snapshots::latest_month(tx)?;
+            if let (Some(latest), Some(before)) = (closed_after, closed_before) {
+                let last_locked = latest.min(before).last_day();
+                let locked = earliest.and_then(|d| parse_date(&d).ok()).filter(|d| *d <= last_locked);
                 if let Some(date) = locked {
                     let month = Month::of(date);
                     return refused(format!(

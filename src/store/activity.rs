@@ -116,7 +116,8 @@ pub fn pause(tx: &Transaction<'_>) -> rusqlite::Result<i64> {
 }
 
 /// Starts the triggers again and logs the transactions inserted since [`pause`] (ids after `before`) as
-/// one range, with their import fingerprints: row images are taken only if the change is ever undone.
+/// one range, with their import fingerprints and recurring posts (which must not be logged row by row
+/// too): row images are taken only if the change is ever undone.
 pub fn resume_with_range(tx: &Transaction<'_>, before: i64, matched_fingerprints: &[String]) -> rusqlite::Result<()> {
     tx.execute("DELETE FROM activity_pause", [])?;
     // Fingerprints that point at transactions from before the import are logged one by one (few).
@@ -143,7 +144,8 @@ pub fn resume_with_range(tx: &Transaction<'_>, before: i64, matched_fingerprints
 }
 
 /// Turns a logged range of inserted transactions into row images (transactions, then their import
-/// fingerprints), so the entry can be undone and redone like any other.
+/// fingerprints and recurring posts, which refer to them and so are undone first), so the entry can be
+/// undone and redone like any other.
 fn expand_ranges(tx: &Transaction<'_>, activity: i64) -> rusqlite::Result<()> {
     let ranges: Vec<(i64, String)> = tx
         .prepare("SELECT seq, new FROM activity_changes WHERE activity_id = ?1 AND op = 'range'")?
@@ -155,7 +157,7 @@ fn expand_ranges(tx: &Transaction<'_>, activity: i64) -> rusqlite::Result<()> {
             [&range],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        for (table, key) in [("txns", "id"), ("txn_imports", "txn_id")] {
+        for (table, key) in [("txns", "id"), ("txn_imports", "txn_id"), ("recurring_posts", "txn_id")] {
             let Some(shape) = shape(tx, table)? else { continue };
             let pairs: Vec<String> = shape.columns.iter().map(|c| format!("'{c}', {c}")).collect();
             tx.execute(

@@ -1,68 +1,122 @@
 //! Reading a JSON export back: every field checked, with a message that says where and what is wrong.
 //!
 //! This checks what can be checked from the file alone (shape, version, amounts, dates, references,
-//! the rules of each transaction kind, the order of closed months). Whether the snapshots agree with
-//! the transactions is checked by `pfos check` after the data is in the database, before it is committed.
+//! the rules of each transaction kind, the order of closed months). The transactions are not held: they
+//! stream from the file to a [`Sink`] one by one as they are checked (see [`stream`]), and only what the
+//! rest of the file is checked against is kept (their ids, their earliest date, the openings). Whether
+//! the snapshots agree with the transactions is checked by `pfos check` after the data is in the
+//! database, before it is committed.
 
 mod snapshots;
+mod stream;
 
-use super::json_backup::{Backup, BucketRec, CardRec, FileRec, PlaceRec, RuleRec, RuleRow, TxnRec, FORMAT, VERSION};
+use super::json_backup::{BucketRec, CardRec, PlaceRec, RuleRec, RuleRow, StoredSnapshot, TxnRec, FORMAT, VERSION};
+use super::json_plans::Plans;
 use crate::domain::place::{name_key, MAX_GRACE_DAYS};
 use crate::domain::rules::{Rule, RuleAction};
 use crate::domain::txn::check_shape;
 use crate::domain::{
-    parse_date, BucketTerms, CardTerms, Money, Place, PlaceId, PlaceKind, Places, Txn, TxnDraft, TxnKind,
+    parse_date, BucketTerms, CardTerms, Money, Month, Place, PlaceId, PlaceKind, Places, Txn, TxnDraft, TxnKind,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::path::Path;
 
 /// Why a file cannot be imported; the text says where and what to do.
 pub type Problem = String;
 
-/// Parses and checks a JSON export.
-pub fn parse(text: &str) -> Result<Backup, Problem> {
-    let value: serde_json::Value = serde_json::from_str(text)
-        .map_err(|e| format!("it is not valid JSON ({e}); give a file made by 'pfos export json'"))?;
-    let format = value.get("format").and_then(serde_json::Value::as_str);
-    if format != Some(FORMAT) {
-        return Err(format!(
-            "it is not a pfos export (it needs \"format\": \"{FORMAT}\"); give a file made by 'pfos export json'"
-        ));
+/// Why a restore stopped: the file (a [`Problem`] to show), or the database or file system underneath.
+#[derive(Debug)]
+pub enum Failure {
+    Problem(Problem),
+    Error(crate::error::Error),
+}
+
+impl From<crate::error::Error> for Failure {
+    fn from(e: crate::error::Error) -> Self {
+        Failure::Error(e)
     }
-    match value.get("version").and_then(serde_json::Value::as_u64) {
-        Some(VERSION) => {}
-        Some(v) if v > VERSION => {
-            return Err(format!(
-                "it was written by a newer pfos (format version {v}; this pfos reads version {VERSION}); upgrade pfos to import it"
-            ))
-        }
-        _ => {
-            return Err(format!(
-                "its format version is {}, not one this pfos reads (version {VERSION}); give a file made by 'pfos export json'",
-                value.get("version").map_or("missing".to_string(), ToString::to_string)
-            ))
-        }
+}
+
+/// Where a restore puts what it reads, as it reads it.
+pub trait Sink {
+    /// The checked places, once, before any transaction.
+    fn places(&mut self, places: &[Place]) -> Result<(), Failure>;
+    /// One checked transaction, in the order of the file. Ids are positive but may repeat: a sink that
+    /// stores them refuses a repeated id with a [`Failure::Problem`] (the check after the last one would too).
+    fn txn(&mut self, txn: &Txn) -> Result<(), Failure>;
+}
+
+/// Everything but the transactions, checked, for the caller to store after them.
+#[derive(Debug)]
+pub struct Restored {
+    pub places: Vec<Place>,
+    /// How many transactions went to the sink.
+    pub txns: usize,
+    /// Oldest first.
+    pub snapshots: Vec<StoredSnapshot>,
+    pub rules: Vec<RuleRow>,
+    pub plans: Plans,
+}
+
+const NOT_UTF8: &str = "it is not UTF-8 text, so not a pfos JSON export; give a file made by 'pfos export json'";
+
+/// Reads the JSON export at `path` (already opened as `file`), checking every field: places first, then
+/// each transaction as it is read, handed to `sink`; the rest is returned once the whole file is read
+/// and checked. A file whose keys are in another order than `pfos export json` writes them is read twice.
+pub fn restore(path: &Path, file: File, sink: &mut dyn Sink) -> Result<Restored, Failure> {
+    let result = stream::read(path, file, sink).and_then(finish);
+    match result {
+        // As when the whole file was read at once: not being text comes before anything else wrong with it.
+        Err(Failure::Problem(_)) if !stream::is_utf8(path) => Err(Failure::Problem(NOT_UTF8.to_string())),
+        other => other,
     }
-    drop(value);
-    let file: FileRec = serde_json::from_str(text).map_err(|e| {
-        format!(
-            "it does not have the shape of a pfos export: {e} (amounts are strings like \"1234.50\", ids are numbers)"
-        )
-    })?;
-    let places = Places::new(places(&file.places)?);
-    let rules = rules(&file.rules, &places)?;
-    let txns = txns(&file.transactions, &places)?;
-    let snapshots = snapshots::snapshots(&file.snapshots, &places, &txns)?;
-    let closed: Vec<crate::domain::Month> = snapshots.iter().map(|s| s.snapshot.month).collect();
-    let plans = super::json_plans::from_rec(&file.plans, &places, &txns, &closed)?;
-    Ok(Backup {
+}
+
+/// Checks what needed the whole file: rules, snapshots and plans against places and transactions.
+fn finish(read: stream::Read) -> Result<Restored, Failure> {
+    let places = read.places;
+    let rules = rules(&read.rules, &places).map_err(Failure::Problem)?;
+    let seen = read.txns.finish(&places).map_err(Failure::Problem)?;
+    let snapshots = snapshots::snapshots(&read.snapshots, &places, seen.earliest).map_err(Failure::Problem)?;
+    let closed: Vec<Month> = snapshots.iter().map(|s| s.snapshot.month).collect();
+    let has_txn = |id: i64| seen.ids.binary_search(&id).is_ok();
+    let plans = super::json_plans::from_rec(&read.plans, &places, &has_txn, &closed).map_err(Failure::Problem)?;
+    Ok(Restored {
         places: places.all().to_vec(),
-        txns,
+        txns: read.count,
         snapshots,
         rules,
         plans,
     })
+}
+
+/// The format field: this pfos reads only its own format.
+fn check_format(format: Option<&serde_json::Value>) -> Result<(), Problem> {
+    if format.and_then(serde_json::Value::as_str) != Some(FORMAT) {
+        return Err(not_an_export());
+    }
+    Ok(())
+}
+
+/// The version field: this pfos reads only its own version.
+fn check_version(version: Option<&serde_json::Value>) -> Result<(), Problem> {
+    match version.and_then(serde_json::Value::as_u64) {
+        Some(VERSION) => Ok(()),
+        Some(v) if v > VERSION => Err(format!(
+            "it was written by a newer pfos (format version {v}; this pfos reads version {VERSION}); upgrade pfos to import it"
+        )),
+        _ => Err(format!(
+            "its format version is {}, not one this pfos reads (version {VERSION}); give a file made by 'pfos export json'",
+            version.map_or("missing".to_string(), ToString::to_string)
+        )),
+    }
+}
+
+fn not_an_export() -> Problem {
+    format!("it is not a pfos export (it needs \"format\": \"{FORMAT}\"); give a file made by 'pfos export json'")
 }
 
 /// Each rule: a unique id, a pattern that compiles, exactly one action, a transfer place that exists.
@@ -238,13 +292,25 @@ fn known_place(what: &str, side: &str, id: Option<i64>, places: &Places) -> Resu
     }
 }
 
-fn txns(recs: &[TxnRec], places: &Places) -> Result<Vec<Txn>, Problem> {
-    let mut ids = HashSet::new();
-    let mut openings: HashMap<PlaceId, i64> = HashMap::new();
-    let mut out = Vec::with_capacity(recs.len());
-    for r in recs {
+/// What checking the transactions one by one keeps: enough to check the rest of the file against them.
+#[derive(Debug, Default)]
+pub(super) struct TxnCheck {
+    openings: HashMap<PlaceId, i64>,
+    ids: Vec<i64>,
+    earliest: Option<NaiveDate>,
+}
+
+/// The transactions of a file, once all were read: their ids in order, and their earliest month.
+pub(super) struct SeenTxns {
+    pub ids: Vec<i64>,
+    pub earliest: Option<Month>,
+}
+
+impl TxnCheck {
+    /// One transaction: its id, kind, amount, places, category and description, and the rules of its kind.
+    pub(super) fn check(&mut self, r: &TxnRec, places: &Places) -> Result<Txn, Problem> {
         let what = format!("transaction {}", r.id);
-        if r.id <= 0 || !ids.insert(r.id) {
+        if r.id <= 0 {
             return Err(format!("{what}: transaction ids must be positive and unique"));
         }
         let kind: TxnKind = r.kind.parse().map_err(|e: String| format!("{what}: {e}"))?;
@@ -274,7 +340,7 @@ fn txns(recs: &[TxnRec], places: &Places) -> Result<Vec<Txn>, Problem> {
             let Some(place) = draft.to.and_then(|id| places.get(id)) else {
                 return Err(format!("{what}: an opening needs to_id"));
             };
-            if let Some(other) = openings.insert(place.id, r.id) {
+            if let Some(other) = self.openings.insert(place.id, r.id) {
                 return Err(format!(
                     "{what}: '{}' already has opening transaction {other}; a place has exactly one",
                     place.name
@@ -296,16 +362,31 @@ fn txns(recs: &[TxnRec], places: &Places) -> Result<Vec<Txn>, Problem> {
                 }
             }
         }
-        out.push(draft.into_txn(r.id));
+        self.ids.push(r.id);
+        self.earliest = Some(self.earliest.map_or(draft.date, |e| e.min(draft.date)));
+        Ok(draft.into_txn(r.id))
     }
-    if let Some(p) = places.iter().find(|p| !openings.contains_key(&p.id)) {
-        return Err(format!(
-            "place {} ('{}') has no opening transaction; every place has exactly one (amount \"0.00\" for none)",
-            p.id, p.name
-        ));
+
+    /// After the last transaction: ids unique, and every place has its opening.
+    pub(super) fn finish(mut self, places: &Places) -> Result<SeenTxns, Problem> {
+        self.ids.sort_unstable();
+        if let Some(pair) = self.ids.windows(2).find(|pair| pair[0] == pair[1]) {
+            return Err(format!(
+                "transaction {}: transaction ids must be positive and unique",
+                pair[0]
+            ));
+        }
+        if let Some(p) = places.iter().find(|p| !self.openings.contains_key(&p.id)) {
+            return Err(format!(
+                "place {} ('{}') has no opening transaction; every place has exactly one (amount \"0.00\" for none)",
+                p.id, p.name
+            ));
+        }
+        Ok(SeenTxns {
+            ids: self.ids,
+            earliest: self.earliest.map(Month::of),
+        })
     }
-    out.sort_by_key(|t| (t.date, t.id));
-    Ok(out)
 }
 
 #[cfg(test)]

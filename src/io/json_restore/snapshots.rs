@@ -2,7 +2,7 @@
 
 use super::{amount, date, opt_amount, Problem};
 use crate::domain::{
-    BucketLine, CardState, Figures, Month, Place, PlaceKind, PlaceLine, Places, Projection, Snapshot, Statement, Txn,
+    BucketLine, CardState, Figures, Month, Place, PlaceKind, PlaceLine, Places, Projection, Snapshot, Statement,
 };
 use crate::io::json_backup::{FiguresRec, ProjectionRec, SnapshotRec, StoredSnapshot};
 
@@ -117,8 +117,12 @@ fn snapshot(r: &SnapshotRec, places: &Places) -> Result<Snapshot, Problem> {
     })
 }
 
-/// Snapshots in month order; closed months follow each other from the first month with a transaction.
-pub(super) fn snapshots(recs: &[SnapshotRec], places: &Places, txns: &[Txn]) -> Result<Vec<StoredSnapshot>, Problem> {
+/// Snapshots in month order; closed months follow each other from `earliest`, the first month with a transaction.
+pub(super) fn snapshots(
+    recs: &[SnapshotRec],
+    places: &Places,
+    earliest: Option<Month>,
+) -> Result<Vec<StoredSnapshot>, Problem> {
     let mut out = Vec::with_capacity(recs.len());
     for r in recs {
         let snapshot = snapshot(r, places)?;
@@ -134,7 +138,6 @@ pub(super) fn snapshots(recs: &[SnapshotRec], places: &Places, txns: &[Txn]) -> 
     let Some(first) = out.first().map(|s| s.snapshot.month) else {
         return Ok(out);
     };
-    let earliest = txns.first().map(|t| Month::of(t.date));
     if earliest != Some(first) {
         return Err(format!(
             "the first closed month is {first}, but the first month with transactions is {}; months close in order from the first one",
