@@ -133,10 +133,7 @@ impl Ledger {
         })?;
         let cannot = |why: String| Error::Refused(format!("cannot import '{shown}': {why}; nothing was imported"));
         let db = self.path().display().to_string();
-        // Every insert keeps a statement journal (the table has triggers and constraints): in a temporary
-        // file that is millions of small writes for a large file, in memory a few pages at a time.
-        let temp_store: i64 = self.store.conn().pragma_query_value(None, "temp_store", |r| r.get(0))?;
-        self.store.conn().pragma_update(None, "temp_store", "MEMORY")?;
+        let settings = self.store.begin_bulk()?;
         let result = self.store.write(|tx| {
             let (places, txn_count, snapshot_count) = (
                 place_rows::count(tx)?,
@@ -191,7 +188,7 @@ impl Ledger {
             let what = format!("import json {shown}: {} transactions", summary.transactions);
             Ok((summary, Change::new("import", what)))
         });
-        self.store.conn().pragma_update(None, "temp_store", temp_store)?;
+        self.store.end_bulk(settings)?;
         result
     }
 }

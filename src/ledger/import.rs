@@ -17,8 +17,6 @@ use std::collections::{HashMap, HashSet};
 pub const UNCATEGORIZED: &str = "Uncategorized";
 /// How far apart the two sides of one transfer may be dated.
 const TRANSFER_MATCH_DAYS: u64 = 5;
-/// The page cache an import works with, in KiB (as `PRAGMA cache_size` takes it: negative).
-const IMPORT_CACHE_KIB: i64 = -16 * 1024;
 /// Words that make money into a card look like a payment rather than a refund.
 const PAYMENT_WORDS: &[&str] = &["payment", "thank you", "autopay", "auto pay", "pymt", "pago", "zahlung"];
 
@@ -100,12 +98,9 @@ impl Ledger {
         };
         let file = CsvFile::open(req.source, &options).map_err(cannot_import)?;
         let seen = FileKeys::gather(&file, place_id).map_err(cannot_import)?;
-        // A bigger page cache while the rows go in (the last batches' pages stay in memory), then as it was.
-        let conn = self.store.conn();
-        let cache: i64 = conn.pragma_query_value(None, "cache_size", |r| r.get(0))?;
-        conn.pragma_update(None, "cache_size", IMPORT_CACHE_KIB)?;
+        let settings = self.store.begin_bulk()?;
         let report = self.import_rows(&req, &file, seen, &places, place_id, progress);
-        self.store.conn().pragma_update(None, "cache_size", cache)?;
+        self.store.end_bulk(settings)?;
         report
     }
 

@@ -25,6 +25,15 @@ use crate::error::{refused, Error, Result};
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
+/// The page cache of a bulk write, in KiB (as `PRAGMA cache_size` takes it: negative).
+const BULK_CACHE_KIB: i64 = -16 * 1024;
+
+/// Connection settings to put back after a bulk write (see [`Store::begin_bulk`]).
+pub struct BulkSettings {
+    cache_size: i64,
+    temp_store: i64,
+}
+
 /// Identifies a pfos file (`PRAGMA application_id`): "PFOS" in ASCII.
 pub const APPLICATION_ID: i32 = 0x5046_4F53;
 
@@ -190,6 +199,27 @@ impl Store {
             tx.commit()?;
         }
         use_wal(&self.conn)
+    }
+
+    /// Switches to the settings a bulk write wants: a bigger page cache (the last batches' pages stay in
+    /// memory) and statement journals in memory (every insert into a table with triggers and constraints
+    /// keeps one: in a temporary file that is millions of small writes). Returns what to put back with
+    /// [`Self::end_bulk`].
+    pub fn begin_bulk(&self) -> Result<BulkSettings> {
+        let before = BulkSettings {
+            cache_size: self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?,
+            temp_store: self.conn.pragma_query_value(None, "temp_store", |r| r.get(0))?,
+        };
+        self.conn.pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
+        self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        Ok(before)
+    }
+
+    /// Puts back the settings [`Self::begin_bulk`] changed.
+    pub fn end_bulk(&self, before: BulkSettings) -> Result<()> {
+        self.conn.pragma_update(None, "cache_size", before.cache_size)?;
+        self.conn.pragma_update(None, "temp_store", before.temp_store)?;
+        Ok(())
     }
 
     /// Read-only access.
