@@ -34,7 +34,7 @@ measure() { # name, runs, command...; appends "name|median ms|peak KiB"
     local kib; kib=$( { /usr/bin/time -f "%M" "$@" > /dev/null; } 2>&1 | tail -1)
     rows+=("$name|$ms|$kib")
 }
-measure_prepared() { # name, runs, prepare, command...
+measure_prepared() { # name, runs, prepare (run without a shell: wrap in sh -c '...' for one), command...
     local name=$1 runs=$2 prepare=$3; shift 3
     hyperfine -N --runs "$runs" --prepare "$prepare" --export-json "$json" "$*" > /dev/null 2>&1
     local ms; ms=$(python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"][0]; print("%.1f" % (r["median"]*1000))' "$json")
@@ -49,7 +49,7 @@ measure "pfos txn list --month $last_closed" 10 "$bin" txn list --month "$last_c
 measure "pfos check" 3 "$bin" check
 # The first close of a day backs the database up first (a copy of the whole file); later ones do not.
 measure_prepared "pfos close $last_closed" 10 "$bin reopen $last_closed" "$bin" close "$last_closed"
-measure_prepared "pfos close $last_closed (the day's first: backs up first)" 5 "rm -rf $work/backups && $bin reopen $last_closed" "$bin" close "$last_closed"
+measure_prepared "pfos close $last_closed (the day's first: backs up first)" 5 "sh -c 'rm -rf $work/backups; $bin reopen $last_closed'" "$bin" close "$last_closed"
 # Memory witnesses: every transaction listed and exported.
 measure "pfos txn list (every transaction)" 1 "$bin" txn list
 measure "pfos export ledger" 1 "$bin" export ledger --out "$work/bench.journal" --force
@@ -66,7 +66,7 @@ PY
     measure_prepared "pfos import csv, $n rows" 3 "cp $base $db" "$bin" import csv "$work/bank-$n.csv" --into Checking
 done
 cp "$base" "$db"
-measure_prepared "pfos import json (every transaction, into a new database)" 1 "rm -f $work/restored.db*" env PFOS_DB="$work/restored.db" "$bin" import json "$work/bench.json"
+measure_prepared "pfos import json (every transaction, into a new database)" 1 "sh -c 'rm -f $work/restored.db*'" env PFOS_DB="$work/restored.db" "$bin" import json "$work/bench.json"
 
 frames=$("$bin" bench-frames)
 ledger_ms=""; hledger_ms=""
