@@ -98,20 +98,10 @@ pub fn between(conn: &Connection, first: NaiveDate, last: NaiveDate) -> rusqlite
 /// that need only dates, kinds, amounts and places, at a fraction of the cost.
 pub fn between_without_text(conn: &Connection, first: NaiveDate, last: NaiveDate) -> rusqlite::Result<Vec<Txn>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, date, kind, amount_cents, from_id, to_id FROM txns WHERE date BETWEEN ?1 AND ?2 ORDER BY date, id",
+        "SELECT id, date, kind, amount_cents, from_id, to_id, NULL, '' FROM txns
+         WHERE date BETWEEN ?1 AND ?2 ORDER BY date, id",
     )?;
-    let rows = stmt.query_map(params![first, last], |r| {
-        Ok(Txn {
-            id: r.get(0)?,
-            date: date_column(r, 1)?,
-            kind: r.get(2)?,
-            amount: r.get(3)?,
-            from: r.get(4)?,
-            to: r.get(5)?,
-            category: None,
-            description: String::new(),
-        })
-    })?;
+    let rows = stmt.query_map(params![first, last], from_row)?;
     rows.collect()
 }
 
