@@ -358,3 +358,42 @@ fn out_refuses_an_existing_file_without_force_and_leaves_nothing_half_written() 
     assert!(err.contains("the database itself"), "{err}");
     assert!(db.ok(&["check"]).starts_with("ok: "), "the database is untouched");
 }
+
+/// Output that cannot be written (a full disk behind `>`) is an error, never a cut-short file that looks
+/// complete; a reader that stops early (`| head`) ends the output quietly.
+#[test]
+fn a_full_disk_fails_the_export_and_a_closed_pipe_does_not() {
+    let db = TestDb::new();
+    db.run_script(SCRIPT);
+    let pfos = |args: &[&str]| {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("pfos"));
+        cmd.arg("--db").arg(&db.path).args(args).env("PFOS_TODAY", "2025-11-15");
+        cmd
+    };
+    for args in [
+        &["export", "json"][..],
+        &["export", "ledger"],
+        &["export", "csv"],
+        &["txn", "list"],
+        &["txn", "list", "--json"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap_or_else(|e| panic!("/dev/full: {e}"));
+        let out = pfos(args).stdout(full).output().unwrap_or_else(|e| panic!("{e}"));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success(), "pfos {args:?} > /dev/full succeeded");
+        assert!(
+            stderr.starts_with("error: ") && stderr.contains("space") && !stderr.contains("panicked"),
+            "pfos {args:?}: {stderr}"
+        );
+    }
+    let mut child = pfos(&["export", "json"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(child.stdout.take()); // the reader goes away before the first byte
+    let status = child.wait().unwrap_or_else(|e| panic!("{e}"));
+    assert!(status.success(), "a closed pipe is not an error: {status}");
+}

@@ -13,7 +13,11 @@ pub fn export(ledger: &Ledger, args: ExportArgs) -> Result<()> {
         ExportFormat::Json => ExportKind::Json,
     };
     match &args.out {
-        None => ledger.write_export(kind, &mut Lines::stdout())?,
+        None => {
+            let mut out = Lines::stdout();
+            ledger.write_export(kind, &mut out)?;
+            out.finish()?;
+        }
         Some(path) => {
             ledger.export_to(kind, path, args.force)?;
             say!("exported to {}", path.display());

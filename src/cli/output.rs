@@ -92,83 +92,85 @@ pub fn print_json_array(
     let mut element = |value: &serde_json::Value| -> Result<()> {
         let text = serde_json::to_string_pretty(value)
             .map_err(|e| crate::error::Error::Refused(format!("cannot write JSON: {e}")))?;
-        out.text(if empty { "[\n" } else { ",\n" });
+        out.text(if empty { "[\n" } else { ",\n" })?;
         empty = false;
         for (i, line) in text.lines().enumerate() {
-            out.text(if i == 0 { "  " } else { "\n  " });
-            out.text(line);
+            out.text(if i == 0 { "  " } else { "\n  " })?;
+            out.text(line)?;
         }
         Ok(())
     };
     fill(&mut element)?;
-    out.text(if empty { "[]\n" } else { "\n]\n" });
-    out.flush();
-    Ok(())
+    out.text(if empty { "[]\n" } else { "\n]\n" })?;
+    out.finish()
 }
 
-/// Buffered stdout for long output (listings, exports); like [`say_line`], a closed pipe ends the
-/// output quietly and any other failure is reported once.
+/// Buffered standard output for long output (listings, exports). A closed pipe (`pfos … | head`) ends
+/// the output quietly, as [`say_line`] does; any other failure (a full disk behind `>`) is an error, so
+/// a cut-short listing or export never looks complete.
 pub struct Lines {
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
-    failed: bool,
+    /// The reader went away: the rest is dropped.
+    closed: bool,
+}
+
+/// What a failed write to standard output becomes.
+fn stdout_error(e: std::io::Error) -> crate::error::Error {
+    crate::error::Error::Refused(format!(
+        "cannot write to standard output ({e}); make room where it goes, or send it elsewhere"
+    ))
 }
 
 impl Lines {
     pub fn stdout() -> Lines {
         Lines {
             out: std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock()),
-            failed: false,
+            closed: false,
         }
     }
 
-    pub fn text(&mut self, text: &str) {
-        let _ = std::io::Write::write(self, text.as_bytes());
+    pub fn text(&mut self, text: &str) -> Result<()> {
+        std::io::Write::write_all(self, text.as_bytes()).map_err(stdout_error)
     }
 
-    /// Prints `text` and a newline; never fails, so it fits a visitor's `Result`.
+    /// Prints `text` and a newline.
     pub fn line(&mut self, text: &str) -> Result<()> {
-        self.text(text);
-        self.text("\n");
-        Ok(())
+        self.text(text)?;
+        self.text("\n")
     }
 
-    pub fn flush(&mut self) {
-        if !self.failed {
-            let flushed = std::io::Write::flush(&mut self.out);
-            self.check(flushed);
-        }
+    /// Writes out what is buffered.
+    pub fn finish(mut self) -> Result<()> {
+        std::io::Write::flush(&mut self).map_err(stdout_error)
     }
 
-    fn check(&mut self, result: std::io::Result<()>) {
-        if let Err(e) = result {
-            self.failed = true;
-            if e.kind() != std::io::ErrorKind::BrokenPipe {
-                eprintln!("warning: cannot write output: {e}");
+    /// A write's result, with a closed pipe turned into quiet success.
+    fn quiet_if_closed(&mut self, result: std::io::Result<()>) -> std::io::Result<()> {
+        match result {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
             }
+            other => other,
         }
     }
 }
 
-/// Long output written through `std::io::Write` (an export to standard output): never fails, like
-/// [`Lines::text`].
 impl std::io::Write for Lines {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        if !self.failed {
+        if !self.closed {
             let written = self.out.write_all(buf);
-            self.check(written);
+            self.quiet_if_closed(written)?;
         }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        Lines::flush(self);
-        Ok(())
-    }
-}
-
-impl Drop for Lines {
-    fn drop(&mut self) {
-        self.flush();
+        if self.closed {
+            return Ok(());
+        }
+        let flushed = self.out.flush();
+        self.quiet_if_closed(flushed)
     }
 }
 

@@ -133,7 +133,7 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
             let mut out = Lines::stdout();
             out.line(&layout.header())?;
             ledger.each_txn(month, |t| out.line(&layout.line(&cells(t))))?;
-            Ok(())
+            out.finish()
         }
         TxnCmd::Edit {
             id,

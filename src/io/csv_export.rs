@@ -33,7 +33,7 @@ pub struct TxnCsv<'a, W: std::io::Write> {
 }
 
 fn cannot(e: impl std::fmt::Display) -> Error {
-    Error::Refused(format!("cannot write CSV: {e}"))
+    super::export_failed(e)
 }
 
 impl<'a, W: std::io::Write> TxnCsv<'a, W> {

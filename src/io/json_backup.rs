@@ -207,7 +207,7 @@ pub fn write_json(
         .find(EMPTY)
         .map(|at| at + EMPTY.len() - 1)
         .ok_or_else(|| cannot(&"no transactions key"))?;
-    let mut put = |bytes: &str| out.write_all(bytes.as_bytes()).map_err(|e| cannot(&e));
+    let mut put = |bytes: &str| out.write_all(bytes.as_bytes()).map_err(super::export_failed);
     put(&text[..close])?;
     let mut any = false;
     each_txn(&mut |t| {

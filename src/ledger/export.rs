@@ -67,14 +67,14 @@ impl Ledger {
             match kind {
                 ExportKind::Json => json_backup::write_json(&data, out, each),
                 ExportKind::Journal => {
-                    let cannot = |e: std::io::Error| Error::Refused(format!("cannot write the journal: {e}"));
                     let mut journal = Journal::new(&places);
-                    out.write_all(journal.head().as_bytes()).map_err(cannot)?;
+                    out.write_all(journal.head().as_bytes())
+                        .map_err(crate::io::export_failed)?;
                     let mut entry = String::new();
                     each(&mut |t| {
                         entry.clear();
                         journal.entry(t, &mut entry);
-                        out.write_all(entry.as_bytes()).map_err(cannot)
+                        out.write_all(entry.as_bytes()).map_err(crate::io::export_failed)
                     })
                 }
                 ExportKind::Csv => {
