@@ -26,7 +26,7 @@ pub fn last_complete_month(as_of: NaiveDate) -> Month {
     }
 }
 
-/// The state at a date and every transaction from `since` to that date.
+/// The state at a date and the transactions its figures look back over.
 pub(super) struct Lookback {
     pub as_of: NaiveDate,
     pub state: State,
