@@ -464,3 +464,25 @@ fn the_dashboard_read_equals_a_fresh_replay_at_any_date() {
         );
     }
 }
+
+#[test]
+fn an_opening_cannot_move_past_the_places_first_transaction() {
+    let mut l = ledger();
+    let spent = ok(l.add_txn(&input(TxnKind::Expense, "10", Some("Checking"), None, "2025-02-10")));
+    let checking = ok(l.places()).find("Checking").map(|p| p.id).unwrap_or_default();
+    let opening = ok(l.txns(None))
+        .into_iter()
+        .find(|t| t.kind == TxnKind::Opening && t.to == Some(checking))
+        .map(|t| t.id)
+        .unwrap_or_default();
+    let move_to = |date: &str| TxnEdit {
+        date: Some(d(date)),
+        ..TxnEdit::default()
+    };
+    let refused = refusal(l.edit_txn(opening, &move_to("2025-03-01")));
+    assert!(
+        refused.contains(&format!("has transaction {spent} on 2025-02-10")),
+        "{refused}"
+    );
+    ok(l.edit_txn(opening, &move_to("2025-02-10")));
+}

@@ -199,9 +199,7 @@ fn ensure_nothing_before(
     date: NaiveDate,
     opening: TxnId,
 ) -> Result<()> {
-    let first = txns::for_place_between(tx, place, NaiveDate::MIN, date)?
-        .into_iter()
-        .find(|t| t.id != opening && t.date < date);
+    let first = txns::first_touching_before(tx, place, date, opening)?;
     if let Some(t) = first {
         return refused(format!(
             "'{}' has transaction {} on {}; its opening cannot move later than that",

@@ -136,21 +136,19 @@ pub fn in_month(conn: &Connection, month: Month) -> rusqlite::Result<Vec<Txn>> {
     between(conn, month.first_day(), month.last_day())
 }
 
-/// Transactions touching one place, dated from `first` to `last`, in order.
-pub fn for_place_between(
+/// The first transaction (by date, then entry) touching `place` dated before `date`, other than `except`.
+pub fn first_touching_before(
     conn: &Connection,
     place: PlaceId,
-    first: NaiveDate,
-    last: NaiveDate,
-) -> rusqlite::Result<Vec<Txn>> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM txns WHERE from_id = ?1 AND date BETWEEN ?2 AND ?3
-         UNION
-         SELECT {COLUMNS} FROM txns WHERE to_id = ?1 AND date BETWEEN ?2 AND ?3
-         ORDER BY date, id"
-    ))?;
-    let rows = stmt.query_map(params![place, first, last], from_row)?;
-    rows.collect()
+    date: NaiveDate,
+    except: TxnId,
+) -> rusqlite::Result<Option<Txn>> {
+    conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM txns WHERE (from_id = ?1 OR to_id = ?1) AND date < ?2 AND id != ?3
+         ORDER BY date, id LIMIT 1"
+    ))?
+    .query_row(params![place, date, except], from_row)
+    .optional()
 }
 
 pub fn earliest_date(conn: &Connection) -> rusqlite::Result<Option<NaiveDate>> {
