@@ -3,7 +3,6 @@
 use super::close::build_snapshot;
 use super::{Ledger, State};
 use crate::domain::identities::check_identities;
-use crate::domain::statement::window_start;
 use crate::domain::{Balances, Figures, Month, Places, Snapshot};
 use crate::error::Result;
 use crate::json::snapshot_json;
@@ -44,11 +43,7 @@ pub(super) fn check_conn(conn: &Connection) -> Result<CheckReport> {
         let month = *month;
         // A few months in memory at a time (the month and the cards' statement windows), read once each.
         let month_txns = txns::in_month(conn, month)?;
-        let oldest = places
-            .cards()
-            .filter_map(|c| c.card.map(|t| window_start(&t, month.last_day())))
-            .min()
-            .unwrap_or(month.first_day());
+        let oldest = super::close::window_start_of_cards(&places, month.last_day()).unwrap_or(month.first_day());
         recent.retain(|t| t.date >= oldest);
         recent.extend(month_txns.iter().cloned());
         let tail = &previous[previous.len().saturating_sub(2)..];

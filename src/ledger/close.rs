@@ -4,9 +4,7 @@ use super::reconcile::differences_in;
 use super::Ledger;
 use crate::domain::statement::window_start;
 use crate::domain::statement::{card_state_from_moves, CardMoves};
-use crate::domain::{
-    card_state, replay, Balances, CardState, Figures, Month, PlaceId, Places, Snapshot, SnapshotInput, Txn,
-};
+use crate::domain::{replay, Balances, CardState, Figures, Month, PlaceId, Places, Snapshot, SnapshotInput, Txn};
 use crate::error::{refused, Result};
 use crate::store::plans::SnapshotPlan;
 use crate::store::Change;
@@ -185,7 +183,7 @@ fn build_for_close(conn: &Connection, month: Month) -> Result<(Snapshot, Option<
 }
 
 /// Where the earliest card statement window at `as_of` starts (`None` without cards).
-fn window_start_of_cards(places: &Places, as_of: NaiveDate) -> Option<NaiveDate> {
+pub(super) fn window_start_of_cards(places: &Places, as_of: NaiveDate) -> Option<NaiveDate> {
     places
         .cards()
         .filter_map(|c| c.card.map(|t| window_start(&t, as_of)))
@@ -221,14 +219,7 @@ pub fn build_snapshot(
 
 /// Every card open by `as_of`, with its statement state.
 pub fn card_states(places: &Places, balances: &Balances, as_of: NaiveDate, window: &[Txn]) -> Vec<CardState> {
-    places
-        .cards()
-        .filter(|c| c.opened_on <= as_of)
-        .filter_map(|c| {
-            c.card
-                .map(|terms| card_state(c, &terms, balances.get(c.id), as_of, window))
-        })
-        .collect()
+    card_states_from_moves(places, balances, as_of, &card_moves(places, window))
 }
 
 /// Each card's moves among `txns`, for [`card_states_from_moves`] at several dates.

@@ -2,10 +2,10 @@
 //! figures look back over (the card statement windows and the forecast's usual months), shared by the
 //! status, the forecast and the outlook so a refresh reads each row once.
 
-use super::close::card_moves;
+use super::close::{card_moves, window_start_of_cards};
 use super::state::checkpoint_for;
 use super::State;
-use crate::domain::statement::{window_start, CardMoves};
+use crate::domain::statement::CardMoves;
 use crate::domain::{Month, PlaceId, Places, Txn};
 use crate::error::Result;
 use crate::store::txns;
@@ -63,11 +63,7 @@ fn reach(places: &Places, as_of: NaiveDate, checkpoint: Option<Month>) -> NaiveD
     let open_from = checkpoint.map_or(first, |c| c.next().max(first));
     let card_dates = std::iter::once(as_of).chain((open_from <= last).then(|| open_from.last_day()));
     card_dates
-        .flat_map(|date| {
-            places
-                .cards()
-                .filter_map(move |c| c.card.map(|t| window_start(&t, date)))
-        })
+        .filter_map(|date| window_start_of_cards(places, date))
         .chain(std::iter::once(first.first_day()))
         .min()
         .unwrap_or(first.first_day())
