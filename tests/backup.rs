@@ -34,15 +34,6 @@ fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap_or_else(|e| panic!("{e}"));
 }
 
-fn assert_empty(db: &TestDb) {
-    assert_eq!(
-        db.json(&["txn", "list", "--json"]),
-        json!([]),
-        "no transaction was imported"
-    );
-    assert_eq!(db.json(&["accounts", "--json"]), json!([]), "no place was imported");
-}
-
 #[test]
 fn json_export_restores_into_an_empty_database_identically() {
     let source = household();
@@ -249,7 +240,7 @@ fn import_json_refuses_broken_files_with_a_clear_message_and_imports_nothing() {
             err.contains("nothing was imported") || err.contains("error: cannot import"),
             "{what}: {err}"
         );
-        assert_empty(&target);
+        target.assert_empty();
     }
     let missing = target.dir.path().join("missing.json");
     let err = target.fails(&["import", "json", &missing.to_string_lossy()]);
@@ -258,7 +249,7 @@ fn import_json_refuses_broken_files_with_a_clear_message_and_imports_nothing() {
     std::fs::write(&binary, [0xff_u8, 0xfe, 0x00, 0x01]).unwrap_or_else(|e| panic!("{e}"));
     let err = target.fails(&["import", "json", &binary.to_string_lossy()]);
     assert!(err.contains("not UTF-8"), "{err}");
-    assert_empty(&target);
+    target.assert_empty();
     // The same database takes the good file afterwards: the refusals left it empty.
     let file = target.dir.path().join("good.json");
     write(&file, &good.to_string());

@@ -45,15 +45,6 @@ fn reversed(export: &Value) -> String {
     Value::Object(out).to_string()
 }
 
-fn assert_empty(db: &TestDb) {
-    assert_eq!(
-        db.json(&["txn", "list", "--json"]),
-        json!([]),
-        "no transaction was imported"
-    );
-    assert_eq!(db.json(&["accounts", "--json"]), json!([]), "no place was imported");
-}
-
 fn txn_rows_logged(db: &TestDb) -> i64 {
     let conn = rusqlite::Connection::open(&db.path).unwrap_or_else(|e| panic!("{e}"));
     conn.query_row("SELECT count(*) FROM activity_changes WHERE tbl = 'txns'", [], |r| {
@@ -78,13 +69,13 @@ fn a_restore_is_logged_as_one_range_and_undone_and_redone_whole() {
         "one range, not a row image per transaction"
     );
     assert!(target.ok(&["undo"]).contains("import json"));
-    assert_empty(&target);
+    target.assert_empty();
     assert_eq!(target.json(&["recurring", "list", "--json"]), json!([]));
     target.ok(&["redo"]);
     assert_eq!(target.ok(&["export", "json"]), text, "redo puts all of it back");
     assert!(target.ok(&["check"]).starts_with("ok: "));
     target.ok(&["undo"]);
-    assert_empty(&target);
+    target.assert_empty();
 }
 
 #[test]
@@ -137,7 +128,7 @@ fn transactions_before_their_places_are_checked_all_the_same() {
                 err.contains(expected) && err.contains("nothing was imported"),
                 "{what}, {order}: {err}"
             );
-            assert_empty(&target);
+            target.assert_empty();
         }
     }
 }
@@ -154,7 +145,7 @@ fn a_file_cut_short_or_not_text_part_way_imports_nothing() {
         err.contains("not valid JSON") && err.contains("nothing was imported"),
         "{err}"
     );
-    assert_empty(&target);
+    target.assert_empty();
     // A byte that is not UTF-8 inside a description, after the places.
     let mut bytes = text.clone().into_bytes();
     let at = text.find("ünï").unwrap_or(0);
@@ -162,7 +153,7 @@ fn a_file_cut_short_or_not_text_part_way_imports_nothing() {
     let file = write(&target, "latin.json", &bytes);
     let err = target.fails(&["import", "json", &file]);
     assert!(err.contains("not UTF-8"), "{err}");
-    assert_empty(&target);
+    target.assert_empty();
     // A top level that is not an object.
     let file = write(&target, "list.json", b"[1, 2]");
     let err = target.fails(&["import", "json", &file]);

@@ -55,6 +55,20 @@ impl TestDb {
             .collect()
     }
 
+    /// Nothing was imported: no transaction and no place.
+    pub fn assert_empty(&self) {
+        assert_eq!(
+            self.json(&["txn", "list", "--json"]),
+            serde_json::json!([]),
+            "no transaction was imported"
+        );
+        assert_eq!(
+            self.json(&["accounts", "--json"]),
+            serde_json::json!([]),
+            "no place was imported"
+        );
+    }
+
     /// Runs a command that must be refused with a message containing every `needle`, leaving every view
     /// of `views` exactly as it was.
     pub fn refuses(&self, args: &[&str], needles: &[&str], views: &[&str]) {
