@@ -434,3 +434,54 @@ fn an_import_is_one_step_to_undo_and_redo_matched_transfers_included() {
         "the fingerprints came back with the redo: {again}"
     );
 }
+
+/// The activity log's triggers, as the schema holds them.
+fn triggers(db: &TestDb) -> Vec<(String, String)> {
+    let conn = rusqlite::Connection::open(&db.path).unwrap_or_else(|e| panic!("open: {e}"));
+    let mut stmt = conn
+        .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        .unwrap_or_else(|e| panic!("prepare: {e}"));
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .and_then(Iterator::collect)
+        .unwrap_or_else(|e| panic!("query: {e}"));
+    rows
+}
+
+#[test]
+fn an_import_puts_back_the_triggers_it_set_aside_whether_it_succeeds_or_fails() {
+    let db = setup();
+    let before = triggers(&db);
+    assert!(before.iter().any(|(name, _)| name == "log_txns_insert"), "{before:?}");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "Date,Description,Amount\n2025-11-01,Good,-1.00\n2025-11-02,Bad,1.2.3\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    db.fails(&["import", "csv", bad.to_str().unwrap_or(""), "--into", "Checking"]);
+    assert_eq!(
+        triggers(&db),
+        before,
+        "a failed import leaves the triggers as they were"
+    );
+    db.ok(&["import", "csv", &fixture("checking_preamble.csv"), "--into", "Checking"]);
+    assert_eq!(triggers(&db), before, "a finished import puts them back");
+    // And they log again: a transaction added after the import is one step to undo.
+    let after_import = db.ok(&["txn", "list", "--json"]);
+    db.ok(&[
+        "add",
+        "expense",
+        "7.25",
+        "--from",
+        "Checking",
+        "--category",
+        "Snacks",
+        "--date",
+        "2025-11-10",
+    ]);
+    assert_ne!(db.ok(&["txn", "list", "--json"]), after_import);
+    db.ok(&["undo"]);
+    assert_eq!(db.ok(&["txn", "list", "--json"]), after_import);
+}

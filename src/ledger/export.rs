@@ -133,7 +133,7 @@ impl Ledger {
         })?;
         let cannot = |why: String| Error::Refused(format!("cannot import '{shown}': {why}; nothing was imported"));
         let db = self.path().display().to_string();
-        let settings = self.store.begin_bulk()?;
+        let settings = self.store.begin_bulk(crate::store::References::CheckedBySqlite)?;
         let result = self.store.write(|tx| {
             let (places, txn_count, snapshot_count) = (
                 place_rows::count(tx)?,

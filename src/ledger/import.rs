@@ -98,8 +98,8 @@ impl Ledger {
         };
         let file = CsvFile::open(req.source, &options).map_err(cannot_import)?;
         let seen = FileKeys::gather(&file, place_id).map_err(cannot_import)?;
-        let settings = self.store.begin_bulk()?;
-        let report = self.import_rows(&req, &file, seen, &places, place_id, progress);
+        let settings = self.store.begin_bulk(crate::store::References::CheckedByCaller)?;
+        let report = self.import_rows(&req, &file, seen, place_id, progress);
         self.store.end_bulk(settings)?;
         report
     }
@@ -109,12 +109,17 @@ impl Ledger {
         req: &ImportRequest<'_>,
         file: &CsvFile<'_>,
         seen: FileKeys,
-        places: &Places,
         place_id: PlaceId,
         progress: &dyn Fn(usize, usize),
     ) -> Result<ImportReport> {
         let dry_run = req.dry_run;
         self.store.write_unless(dry_run, |tx| {
+            // The places as this transaction sees them: every reference the import writes comes from here
+            // or from rows it read or wrote in it (SQLite does not check them row by row, see begin_bulk).
+            let places = &Places::new(place_rows::all(tx)?);
+            if places.get(place_id).is_none() {
+                return refused("the place was deleted while the file was being read; nothing was imported");
+            }
             let rules: Vec<Rule> = rule_rows::all(tx)?
                 .iter()
                 .map(|r| r.compile())

@@ -75,34 +75,38 @@ fn shape(conn: &Connection, table: &str) -> rusqlite::Result<Option<TableShape>>
 
 /// (Re)creates the triggers that record row changes of every tracked table that exists.
 pub fn install_triggers(conn: &Connection) -> rusqlite::Result<()> {
+    for table in TRACKED_TABLES {
+        install_table_triggers(conn, table, &["insert", "update", "delete"])?;
+    }
+    Ok(())
+}
+
+/// (Re)creates the triggers of one tracked table for the given operations, if the table exists.
+fn install_table_triggers(conn: &Connection, table: &str, ops: &[&str]) -> rusqlite::Result<()> {
     // Schemas before version 5 have no pause switch.
     let paused_exists = shape(conn, "activity_pause")?.is_some();
-    for table in TRACKED_TABLES {
-        let Some(shape) = shape(conn, table)? else {
-            continue;
-        };
-        let image = |row: &str| {
-            let pairs: Vec<String> = shape.columns.iter().map(|c| format!("'{c}', {row}.{c}")).collect();
-            format!("json_object({})", pairs.join(", "))
-        };
-        let (old, new) = (image("OLD"), image("NEW"));
-        let live = if paused_exists {
-            "NOT EXISTS (SELECT 1 FROM activity_pause)"
-        } else {
-            "1"
+    let Some(shape) = shape(conn, table)? else {
+        return Ok(());
+    };
+    let image = |row: &str| {
+        let pairs: Vec<String> = shape.columns.iter().map(|c| format!("'{c}', {row}.{c}")).collect();
+        format!("json_object({})", pairs.join(", "))
+    };
+    let live = if paused_exists {
+        "NOT EXISTS (SELECT 1 FROM activity_pause)"
+    } else {
+        "1"
+    };
+    for op in ops {
+        let (event, columns, values) = match *op {
+            "insert" => ("INSERT", "new", image("NEW")),
+            "update" => ("UPDATE", "old, new", format!("{}, {}", image("OLD"), image("NEW"))),
+            _ => ("DELETE", "old", image("OLD")),
         };
         conn.execute_batch(&format!(
-            "DROP TRIGGER IF EXISTS log_{table}_insert;
-             DROP TRIGGER IF EXISTS log_{table}_update;
-             DROP TRIGGER IF EXISTS log_{table}_delete;
-             CREATE TRIGGER log_{table}_insert AFTER INSERT ON {table} WHEN {live} BEGIN
-                 INSERT INTO activity_changes (tbl, op, new) VALUES ('{table}', 'insert', {new});
-             END;
-             CREATE TRIGGER log_{table}_update AFTER UPDATE ON {table} WHEN {live} BEGIN
-                 INSERT INTO activity_changes (tbl, op, old, new) VALUES ('{table}', 'update', {old}, {new});
-             END;
-             CREATE TRIGGER log_{table}_delete AFTER DELETE ON {table} WHEN {live} BEGIN
-                 INSERT INTO activity_changes (tbl, op, old) VALUES ('{table}', 'delete', {old});
+            "DROP TRIGGER IF EXISTS log_{table}_{op};
+             CREATE TRIGGER log_{table}_{op} AFTER {event} ON {table} WHEN {live} BEGIN
+                 INSERT INTO activity_changes (tbl, op, {columns}) VALUES ('{table}', '{op}', {values});
              END;"
         ))?;
     }
@@ -112,6 +116,11 @@ pub fn install_triggers(conn: &Connection) -> rusqlite::Result<()> {
 /// Stops the triggers for a bulk insert of transactions; [`resume_with_range`] logs what was inserted.
 pub fn pause(tx: &Transaction<'_>) -> rusqlite::Result<i64> {
     tx.execute("INSERT INTO activity_pause (paused) VALUES (1)", [])?;
+    // The switch quiets the triggers, but each still runs its check on every row, and its presence alone
+    // makes every insert keep a statement journal: the bulk tables' insert triggers go until resume.
+    for table in BULK_TABLES {
+        tx.execute_batch(&format!("DROP TRIGGER IF EXISTS log_{table}_insert"))?;
+    }
     tx.query_row("SELECT coalesce(max(id), 0) FROM txns", [], |r| r.get(0))
 }
 
@@ -120,6 +129,9 @@ pub fn pause(tx: &Transaction<'_>) -> rusqlite::Result<i64> {
 /// too): row images are taken only if the change is ever undone.
 pub fn resume_with_range(tx: &Transaction<'_>, before: i64, matched_fingerprints: &[String]) -> rusqlite::Result<()> {
     tx.execute("DELETE FROM activity_pause", [])?;
+    for table in BULK_TABLES {
+        install_table_triggers(tx, table, &["insert"])?;
+    }
     // Fingerprints that point at transactions from before the import are logged one by one (few).
     if let Some(shape) = shape(tx, "txn_imports")? {
         let pairs: Vec<String> = shape.columns.iter().map(|c| format!("'{c}', {c}")).collect();

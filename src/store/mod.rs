@@ -28,6 +28,17 @@ use std::path::{Path, PathBuf};
 /// The page cache of a bulk write, in KiB (as `PRAGMA cache_size` takes it: negative).
 const BULK_CACHE_KIB: i64 = -16 * 1024;
 
+/// Who makes sure a bulk write's rows refer to rows that exist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum References {
+    /// SQLite checks every row's foreign keys (rows from a file: a restore).
+    CheckedBySqlite,
+    /// The writer takes every reference from rows it read in the same transaction (a CSV import: its
+    /// places, the transactions it wrote or matched); SQLite's per-row check is skipped. A check per row
+    /// costs a B-tree search (for a fingerprint, into the whole `txns` table) and a statement journal.
+    CheckedByCaller,
+}
+
 /// Connection settings to put back after a bulk write (see [`Store::begin_bulk`]).
 pub struct BulkSettings {
     cache_size: i64,
@@ -203,15 +214,19 @@ impl Store {
 
     /// Switches to the settings a bulk write wants: a bigger page cache (the last batches' pages stay in
     /// memory) and statement journals in memory (every insert into a table with triggers and constraints
-    /// keeps one: in a temporary file that is millions of small writes). Returns what to put back with
-    /// [`Self::end_bulk`].
-    pub fn begin_bulk(&self) -> Result<BulkSettings> {
+    /// keeps one: in a temporary file that is millions of small writes), and foreign keys unchecked when
+    /// the caller vouches for them (see [`References`]). Call it outside a transaction (SQLite ignores a
+    /// change of `foreign_keys` inside one). Returns what to put back with [`Self::end_bulk`].
+    pub fn begin_bulk(&self, references: References) -> Result<BulkSettings> {
         let before = BulkSettings {
             cache_size: self.conn.pragma_query_value(None, "cache_size", |r| r.get(0))?,
             temp_store: self.conn.pragma_query_value(None, "temp_store", |r| r.get(0))?,
         };
         self.conn.pragma_update(None, "cache_size", BULK_CACHE_KIB)?;
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
+        if references == References::CheckedByCaller {
+            self.conn.pragma_update(None, "foreign_keys", false)?;
+        }
         Ok(before)
     }
 
@@ -219,6 +234,7 @@ impl Store {
     pub fn end_bulk(&self, before: BulkSettings) -> Result<()> {
         self.conn.pragma_update(None, "cache_size", before.cache_size)?;
         self.conn.pragma_update(None, "temp_store", before.temp_store)?;
+        self.conn.pragma_update(None, "foreign_keys", true)?;
         Ok(())
     }
 

@@ -270,7 +270,17 @@ pub struct BatchWriter {
     next_id: TxnId,
     txns: Vec<(TxnId, TxnDraft)>,
     fingerprints: Vec<(String, TxnId, PlaceId)>,
+    /// The statements of a full batch (their text made once: the statement cache is looked up by it).
+    full_txns_sql: String,
+    full_fingerprints_sql: String,
 }
+
+// OR FAIL: a failing row ends the statement as OR ABORT would, but without undoing the statement's earlier
+// rows, so SQLite keeps no statement journal (a copy of every page a batch touches); the caller's
+// transaction is rolled back on any error, which undoes them all the same.
+const TXNS_INSERT: &str =
+    "INSERT OR FAIL INTO txns (id, date, kind, amount_cents, from_id, to_id, category, description) VALUES ";
+const FINGERPRINTS_INSERT: &str = "INSERT OR FAIL INTO txn_imports (fingerprint, txn_id, place_id) VALUES ";
 
 /// Rows per INSERT statement.
 const BATCH_ROWS: usize = 256;
@@ -284,6 +294,8 @@ impl BatchWriter {
             next_id: last + 1,
             txns: Vec::with_capacity(BATCH_ROWS),
             fingerprints: Vec::new(),
+            full_txns_sql: values_sql(TXNS_INSERT, 8, BATCH_ROWS),
+            full_fingerprints_sql: values_sql(FINGERPRINTS_INSERT, 3, BATCH_ROWS),
         })
     }
 
@@ -318,11 +330,11 @@ impl BatchWriter {
         self.write_txns(conn)?;
         self.fingerprints.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for chunk in self.fingerprints.chunks(BATCH_ROWS) {
-            let mut stmt = conn.prepare_cached(&values_sql(
-                "INSERT INTO txn_imports (fingerprint, txn_id, place_id) VALUES ",
-                3,
-                chunk.len(),
-            ))?;
+            let mut stmt = if chunk.len() == BATCH_ROWS {
+                conn.prepare_cached(&self.full_fingerprints_sql)?
+            } else {
+                conn.prepare_cached(&values_sql(FINGERPRINTS_INSERT, 3, chunk.len()))?
+            };
             for (i, (fingerprint, txn, place)) in chunk.iter().enumerate() {
                 stmt.raw_bind_parameter(3 * i + 1, fingerprint)?;
                 stmt.raw_bind_parameter(3 * i + 2, txn)?;
@@ -338,11 +350,11 @@ impl BatchWriter {
         if self.txns.is_empty() {
             return Ok(());
         }
-        let mut stmt = conn.prepare_cached(&values_sql(
-            "INSERT INTO txns (id, date, kind, amount_cents, from_id, to_id, category, description) VALUES ",
-            8,
-            self.txns.len(),
-        ))?;
+        let mut stmt = if self.txns.len() == BATCH_ROWS {
+            conn.prepare_cached(&self.full_txns_sql)?
+        } else {
+            conn.prepare_cached(&values_sql(TXNS_INSERT, 8, self.txns.len()))?
+        };
         for (i, (id, t)) in self.txns.iter().enumerate() {
             let at = 8 * i;
             stmt.raw_bind_parameter(at + 1, id)?;

@@ -170,6 +170,8 @@ impl Tally {
 }
 
 const FORMATS: usize = DATE_FORMATS.len();
+// DateTally keeps the formats that read a cell as the bits of a u16.
+const _: () = assert!(FORMATS <= 16);
 
 /// Each date format's readings of the date column, gathered a cell at a time.
 struct DateTally {
@@ -178,7 +180,13 @@ struct DateTally {
     last: [Option<NaiveDate>; FORMATS],
     /// Two formats read some cell differently.
     disagree: [[bool; FORMATS]; FORMATS],
+    /// Cells already tallied, with the formats that read them (bit `i` for `DATE_FORMATS[i]`): a bank
+    /// file repeats each date many times, and a repeat changes only the counts.
+    seen: std::collections::HashMap<String, u16>,
 }
+
+/// How many distinct date cells [`DateTally`] remembers (cells with times of day may all differ).
+const DATE_CELLS_KEPT: usize = 8192;
 
 impl DateTally {
     fn new() -> DateTally {
@@ -187,11 +195,18 @@ impl DateTally {
             first: [None; FORMATS],
             last: [None; FORMATS],
             disagree: [[false; FORMATS]; FORMATS],
+            seen: std::collections::HashMap::new(),
         }
     }
 
     fn add(&mut self, cell: &str) {
         if cell.trim().is_empty() {
+            return;
+        }
+        if let Some(read_by) = self.seen.get(cell) {
+            for (i, read) in self.read.iter_mut().enumerate() {
+                *read += usize::from(read_by & (1 << i) != 0);
+            }
             return;
         }
         let mut dates = [None; FORMATS];
@@ -210,6 +225,12 @@ impl DateTally {
                     self.disagree[b][a] = true;
                 }
             }
+        }
+        if self.seen.len() < DATE_CELLS_KEPT {
+            let read_by = (0..FORMATS)
+                .filter(|i| dates[*i].is_some())
+                .fold(0u16, |m, i| m | 1 << i);
+            self.seen.insert(cell.to_string(), read_by);
         }
     }
 
