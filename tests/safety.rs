@@ -143,6 +143,73 @@ fn an_older_database_is_upgraded_after_a_backup_beside_it() {
     assert!(!original.is_empty());
 }
 
+/// Runs pfos on `path` and returns its stdout, failing the test if it fails.
+fn stdout_of(path: &Path, args: &[&str]) -> String {
+    let out = pfos(path, args).output().unwrap_or_else(|e| panic!("{e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "pfos {args:?}: {stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+#[test]
+fn rows_imported_before_schema_7_are_still_known_and_their_import_can_be_undone() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("v6.db");
+    old_database(&path, 6, false);
+    // What pfos 6 kept of an import of this file: each row's fingerprint as text ("place|date|signed
+    // cents|description as compared|occurrence"), and the import's row images in the activity log.
+    let csv = dir.path().join("bank.csv");
+    std::fs::write(
+        &csv,
+        "Date,Description,Amount\n2025-11-01,Coffee  Shop,-4.50\n2025-11-01,COFFEE SHOP,-4.50\n2025-11-03,Salary,2000.00\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(
+            "INSERT INTO activity (id, at, action, summary) VALUES (1, '2025-01-05 09:00:00', 'account', 'add account Checking');
+             UPDATE activity_changes SET activity_id = 1 WHERE activity_id IS NULL;
+             INSERT INTO txns (id, date, kind, amount_cents, from_id, category, description) VALUES
+                 (10, '2025-11-01', 'expense', 450, 1, 'Uncategorized', 'Coffee  Shop'),
+                 (11, '2025-11-01', 'expense', 450, 1, 'Uncategorized', 'COFFEE SHOP');
+             INSERT INTO txns (id, date, kind, amount_cents, to_id, category, description) VALUES
+                 (12, '2025-11-03', 'income', 200000, 1, 'Uncategorized', 'Salary');
+             INSERT INTO txn_imports (fingerprint, txn_id, place_id) VALUES
+                 ('1|2025-11-01|-450|coffee shop|0', 10, 1),
+                 ('1|2025-11-01|-450|coffee shop|1', 11, 1),
+                 ('1|2025-11-03|200000|salary|0', 12, 1);
+             INSERT INTO activity (id, at, action, summary) VALUES (2, '2025-11-04 09:00:00', 'import', 'import csv into Checking: 3 transactions');
+             UPDATE activity_changes SET activity_id = 2 WHERE activity_id IS NULL;",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let file = csv.to_str().unwrap_or("");
+    let again = stdout_of(&path, &["import", "csv", file, "--into", "Checking"]);
+    assert!(again.contains("0 imported, 3 skipped as duplicates"), "{again}");
+    let listed = |path: &Path| {
+        let text = stdout_of(path, &["txn", "list", "--json"]);
+        serde_json::from_str::<serde_json::Value>(&text)
+            .map(|v| v.as_array().map_or(0, Vec::len))
+            .unwrap_or(0)
+    };
+    assert_eq!(listed(&path), 5, "the opening, the lunch and the three imported rows");
+    // The re-import changed nothing, so it is not in the log: undo takes back pfos 6's import.
+    let undone = stdout_of(&path, &["undo"]);
+    assert!(undone.contains("import csv into Checking: 3 transactions"), "{undone}");
+    assert_eq!(listed(&path), 2, "the import's rows went with it");
+    let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    let left: i64 = conn
+        .query_row("SELECT count(*) FROM txn_imports", [], |r| r.get(0))
+        .unwrap_or(-1);
+    assert_eq!(left, 0, "and so did what identified them");
+    let fresh = stdout_of(&path, &["import", "csv", file, "--into", "Checking"]);
+    assert!(fresh.contains("3 imported, 0 skipped as duplicates"), "{fresh}");
+}
+
 #[test]
 fn a_failed_upgrade_leaves_the_original_untouched() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));

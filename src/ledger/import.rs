@@ -162,7 +162,7 @@ impl Ledger {
                     if more > 0 { format!("\n  … and {more} more") } else { String::new() }
                 ));
             }
-            crate::store::activity::resume_with_range(tx, before, &importer.matched_fingerprints)?;
+            crate::store::activity::resume_with_range(tx, before, &importer.matched)?;
             // Only a transaction taking money from a bucket can leave one below zero: the whole replay that
             // checks it runs when this import added such a transaction.
             if importer.takes_from_bucket {
@@ -183,18 +183,11 @@ fn write_key(out: &mut String, place: PlaceId, date: NaiveDate, signed_cents: i6
     push_normalized(out, description);
 }
 
-fn hash_of(text: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::hash::DefaultHasher::new();
-    text.hash(&mut h);
-    h.finish()
-}
-
 /// What one pass over the file tells before anything is written: which keys occur more than once (so only
 /// those need counting by name) and the dates the file covers.
 struct FileKeys {
     /// Hashes of the keys seen more than once (a hash seen once is a key seen once).
-    repeated: HashSet<u64>,
+    repeated: HashSet<i64>,
     dates: Option<(NaiveDate, NaiveDate)>,
 }
 
@@ -209,7 +202,7 @@ impl FileKeys {
             let Some(cents) = cents_of(row.amount) else { continue };
             dates = Some(dates.map_or((row.date, row.date), |(a, b)| (a.min(row.date), b.max(row.date))));
             write_key(&mut key, place, row.date, cents, row.description);
-            hashes.push(hash_of(&key));
+            hashes.push(imports::fingerprint_hash(&key));
         }
         hashes.sort_unstable();
         let repeated = hashes.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
@@ -235,13 +228,13 @@ struct Importer<'a, 't> {
     latest_closed: Option<Month>,
     /// How often each key seen more than once in the file has come so far.
     occurrences: HashMap<String, usize>,
-    repeated: HashSet<u64>,
-    /// Hashes of the fingerprints already stored for this place over the file's dates, sorted.
-    stored: Vec<u64>,
+    repeated: HashSet<i64>,
+    /// The (hash, transaction) of the rows already imported into this place over the file's dates, sorted.
+    stored: Vec<(i64, TxnId)>,
     /// The one checking account, which pays a card when no rule says otherwise.
     default_payer: Option<PlaceId>,
-    /// Fingerprints this import tied to transactions that were already there.
-    matched_fingerprints: Vec<String>,
+    /// Rows this import tied to transactions that were already there, as (place, transaction).
+    matched: Vec<(PlaceId, TxnId)>,
     /// A transaction this import added takes money from a bucket.
     takes_from_bucket: bool,
     key: String,
@@ -269,7 +262,7 @@ impl<'a, 't> Importer<'a, 't> {
             .map(|p| p.id)
             .collect();
         let stored = match seen.dates {
-            Some((first, last)) => imports::fingerprint_hashes(tx, place, first, last, hash_of)?,
+            Some((first, last)) => imports::stored_hashes(tx, place, first, last)?,
             None => Vec::new(),
         };
         Ok(Importer {
@@ -282,7 +275,7 @@ impl<'a, 't> Importer<'a, 't> {
             repeated: seen.repeated,
             stored,
             default_payer: (checking.len() == 1).then(|| checking[0]),
-            matched_fingerprints: Vec::new(),
+            matched: Vec::new(),
             takes_from_bucket: false,
             key: String::new(),
             fingerprint: String::new(),
@@ -323,12 +316,10 @@ impl<'a, 't> Importer<'a, 't> {
         }
     }
 
-    /// The id of the transaction already imported with this fingerprint, if any.
-    fn stored_with(&self, fingerprint: &str) -> std::result::Result<Option<TxnId>, String> {
-        if self.stored.binary_search(&hash_of(fingerprint)).is_err() {
-            return Ok(None);
-        }
-        imports::find(self.tx, fingerprint).map_err(|e| e.to_string())
+    /// The id of the transaction already imported with this fingerprint's hash, if any.
+    fn stored_with(&self, hash: i64) -> Option<TxnId> {
+        let at = self.stored.binary_search_by_key(&hash, |(h, _)| *h).ok()?;
+        Some(self.stored[at].1)
     }
 
     fn row(&mut self, row: &Row<'_>) -> std::result::Result<(), String> {
@@ -337,7 +328,7 @@ impl<'a, 't> Importer<'a, 't> {
         let signed_cents = if money_in { amount.cents() } else { -amount.cents() };
         // Place, date, signed amount, description, and which occurrence of that row in the file this is.
         write_key(&mut self.key, self.place, row.date, signed_cents, row.description);
-        let seen = if self.repeated.contains(&hash_of(&self.key)) {
+        let seen = if self.repeated.contains(&imports::fingerprint_hash(&self.key)) {
             let seen = self.occurrences.entry(self.key.clone()).or_insert(0);
             *seen += 1;
             *seen - 1
@@ -351,19 +342,13 @@ impl<'a, 't> Importer<'a, 't> {
             use std::fmt::Write;
             let _ = write!(fingerprint, "|{seen}");
         }
-        let result = self.row_with(row, amount, money_in, &fingerprint);
+        let result = self.row_with(row, amount, money_in, imports::fingerprint_hash(&fingerprint));
         self.fingerprint = fingerprint;
         result
     }
 
-    fn row_with(
-        &mut self,
-        row: &Row<'_>,
-        amount: Money,
-        money_in: bool,
-        fingerprint: &str,
-    ) -> std::result::Result<(), String> {
-        if let Some(id) = self.stored_with(fingerprint)? {
+    fn row_with(&mut self, row: &Row<'_>, amount: Money, money_in: bool, hash: i64) -> std::result::Result<(), String> {
+        if let Some(id) = self.stored_with(hash) {
             // A dry run shows the stored transaction; a real import keeps no rows, only the count (and the
             // stored transaction is there: its fingerprint goes with it, on delete cascade).
             let draft = if self.keep_rows {
@@ -412,10 +397,10 @@ impl<'a, 't> Importer<'a, 't> {
         };
         self.writer
             .borrow_mut()
-            .fingerprint(self.tx, fingerprint, id, self.place)
+            .fingerprint(self.tx, self.place, row.date, hash, id)
             .map_err(|e| e.to_string())?;
         if matches!(outcome, Outcome::Matched(_)) {
-            self.matched_fingerprints.push(fingerprint.to_string());
+            self.matched.push((self.place, id));
         }
         self.record(row.line, row.date, kept, outcome);
         Ok(())

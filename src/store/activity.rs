@@ -127,7 +127,8 @@ pub fn pause(tx: &Transaction<'_>) -> rusqlite::Result<i64> {
 /// Starts the triggers again and logs the transactions inserted since [`pause`] (ids after `before`) as
 /// one range, with their import fingerprints and recurring posts (which must not be logged row by row
 /// too): row images are taken only if the change is ever undone.
-pub fn resume_with_range(tx: &Transaction<'_>, before: i64, matched_fingerprints: &[String]) -> rusqlite::Result<()> {
+/// `matched` names the imported rows tied to transactions from before (as place and transaction).
+pub fn resume_with_range(tx: &Transaction<'_>, before: i64, matched: &[(i64, i64)]) -> rusqlite::Result<()> {
     tx.execute("DELETE FROM activity_pause", [])?;
     for table in BULK_TABLES {
         install_table_triggers(tx, table, &["insert"])?;
@@ -137,11 +138,11 @@ pub fn resume_with_range(tx: &Transaction<'_>, before: i64, matched_fingerprints
         let pairs: Vec<String> = shape.columns.iter().map(|c| format!("'{c}', {c}")).collect();
         let mut stmt = tx.prepare(&format!(
             "INSERT INTO activity_changes (tbl, op, new)
-             SELECT 'txn_imports', 'insert', json_object({}) FROM txn_imports WHERE fingerprint = ?1",
+             SELECT 'txn_imports', 'insert', json_object({}) FROM txn_imports WHERE place_id = ?1 AND txn_id = ?2",
             pairs.join(", ")
         ))?;
-        for fingerprint in matched_fingerprints {
-            stmt.execute([fingerprint])?;
+        for (place, txn) in matched {
+            stmt.execute([place, txn])?;
         }
     }
     let last: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM txns", [], |r| r.get(0))?;

@@ -1,19 +1,21 @@
-//! The `txn_imports` table: fingerprints of imported rows, so a second import adds nothing.
+//! The `txn_imports` table: what identifies each imported row, so a second import adds nothing. A row is
+//! kept as its place, its day and a 64-bit hash of its fingerprint (place, date, signed amount, description,
+//! which occurrence in the file), next to the transaction it became or was matched to.
 
 use crate::domain::{Money, PlaceId, TxnId};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
-pub fn find(conn: &Connection, fingerprint: &str) -> rusqlite::Result<Option<TxnId>> {
-    conn.prepare_cached("SELECT txn_id FROM txn_imports WHERE fingerprint = ?1")?
-        .query_row([fingerprint], |r| r.get(0))
-        .optional()
+/// The stored hash of a fingerprint: XXH3 (64 bits, a fixed, published function, so a file imported by one
+/// build is known to the next). Rows are only compared within one place and the file's dates, so two
+/// different rows share a hash with odds of about one in 10^15 even for a million rows a day.
+pub fn fingerprint_hash(fingerprint: &str) -> i64 {
+    i64::from_ne_bytes(xxhash_rust::xxh3::xxh3_64(fingerprint.as_bytes()).to_ne_bytes())
 }
 
-pub fn insert(conn: &Connection, fingerprint: &str, txn: TxnId, place: PlaceId) -> rusqlite::Result<()> {
-    conn.prepare_cached("INSERT INTO txn_imports (fingerprint, txn_id, place_id) VALUES (?1, ?2, ?3)")?
-        .execute(params![fingerprint, txn, place])?;
-    Ok(())
+/// The stored day of a row: days since 1970-01-01.
+pub fn day_number(date: NaiveDate) -> i64 {
+    (date - NaiveDate::default()).num_days()
 }
 
 /// A transfer between the two places for the amount, dated within `days` of `date`, that no import
@@ -41,24 +43,44 @@ pub fn unclaimed_transfer(
     .optional()
 }
 
-/// Hashes (by `hash`) of the fingerprints stored for one place's rows dated from `first` to `last`, sorted:
-/// what an import checks its rows against before asking for one by name.
-pub fn fingerprint_hashes(
+/// The (hash, transaction) of every row imported into `place` dated from `first` to `last`, sorted by
+/// hash: what an import looks its rows up in.
+pub fn stored_hashes(
     conn: &Connection,
     place: PlaceId,
     first: NaiveDate,
     last: NaiveDate,
-    hash: fn(&str) -> u64,
-) -> rusqlite::Result<Vec<u64>> {
-    // Fingerprints start "place|YYYY-MM-DD|": one range of the primary key's index ('}' sorts after '|').
-    let mut stmt = conn.prepare("SELECT fingerprint FROM txn_imports WHERE fingerprint >= ?1 AND fingerprint < ?2")?;
-    let mut rows = stmt.query(params![format!("{place}|{first}"), format!("{place}|{last}}}")])?;
-    let mut hashes = Vec::new();
-    while let Some(row) = rows.next()? {
-        if let rusqlite::types::ValueRef::Text(text) = row.get_ref(0)? {
-            hashes.push(hash(&String::from_utf8_lossy(text)));
-        }
+) -> rusqlite::Result<Vec<(i64, TxnId)>> {
+    let mut stmt =
+        conn.prepare("SELECT hash, txn_id FROM txn_imports WHERE place_id = ?1 AND day BETWEEN ?2 AND ?3")?;
+    let rows = stmt.query_map(params![place, day_number(first), day_number(last)], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?;
+    let mut found = rows.collect::<rusqlite::Result<Vec<(i64, TxnId)>>>()?;
+    found.sort_unstable();
+    Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_count_from_1970() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).map(day_number);
+        assert_eq!(day(1970, 1, 1), Some(0));
+        assert_eq!(day(1970, 1, 2), Some(1));
+        assert_eq!(day(1969, 12, 31), Some(-1));
+        // As SQLite counts them: unixepoch('2026-11-01') / 86400.
+        assert_eq!(day(2026, 11, 1), Some(20_758));
     }
-    hashes.sort_unstable();
-    Ok(hashes)
+
+    #[test]
+    fn the_hash_is_xxh3_and_tells_fingerprints_apart() {
+        // XXH3-64 of the empty input, as published with the algorithm.
+        assert_eq!(fingerprint_hash("") as u64, 0x2D06_8005_38D3_94C2);
+        let a = fingerprint_hash("3|2026-11-01|-3748|shop 0 #83811|0");
+        assert_eq!(a, fingerprint_hash("3|2026-11-01|-3748|shop 0 #83811|0"));
+        assert_ne!(a, fingerprint_hash("3|2026-11-01|-3748|shop 0 #83811|1"));
+    }
 }

@@ -269,7 +269,8 @@ pub fn page_oldest_first(
 pub struct BatchWriter {
     next_id: TxnId,
     txns: Vec<(TxnId, TxnDraft)>,
-    fingerprints: Vec<(String, TxnId, PlaceId)>,
+    /// (place, day, transaction, hash) of imported rows: see [`super::imports`].
+    fingerprints: Vec<(PlaceId, i64, TxnId, i64)>,
     /// The statements of a full batch (their text made once: the statement cache is looked up by it).
     full_txns_sql: String,
     full_fingerprints_sql: String,
@@ -280,7 +281,7 @@ pub struct BatchWriter {
 // transaction is rolled back on any error, which undoes them all the same.
 const TXNS_INSERT: &str =
     "INSERT OR FAIL INTO txns (id, date, kind, amount_cents, from_id, to_id, category, description) VALUES ";
-const FINGERPRINTS_INSERT: &str = "INSERT OR FAIL INTO txn_imports (fingerprint, txn_id, place_id) VALUES ";
+const FINGERPRINTS_INSERT: &str = "INSERT OR FAIL INTO txn_imports (place_id, day, txn_id, hash) VALUES ";
 
 /// Rows per INSERT statement.
 const BATCH_ROWS: usize = 256;
@@ -295,7 +296,7 @@ impl BatchWriter {
             txns: Vec::with_capacity(BATCH_ROWS),
             fingerprints: Vec::new(),
             full_txns_sql: values_sql(TXNS_INSERT, 8, BATCH_ROWS),
-            full_fingerprints_sql: values_sql(FINGERPRINTS_INSERT, 3, BATCH_ROWS),
+            full_fingerprints_sql: values_sql(FINGERPRINTS_INSERT, 4, BATCH_ROWS),
         })
     }
 
@@ -310,15 +311,18 @@ impl BatchWriter {
         Ok(id)
     }
 
-    /// Queues a fingerprint (its transaction queued or stored already).
+    /// Queues what identifies an imported row of `place` dated `date` (its transaction queued or stored
+    /// already): the fingerprint's hash, see [`super::imports`].
     pub fn fingerprint(
         &mut self,
         conn: &Connection,
-        fingerprint: &str,
-        txn: TxnId,
         place: PlaceId,
+        date: NaiveDate,
+        hash: i64,
+        txn: TxnId,
     ) -> rusqlite::Result<()> {
-        self.fingerprints.push((fingerprint.to_string(), txn, place));
+        self.fingerprints
+            .push((place, super::imports::day_number(date), txn, hash));
         if self.fingerprints.len() >= FINGERPRINTS_HELD {
             self.flush(conn)?;
         }
@@ -328,17 +332,19 @@ impl BatchWriter {
     /// Writes everything queued.
     pub fn flush(&mut self, conn: &Connection) -> rusqlite::Result<()> {
         self.write_txns(conn)?;
-        self.fingerprints.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // In key order: each place and day gets its new rows at the end of what it has (ids only grow).
+        self.fingerprints.sort_unstable();
         for chunk in self.fingerprints.chunks(BATCH_ROWS) {
             let mut stmt = if chunk.len() == BATCH_ROWS {
                 conn.prepare_cached(&self.full_fingerprints_sql)?
             } else {
-                conn.prepare_cached(&values_sql(FINGERPRINTS_INSERT, 3, chunk.len()))?
+                conn.prepare_cached(&values_sql(FINGERPRINTS_INSERT, 4, chunk.len()))?
             };
-            for (i, (fingerprint, txn, place)) in chunk.iter().enumerate() {
-                stmt.raw_bind_parameter(3 * i + 1, fingerprint)?;
-                stmt.raw_bind_parameter(3 * i + 2, txn)?;
-                stmt.raw_bind_parameter(3 * i + 3, place)?;
+            for (i, (place, day, txn, hash)) in chunk.iter().enumerate() {
+                stmt.raw_bind_parameter(4 * i + 1, place)?;
+                stmt.raw_bind_parameter(4 * i + 2, day)?;
+                stmt.raw_bind_parameter(4 * i + 3, txn)?;
+                stmt.raw_bind_parameter(4 * i + 4, hash)?;
             }
             stmt.raw_execute()?;
         }
