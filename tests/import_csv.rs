@@ -485,3 +485,41 @@ fn an_import_puts_back_the_triggers_it_set_aside_whether_it_succeeds_or_fails() 
     db.ok(&["undo"]);
     assert_eq!(db.ok(&["txn", "list", "--json"]), after_import);
 }
+
+#[test]
+fn a_database_failure_mid_import_stops_it_and_keeps_nothing_even_with_skip_bad() {
+    let db = setup();
+    let before = db.ok(&["txn", "list", "--json"]);
+    {
+        // Something SQLite refuses part way through (as a full disk would).
+        let conn = rusqlite::Connection::open(&db.path).unwrap_or_else(|e| panic!("open: {e}"));
+        conn.execute_batch(
+            "CREATE TRIGGER boom BEFORE INSERT ON txns WHEN NEW.description = 'BOOM'
+             BEGIN SELECT RAISE(ABORT, 'the disk is full'); END;",
+        )
+        .unwrap_or_else(|e| panic!("trigger: {e}"));
+    }
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("bank.csv");
+    let mut text = String::from("Date,Description,Amount\n");
+    // Far enough in that the failing row is written with others while the import goes on.
+    for i in 0..600 {
+        let description = if i == 300 {
+            "BOOM".to_string()
+        } else {
+            format!("Shop {i}")
+        };
+        text.push_str(&format!("2025-11-{:02},{description},-1.00\n", i % 14 + 1));
+    }
+    std::fs::write(&file, text).unwrap_or_else(|e| panic!("{e}"));
+    let err = db.fails(&[
+        "import",
+        "csv",
+        file.to_str().unwrap_or(""),
+        "--into",
+        "Checking",
+        "--skip-bad",
+    ]);
+    assert!(err.contains("the disk is full"), "{err}");
+    assert_eq!(db.ok(&["txn", "list", "--json"]), before, "nothing was kept");
+}

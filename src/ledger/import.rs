@@ -135,11 +135,11 @@ impl Ledger {
             let mut done = 0;
             while let Some(item) = rows.next().map_err(cannot_import)? {
                 match item {
-                    Item::Row(row) => {
-                        if let Err(reason) = importer.row(&row) {
-                            rejected.push(BadRow { line: row.line, reason });
-                        }
-                    }
+                    Item::Row(row) => match importer.row(&row) {
+                        Ok(()) => {}
+                        Err(RowError::Rejected(reason)) => rejected.push(BadRow { line: row.line, reason }),
+                        Err(RowError::Failed(e)) => return Err(e),
+                    },
                     Item::Bad(bad) => rejected.push(bad),
                     Item::Skipped => skipped += 1,
                 }
@@ -172,6 +172,25 @@ impl Ledger {
             let what = format!("import csv into {}: {} transactions", places.name(place_id), report.imported());
             Ok((report, Change::new("import", what)))
         })
+    }
+}
+
+/// Why a row was not imported: the row itself (it is rejected and the import goes on), or the database
+/// (the import stops, and its transaction is rolled back).
+enum RowError {
+    Rejected(String),
+    Failed(crate::error::Error),
+}
+
+impl From<String> for RowError {
+    fn from(reason: String) -> RowError {
+        RowError::Rejected(reason)
+    }
+}
+
+impl From<rusqlite::Error> for RowError {
+    fn from(e: rusqlite::Error) -> RowError {
+        RowError::Failed(e.into())
     }
 }
 
@@ -322,7 +341,7 @@ impl<'a, 't> Importer<'a, 't> {
         Some(self.stored[at].1)
     }
 
-    fn row(&mut self, row: &Row<'_>) -> std::result::Result<(), String> {
+    fn row(&mut self, row: &Row<'_>) -> std::result::Result<(), RowError> {
         let amount = Money::parse_positive(&row.amount.abs().to_string()).map_err(|e| e.to_string())?;
         let money_in = row.amount.is_sign_positive();
         let signed_cents = if money_in { amount.cents() } else { -amount.cents() };
@@ -347,12 +366,18 @@ impl<'a, 't> Importer<'a, 't> {
         result
     }
 
-    fn row_with(&mut self, row: &Row<'_>, amount: Money, money_in: bool, hash: i64) -> std::result::Result<(), String> {
+    fn row_with(
+        &mut self,
+        row: &Row<'_>,
+        amount: Money,
+        money_in: bool,
+        hash: i64,
+    ) -> std::result::Result<(), RowError> {
         if let Some(id) = self.stored_with(hash) {
             // A dry run shows the stored transaction; a real import keeps no rows, only the count (and the
             // stored transaction is there: its fingerprint goes with it, on delete cascade).
             let draft = if self.keep_rows {
-                Some(match txns::get(self.tx, id).map_err(|e| e.to_string())? {
+                Some(match txns::get(self.tx, id)? {
                     Some(t) => TxnDraft::from(&t),
                     None => self.classify(row, amount, money_in)?,
                 })
@@ -364,9 +389,11 @@ impl<'a, 't> Importer<'a, 't> {
         }
         let draft = self.classify(row, amount, money_in)?;
         if self.latest_closed.is_some_and(|l| row.date <= l.last_day()) {
-            return Err(locks::ensure_open(self.tx, row.date)
-                .err()
-                .map_or_else(|| "the month is closed".into(), |e| e.to_string()));
+            return Err(match locks::ensure_open(self.tx, row.date) {
+                Ok(()) => RowError::Rejected("the month is closed".into()),
+                Err(e @ crate::error::Error::Refused(_)) => RowError::Rejected(e.to_string()),
+                Err(e) => RowError::Failed(e),
+            });
         }
         if let Some(p) = [draft.from, draft.to]
             .into_iter()
@@ -374,10 +401,10 @@ impl<'a, 't> Importer<'a, 't> {
             .filter_map(|id| self.places.get(id))
             .find(|p| p.opened_on > row.date)
         {
-            return Err(format!(
+            return Err(RowError::Rejected(format!(
                 "'{}' opened on {}, after this row's date {}",
                 p.name, p.opened_on, row.date
-            ));
+            )));
         }
         check_shape(&draft, |id| self.places.get(id)).map_err(|e| e.to_string())?;
         let (id, outcome, kept) = match self.existing_transfer(&draft)? {
@@ -387,18 +414,13 @@ impl<'a, 't> Importer<'a, 't> {
                     self.takes_from_bucket = true;
                 }
                 let kept = self.keep_rows.then(|| draft.clone());
-                let id = self
-                    .writer
-                    .borrow_mut()
-                    .insert(self.tx, draft)
-                    .map_err(|e| e.to_string())?;
+                let id = self.writer.borrow_mut().insert(self.tx, draft)?;
                 (id, Outcome::Imported(id), kept)
             }
         };
         self.writer
             .borrow_mut()
-            .fingerprint(self.tx, self.place, row.date, hash, id)
-            .map_err(|e| e.to_string())?;
+            .fingerprint(self.tx, self.place, row.date, hash, id)?;
         if matches!(outcome, Outcome::Matched(_)) {
             self.matched.push((self.place, id));
         }
@@ -407,7 +429,7 @@ impl<'a, 't> Importer<'a, 't> {
     }
 
     /// Rule first, then the file's category, then "Uncategorized"; card payments become transfers.
-    fn classify(&self, row: &Row<'_>, amount: Money, money_in: bool) -> std::result::Result<TxnDraft, String> {
+    fn classify(&self, row: &Row<'_>, amount: Money, money_in: bool) -> std::result::Result<TxnDraft, RowError> {
         let on_card = self.places.kind(self.place) == Some(PlaceKind::Card);
         let rule = first_match(&self.rules, row.description).map(|r| r.action.clone());
         let category = || match &rule {
@@ -426,10 +448,10 @@ impl<'a, 't> Importer<'a, 't> {
         let here = Some(self.place);
         if let Some(RuleAction::Transfer(other)) = rule {
             if other == self.place {
-                return Err(format!(
+                return Err(RowError::Rejected(format!(
                     "a rule turns this row into a transfer to '{}' itself",
                     self.places.name(other)
-                ));
+                )));
             }
             return Ok(if money_in {
                 draft(TxnKind::Transfer, Some(other), here, None)
@@ -453,22 +475,21 @@ impl<'a, 't> Importer<'a, 't> {
     }
 
     /// The account that paid an already-recorded, unclaimed payment to this card, if any.
-    fn existing_payer(&self, date: chrono::NaiveDate, amount: Money) -> std::result::Result<Option<PlaceId>, String> {
-        self.writer.borrow_mut().flush(self.tx).map_err(|e| e.to_string())?;
+    fn existing_payer(&self, date: chrono::NaiveDate, amount: Money) -> std::result::Result<Option<PlaceId>, RowError> {
+        self.writer.borrow_mut().flush(self.tx)?;
         let found =
-            imports::unclaimed_transfer(self.tx, None, self.place, amount, date, TRANSFER_MATCH_DAYS, self.place)
-                .map_err(|e| e.to_string())?;
+            imports::unclaimed_transfer(self.tx, None, self.place, amount, date, TRANSFER_MATCH_DAYS, self.place)?;
         Ok(found
             .and_then(|id| txns::get(self.tx, id).ok().flatten())
             .and_then(|t| t.from))
     }
 
-    fn existing_transfer(&self, draft: &TxnDraft) -> std::result::Result<Option<TxnId>, String> {
+    fn existing_transfer(&self, draft: &TxnDraft) -> std::result::Result<Option<TxnId>, RowError> {
         let (TxnKind::Transfer, Some(to)) = (draft.kind, draft.to) else {
             return Ok(None);
         };
         // What this import wrote so far counts: a transfer it added, or claimed, is not claimed again.
-        self.writer.borrow_mut().flush(self.tx).map_err(|e| e.to_string())?;
+        self.writer.borrow_mut().flush(self.tx)?;
         imports::unclaimed_transfer(
             self.tx,
             draft.from,
@@ -478,7 +499,7 @@ impl<'a, 't> Importer<'a, 't> {
             TRANSFER_MATCH_DAYS,
             self.place,
         )
-        .map_err(|e| e.to_string())
+        .map_err(RowError::from)
     }
 }
 

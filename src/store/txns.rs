@@ -279,8 +279,10 @@ pub struct BatchWriter {
 // OR FAIL: a failing row ends the statement as OR ABORT would, but without undoing the statement's earlier
 // rows, so SQLite keeps no statement journal (a copy of every page a batch touches); the caller's
 // transaction is rolled back on any error, which undoes them all the same.
+// The ids are SQLite's own (given a row, an id would be checked for being an integer, which alone makes
+// SQLite keep a statement journal): the next after the largest, as BatchWriter hands them out.
 const TXNS_INSERT: &str =
-    "INSERT OR FAIL INTO txns (id, date, kind, amount_cents, from_id, to_id, category, description) VALUES ";
+    "INSERT OR FAIL INTO txns (date, kind, amount_cents, from_id, to_id, category, description) VALUES ";
 const FINGERPRINTS_INSERT: &str = "INSERT OR FAIL INTO txn_imports (place_id, day, txn_id, hash) VALUES ";
 
 /// Rows per INSERT statement.
@@ -295,7 +297,7 @@ impl BatchWriter {
             next_id: last + 1,
             txns: Vec::with_capacity(BATCH_ROWS),
             fingerprints: Vec::new(),
-            full_txns_sql: values_sql(TXNS_INSERT, 8, BATCH_ROWS),
+            full_txns_sql: values_sql(TXNS_INSERT, 7, BATCH_ROWS),
             full_fingerprints_sql: values_sql(FINGERPRINTS_INSERT, 4, BATCH_ROWS),
         })
     }
@@ -359,23 +361,55 @@ impl BatchWriter {
         let mut stmt = if self.txns.len() == BATCH_ROWS {
             conn.prepare_cached(&self.full_txns_sql)?
         } else {
-            conn.prepare_cached(&values_sql(TXNS_INSERT, 8, self.txns.len()))?
+            conn.prepare_cached(&values_sql(TXNS_INSERT, 7, self.txns.len()))?
         };
-        for (i, (id, t)) in self.txns.iter().enumerate() {
-            let at = 8 * i;
-            stmt.raw_bind_parameter(at + 1, id)?;
-            // As rusqlite writes a date ("%F"), without its format parser.
-            stmt.raw_bind_parameter(at + 2, t.date.to_string())?;
-            stmt.raw_bind_parameter(at + 3, t.kind)?;
-            stmt.raw_bind_parameter(at + 4, t.amount)?;
-            stmt.raw_bind_parameter(at + 5, t.from)?;
-            stmt.raw_bind_parameter(at + 6, t.to)?;
-            stmt.raw_bind_parameter(at + 7, &t.category)?;
-            stmt.raw_bind_parameter(at + 8, &t.description)?;
+        let mut date = String::with_capacity(10);
+        for (i, (_, t)) in self.txns.iter().enumerate() {
+            let at = 7 * i;
+            // As rusqlite writes a date ("%F"), without its formatter.
+            write_iso_date(&mut date, t.date);
+            stmt.raw_bind_parameter(at + 1, date.as_str())?;
+            stmt.raw_bind_parameter(at + 2, t.kind)?;
+            stmt.raw_bind_parameter(at + 3, t.amount)?;
+            stmt.raw_bind_parameter(at + 4, t.from)?;
+            stmt.raw_bind_parameter(at + 5, t.to)?;
+            stmt.raw_bind_parameter(at + 6, &t.category)?;
+            stmt.raw_bind_parameter(at + 7, &t.description)?;
         }
         stmt.raw_execute()?;
+        // SQLite gave the rows the ids handed out (the next after the largest, in order): check it.
+        let expected = self.txns.last().map_or(0, |(id, _)| *id);
+        if conn.last_insert_rowid() != expected {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_INTERNAL),
+                Some(format!(
+                    "transactions were stored as #{} where #{expected} was expected; nothing was written",
+                    conn.last_insert_rowid()
+                )),
+            ));
+        }
         self.txns.clear();
         Ok(())
+    }
+}
+
+/// Writes `date` as YYYY-MM-DD into `out` (replacing what it held), as chrono's `%F` would.
+fn write_iso_date(out: &mut String, date: NaiveDate) {
+    use chrono::Datelike;
+    use std::fmt::Write;
+    out.clear();
+    let year = date.year();
+    if (0..=9999).contains(&year) {
+        for n in [year / 1000, year / 100 % 10, year / 10 % 10, year % 10] {
+            out.push(char::from(b'0' + n as u8));
+        }
+        for n in [date.month(), date.day()] {
+            out.push('-');
+            out.push(char::from(b'0' + (n / 10) as u8));
+            out.push(char::from(b'0' + (n % 10) as u8));
+        }
+    } else {
+        let _ = write!(out, "{}", date.format("%F"));
     }
 }
 
@@ -388,6 +422,23 @@ fn values_sql(head: &str, columns: usize, rows: usize) -> String {
 #[cfg(test)]
 mod page_tests {
     use super::*;
+
+    #[test]
+    fn iso_dates_are_written_as_chrono_writes_them() {
+        let mut out = String::from("left over");
+        for (y, m, d) in [
+            (2026, 11, 1),
+            (1999, 12, 31),
+            (1, 2, 3),
+            (9999, 12, 31),
+            (10_000, 1, 1),
+            (-44, 3, 15),
+        ] {
+            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+            write_iso_date(&mut out, date);
+            assert_eq!(out, date.format("%F").to_string());
+        }
+    }
 
     #[test]
     fn like_patterns_escape_wildcards() {
