@@ -198,7 +198,9 @@ impl From<rusqlite::Error> for RowError {
 fn write_key(out: &mut String, place: PlaceId, date: NaiveDate, signed_cents: i64, description: &str) {
     use std::fmt::Write;
     out.clear();
-    let _ = write!(out, "{place}|{date}|{signed_cents}|");
+    let _ = write!(out, "{place}|");
+    crate::domain::calendar::push_iso_date(out, date);
+    let _ = write!(out, "|{signed_cents}|");
     push_normalized(out, description);
 }
 
@@ -479,9 +481,10 @@ impl<'a, 't> Importer<'a, 't> {
         self.writer.borrow_mut().flush(self.tx)?;
         let found =
             imports::unclaimed_transfer(self.tx, None, self.place, amount, date, TRANSFER_MATCH_DAYS, self.place)?;
-        Ok(found
-            .and_then(|id| txns::get(self.tx, id).ok().flatten())
-            .and_then(|t| t.from))
+        Ok(match found {
+            Some(id) => txns::get(self.tx, id)?.and_then(|t| t.from),
+            None => None,
+        })
     }
 
     fn existing_transfer(&self, draft: &TxnDraft) -> std::result::Result<Option<TxnId>, RowError> {

@@ -367,7 +367,8 @@ impl BatchWriter {
         for (i, (_, t)) in self.txns.iter().enumerate() {
             let at = 7 * i;
             // As rusqlite writes a date ("%F"), without its formatter.
-            write_iso_date(&mut date, t.date);
+            date.clear();
+            crate::domain::calendar::push_iso_date(&mut date, t.date);
             stmt.raw_bind_parameter(at + 1, date.as_str())?;
             stmt.raw_bind_parameter(at + 2, t.kind)?;
             stmt.raw_bind_parameter(at + 3, t.amount)?;
@@ -393,26 +394,6 @@ impl BatchWriter {
     }
 }
 
-/// Writes `date` as YYYY-MM-DD into `out` (replacing what it held), as chrono's `%F` would.
-fn write_iso_date(out: &mut String, date: NaiveDate) {
-    use chrono::Datelike;
-    use std::fmt::Write;
-    out.clear();
-    let year = date.year();
-    if (0..=9999).contains(&year) {
-        for n in [year / 1000, year / 100 % 10, year / 10 % 10, year % 10] {
-            out.push(char::from(b'0' + n as u8));
-        }
-        for n in [date.month(), date.day()] {
-            out.push('-');
-            out.push(char::from(b'0' + (n / 10) as u8));
-            out.push(char::from(b'0' + (n % 10) as u8));
-        }
-    } else {
-        let _ = write!(out, "{}", date.format("%F"));
-    }
-}
-
 /// `head` followed by `rows` groups of `columns` placeholders.
 fn values_sql(head: &str, columns: usize, rows: usize) -> String {
     let group = format!("({})", vec!["?"; columns].join(", "));
@@ -422,23 +403,6 @@ fn values_sql(head: &str, columns: usize, rows: usize) -> String {
 #[cfg(test)]
 mod page_tests {
     use super::*;
-
-    #[test]
-    fn iso_dates_are_written_as_chrono_writes_them() {
-        let mut out = String::from("left over");
-        for (y, m, d) in [
-            (2026, 11, 1),
-            (1999, 12, 31),
-            (1, 2, 3),
-            (9999, 12, 31),
-            (10_000, 1, 1),
-            (-44, 3, 15),
-        ] {
-            let date = NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
-            write_iso_date(&mut out, date);
-            assert_eq!(out, date.format("%F").to_string());
-        }
-    }
 
     #[test]
     fn like_patterns_escape_wildcards() {
