@@ -486,3 +486,34 @@ fn an_opening_cannot_move_past_the_places_first_transaction() {
     );
     ok(l.edit_txn(opening, &move_to("2025-02-10")));
 }
+
+#[test]
+fn an_import_gives_the_connection_back_with_foreign_keys_checked() {
+    use crate::io::csv_import::{CsvOptions, CsvSource};
+    let mut l = ledger();
+    let foreign_keys = |l: &Ledger| -> i64 {
+        ok(l.store
+            .conn()
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .map_err(Error::from))
+    };
+    let file = b"Date,Description,Amount\n2025-05-01,Lunch,-12.00\n2025-05-02,Bad,1.2.3\n";
+    for (skip_bad, dry_run) in [(true, true), (false, false), (true, false)] {
+        let request = crate::ledger::import::ImportRequest {
+            place: "Checking",
+            source: CsvSource::Bytes(file),
+            options: CsvOptions::default(),
+            skip_bad,
+            dry_run,
+        };
+        let _ = l.import_csv(request, &|_, _| {});
+        assert_eq!(foreign_keys(&l), 1, "skip_bad {skip_bad}, dry_run {dry_run}");
+    }
+    assert_eq!(ok(l.txns(None)).iter().filter(|t| t.description == "Lunch").count(), 1);
+    // And SQLite checks them again: a transaction from a place that does not exist is refused.
+    let dangling = l.store.conn().execute(
+        "INSERT INTO txns (date, kind, amount_cents, from_id, category) VALUES ('2025-05-03', 'expense', 100, 999, 'X')",
+        [],
+    );
+    assert!(dangling.is_err(), "{dangling:?}");
+}
