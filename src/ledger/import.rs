@@ -1,17 +1,18 @@
 //! Importing a bank or card CSV into one place: rules, de-duplication and transfer matching, all in one
 //! SQLite transaction (or none of it).
 
+use super::import_read::{read_rows, Keyer, ReadItem, ReadRow};
 use super::{locks, resolve, Ledger, State};
-use crate::domain::rules::{first_match, Rule, RuleAction};
+use crate::domain::rules::{Rule, RuleAction};
 use crate::domain::txn::check_shape;
 use crate::domain::{Money, Month, PlaceId, PlaceKind, Places, TxnDraft, TxnId, TxnKind};
 use crate::error::{refused, Result};
-use crate::io::csv_import::{BadRow, CsvFile, CsvOptions, CsvSource, Detected, Item, Row};
+use crate::io::csv_import::{BadRow, CsvFile, CsvOptions, CsvSource, Detected, Item};
 use crate::store::Change;
 use crate::store::{imports, places as place_rows, rules as rule_rows, snapshots, txns};
 use chrono::NaiveDate;
 use rusqlite::Transaction;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// The category of a row no rule or column categorised.
 pub const UNCATEGORIZED: &str = "Uncategorized";
@@ -125,30 +126,34 @@ impl Ledger {
                 .map(|r| r.compile())
                 .collect::<std::result::Result<_, _>>()
                 .map_err(crate::error::Error::Refused)?;
-            let mut importer = Importer::new(tx, places, place_id, rules, seen, dry_run)?;
+            let mut importer = Importer::new(tx, places, place_id, seen.dates, dry_run)?;
             // The rows go in without a row image each; the log keeps their id range (see store::activity).
             let before = crate::store::activity::pause(tx)?;
             let mut rejected = Vec::new();
             let mut skipped = 0;
             let total = file.data_records;
-            let mut rows = file.rows().map_err(cannot_import)?;
             let mut done = 0;
-            while let Some(item) = rows.next().map_err(cannot_import)? {
+            let keyer = Keyer::new(place_id, seen.repeated);
+            read_rows(file, keyer, &rules, |item| {
                 match item {
-                    Item::Row(row) => match importer.row(&row) {
-                        Ok(()) => {}
-                        Err(RowError::Rejected(reason)) => rejected.push(BadRow { line: row.line, reason }),
-                        Err(RowError::Failed(e)) => return Err(e),
-                    },
-                    Item::Bad(bad) => rejected.push(bad),
-                    Item::Skipped => skipped += 1,
+                    ReadItem::Row(row) => {
+                        let line = row.line;
+                        match importer.row(row) {
+                            Ok(()) => {}
+                            Err(RowError::Rejected(reason)) => rejected.push(BadRow { line, reason }),
+                            Err(RowError::Failed(e)) => return Err(e),
+                        }
+                    }
+                    ReadItem::Rejected(bad) => rejected.push(bad),
+                    ReadItem::Skipped => skipped += 1,
                 }
                 if done % 1024 == 0 {
                     progress(done, total);
                 }
                 done += 1;
-            }
-            drop(rows);
+                Ok(())
+            })?
+            .map_err(cannot_import)?;
             importer.writer.borrow_mut().flush(tx)?;
             progress(total, total);
             rejected.sort_by_key(|b| b.line);
@@ -195,7 +200,7 @@ impl From<rusqlite::Error> for RowError {
 }
 
 /// The duplicate-detection key of a row: place, date, signed amount, description; written into `out`.
-fn write_key(out: &mut String, place: PlaceId, date: NaiveDate, signed_cents: i64, description: &str) {
+pub(super) fn write_key(out: &mut String, place: PlaceId, date: NaiveDate, signed_cents: i64, description: &str) {
     use std::fmt::Write;
     out.clear();
     let _ = write!(out, "{place}|");
@@ -245,11 +250,7 @@ struct Importer<'a, 't> {
     tx: &'a Transaction<'t>,
     places: &'a Places,
     place: PlaceId,
-    rules: Vec<Rule>,
     latest_closed: Option<Month>,
-    /// How often each key seen more than once in the file has come so far.
-    occurrences: HashMap<String, usize>,
-    repeated: HashSet<i64>,
     /// The (hash, transaction) of the rows already imported into this place over the file's dates, sorted.
     stored: Vec<(i64, TxnId)>,
     /// The one checking account, which pays a card when no rule says otherwise.
@@ -258,8 +259,6 @@ struct Importer<'a, 't> {
     matched: Vec<(PlaceId, TxnId)>,
     /// A transaction this import added takes money from a bucket.
     takes_from_bucket: bool,
-    key: String,
-    fingerprint: String,
     /// Writes the new transactions and fingerprints many to a statement.
     writer: std::cell::RefCell<txns::BatchWriter>,
     keep_rows: bool,
@@ -273,8 +272,7 @@ impl<'a, 't> Importer<'a, 't> {
         tx: &'a Transaction<'t>,
         places: &'a Places,
         place: PlaceId,
-        rules: Vec<Rule>,
-        seen: FileKeys,
+        dates: Option<(NaiveDate, NaiveDate)>,
         keep_rows: bool,
     ) -> Result<Self> {
         let checking: Vec<PlaceId> = places
@@ -282,7 +280,7 @@ impl<'a, 't> Importer<'a, 't> {
             .filter(|p| p.kind == PlaceKind::Checking)
             .map(|p| p.id)
             .collect();
-        let stored = match seen.dates {
+        let stored = match dates {
             Some((first, last)) => imports::stored_hashes(tx, place, first, last)?,
             None => Vec::new(),
         };
@@ -290,16 +288,11 @@ impl<'a, 't> Importer<'a, 't> {
             tx,
             places,
             place,
-            rules,
             latest_closed: snapshots::latest_month(tx)?,
-            occurrences: HashMap::new(),
-            repeated: seen.repeated,
             stored,
             default_payer: (checking.len() == 1).then(|| checking[0]),
             matched: Vec::new(),
             takes_from_bucket: false,
-            key: String::new(),
-            fingerprint: String::new(),
             writer: std::cell::RefCell::new(txns::BatchWriter::new(tx)?),
             keep_rows,
             rows: Vec::new(),
@@ -343,45 +336,14 @@ impl<'a, 't> Importer<'a, 't> {
         Some(self.stored[at].1)
     }
 
-    fn row(&mut self, row: &Row<'_>) -> std::result::Result<(), RowError> {
-        let amount = Money::parse_positive(&row.amount.abs().to_string()).map_err(|e| e.to_string())?;
-        let money_in = row.amount.is_sign_positive();
-        let signed_cents = if money_in { amount.cents() } else { -amount.cents() };
-        // Place, date, signed amount, description, and which occurrence of that row in the file this is.
-        write_key(&mut self.key, self.place, row.date, signed_cents, row.description);
-        let seen = if self.repeated.contains(&imports::fingerprint_hash(&self.key)) {
-            let seen = self.occurrences.entry(self.key.clone()).or_insert(0);
-            *seen += 1;
-            *seen - 1
-        } else {
-            0
-        };
-        let mut fingerprint = std::mem::take(&mut self.fingerprint);
-        fingerprint.clear();
-        fingerprint.push_str(&self.key);
-        {
-            use std::fmt::Write;
-            let _ = write!(fingerprint, "|{seen}");
-        }
-        let result = self.row_with(row, amount, money_in, imports::fingerprint_hash(&fingerprint));
-        self.fingerprint = fingerprint;
-        result
-    }
-
-    fn row_with(
-        &mut self,
-        row: &Row<'_>,
-        amount: Money,
-        money_in: bool,
-        hash: i64,
-    ) -> std::result::Result<(), RowError> {
-        if let Some(id) = self.stored_with(hash) {
+    fn row(&mut self, row: ReadRow) -> std::result::Result<(), RowError> {
+        if let Some(id) = self.stored_with(row.hash) {
             // A dry run shows the stored transaction; a real import keeps no rows, only the count (and the
             // stored transaction is there: its fingerprint goes with it, on delete cascade).
             let draft = if self.keep_rows {
                 Some(match txns::get(self.tx, id)? {
                     Some(t) => TxnDraft::from(&t),
-                    None => self.classify(row, amount, money_in)?,
+                    None => self.classify(&row)?,
                 })
             } else {
                 None
@@ -389,7 +351,7 @@ impl<'a, 't> Importer<'a, 't> {
             self.record(row.line, row.date, draft, Outcome::Duplicate(id));
             return Ok(());
         }
-        let draft = self.classify(row, amount, money_in)?;
+        let draft = self.classify(&row)?;
         if self.latest_closed.is_some_and(|l| row.date <= l.last_day()) {
             return Err(match locks::ensure_open(self.tx, row.date) {
                 Ok(()) => RowError::Rejected("the month is closed".into()),
@@ -422,7 +384,7 @@ impl<'a, 't> Importer<'a, 't> {
         };
         self.writer
             .borrow_mut()
-            .fingerprint(self.tx, self.place, row.date, hash, id)?;
+            .fingerprint(self.tx, self.place, row.date, row.hash, id)?;
         if matches!(outcome, Outcome::Matched(_)) {
             self.matched.push((self.place, id));
         }
@@ -431,12 +393,13 @@ impl<'a, 't> Importer<'a, 't> {
     }
 
     /// Rule first, then the file's category, then "Uncategorized"; card payments become transfers.
-    fn classify(&self, row: &Row<'_>, amount: Money, money_in: bool) -> std::result::Result<TxnDraft, RowError> {
+    fn classify(&self, row: &ReadRow) -> std::result::Result<TxnDraft, RowError> {
+        let (amount, money_in) = (row.amount, row.money_in);
         let on_card = self.places.kind(self.place) == Some(PlaceKind::Card);
-        let rule = first_match(&self.rules, row.description).map(|r| r.action.clone());
-        let category = || match &rule {
+        let rule = &row.rule;
+        let category = || match rule {
             Some(RuleAction::Category(c)) => c.clone(),
-            _ => row.category.map_or_else(|| UNCATEGORIZED.to_string(), str::to_string),
+            _ => row.category.clone().unwrap_or_else(|| UNCATEGORIZED.to_string()),
         };
         let draft = |kind, from, to, category| TxnDraft {
             date: row.date,
@@ -445,10 +408,10 @@ impl<'a, 't> Importer<'a, 't> {
             from,
             to,
             category,
-            description: row.description.to_string(),
+            description: row.description.clone(),
         };
         let here = Some(self.place);
-        if let Some(RuleAction::Transfer(other)) = rule {
+        if let Some(RuleAction::Transfer(other)) = *rule {
             if other == self.place {
                 return Err(RowError::Rejected(format!(
                     "a rule turns this row into a transfer to '{}' itself",
@@ -464,7 +427,7 @@ impl<'a, 't> Importer<'a, 't> {
         Ok(match (money_in, on_card) {
             (false, _) => draft(TxnKind::Expense, here, None, Some(category())),
             (true, false) => draft(TxnKind::Income, None, here, Some(category())),
-            (true, true) if looks_like_payment(row.description) => {
+            (true, true) if looks_like_payment(&row.description) => {
                 let payer = self.existing_payer(row.date, amount)?.or(self.default_payer).ok_or_else(|| {
                     "this looks like a card payment, but pfos cannot tell which account paid it; add a rule such as \
                      'pfos rule add PATTERN --transfer Checking'"

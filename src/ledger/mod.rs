@@ -8,6 +8,7 @@ mod export;
 pub mod forecast;
 mod history;
 mod import;
+mod import_read;
 mod import_summary;
 mod locks;
 mod lookback;

@@ -1,0 +1,293 @@
+//! An import's rows read on a second thread: each row parsed, given its fingerprint's hash (with its
+//! occurrence in the file) and matched against the rules while the importer writes the rows before it.
+//! The rows reach the importer in file order, a chunk at a time; only a few chunks are ever in flight.
+
+use super::import::write_key;
+use crate::domain::rules::{first_match, Rule, RuleAction};
+use crate::domain::{Money, PlaceId};
+use crate::error::Result;
+use crate::io::csv_import::{BadRow, CsvFile, Item, Row};
+use crate::store::imports;
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+use std::sync::mpsc::{sync_channel, SyncSender};
+
+/// Rows per message between the threads.
+const CHUNK_ROWS: usize = 1024;
+/// Messages the reader may be ahead by.
+const CHUNKS_AHEAD: usize = 4;
+
+/// One readable row, ready for the importer.
+#[derive(Debug, Clone)]
+pub(super) struct ReadRow {
+    pub line: u64,
+    pub date: NaiveDate,
+    /// The amount, positive; `money_in` tells its direction as seen from the imported place.
+    pub amount: Money,
+    pub money_in: bool,
+    pub description: String,
+    pub category: Option<String>,
+    /// The hash of the row's fingerprint (see `store::imports`).
+    pub hash: i64,
+    /// What the first matching rule does with the row.
+    pub rule: Option<RuleAction>,
+}
+
+/// What one record of the file is, for the importer.
+#[derive(Debug, Clone)]
+pub(super) enum ReadItem {
+    Row(ReadRow),
+    Rejected(BadRow),
+    /// No amount, or a summary line.
+    Skipped,
+}
+
+/// Gives each row its fingerprint: place, date, signed amount, description as compared, and which
+/// occurrence of that key in the file the row is.
+pub(super) struct Keyer {
+    place: PlaceId,
+    /// Hashes of the keys that occur more than once in the file (see `FileKeys`).
+    repeated: HashSet<i64>,
+    /// How often each key seen more than once in the file has come so far.
+    occurrences: HashMap<String, usize>,
+    key: String,
+    fingerprint: String,
+}
+
+impl Keyer {
+    pub fn new(place: PlaceId, repeated: HashSet<i64>) -> Keyer {
+        Keyer {
+            place,
+            repeated,
+            occurrences: HashMap::new(),
+            key: String::new(),
+            fingerprint: String::new(),
+        }
+    }
+
+    /// The hash of the next row's fingerprint; rows must come in file order.
+    fn hash(&mut self, date: NaiveDate, signed_cents: i64, description: &str) -> i64 {
+        write_key(&mut self.key, self.place, date, signed_cents, description);
+        let seen = if self.repeated.contains(&imports::fingerprint_hash(&self.key)) {
+            let seen = self.occurrences.entry(self.key.clone()).or_insert(0);
+            *seen += 1;
+            *seen - 1
+        } else {
+            0
+        };
+        self.fingerprint.clear();
+        self.fingerprint.push_str(&self.key);
+        {
+            use std::fmt::Write;
+            let _ = write!(self.fingerprint, "|{seen}");
+        }
+        imports::fingerprint_hash(&self.fingerprint)
+    }
+
+    fn read(&mut self, item: Item<'_>, rules: &[Rule]) -> ReadItem {
+        match item {
+            Item::Row(row) => self.read_row(&row, rules),
+            Item::Bad(bad) => ReadItem::Rejected(bad),
+            Item::Skipped => ReadItem::Skipped,
+        }
+    }
+
+    fn read_row(&mut self, row: &Row<'_>, rules: &[Rule]) -> ReadItem {
+        let amount = match Money::parse_positive(&row.amount.abs().to_string()) {
+            Ok(amount) => amount,
+            Err(e) => {
+                return ReadItem::Rejected(BadRow {
+                    line: row.line,
+                    reason: e.to_string(),
+                })
+            }
+        };
+        let money_in = row.amount.is_sign_positive();
+        let signed_cents = if money_in { amount.cents() } else { -amount.cents() };
+        ReadItem::Row(ReadRow {
+            line: row.line,
+            date: row.date,
+            amount,
+            money_in,
+            description: row.description.to_string(),
+            category: row.category.map(str::to_string),
+            hash: self.hash(row.date, signed_cents, row.description),
+            rule: first_match(rules, row.description).map(|r| r.action.clone()),
+        })
+    }
+}
+
+/// Reads every row of `file` on a second thread and hands each to `each`, in file order. Stops reading
+/// when `each` fails (that error is returned); a file that cannot be read to its end is `Err(reason)`
+/// inside the `Ok`, after every row before the fault has been handed on.
+pub(super) fn read_rows(
+    file: &CsvFile<'_>,
+    keyer: Keyer,
+    rules: &[Rule],
+    mut each: impl FnMut(ReadItem) -> Result<()>,
+) -> Result<std::result::Result<(), String>> {
+    std::thread::scope(|scope| {
+        let (send, receive) = sync_channel(CHUNKS_AHEAD);
+        let reader = scope.spawn(move || read_into(file, keyer, rules, &send));
+        let mut outcome = Ok(Ok(()));
+        'messages: for message in &receive {
+            match message {
+                Ok(chunk) => {
+                    for item in chunk {
+                        if let Err(e) = each(item) {
+                            outcome = Err(e);
+                            break 'messages;
+                        }
+                    }
+                }
+                Err(reason) => {
+                    outcome = Ok(Err(reason));
+                    break;
+                }
+            }
+        }
+        // The reader stops at its next message once nobody is listening.
+        drop(receive);
+        if reader.join().is_err() && matches!(outcome, Ok(Ok(()))) {
+            outcome = Ok(Err("the file's reader stopped unexpectedly".into()));
+        }
+        outcome
+    })
+}
+
+type Message = std::result::Result<Vec<ReadItem>, String>;
+
+/// The reading thread: chunks of rows, then a fault if the file has one.
+fn read_into(file: &CsvFile<'_>, mut keyer: Keyer, rules: &[Rule], send: &SyncSender<Message>) {
+    let mut rows = match file.rows() {
+        Ok(rows) => rows,
+        Err(reason) => {
+            let _ = send.send(Err(reason));
+            return;
+        }
+    };
+    let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+    loop {
+        match rows.next() {
+            Ok(Some(item)) => {
+                chunk.push(keyer.read(item, rules));
+                if chunk.len() == CHUNK_ROWS {
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
+                    if send.send(Ok(full)).is_err() {
+                        return;
+                    }
+                }
+            }
+            Ok(None) => break,
+            Err(reason) => {
+                if send.send(Ok(chunk)).is_ok() {
+                    let _ = send.send(Err(reason));
+                }
+                return;
+            }
+        }
+    }
+    let _ = send.send(Ok(chunk));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::io::csv_import::CsvOptions;
+
+    /// A file of `n` rows (more than a chunk), rows 10 and 11 the same, row 20 without an amount.
+    fn file_text(n: usize) -> String {
+        let mut text = String::from("Date,Description,Amount\n");
+        for i in 0..n {
+            let line = match i {
+                10 | 11 => "2025-11-11,Twice,-12.00".to_string(),
+                20 => "2025-11-20,No amount,".to_string(),
+                _ => format!("2025-11-{:02},Row {i},-{}.00", i % 28 + 1, i % 50 + 1),
+            };
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text
+    }
+
+    fn keyer_for(file: &CsvFile<'_>) -> Keyer {
+        // What FileKeys would find: the key of rows 10 and 11.
+        let mut repeated = HashSet::new();
+        let mut rows = file.rows().unwrap_or_else(|e| panic!("{e}"));
+        let mut key = String::new();
+        while let Some(item) = rows.next().unwrap_or_else(|e| panic!("{e}")) {
+            if let Item::Row(row) = item {
+                if row.description == "Twice" {
+                    write_key(&mut key, 7, row.date, -1200, row.description);
+                    repeated.insert(imports::fingerprint_hash(&key));
+                }
+            }
+        }
+        Keyer::new(7, repeated)
+    }
+
+    #[test]
+    fn rows_arrive_in_file_order_across_chunks_each_with_its_fingerprint() {
+        let text = file_text(3 * CHUNK_ROWS + 5);
+        let file = CsvFile::open(
+            crate::io::csv_import::CsvSource::Bytes(text.as_bytes()),
+            &CsvOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut lines = Vec::new();
+        let mut hashes = HashMap::new();
+        let mut skipped = 0;
+        let outcome = read_rows(&file, keyer_for(&file), &[], |item| {
+            match item {
+                ReadItem::Row(row) => {
+                    lines.push(row.line);
+                    hashes.insert(row.line, row.hash);
+                }
+                ReadItem::Skipped => skipped += 1,
+                ReadItem::Rejected(bad) => panic!("{bad:?}"),
+            }
+            Ok(())
+        });
+        assert!(matches!(outcome, Ok(Ok(()))), "{outcome:?}");
+        assert_eq!(skipped, 1);
+        let expected: Vec<u64> = (2..=(3 * CHUNK_ROWS as u64 + 6)).filter(|l| *l != 22).collect();
+        assert_eq!(lines, expected, "every row once, in order");
+        // Rows 10 and 11 (lines 12 and 13) have the same key but are different occurrences.
+        let fingerprint = |seen: usize| {
+            let mut key = String::new();
+            write_key(
+                &mut key,
+                7,
+                NaiveDate::from_ymd_opt(2025, 11, 11).unwrap_or_default(),
+                -1200,
+                "twice",
+            );
+            imports::fingerprint_hash(&format!("{key}|{seen}"))
+        };
+        assert_eq!(hashes.get(&12), Some(&fingerprint(0)));
+        assert_eq!(hashes.get(&13), Some(&fingerprint(1)));
+    }
+
+    #[test]
+    fn a_failure_in_the_importer_stops_the_reading_and_is_returned() {
+        let text = file_text(10 * CHUNK_ROWS);
+        let file = CsvFile::open(
+            crate::io::csv_import::CsvSource::Bytes(text.as_bytes()),
+            &CsvOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let mut handed = 0;
+        let outcome = read_rows(&file, keyer_for(&file), &[], |_| {
+            handed += 1;
+            if handed == 1500 {
+                return Err(crate::error::Error::Refused("the disk is full".into()));
+            }
+            Ok(())
+        });
+        assert!(
+            matches!(&outcome, Err(e) if e.to_string().contains("the disk is full")),
+            "{outcome:?}"
+        );
+        assert_eq!(handed, 1500, "nothing is handed on after the failure");
+    }
+}
