@@ -245,7 +245,8 @@ fn cents_of(amount: rust_decimal::Decimal) -> Option<i64> {
     i64::try_from(scaled).ok()
 }
 
-/// Turns rows into transactions against one place, remembering what it has seen in this file.
+/// Turns read rows (see `import_read`) into transactions against one place: duplicates, closed months,
+/// opening dates, transfers matched, and the rows written.
 struct Importer<'a, 't> {
     tx: &'a Transaction<'t>,
     places: &'a Places,
