@@ -128,7 +128,12 @@ pub(super) fn read_rows(
 ) -> Result<std::result::Result<(), String>> {
     std::thread::scope(|scope| {
         let (send, receive) = sync_channel(CHUNKS_AHEAD);
-        let reader = scope.spawn(move || read_into(file, keyer, rules, &send));
+        let reader = std::thread::Builder::new()
+            .name("pfos-import-reader".into())
+            .spawn_scoped(scope, move || read_into(file, keyer, rules, &send))
+            .map_err(|e| {
+                crate::error::Error::Refused(format!("cannot start reading the file ({e}); nothing was imported"))
+            })?;
         let mut outcome = Ok(Ok(()));
         'messages: for message in &receive {
             match message {
