@@ -1,18 +1,17 @@
 //! Importing a bank or card CSV into one place: rules, de-duplication and transfer matching, all in one
 //! SQLite transaction (or none of it).
 
-use super::import_read::{read_rows, Keyer, ReadItem, ReadRow};
+use super::import_read::{read_rows, FileKeys, Keyer, ReadItem, ReadRow};
 use super::{locks, resolve, Ledger, State};
 use crate::domain::rules::{Rule, RuleAction};
 use crate::domain::txn::check_shape;
 use crate::domain::{Money, Month, PlaceId, PlaceKind, Places, TxnDraft, TxnId, TxnKind};
 use crate::error::{refused, Result};
-use crate::io::csv_import::{BadRow, CsvFile, CsvOptions, CsvSource, Detected, Item};
+use crate::io::csv_import::{BadRow, CsvFile, CsvOptions, CsvSource, Detected};
 use crate::store::Change;
 use crate::store::{imports, places as place_rows, rules as rule_rows, snapshots, txns};
 use chrono::NaiveDate;
 use rusqlite::Transaction;
-use std::collections::HashSet;
 
 /// The category of a row no rule or column categorised.
 pub const UNCATEGORIZED: &str = "Uncategorized";
@@ -197,52 +196,6 @@ impl From<rusqlite::Error> for RowError {
     fn from(e: rusqlite::Error) -> RowError {
         RowError::Failed(e.into())
     }
-}
-
-/// The duplicate-detection key of a row: place, date, signed amount, description; written into `out`.
-pub(super) fn write_key(out: &mut String, place: PlaceId, date: NaiveDate, signed_cents: i64, description: &str) {
-    use std::fmt::Write;
-    out.clear();
-    let _ = write!(out, "{place}|");
-    crate::domain::calendar::push_iso_date(out, date);
-    let _ = write!(out, "|{signed_cents}|");
-    push_normalized(out, description);
-}
-
-/// What one pass over the file tells before anything is written: which keys occur more than once (so only
-/// those need counting by name) and the dates the file covers.
-struct FileKeys {
-    /// Hashes of the keys seen more than once (a hash seen once is a key seen once).
-    repeated: HashSet<i64>,
-    dates: Option<(NaiveDate, NaiveDate)>,
-}
-
-impl FileKeys {
-    fn gather(file: &CsvFile<'_>, place: PlaceId) -> std::result::Result<FileKeys, String> {
-        let mut hashes = Vec::with_capacity(file.data_records);
-        let mut dates: Option<(NaiveDate, NaiveDate)> = None;
-        let mut key = String::new();
-        let mut rows = file.rows()?;
-        while let Some(item) = rows.next()? {
-            let Item::Row(row) = item else { continue };
-            let Some(cents) = cents_of(row.amount) else { continue };
-            dates = Some(dates.map_or((row.date, row.date), |(a, b)| (a.min(row.date), b.max(row.date))));
-            write_key(&mut key, place, row.date, cents, row.description);
-            hashes.push(imports::fingerprint_hash(&key));
-        }
-        hashes.sort_unstable();
-        let repeated = hashes.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
-        Ok(FileKeys { repeated, dates })
-    }
-}
-
-/// The signed amount in cents, as `Money` would give it, when it fits.
-fn cents_of(amount: rust_decimal::Decimal) -> Option<i64> {
-    let scaled = amount.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)?;
-    if !scaled.fract().is_zero() {
-        return None;
-    }
-    i64::try_from(scaled).ok()
 }
 
 /// Turns read rows (see `import_read`) into transactions against one place: duplicates, closed months,
@@ -473,35 +426,6 @@ impl<'a, 't> Importer<'a, 't> {
 fn looks_like_payment(description: &str) -> bool {
     let text = description.to_lowercase();
     PAYMENT_WORDS.iter().any(|w| text.contains(w))
-}
-
-/// Lower case, single spaces: how descriptions are compared for duplicates.
-fn normalize(description: &str) -> String {
-    description
-        .to_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Appends [`normalize`]`(description)` to `out`, without allocating for plain ASCII.
-fn push_normalized(out: &mut String, description: &str) {
-    if !description.is_ascii() {
-        out.push_str(&normalize(description));
-        return;
-    }
-    let mut words = description.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty());
-    if let Some(first) = words.next() {
-        push_ascii_lower(out, first);
-        for word in words {
-            out.push(' ');
-            push_ascii_lower(out, word);
-        }
-    }
-}
-
-fn push_ascii_lower(out: &mut String, word: &str) {
-    out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
 }
 
 impl Ledger {

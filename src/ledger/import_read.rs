@@ -1,8 +1,9 @@
-//! An import's rows read on a second thread: each row parsed, given its fingerprint's hash (with its
-//! occurrence in the file) and matched against the rules while the importer writes the rows before it.
-//! The rows reach the importer in file order, a chunk at a time; only a few chunks are ever in flight.
+//! How an import reads its file: a first pass finds the keys that occur more than once and the dates the
+//! file covers ([`FileKeys`]); then the rows are read on a second thread, each parsed, given its
+//! fingerprint's hash (with its occurrence in the file) and matched against the rules while the importer
+//! writes the rows before it. The rows reach the importer in file order, a chunk at a time; only a few
+//! chunks are ever in flight.
 
-use super::import::write_key;
 use crate::domain::rules::{first_match, Rule, RuleAction};
 use crate::domain::{Money, PlaceId};
 use crate::error::Result;
@@ -115,6 +116,81 @@ impl Keyer {
             rule: first_match(rules, row.description).map(|r| r.action.clone()),
         })
     }
+}
+
+/// The duplicate-detection key of a row: place, date, signed amount, description; written into `out`.
+pub(super) fn write_key(out: &mut String, place: PlaceId, date: NaiveDate, signed_cents: i64, description: &str) {
+    use std::fmt::Write;
+    out.clear();
+    let _ = write!(out, "{place}|");
+    crate::domain::calendar::push_iso_date(out, date);
+    let _ = write!(out, "|{signed_cents}|");
+    push_normalized(out, description);
+}
+
+/// What one pass over the file tells before anything is written: which keys occur more than once (so only
+/// those need counting by name) and the dates the file covers.
+pub(super) struct FileKeys {
+    /// Hashes of the keys seen more than once (a hash seen once is a key seen once).
+    pub repeated: HashSet<i64>,
+    pub dates: Option<(NaiveDate, NaiveDate)>,
+}
+
+impl FileKeys {
+    pub fn gather(file: &CsvFile<'_>, place: PlaceId) -> std::result::Result<FileKeys, String> {
+        let mut hashes = Vec::with_capacity(file.data_records);
+        let mut dates: Option<(NaiveDate, NaiveDate)> = None;
+        let mut key = String::new();
+        let mut rows = file.rows()?;
+        while let Some(item) = rows.next()? {
+            let Item::Row(row) = item else { continue };
+            let Some(cents) = cents_of(row.amount) else { continue };
+            dates = Some(dates.map_or((row.date, row.date), |(a, b)| (a.min(row.date), b.max(row.date))));
+            write_key(&mut key, place, row.date, cents, row.description);
+            hashes.push(imports::fingerprint_hash(&key));
+        }
+        hashes.sort_unstable();
+        let repeated = hashes.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+        Ok(FileKeys { repeated, dates })
+    }
+}
+
+/// The signed amount in cents, as `Money` would give it, when it fits.
+fn cents_of(amount: rust_decimal::Decimal) -> Option<i64> {
+    let scaled = amount.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)?;
+    if !scaled.fract().is_zero() {
+        return None;
+    }
+    i64::try_from(scaled).ok()
+}
+
+/// Lower case, single spaces: how descriptions are compared for duplicates.
+fn normalize(description: &str) -> String {
+    description
+        .to_lowercase()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Appends [`normalize`]`(description)` to `out`, without allocating for plain ASCII.
+fn push_normalized(out: &mut String, description: &str) {
+    if !description.is_ascii() {
+        out.push_str(&normalize(description));
+        return;
+    }
+    let mut words = description.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty());
+    if let Some(first) = words.next() {
+        push_ascii_lower(out, first);
+        for word in words {
+            out.push(' ');
+            push_ascii_lower(out, word);
+        }
+    }
+}
+
+fn push_ascii_lower(out: &mut String, word: &str) {
+    out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
 }
 
 /// Reads every row of `file` on a second thread and hands each to `each`, in file order. Stops reading
