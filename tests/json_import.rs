@@ -112,6 +112,26 @@ fn transactions_before_their_places_are_checked_all_the_same() {
             "recurring post of transaction 77: the transaction is not in the file",
         ),
         ("a version from the future", &|v| v["version"] = json!(9), "newer pfos"),
+        (
+            "an imported row of an unknown place",
+            &|v| v["transactions"][3]["imported"] = json!([{"place_id": 99, "date": "2025-09-10", "hash": 7}]),
+            "imported row: place_id 99 is not a place in the file",
+        ),
+        (
+            "an imported row listed twice",
+            &|v| {
+                let row = json!({"place_id": 1, "date": "2025-09-10", "hash": 7});
+                v["transactions"][3]["imported"] = json!([row.clone(), row]);
+            },
+            "the same imported row is listed twice",
+        ),
+        (
+            "a reconciliation of an unknown place",
+            &|v| {
+                v["reconciliations"] = json!([{"place_id": 99, "date": "2025-09-30", "amount": "1.00", "recorded_at": "2025-10-01T09:00:00"}])
+            },
+            "reconciliation 1: place_id 99 is not a place in the file",
+        ),
     ];
     for (what, change, expected) in cases {
         for order in ["as written", "reversed"] {
@@ -161,4 +181,44 @@ fn a_file_cut_short_or_not_text_part_way_imports_nothing() {
     let file = write(&target, "good.json", text.as_bytes());
     target.ok(&["import", "json", &file]);
     assert_eq!(target.ok(&["export", "json"]), text);
+}
+
+#[test]
+fn a_restore_keeps_the_rows_csv_imports_remember_and_the_reconciliations() {
+    let db = source();
+    // A bank file with two identical rows, imported into Checking, and a statement balance recorded.
+    let csv = write(
+        &db,
+        "bank.csv",
+        b"Date,Description,Amount\n2025-10-02,Coffee,-3.50\n2025-10-02,Coffee,-3.50\n2025-10-03,Book,-12.00\n",
+    );
+    db.ok(&["import", "csv", &csv, "--into", "Checking"]);
+    db.ok(&["reconcile", "Checking", "500", "--date", "2025-10-31"]);
+    let text = db.ok(&["export", "json"]);
+    let export = parse(&text);
+    let tied = export["transactions"]
+        .as_array()
+        .map_or(0, |all| all.iter().filter(|t| t["imported"].is_array()).count());
+    assert_eq!(tied, 3, "each imported transaction carries its row");
+    assert_eq!(export["reconciliations"].as_array().map(Vec::len), Some(1));
+    let target = TestDb::new();
+    let file = write(&target, "export.json", text.as_bytes());
+    target.ok(&["import", "json", &file]);
+    assert_eq!(target.ok(&["export", "json"]), text, "all of it came back");
+    let again = target.ok(&["import", "csv", &csv, "--into", "Checking"]);
+    assert!(again.contains("0 imported, 3 skipped as duplicates"), "{again}");
+    // Undoing the restore takes them back with the transactions.
+    assert!(target.ok(&["undo"]).contains("import json"));
+    target.assert_empty();
+    let conn = rusqlite::Connection::open(&target.path).unwrap_or_else(|e| panic!("{e}"));
+    let left: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM txn_imports) + (SELECT count(*) FROM reconciliations)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap_or(-1);
+    assert_eq!(left, 0);
+    target.ok(&["redo"]);
+    assert_eq!(target.ok(&["export", "json"]), text, "redo puts them back too");
 }

@@ -1,11 +1,15 @@
-//! The JSON export: everything pfos stores — places, transactions, rules, snapshots — in a versioned file.
+//! The JSON export: what pfos stores — places, transactions (with the bank-file rows CSV imports tied to
+//! them), rules, snapshots, plans and reconciliations — in a versioned file (not the activity log).
 //!
 //! Money is a string with two decimals, as everywhere in pfos's JSON; places are referred to by id.
 //! [`super::json_restore`] reads it back.
 
 use crate::domain::rules::RuleAction;
-use crate::domain::{BucketLine, CardState, Figures, Place, PlaceKind, PlaceLine, Projection, Snapshot, Txn};
+use crate::domain::{
+    BucketLine, CardState, Figures, Money, Place, PlaceId, PlaceKind, PlaceLine, Projection, Snapshot, Txn, TxnId,
+};
 use crate::error::{Error, Result};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// What the `format` field must say.
@@ -25,6 +29,28 @@ pub struct Backup {
     pub rules: Vec<RuleRow>,
     /// Card rates, recurring items and the recurring part of projections.
     pub plans: super::json_plans::Plans,
+    /// The bank-file rows CSV imports tied to each transaction (only for the whole-file [`to_json`]).
+    pub imported: std::collections::BTreeMap<TxnId, Vec<ImportedRow>>,
+    /// Statement balances recorded with `pfos reconcile`, oldest first.
+    pub reconciliations: Vec<ReconciliationRow>,
+}
+
+/// A bank-file row a CSV import tied to a transaction: the place whose file it was, the row's date and
+/// its fingerprint's hash, so that importing that file again after a restore adds nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportedRow {
+    pub place: PlaceId,
+    pub date: NaiveDate,
+    pub hash: i64,
+}
+
+/// A statement balance recorded with `pfos reconcile`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReconciliationRow {
+    pub place: PlaceId,
+    pub date: NaiveDate,
+    pub amount: Money,
+    pub recorded_at: String,
 }
 
 /// An import rule as stored (its pattern checked, not compiled).
@@ -56,6 +82,24 @@ pub(super) struct FileRec {
     /// Card rates, recurring items, their posts and projection parts; absent when there are none.
     #[serde(default, skip_serializing_if = "super::json_plans::PlansRec::is_empty")]
     pub plans: super::json_plans::PlansRec,
+    /// Statement balances (`pfos reconcile`); absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reconciliations: Vec<ReconciliationRec>,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct ReconciliationRec {
+    pub place_id: i64,
+    pub date: String,
+    pub amount: String,
+    pub recorded_at: String,
+}
+
+#[derive(Serialize, Deserialize)]
+pub(super) struct ImportedRec {
+    pub place_id: i64,
+    pub date: String,
+    pub hash: i64,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -105,6 +149,9 @@ pub(super) struct TxnRec {
     pub to_id: Option<i64>,
     pub category: Option<String>,
     pub description: String,
+    /// The bank-file rows CSV imports tied to it; absent when none did.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub imported: Vec<ImportedRec>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -178,7 +225,12 @@ pub(super) struct SnapshotBucketRec {
 /// The whole export as pretty-printed JSON.
 pub fn to_json(backup: &Backup) -> Result<String> {
     let mut bytes = Vec::new();
-    write_json(backup, &mut bytes, |visit| backup.txns.iter().try_for_each(visit))?;
+    write_json(backup, &mut bytes, |visit| {
+        backup
+            .txns
+            .iter()
+            .try_for_each(|t| visit(t, backup.imported.get(&t.id).map_or(&[], Vec::as_slice)))
+    })?;
     String::from_utf8(bytes).map_err(|e| Error::Refused(format!("cannot write JSON: {e}")))
 }
 
@@ -187,7 +239,7 @@ pub fn to_json(backup: &Backup) -> Result<String> {
 pub fn write_json(
     backup: &Backup,
     out: &mut dyn std::io::Write,
-    each_txn: impl FnOnce(&mut dyn FnMut(&Txn) -> Result<()>) -> Result<()>,
+    each_txn: impl FnOnce(&mut dyn FnMut(&Txn, &[ImportedRow]) -> Result<()>) -> Result<()>,
 ) -> Result<()> {
     let file = FileRec {
         format: FORMAT.to_string(),
@@ -197,6 +249,7 @@ pub fn write_json(
         rules: backup.rules.iter().map(rule_rec).collect(),
         snapshots: backup.snapshots.iter().map(snapshot_rec).collect(),
         plans: super::json_plans::to_rec(&backup.plans),
+        reconciliations: backup.reconciliations.iter().map(reconciliation_rec).collect(),
     };
     let cannot = |e: &dyn std::fmt::Display| Error::Refused(format!("cannot write JSON: {e}"));
     let text = serde_json::to_string_pretty(&file).map_err(|e| cannot(&e))?;
@@ -210,8 +263,8 @@ pub fn write_json(
     let mut put = |bytes: &str| out.write_all(bytes.as_bytes()).map_err(super::export_failed);
     put(&text[..close])?;
     let mut any = false;
-    each_txn(&mut |t| {
-        let element = serde_json::to_string_pretty(&txn_rec(t)).map_err(|e| cannot(&e))?;
+    each_txn(&mut |t, imported| {
+        let element = serde_json::to_string_pretty(&txn_rec(t, imported)).map_err(|e| cannot(&e))?;
         put(if any { ",\n" } else { "\n" })?;
         any = true;
         for (i, line) in element.lines().enumerate() {
@@ -268,7 +321,7 @@ fn place_rec(p: &Place) -> PlaceRec {
     }
 }
 
-fn txn_rec(t: &Txn) -> TxnRec {
+fn txn_rec(t: &Txn, imported: &[ImportedRow]) -> TxnRec {
     TxnRec {
         id: t.id,
         date: text(t.date),
@@ -278,6 +331,23 @@ fn txn_rec(t: &Txn) -> TxnRec {
         to_id: t.to,
         category: t.category.clone(),
         description: t.description.clone(),
+        imported: imported
+            .iter()
+            .map(|r| ImportedRec {
+                place_id: r.place,
+                date: text(r.date),
+                hash: r.hash,
+            })
+            .collect(),
+    }
+}
+
+fn reconciliation_rec(r: &ReconciliationRow) -> ReconciliationRec {
+    ReconciliationRec {
+        place_id: r.place,
+        date: text(r.date),
+        amount: text(r.amount),
+        recorded_at: r.recorded_at.clone(),
     }
 }
 
@@ -368,10 +438,15 @@ mod tests {
             format: FORMAT.to_string(),
             version: VERSION,
             places: backup.places.iter().map(place_rec).collect(),
-            transactions: backup.txns.iter().map(txn_rec).collect(),
+            transactions: backup
+                .txns
+                .iter()
+                .map(|t| txn_rec(t, backup.imported.get(&t.id).map_or(&[], Vec::as_slice)))
+                .collect(),
             rules: backup.rules.iter().map(rule_rec).collect(),
             snapshots: backup.snapshots.iter().map(snapshot_rec).collect(),
             plans: super::super::json_plans::to_rec(&backup.plans),
+            reconciliations: backup.reconciliations.iter().map(reconciliation_rec).collect(),
         };
         serde_json::to_string_pretty(&file).unwrap_or_default() + "\n"
     }
@@ -400,5 +475,21 @@ mod tests {
             txn(3, ""),
         ];
         assert_eq!(to_json(&backup).unwrap_or_default(), at_once(&backup));
+        // With the rows CSV imports tied to a transaction, and reconciliations.
+        let date = crate::domain::parse_date("2025-09-01").unwrap_or_default();
+        let row = |hash| ImportedRow { place: 1, date, hash };
+        backup.imported.insert(2, vec![row(-5), row(i64::MAX)]);
+        backup.reconciliations = vec![ReconciliationRow {
+            place: 1,
+            date,
+            amount: Money::from_cents(-250),
+            recorded_at: "2025-09-02T10:00:00".into(),
+        }];
+        let both = to_json(&backup).unwrap_or_default();
+        assert_eq!(both, at_once(&backup));
+        assert!(
+            both.contains("\"hash\": 9223372036854775807") && both.contains("\"reconciliations\""),
+            "{both}"
+        );
     }
 }

@@ -5,12 +5,12 @@ use super::Ledger;
 use crate::domain::{Place, PlaceKind, Places, Txn};
 use crate::error::{refused, Error, Result};
 use crate::io::csv_export::TxnCsv;
-use crate::io::json_backup::{Backup, StoredSnapshot};
+use crate::io::json_backup::{Backup, ImportedRow, ReconciliationRow, StoredSnapshot};
 use crate::io::json_restore::Failure;
 use crate::io::ledger_export::Journal;
 use crate::io::{files, json_backup, json_restore};
 use crate::store::Change;
-use crate::store::{activity, recurring as recurring_rows};
+use crate::store::{activity, imports, reconciliations, recurring as recurring_rows};
 use crate::store::{backup, places as place_rows, rules as rule_rows, snapshots, txns};
 use rusqlite::{Connection, Transaction};
 use std::io::Write;
@@ -53,7 +53,31 @@ fn read_all_but_txns(conn: &Connection) -> Result<Backup> {
         snapshots: stored,
         rules: rule_rows::all(conn)?,
         plans: super::plans::read_plans(conn)?,
+        imported: Default::default(),
+        reconciliations: reconciliations::all_recorded(conn)?
+            .into_iter()
+            .map(|(place, date, amount, recorded_at)| ReconciliationRow {
+                place,
+                date,
+                amount,
+                recorded_at,
+            })
+            .collect(),
     })
+}
+
+/// The bank-file rows CSV imports tied to a transaction.
+fn imported_rows(conn: &Connection, txn: i64) -> Result<Vec<ImportedRow>> {
+    let mut rows = Vec::new();
+    for (place, day, hash) in imports::of_txn(conn, txn)? {
+        let date = imports::date_of_day(day).ok_or_else(|| {
+            Error::Refused(format!(
+                "transaction {txn} has an imported row dated day {day}, which is not a date; run 'pfos check'"
+            ))
+        })?;
+        rows.push(ImportedRow { place, date, hash });
+    }
+    Ok(rows)
 }
 
 impl Ledger {
@@ -65,7 +89,20 @@ impl Ledger {
             let places = Places::new(data.places.clone());
             let each = |visit: &mut dyn FnMut(&Txn) -> Result<()>| txns::each_of_all(conn, |t| visit(&t));
             match kind {
-                ExportKind::Json => json_backup::write_json(&data, out, each),
+                ExportKind::Json => {
+                    // A ledger nothing was imported into asks nothing more of each transaction.
+                    let any_imported = imports::any(conn)?;
+                    json_backup::write_json(&data, out, |visit| {
+                        each(&mut |t| {
+                            let imported = if any_imported {
+                                imported_rows(conn, t.id)?
+                            } else {
+                                Vec::new()
+                            };
+                            visit(t, &imported)
+                        })
+                    })
+                }
                 ExportKind::Journal => {
                     let mut journal = Journal::new(&places);
                     out.write_all(journal.head().as_bytes())
@@ -180,6 +217,11 @@ impl Ledger {
                     first.join("; ")
                 )));
             }
+            // A statement that disagrees is the person's record, not a fault of the file: reconciliations go
+            // in after the check (which would report such a difference).
+            for r in &data.reconciliations {
+                reconciliations::insert_restored(tx, r.place, r.date, r.amount, &r.recorded_at)?;
+            }
             let summary = ImportSummary {
                 places: data.places.len(),
                 transactions: data.txns,
@@ -213,17 +255,25 @@ impl json_restore::Sink for Restorer<'_, '_> {
         Ok(())
     }
 
-    fn txn(&mut self, t: &Txn) -> std::result::Result<(), Failure> {
-        match txns::insert_restored(self.tx, t) {
+    fn txn(&mut self, t: &Txn, imported: &[ImportedRow]) -> std::result::Result<(), Failure> {
+        let refused_twice = |stored: rusqlite::Result<()>, what: &str| match stored {
             Err(rusqlite::Error::SqliteFailure(e, _))
                 if e.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_PRIMARYKEY =>
             {
-                Err(Failure::Problem(format!(
-                    "transaction {}: transaction ids must be positive and unique",
-                    t.id
-                )))
+                Err(Failure::Problem(format!("transaction {}: {what}", t.id)))
             }
             other => other.map_err(|e| Failure::Error(e.into())),
+        };
+        refused_twice(
+            txns::insert_restored(self.tx, t),
+            "transaction ids must be positive and unique",
+        )?;
+        for r in imported {
+            refused_twice(
+                imports::insert_restored(self.tx, r.place, r.date, t.id, r.hash),
+                "the same imported row is listed twice",
+            )?;
         }
+        Ok(())
     }
 }

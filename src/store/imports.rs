@@ -18,6 +18,37 @@ pub fn day_number(date: NaiveDate) -> i64 {
     (date - NaiveDate::default()).num_days()
 }
 
+/// The date of a stored day (see [`day_number`]).
+pub fn date_of_day(day: i64) -> Option<NaiveDate> {
+    NaiveDate::default().checked_add_signed(chrono::TimeDelta::try_days(day)?)
+}
+
+/// Whether any imported row is stored.
+pub fn any(conn: &Connection) -> rusqlite::Result<bool> {
+    conn.query_row("SELECT EXISTS (SELECT 1 FROM txn_imports)", [], |r| r.get(0))
+}
+
+/// The (place, day, hash) of the imported rows tied to one transaction.
+pub fn of_txn(conn: &Connection, txn: TxnId) -> rusqlite::Result<Vec<(PlaceId, i64, i64)>> {
+    let mut stmt = conn
+        .prepare_cached("SELECT place_id, day, hash FROM txn_imports WHERE txn_id = ?1 ORDER BY place_id, day, hash")?;
+    let rows = stmt.query_map([txn], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    rows.collect()
+}
+
+/// Stores an imported row read back from a JSON export.
+pub fn insert_restored(
+    conn: &Connection,
+    place: PlaceId,
+    date: NaiveDate,
+    txn: TxnId,
+    hash: i64,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached("INSERT INTO txn_imports (place_id, day, txn_id, hash) VALUES (?1, ?2, ?3, ?4)")?
+        .execute(params![place, day_number(date), txn, hash])?;
+    Ok(())
+}
+
 /// A transfer between the two places for the amount, dated within `days` of `date`, that no import
 /// from `side` has claimed yet: the other side of a card payment or a move between accounts.
 pub fn unclaimed_transfer(
@@ -73,6 +104,9 @@ mod tests {
         assert_eq!(day(1969, 12, 31), Some(-1));
         // As SQLite counts them: unixepoch('2026-11-01') / 86400.
         assert_eq!(day(2026, 11, 1), Some(20_758));
+        for n in [-1, 0, 1, 20_758] {
+            assert_eq!(date_of_day(n).map(day_number), Some(n));
+        }
     }
 
     #[test]

@@ -22,6 +22,29 @@ pub fn insert(conn: &Connection, place: PlaceId, date: NaiveDate, amount: Money)
     Ok(conn.last_insert_rowid())
 }
 
+/// Stores a reconciliation read back from a JSON export, with the moment it was first recorded.
+pub fn insert_restored(
+    conn: &Connection,
+    place: PlaceId,
+    date: NaiveDate,
+    amount: Money,
+    recorded_at: &str,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO reconciliations (place_id, date, amount_cents, recorded_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![place, date, amount, recorded_at])?;
+    Ok(())
+}
+
+/// Every reconciliation with the moment it was recorded, oldest first: (place, date, amount, recorded at).
+pub fn all_recorded(conn: &Connection) -> rusqlite::Result<Vec<(PlaceId, NaiveDate, Money, String)>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT place_id, date, amount_cents, recorded_at FROM reconciliations ORDER BY date, id")?;
+    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
+    rows.collect()
+}
+
 /// Every reconciliation, oldest first.
 pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Reconciliation>> {
     let mut stmt =

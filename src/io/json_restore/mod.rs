@@ -10,7 +10,10 @@
 mod snapshots;
 mod stream;
 
-use super::json_backup::{BucketRec, CardRec, PlaceRec, RuleRec, RuleRow, StoredSnapshot, TxnRec, FORMAT, VERSION};
+use super::json_backup::{
+    BucketRec, CardRec, ImportedRow, PlaceRec, ReconciliationRec, ReconciliationRow, RuleRec, RuleRow, StoredSnapshot,
+    TxnRec, FORMAT, VERSION,
+};
 use super::json_plans::Plans;
 use crate::domain::place::{name_key, MAX_GRACE_DAYS};
 use crate::domain::rules::{Rule, RuleAction};
@@ -44,9 +47,10 @@ impl From<crate::error::Error> for Failure {
 pub trait Sink {
     /// The checked places, once, before any transaction.
     fn places(&mut self, places: &[Place]) -> Result<(), Failure>;
-    /// One checked transaction, in the order of the file. Ids are positive but may repeat: a sink that
-    /// stores them refuses a repeated id with a [`Failure::Problem`] (the check after the last one would too).
-    fn txn(&mut self, txn: &Txn) -> Result<(), Failure>;
+    /// One checked transaction, in the order of the file, with the bank-file rows CSV imports tied to it
+    /// (their places checked). Ids are positive but may repeat: a sink that stores them refuses a repeated
+    /// id with a [`Failure::Problem`] (the check after the last one would too).
+    fn txn(&mut self, txn: &Txn, imported: &[ImportedRow]) -> Result<(), Failure>;
 }
 
 /// Everything but the transactions, checked, for the caller to store after them.
@@ -59,6 +63,8 @@ pub struct Restored {
     pub snapshots: Vec<StoredSnapshot>,
     pub rules: Vec<RuleRow>,
     pub plans: Plans,
+    /// Oldest first, as in the file.
+    pub reconciliations: Vec<ReconciliationRow>,
 }
 
 const NOT_UTF8: &str = "it is not UTF-8 text, so not a pfos JSON export; give a file made by 'pfos export json'";
@@ -84,13 +90,50 @@ fn finish(read: stream::Read) -> Result<Restored, Failure> {
     let closed: Vec<Month> = snapshots.iter().map(|s| s.snapshot.month).collect();
     let has_txn = |id: i64| seen.ids.binary_search(&id).is_ok();
     let plans = super::json_plans::from_rec(&read.plans, &places, &has_txn, &closed).map_err(Failure::Problem)?;
+    let reconciliations = reconciliations(&read.reconciliations, &places).map_err(Failure::Problem)?;
     Ok(Restored {
         places: places.all().to_vec(),
         txns: read.count,
         snapshots,
         rules,
         plans,
+        reconciliations,
     })
+}
+
+/// The reconciliations: each of a place in the file, on a date, for an amount, recorded at some moment.
+fn reconciliations(recs: &[ReconciliationRec], places: &Places) -> Result<Vec<ReconciliationRow>, Problem> {
+    recs.iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let what = format!("reconciliation {}", i + 1);
+            let place = known_place(&what, "place_id", Some(r.place_id), places)?.unwrap_or(r.place_id);
+            if r.recorded_at.trim().is_empty() || r.recorded_at.chars().any(char::is_control) {
+                return Err(format!("{what}: recorded_at must say when it was recorded"));
+            }
+            Ok(ReconciliationRow {
+                place,
+                date: date(&format!("{what}, date"), &r.date)?,
+                amount: amount(&format!("{what}, amount"), &r.amount)?,
+                recorded_at: r.recorded_at.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The bank-file rows a transaction's record says CSV imports tied to it.
+fn imported(r: &TxnRec, places: &Places) -> Result<Vec<ImportedRow>, Problem> {
+    let what = format!("transaction {}, imported row", r.id);
+    r.imported
+        .iter()
+        .map(|i| {
+            Ok(ImportedRow {
+                place: known_place(&what, "place_id", Some(i.place_id), places)?.unwrap_or(i.place_id),
+                date: date(&format!("{what}, date"), &i.date)?,
+                hash: i.hash,
+            })
+        })
+        .collect()
 }
 
 /// The format field: this pfos reads only its own format.

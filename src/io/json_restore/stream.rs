@@ -5,9 +5,9 @@
 //! such a file. A file edited by hand may have its keys in any order: when "transactions" comes before
 //! what checking them needs, the first pass only checks its syntax and a second pass streams them.
 
-use super::{check_format, check_version, not_an_export, places, Failure, Problem, Sink, TxnCheck};
+use super::{check_format, check_version, imported, not_an_export, places, Failure, Problem, Sink, TxnCheck};
 use crate::domain::Places;
-use crate::io::json_backup::{PlaceRec, RuleRec, SnapshotRec, TxnRec};
+use crate::io::json_backup::{PlaceRec, ReconciliationRec, RuleRec, SnapshotRec, TxnRec};
 use crate::io::json_plans::PlansRec;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -25,6 +25,7 @@ pub(super) struct Read {
     pub rules: Vec<RuleRec>,
     pub snapshots: Vec<SnapshotRec>,
     pub plans: PlansRec,
+    pub reconciliations: Vec<ReconciliationRec>,
     pub txns: TxnCheck,
     /// How many transactions went to the sink.
     pub count: usize,
@@ -41,6 +42,7 @@ struct State {
     rules: Option<Vec<RuleRec>>,
     snapshots: Option<Vec<SnapshotRec>>,
     plans: Option<PlansRec>,
+    reconciliations: Option<Vec<ReconciliationRec>>,
     /// The "transactions" key was seen; `streamed` once its elements went to the sink.
     txns_seen: bool,
     streamed: bool,
@@ -77,6 +79,7 @@ pub(super) fn read(path: &Path, file: File, sink: &mut dyn Sink) -> Result<Read,
         rules: state.rules.unwrap_or_default(),
         snapshots: state.snapshots.unwrap_or_default(),
         plans: state.plans.unwrap_or_default(),
+        reconciliations: state.reconciliations.unwrap_or_default(),
         txns: state.txns,
         count: state.count,
     })
@@ -217,6 +220,10 @@ impl<'de> Visitor<'de> for FileVisitor<'_> {
                     once(state.plans.is_some(), "plans")?;
                     state.plans = Some(map.next_value()?);
                 }
+                "reconciliations" => {
+                    once(state.reconciliations.is_some(), "reconciliations")?;
+                    state.reconciliations = Some(map.next_value()?);
+                }
                 _ => {
                     map.next_value::<IgnoredAny>()?;
                 }
@@ -289,11 +296,12 @@ impl<'de> Visitor<'de> for TxnsSeed<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         while let Some(rec) = seq.next_element::<TxnRec>()? {
-            let txn = self
+            let checked = self
                 .check
                 .check(&rec, self.places)
-                .map_err(|p: Problem| stop(self.failure, Failure::Problem(p)))?;
-            self.sink.txn(&txn).map_err(|f| stop(self.failure, f))?;
+                .and_then(|txn| Ok((txn, imported(&rec, self.places)?)));
+            let (txn, imported) = checked.map_err(|p: Problem| stop(self.failure, Failure::Problem(p)))?;
+            self.sink.txn(&txn, &imported).map_err(|f| stop(self.failure, f))?;
             *self.count += 1;
         }
         Ok(())
