@@ -66,20 +66,6 @@ fn read_all_but_txns(conn: &Connection) -> Result<Backup> {
     })
 }
 
-/// The bank-file rows CSV imports tied to a transaction.
-fn imported_rows(conn: &Connection, txn: i64) -> Result<Vec<ImportedRow>> {
-    let mut rows = Vec::new();
-    for (place, day, hash) in imports::of_txn(conn, txn)? {
-        let date = imports::date_of_day(day).ok_or_else(|| {
-            Error::Refused(format!(
-                "transaction {txn} has an imported row dated day {day}, which is not a date; run 'pfos check'"
-            ))
-        })?;
-        rows.push(ImportedRow { place, date, hash });
-    }
-    Ok(rows)
-}
-
 impl Ledger {
     /// Writes an export to `out`: everything read in one transaction (one consistent state), the
     /// transactions handed over one at a time so a million of them are never in memory at once.
@@ -89,20 +75,22 @@ impl Ledger {
             let places = Places::new(data.places.clone());
             let each = |visit: &mut dyn FnMut(&Txn) -> Result<()>| txns::each_of_all(conn, |t| visit(&t));
             match kind {
-                ExportKind::Json => {
-                    // A ledger nothing was imported into asks nothing more of each transaction.
-                    let any_imported = imports::any(conn)?;
-                    json_backup::write_json(&data, out, |visit| {
-                        each(&mut |t| {
-                            let imported = if any_imported {
-                                imported_rows(conn, t.id)?
-                            } else {
-                                Vec::new()
-                            };
-                            visit(t, &imported)
-                        })
+                ExportKind::Json => json_backup::write_json(&data, out, |visit| {
+                    let mut rows = Vec::new();
+                    txns::each_of_all_with_imports(conn, |t, stored| {
+                        rows.clear();
+                        for &(place, day, hash) in stored {
+                            let date = imports::date_of_day(day).ok_or_else(|| {
+                                Error::Refused(format!(
+                                    "transaction {} has an imported row dated day {day}, which is not a date",
+                                    t.id
+                                ))
+                            })?;
+                            rows.push(ImportedRow { place, date, hash });
+                        }
+                        visit(&t, &rows)
                     })
-                }
+                }),
                 ExportKind::Journal => {
                     let mut journal = Journal::new(&places);
                     out.write_all(journal.head().as_bytes())

@@ -23,19 +23,6 @@ pub fn date_of_day(day: i64) -> Option<NaiveDate> {
     NaiveDate::default().checked_add_signed(chrono::TimeDelta::try_days(day)?)
 }
 
-/// Whether any imported row is stored.
-pub fn any(conn: &Connection) -> rusqlite::Result<bool> {
-    conn.query_row("SELECT EXISTS (SELECT 1 FROM txn_imports)", [], |r| r.get(0))
-}
-
-/// The (place, day, hash) of the imported rows tied to one transaction.
-pub fn of_txn(conn: &Connection, txn: TxnId) -> rusqlite::Result<Vec<(PlaceId, i64, i64)>> {
-    let mut stmt = conn
-        .prepare_cached("SELECT place_id, day, hash FROM txn_imports WHERE txn_id = ?1 ORDER BY place_id, day, hash")?;
-    let rows = stmt.query_map([txn], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    rows.collect()
-}
-
 /// Stores an imported row read back from a JSON export.
 pub fn insert_restored(
     conn: &Connection,

@@ -132,6 +132,42 @@ pub fn each_of_all<E: From<rusqlite::Error>>(
     each_between(conn, any(0, 1, 1), any(9999, 12, 31), visit)
 }
 
+/// Every transaction oldest first, each with the (place, day, hash) of the imported rows tied to it (see
+/// [`super::imports`]), in one read: what the JSON export writes.
+pub fn each_of_all_with_imports<E: From<rusqlite::Error>>(
+    conn: &Connection,
+    mut visit: impl FnMut(Txn, &[(PlaceId, i64, i64)]) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT t.id, t.date, t.kind, t.amount_cents, t.from_id, t.to_id, t.category, t.description,
+                i.place_id, i.day, i.hash
+         FROM txns t LEFT JOIN txn_imports i ON i.txn_id = t.id
+         ORDER BY t.date, t.id, i.place_id, i.day, i.hash",
+    )?;
+    let mut rows = stmt.query([])?;
+    let mut current: Option<Txn> = None;
+    let mut imported = Vec::new();
+    while let Some(row) = rows.next()? {
+        let id: TxnId = row.get(0)?;
+        if current.as_ref().is_some_and(|t| t.id != id) {
+            if let Some(done) = current.take() {
+                visit(done, &imported)?;
+            }
+            imported.clear();
+        }
+        if current.is_none() {
+            current = Some(from_row(row)?);
+        }
+        if let Some(place) = row.get::<_, Option<PlaceId>>(8)? {
+            imported.push((place, row.get(9)?, row.get(10)?));
+        }
+    }
+    if let Some(done) = current {
+        visit(done, &imported)?;
+    }
+    Ok(())
+}
+
 pub fn in_month(conn: &Connection, month: Month) -> rusqlite::Result<Vec<Txn>> {
     between(conn, month.first_day(), month.last_day())
 }
