@@ -132,6 +132,13 @@ fn transactions_before_their_places_are_checked_all_the_same() {
             },
             "reconciliation 1: place_id 99 is not a place in the file",
         ),
+        (
+            "a reconciliation of a bucket",
+            &|v| {
+                v["reconciliations"] = json!([{"place_id": 3, "date": "2025-09-30", "amount": "1.00", "recorded_at": "2025-10-01T09:00:00"}])
+            },
+            "reconciliation 1: 'Travel' is a bucket",
+        ),
     ];
     for (what, change, expected) in cases {
         for order in ["as written", "reversed"] {

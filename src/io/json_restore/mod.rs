@@ -108,6 +108,12 @@ fn reconciliations(recs: &[ReconciliationRec], places: &Places) -> Result<Vec<Re
         .map(|(i, r)| {
             let what = format!("reconciliation {}", i + 1);
             let place = known_place(&what, "place_id", Some(r.place_id), places)?.unwrap_or(r.place_id);
+            if let Some(bucket) = places.get(place).filter(|p| p.kind == PlaceKind::Bucket) {
+                return Err(format!(
+                    "{what}: '{}' is a bucket, which has no statement to reconcile",
+                    bucket.name
+                ));
+            }
             if r.recorded_at.trim().is_empty() || r.recorded_at.chars().any(char::is_control) {
                 return Err(format!("{what}: recorded_at must say when it was recorded"));
             }
