@@ -6,7 +6,7 @@
 
 use crate::domain::rules::RuleAction;
 use crate::domain::{
-    BucketLine, CardState, Figures, Money, Place, PlaceId, PlaceKind, PlaceLine, Projection, Snapshot, Txn, TxnId,
+    BucketLine, CardState, Figures, Money, Place, PlaceId, PlaceKind, PlaceLine, Projection, Snapshot, Txn,
 };
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
@@ -17,20 +17,17 @@ pub const FORMAT: &str = "pfos-export";
 /// The format version this pfos writes and reads.
 pub const VERSION: u64 = 1;
 
-/// Everything in a database, as the domain sees it.
+/// Everything in a database but its transactions (handed to [`write_json`] one at a time), as the domain
+/// sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Backup {
     pub places: Vec<Place>,
-    /// In date-then-entry order.
-    pub txns: Vec<Txn>,
     /// Oldest first.
     pub snapshots: Vec<StoredSnapshot>,
     /// Import rules in the order they are tried.
     pub rules: Vec<RuleRow>,
     /// Card rates, recurring items and the recurring part of projections.
     pub plans: super::json_plans::Plans,
-    /// The bank-file rows CSV imports tied to each transaction (only for the whole-file [`to_json`]).
-    pub imported: std::collections::BTreeMap<TxnId, Vec<ImportedRow>>,
     /// Statement balances recorded with `pfos reconcile`, oldest first.
     pub reconciliations: Vec<ReconciliationRow>,
 }
@@ -222,20 +219,8 @@ pub(super) struct SnapshotBucketRec {
     pub goal: Option<String>,
 }
 
-/// The whole export as pretty-printed JSON.
-pub fn to_json(backup: &Backup) -> Result<String> {
-    let mut bytes = Vec::new();
-    write_json(backup, &mut bytes, |visit| {
-        backup
-            .txns
-            .iter()
-            .try_for_each(|t| visit(t, backup.imported.get(&t.id).map_or(&[], Vec::as_slice)))
-    })?;
-    String::from_utf8(bytes).map_err(|e| Error::Refused(format!("cannot write JSON: {e}")))
-}
-
-/// Writes the export to `out` with the transactions as `each_txn` hands them over (`backup.txns` is not
-/// read), so a million of them are never in memory at once. The text is exactly [`to_json`]'s.
+/// Writes the export to `out` (pretty-printed JSON) with the transactions, each with the bank-file rows
+/// imports tied to it, as `each_txn` hands them over, so a million of them are never in memory at once.
 pub fn write_json(
     backup: &Backup,
     out: &mut dyn std::io::Write,
@@ -430,19 +415,33 @@ fn snapshot_rec(s: &StoredSnapshot) -> SnapshotRec {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{Money, TxnKind};
+    use crate::domain::{Money, TxnId, TxnKind};
+    use std::collections::BTreeMap;
+
+    /// Transactions (date-then-entry order) with the imported rows tied to some of them.
+    type Txns = (Vec<Txn>, BTreeMap<TxnId, Vec<ImportedRow>>);
+
+    fn imported_of<'a>(txns: &'a Txns, t: &Txn) -> &'a [ImportedRow] {
+        txns.1.get(&t.id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The export as [`write_json`] streams it.
+    fn streamed(backup: &Backup, txns: &Txns) -> String {
+        let mut bytes = Vec::new();
+        let written = write_json(backup, &mut bytes, |visit| {
+            txns.0.iter().try_for_each(|t| visit(t, imported_of(txns, t)))
+        });
+        assert!(written.is_ok(), "{written:?}");
+        String::from_utf8(bytes).unwrap_or_default()
+    }
 
     /// The whole file serialized at once, as the export was written before it was streamed.
-    fn at_once(backup: &Backup) -> String {
+    fn at_once(backup: &Backup, txns: &Txns) -> String {
         let file = FileRec {
             format: FORMAT.to_string(),
             version: VERSION,
             places: backup.places.iter().map(place_rec).collect(),
-            transactions: backup
-                .txns
-                .iter()
-                .map(|t| txn_rec(t, backup.imported.get(&t.id).map_or(&[], Vec::as_slice)))
-                .collect(),
+            transactions: txns.0.iter().map(|t| txn_rec(t, imported_of(txns, t))).collect(),
             rules: backup.rules.iter().map(rule_rec).collect(),
             snapshots: backup.snapshots.iter().map(snapshot_rec).collect(),
             plans: super::super::json_plans::to_rec(&backup.plans),
@@ -464,29 +463,26 @@ mod tests {
             description: description.into(),
         };
         let mut backup = Backup::default();
-        assert_eq!(
-            to_json(&backup).unwrap_or_default(),
-            at_once(&backup),
-            "no transactions"
-        );
-        backup.txns = vec![
+        let mut txns: Txns = Default::default();
+        assert_eq!(streamed(&backup, &txns), at_once(&backup, &txns), "no transactions");
+        txns.0 = vec![
             txn(1, "line\nbreak \"quoted\""),
             txn(2, "\n  \"transactions\": []"),
             txn(3, ""),
         ];
-        assert_eq!(to_json(&backup).unwrap_or_default(), at_once(&backup));
+        assert_eq!(streamed(&backup, &txns), at_once(&backup, &txns));
         // With the rows CSV imports tied to a transaction, and reconciliations.
         let date = crate::domain::parse_date("2025-09-01").unwrap_or_default();
         let row = |hash| ImportedRow { place: 1, date, hash };
-        backup.imported.insert(2, vec![row(-5), row(i64::MAX)]);
+        txns.1.insert(2, vec![row(-5), row(i64::MAX)]);
         backup.reconciliations = vec![ReconciliationRow {
             place: 1,
             date,
             amount: Money::from_cents(-250),
             recorded_at: "2025-09-02T10:00:00".into(),
         }];
-        let both = to_json(&backup).unwrap_or_default();
-        assert_eq!(both, at_once(&backup));
+        let both = streamed(&backup, &txns);
+        assert_eq!(both, at_once(&backup, &txns));
         assert!(
             both.contains("\"hash\": 9223372036854775807") && both.contains("\"reconciliations\""),
             "{both}"

@@ -49,11 +49,9 @@ fn read_all_but_txns(conn: &Connection) -> Result<Backup> {
     }
     Ok(Backup {
         places: places.all().to_vec(),
-        txns: Vec::new(),
         snapshots: stored,
         rules: rule_rows::all(conn)?,
         plans: super::plans::read_plans(conn)?,
-        imported: Default::default(),
         reconciliations: reconciliations::all_recorded(conn)?
             .into_iter()
             .map(|(place, date, amount, recorded_at)| ReconciliationRow {
