@@ -52,13 +52,13 @@ fn read_all_but_txns(conn: &Connection) -> Result<Backup> {
         snapshots: stored,
         rules: rule_rows::all(conn)?,
         plans: super::plans::read_plans(conn)?,
-        reconciliations: reconciliations::all_recorded(conn)?
+        reconciliations: reconciliations::all(conn)?
             .into_iter()
-            .map(|(place, date, amount, recorded_at)| ReconciliationRow {
-                place,
-                date,
-                amount,
-                recorded_at,
+            .map(|r| ReconciliationRow {
+                place: r.place,
+                date: r.date,
+                amount: r.amount,
+                recorded_at: r.recorded_at,
             })
             .collect(),
     })

@@ -11,14 +11,13 @@ pub struct Reconciliation {
     pub place: PlaceId,
     pub date: NaiveDate,
     pub amount: Money,
+    /// When it was recorded (`YYYY-MM-DDTHH:MM:SS`, local time).
+    pub recorded_at: String,
 }
 
 pub fn insert(conn: &Connection, place: PlaceId, date: NaiveDate, amount: Money) -> rusqlite::Result<i64> {
     let at = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string();
-    conn.prepare_cached(
-        "INSERT INTO reconciliations (place_id, date, amount_cents, recorded_at) VALUES (?1, ?2, ?3, ?4)",
-    )?
-    .execute(params![place, date, amount, at])?;
+    insert_restored(conn, place, date, amount, &at)?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -37,24 +36,18 @@ pub fn insert_restored(
     Ok(())
 }
 
-/// Every reconciliation with the moment it was recorded, oldest first: (place, date, amount, recorded at).
-pub fn all_recorded(conn: &Connection) -> rusqlite::Result<Vec<(PlaceId, NaiveDate, Money, String)>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT place_id, date, amount_cents, recorded_at FROM reconciliations ORDER BY date, id")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?;
-    rows.collect()
-}
-
 /// Every reconciliation, oldest first.
 pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Reconciliation>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT id, place_id, date, amount_cents FROM reconciliations ORDER BY date, id")?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, place_id, date, amount_cents, recorded_at FROM reconciliations ORDER BY date, id",
+    )?;
     let rows = stmt.query_map([], |r| {
         Ok(Reconciliation {
             id: r.get(0)?,
             place: r.get(1)?,
             date: r.get(2)?,
             amount: r.get(3)?,
+            recorded_at: r.get(4)?,
         })
     })?;
     rows.collect()

@@ -304,7 +304,8 @@ pub fn page_oldest_first(
 /// [`flush`]: BatchWriter::flush
 pub struct BatchWriter {
     next_id: TxnId,
-    txns: Vec<(TxnId, TxnDraft)>,
+    /// Queued, to get the ids `next_id - len` .. `next_id - 1`.
+    txns: Vec<TxnDraft>,
     /// (place, day, transaction, hash) of imported rows: see [`super::imports`].
     fingerprints: Vec<(PlaceId, i64, TxnId, i64)>,
     /// The statements of a full batch (their text made once: the statement cache is looked up by it).
@@ -342,7 +343,7 @@ impl BatchWriter {
     pub fn insert(&mut self, conn: &Connection, draft: TxnDraft) -> rusqlite::Result<TxnId> {
         let id = self.next_id;
         self.next_id += 1;
-        self.txns.push((id, draft));
+        self.txns.push(draft);
         if self.txns.len() == BATCH_ROWS {
             self.write_txns(conn)?;
         }
@@ -400,7 +401,7 @@ impl BatchWriter {
             conn.prepare_cached(&values_sql(TXNS_INSERT, 7, self.txns.len()))?
         };
         let mut date = String::with_capacity(10);
-        for (i, (_, t)) in self.txns.iter().enumerate() {
+        for (i, t) in self.txns.iter().enumerate() {
             let at = 7 * i;
             // As rusqlite writes a date ("%F"), without its formatter.
             date.clear();
@@ -415,7 +416,7 @@ impl BatchWriter {
         }
         stmt.raw_execute()?;
         // SQLite gave the rows the ids handed out (the next after the largest, in order): check it.
-        let expected = self.txns.last().map_or(0, |(id, _)| *id);
+        let expected = self.next_id - 1;
         if conn.last_insert_rowid() != expected {
             return Err(rusqlite::Error::SqliteFailure(
                 rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_INTERNAL),
