@@ -25,29 +25,19 @@ fn hot_paths(c: &mut Criterion) {
         b.iter(|| replay(black_box(&places), &Balances::default(), black_box(&txns)))
     });
     let visa = places.find("Visa").cloned().unwrap_or_else(|| panic!("Visa"));
-    let terms = visa.card.unwrap_or_else(|| panic!("card terms"));
     let window = ledger.txns(None).unwrap_or_else(|e| panic!("{e}"));
     let window: Vec<_> = window
         .into_iter()
         .filter(|t| t.date >= month.plus(-3).first_day() && t.date <= as_of)
         .collect();
     c.bench_function("domain: card statement state over a 4-month window", |b| {
-        b.iter(|| {
-            card_state(
-                black_box(&visa),
-                &terms,
-                pfos::domain::Money::ZERO,
-                as_of,
-                black_box(&window),
-            )
-        })
+        b.iter(|| card_state(black_box(&visa), pfos::domain::Money::ZERO, as_of, black_box(&window)))
     });
     let moves = pfos::domain::statement::CardMoves::of(visa.id, &window);
     c.bench_function("domain: card statement state from the card's moves", |b| {
         b.iter(|| {
             pfos::domain::statement::card_state_from_moves(
                 black_box(&visa),
-                &terms,
                 pfos::domain::Money::ZERO,
                 as_of,
                 black_box(&moves),

@@ -1,6 +1,6 @@
 //! The JSON shapes of the command-line contract (SPEC §7): money as strings with two decimals.
 
-use crate::domain::{Balances, CardState, Money, Place, PlaceKind, Places, Snapshot, Txn};
+use crate::domain::{Balances, CardState, CategoryLine, Money, Place, PlaceKind, Places, Snapshot, Txn};
 use crate::ledger::Status;
 use serde_json::{json, Map, Value};
 
@@ -40,6 +40,7 @@ pub fn snapshot_json(s: &Snapshot) -> Value {
         "from_buckets": money(f.from_buckets),
         "market_change": money(f.market_change),
         "total_cc_balance": money(f.total_cc_balance),
+        "total_loan_balance": money(f.total_loan_balance),
         "net_worth": money(f.net_worth),
         "free_cash": money(f.free_cash),
         "total_assets": money(f.total_assets),
@@ -53,6 +54,13 @@ pub fn snapshot_json(s: &Snapshot) -> Value {
             "closing": money(l.closing),
         })).collect::<Vec<_>>(),
         "cards": s.cards.iter().map(card_json).collect::<Vec<_>>(),
+        "loans": s.loans.iter().map(|l| json!({
+            "name": l.name,
+            "balance": money(l.balance),
+            "payment": money(l.payment),
+            "paid": money(l.paid),
+            "charged": money(l.charged),
+        })).collect::<Vec<_>>(),
         "buckets": s.buckets.iter().map(|b| json!({
             "name": b.name,
             "balance": money(b.balance),
@@ -60,6 +68,7 @@ pub fn snapshot_json(s: &Snapshot) -> Value {
             "target_monthly": money(b.target_monthly),
             "goal": opt_money(b.goal),
         })).collect::<Vec<_>>(),
+        "categories": s.categories.iter().map(category_json).collect::<Vec<_>>(),
         "projection": {
             "expected_income": money(p.expected_income),
             "expected_spending": money(p.expected_spending),
@@ -67,6 +76,15 @@ pub fn snapshot_json(s: &Snapshot) -> Value {
             "projected_net_worth": money(p.projected_net_worth),
             "projected_free_cash": money(p.projected_free_cash),
         },
+    })
+}
+
+/// One category's (or tag's) figures: `{"name", "expense", "income"}`.
+pub fn category_json(c: &CategoryLine) -> Value {
+    json!({
+        "name": c.name,
+        "expense": money(c.expense),
+        "income": money(c.income),
     })
 }
 
@@ -80,6 +98,11 @@ pub fn txn_json(t: &Txn, places: &Places) -> Value {
         "from": name(t.from),
         "to": name(t.to),
         "category": t.category,
+        "splits": t.splits.iter().map(|s| json!({
+            "category": s.category,
+            "amount": money(s.amount),
+        })).collect::<Vec<_>>(),
+        "tags": t.tags,
         "description": t.description,
     })
 }
@@ -91,7 +114,15 @@ pub fn place_json(p: &Place, places: &Places, balances: &Balances) -> Value {
     obj.insert("type".into(), json!(p.kind.as_str()));
     obj.insert("opened_on".into(), json!(p.opened_on.to_string()));
     obj.insert("balance".into(), money(balances.get(p.id)));
+    obj.insert("archived_on".into(), json!(p.archived_on.map(|d| d.to_string())));
     match p.kind {
+        PlaceKind::Loan => {
+            if let Some(t) = p.loan {
+                obj.insert("apr".into(), json!(t.apr.to_string().trim_end_matches('%')));
+                obj.insert("payment".into(), money(t.payment));
+                obj.insert("payment_day".into(), json!(t.payment_day));
+            }
+        }
         PlaceKind::Card => {
             if let Some(t) = p.card {
                 obj.insert("statement_day".into(), json!(t.statement_day));
@@ -130,6 +161,7 @@ pub fn status_json(s: &Status) -> Value {
         "net_worth": money(f.net_worth),
         "net_worth_change": opt_money(s.net_worth_last_month.map(|nw| f.net_worth - nw)),
         "total_cc_balance": money(f.total_cc_balance),
+        "total_loan_balance": money(f.total_loan_balance),
         "total_income": money(f.total_income),
         "total_expense": money(f.total_expense),
         "day_to_day_spending": money(f.day_to_day_spending()),

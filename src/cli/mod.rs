@@ -60,6 +60,12 @@ pub fn run(cli: Cli, command: Command) -> Result<()> {
 
 fn run_on(path: &std::path::Path, today: NaiveDate, command: Command) -> Result<()> {
     let mut ledger = Ledger::open(path, today)?;
+    if !ledger.upgrade_notes().is_empty() {
+        eprintln!("upgraded: every closed month was recomputed by the current money rules and stays closed");
+        for note in ledger.upgrade_notes() {
+            eprintln!("  {note}");
+        }
+    }
     match command {
         Command::Account(cmd) => place_cmds::account(&mut ledger, cmd),
         Command::Card(cmd) => place_cmds::card(&mut ledger, cmd),

@@ -231,7 +231,7 @@ pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
                     vec![
                         p.name.clone(),
                         balances.get(p.id).grouped(),
-                        p.target_monthly().grouped(),
+                        p.target_for(crate::domain::Month::of(ledger.today())).grouped(),
                         t.and_then(|t| t.goal).map_or("-".into(), Money::grouped),
                         p.held_in().map_or("-".into(), |id| places.name(id).to_string()),
                     ]

@@ -1,6 +1,7 @@
 //! Replaying transactions: balances after each one, and the monthly flows of SPEC §3.
 
 use super::calendar::Month;
+use super::category::{category_key, UNCATEGORIZED};
 use super::money::Money;
 use super::place::{PlaceId, PlaceKind};
 use super::places::Places;
@@ -42,8 +43,12 @@ impl Balances {
         places.cards().map(|p| self.get(p.id)).sum()
     }
 
+    pub fn total_loan_debt(&self, places: &Places) -> Money {
+        places.loans().map(|p| self.get(p.id)).sum()
+    }
+
     pub fn net_worth(&self, places: &Places) -> Money {
-        self.total_assets(places) - self.total_card_debt(places)
+        self.total_assets(places) - self.total_card_debt(places) - self.total_loan_debt(places)
     }
 
     /// Spending accounts' own money minus every card's debt.
@@ -93,10 +98,10 @@ impl Balances {
         Money::ZERO
     }
 
-    /// Money leaves a place: an asset goes down, a card's debt goes up.
+    /// Money leaves a place: an asset goes down, a card's or loan's debt goes up.
     fn take(&mut self, places: &Places, id: Option<PlaceId>, amount: Money) {
         if let Some(id) = id {
-            let sign = if places.kind(id) == Some(PlaceKind::Card) {
+            let sign = if places.kind(id).is_some_and(PlaceKind::is_liability) {
                 amount
             } else {
                 -amount
@@ -105,10 +110,10 @@ impl Balances {
         }
     }
 
-    /// Money arrives at a place: an asset goes up, a card's debt goes down.
+    /// Money arrives at a place: an asset goes up, a card's or loan's debt goes down.
     fn give(&mut self, places: &Places, id: Option<PlaceId>, amount: Money) {
         if let Some(id) = id {
-            let sign = if places.kind(id) == Some(PlaceKind::Card) {
+            let sign = if places.kind(id).is_some_and(PlaceKind::is_liability) {
                 -amount
             } else {
                 amount
@@ -127,14 +132,28 @@ pub struct MonthFlows {
     pub savings_added: Money,
     pub from_buckets: Money,
     pub market_change: Money,
-    /// Transfers from cards into asset places.
+    /// Borrowing: transfers from cards or loans into asset places (cash advances, loan disbursements).
     pub cash_advances: Money,
-    /// Openings as they change net worth (card openings negative, bucket-in-account openings zero).
+    /// Openings as they change net worth (card and loan openings negative, bucket-in-account openings zero).
     pub openings: Money,
     /// Openings as they change the sum of asset places.
     pub asset_openings: Money,
     /// Money moved or paid into each bucket (transfers and income, openings excluded).
     pub bucket_added: HashMap<PlaceId, Money>,
+    /// Each loan's payments: transfers to it.
+    pub loan_paid: HashMap<PlaceId, Money>,
+    /// Each loan's charges: expenses on it, net of refunds to it.
+    pub loan_charged: HashMap<PlaceId, Money>,
+    /// Each category's expense (net of refunds) and income, by [`category_key`].
+    pub categories: BTreeMap<String, CategoryFlow>,
+}
+
+/// One category's figures in a month: the spelling it was first given, expense net of refunds, income.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CategoryFlow {
+    pub name: String,
+    pub expense: Money,
+    pub income: Money,
 }
 
 impl MonthFlows {
@@ -147,6 +166,33 @@ impl MonthFlows {
         self.bucket_added.get(&id).copied().unwrap_or(Money::ZERO)
     }
 
+    pub fn loan_paid(&self, id: PlaceId) -> Money {
+        self.loan_paid.get(&id).copied().unwrap_or(Money::ZERO)
+    }
+
+    pub fn loan_charged(&self, id: PlaceId) -> Money {
+        self.loan_charged.get(&id).copied().unwrap_or(Money::ZERO)
+    }
+
+    /// Counts a transaction's category lines: `expense_sign` 1 for an expense, −1 for a refund, 0 for income.
+    fn record_categories(&mut self, txn: &Txn, expense_sign: i8) {
+        for (category, amount) in txn.category_lines() {
+            let name = category.unwrap_or(UNCATEGORIZED);
+            let entry = self
+                .categories
+                .entry(category_key(name))
+                .or_insert_with(|| CategoryFlow {
+                    name: name.to_string(),
+                    ..CategoryFlow::default()
+                });
+            match expense_sign {
+                1 => entry.expense += amount,
+                -1 => entry.expense -= amount,
+                _ => entry.income += amount,
+            }
+        }
+    }
+
     /// Counts one transaction; `market_change` is what applying it returned.
     pub fn record(&mut self, places: &Places, txn: &Txn, market_change: Money) {
         let kind_of = |id: Option<PlaceId>| id.and_then(|i| places.kind(i));
@@ -156,11 +202,14 @@ impl MonthFlows {
         let is_asset = |k: Option<PlaceKind>| k.is_some_and(PlaceKind::is_asset);
         let is_bucket = |k: Option<PlaceKind>| k == Some(PlaceKind::Bucket);
         let is_card = |k: Option<PlaceKind>| k == Some(PlaceKind::Card);
+        let is_loan = |k: Option<PlaceKind>| k == Some(PlaceKind::Loan);
+        let is_liability = |k: Option<PlaceKind>| k.is_some_and(PlaceKind::is_liability);
         let is_savings = |k: Option<PlaceKind>| k.is_some_and(PlaceKind::is_savings);
         match txn.kind {
             TxnKind::Income => {
                 self.total_income += amount;
                 self.add_to_bucket(txn.to, to, amount);
+                self.record_categories(txn, 0);
             }
             TxnKind::Expense => {
                 self.total_expense += amount;
@@ -170,6 +219,10 @@ impl MonthFlows {
                 if is_bucket(from) {
                     self.from_buckets += amount;
                 }
+                if let (Some(id), true) = (txn.from, is_loan(from)) {
+                    *self.loan_charged.entry(id).or_default() += amount;
+                }
+                self.record_categories(txn, 1);
             }
             TxnKind::Refund => {
                 self.total_expense -= amount;
@@ -179,20 +232,29 @@ impl MonthFlows {
                 if is_bucket(to) {
                     self.from_buckets -= amount;
                 }
+                if let (Some(id), true) = (txn.to, is_loan(to)) {
+                    *self.loan_charged.entry(id).or_default() -= amount;
+                }
+                self.record_categories(txn, -1);
             }
             TxnKind::Transfer => {
-                if is_asset(from) && is_card(to) {
+                if is_asset(from) && is_liability(to) {
                     self.cash_outflow += amount;
                 }
-                if is_bucket(from) && is_card(to) {
+                let bucket_pays_card = is_bucket(from) && is_card(to);
+                if bucket_pays_card {
                     self.from_buckets += amount;
                 }
-                if is_card(from) && is_asset(to) {
+                if is_liability(from) && is_asset(to) {
                     self.cash_advances += amount;
                 }
+                if let (Some(id), true) = (txn.to, is_loan(to)) {
+                    *self.loan_paid.entry(id).or_default() += amount;
+                }
+                // Paying a card from a bucket is planned spending (from_buckets), not a withdrawal of savings.
                 match (is_savings(from), is_savings(to)) {
                     (false, true) => self.savings_added += amount,
-                    (true, false) => self.savings_added -= amount,
+                    (true, false) if !bucket_pays_card => self.savings_added -= amount,
                     _ => {}
                 }
                 self.add_to_bucket(txn.to, to, amount);
@@ -200,7 +262,7 @@ impl MonthFlows {
             TxnKind::Valuation => self.market_change += market_change,
             TxnKind::Opening => {
                 let allocation = txn.to.and_then(|id| places.get(id)).and_then(|p| p.held_in()).is_some();
-                if is_card(to) {
+                if is_liability(to) {
                     self.openings -= amount;
                 } else if !allocation {
                     self.openings += amount;

@@ -36,3 +36,25 @@ pub fn check_identities(previous: Option<&Figures>, month: &Figures) -> Vec<Iden
     }
     breaks
 }
+
+/// The third identity: the categories' expenses add up to `total_expense`, their income to `total_income`.
+pub fn check_category_sums(month: &Figures, categories: &[super::snapshot::CategoryLine]) -> Vec<IdentityBreak> {
+    let expense: Money = categories.iter().map(|c| c.expense).sum();
+    let income: Money = categories.iter().map(|c| c.income).sum();
+    let mut breaks = Vec::new();
+    if expense != month.total_expense {
+        breaks.push(IdentityBreak {
+            identity: "Σ categories' expense = total_expense",
+            expected: month.total_expense,
+            actual: expense,
+        });
+    }
+    if income != month.total_income {
+        breaks.push(IdentityBreak {
+            identity: "Σ categories' income = total_income",
+            expected: month.total_income,
+            actual: income,
+        });
+    }
+    breaks
+}

@@ -2,6 +2,7 @@
 
 pub mod cadence;
 pub mod calendar;
+pub mod category;
 pub mod engine;
 pub mod forecast;
 pub mod health;
@@ -19,10 +20,13 @@ pub mod verdict;
 pub mod whatif;
 
 pub use calendar::{parse_date, Month};
+pub use category::{category_key, Split, UNCATEGORIZED};
 pub use engine::{replay, Balances, BucketBelowZero, MonthFlows, Replay};
 pub use money::Money;
-pub use place::{BucketTerms, CardTerms, Place, PlaceId, PlaceKind};
+pub use place::{BucketTerms, CardTerms, LoanTerms, Place, PlaceId, PlaceKind, TermsChange};
 pub use places::Places;
-pub use snapshot::{BucketLine, Figures, PlaceLine, Projection, Snapshot, SnapshotInput};
+pub use snapshot::{
+    BucketLine, CategoryLine, Figures, KeptTerms, LoanLine, PlaceLine, Projection, Snapshot, SnapshotInput,
+};
 pub use statement::{card_state, CardState, Statement};
 pub use txn::{Txn, TxnDraft, TxnId, TxnKind};

@@ -1,6 +1,8 @@
-//! Places where money sits: accounts, credit cards and savings buckets.
+//! Places where money sits: accounts, credit cards, loans and savings buckets, with the terms each keeps.
 
+use super::calendar::Month;
 use super::money::Money;
+use super::payoff::Apr;
 use chrono::NaiveDate;
 use std::fmt;
 use std::str::FromStr;
@@ -21,6 +23,7 @@ pub enum PlaceKind {
     Savings,
     Investment,
     Card,
+    Loan,
     Bucket,
 }
 
@@ -39,6 +42,7 @@ impl PlaceKind {
             PlaceKind::Savings => "savings",
             PlaceKind::Investment => "investment",
             PlaceKind::Card => "card",
+            PlaceKind::Loan => "loan",
             PlaceKind::Bucket => "bucket",
         }
     }
@@ -47,9 +51,14 @@ impl PlaceKind {
         Self::ACCOUNT_KINDS.contains(&self)
     }
 
-    /// Assets hold money; cards owe it.
+    /// Assets hold money; cards and loans owe it.
     pub fn is_asset(self) -> bool {
-        self != PlaceKind::Card
+        !self.is_liability()
+    }
+
+    /// Cards and loans: their balance is what is owed.
+    pub fn is_liability(self) -> bool {
+        matches!(self, PlaceKind::Card | PlaceKind::Loan)
     }
 
     /// Savings and investment accounts and every bucket.
@@ -78,6 +87,7 @@ impl FromStr for PlaceKind {
             "savings" => Ok(PlaceKind::Savings),
             "investment" => Ok(PlaceKind::Investment),
             "card" => Ok(PlaceKind::Card),
+            "loan" => Ok(PlaceKind::Loan),
             "bucket" => Ok(PlaceKind::Bucket),
             _ => Err(format!(
                 "'{text}' is not an account kind; use checking, savings, investment or cash"
@@ -104,6 +114,33 @@ pub struct BucketTerms {
     pub held_in: Option<PlaceId>,
 }
 
+/// Loan terms: what it costs and the schedule it is paid on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LoanTerms {
+    pub apr: Apr,
+    /// The scheduled monthly payment.
+    pub payment: Money,
+    /// 1–31, clamped to the month's last day.
+    pub payment_day: u32,
+}
+
+impl LoanTerms {
+    /// The payment date in a month.
+    pub fn payment_date(&self, month: Month) -> NaiveDate {
+        month.clamped_day(self.payment_day)
+    }
+}
+
+/// A change of the terms that apply from a month on (a card's statement and grace days, a bucket's
+/// monthly target); a field left `None` keeps what was in force before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermsChange {
+    pub from: Month,
+    pub statement_day: Option<u32>,
+    pub grace_days: Option<u32>,
+    pub target_monthly: Option<Money>,
+}
+
 /// A place, as the domain sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
@@ -111,17 +148,76 @@ pub struct Place {
     pub name: String,
     pub kind: PlaceKind,
     pub opened_on: NaiveDate,
+    /// The card's terms as they were when it opened (see [`Place::card_terms_for`] for a month's).
     pub card: Option<CardTerms>,
+    /// The bucket's terms as they were when it opened (see [`Place::target_for`] for a month's target).
     pub bucket: Option<BucketTerms>,
+    pub loan: Option<LoanTerms>,
+    /// Archived on this date: no transaction after it, and out of lists from the month after.
+    pub archived_on: Option<NaiveDate>,
+    /// Term changes in the order they apply: by from-month, then in the order they were made.
+    pub terms_changes: Vec<TermsChange>,
 }
 
 impl Place {
+    /// A place with no terms: an account of `kind`.
+    pub fn account(id: PlaceId, name: &str, kind: PlaceKind, opened_on: NaiveDate) -> Place {
+        Place {
+            id,
+            name: name.to_string(),
+            kind,
+            opened_on,
+            card: None,
+            bucket: None,
+            loan: None,
+            archived_on: None,
+            terms_changes: Vec::new(),
+        }
+    }
+
     pub fn held_in(&self) -> Option<PlaceId> {
         self.bucket.and_then(|b| b.held_in)
     }
 
-    pub fn target_monthly(&self) -> Money {
-        self.bucket.map_or(Money::ZERO, |b| b.target_monthly)
+    /// The changes that apply to `month`: from-month on or before it, in the order they apply.
+    fn changes_through(&self, month: Month) -> impl Iterator<Item = &TermsChange> {
+        self.terms_changes.iter().filter(move |c| c.from <= month)
+    }
+
+    /// The card's terms in force for `month` (its statement and due date use them); the limit is the
+    /// current one.
+    pub fn card_terms_for(&self, month: Month) -> Option<CardTerms> {
+        let mut terms = self.card?;
+        for change in self.changes_through(month) {
+            terms.statement_day = change.statement_day.unwrap_or(terms.statement_day);
+            terms.grace_days = change.grace_days.unwrap_or(terms.grace_days);
+        }
+        Some(terms)
+    }
+
+    /// The bucket's monthly target in force for `month` (zero for other places).
+    pub fn target_for(&self, month: Month) -> Money {
+        let Some(terms) = self.bucket else {
+            return Money::ZERO;
+        };
+        self.changes_through(month)
+            .filter_map(|c| c.target_monthly)
+            .last()
+            .unwrap_or(terms.target_monthly)
+    }
+
+    pub fn goal(&self) -> Option<Money> {
+        self.bucket.and_then(|b| b.goal)
+    }
+
+    /// Whether the place is archived on or before `date`.
+    pub fn archived_by(&self, date: NaiveDate) -> bool {
+        self.archived_on.is_some_and(|a| a <= date)
+    }
+
+    /// Whether a snapshot of `month` lists the place: opened by its last day, not archived before its first.
+    pub fn listed_in(&self, month: Month) -> bool {
+        self.opened_on <= month.last_day() && !self.archived_on.is_some_and(|a| a < month.first_day())
     }
 }
 

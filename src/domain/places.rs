@@ -46,6 +46,10 @@ impl Places {
         self.list.iter().filter(|p| p.kind == PlaceKind::Card)
     }
 
+    pub fn loans(&self) -> impl Iterator<Item = &Place> {
+        self.list.iter().filter(|p| p.kind == PlaceKind::Loan)
+    }
+
     pub fn buckets(&self) -> impl Iterator<Item = &Place> {
         self.list.iter().filter(|p| p.kind == PlaceKind::Bucket)
     }

@@ -37,6 +37,8 @@ impl RecurringItem {
             to: self.to,
             category: self.category.clone(),
             description: self.description.clone(),
+            splits: Vec::new(),
+            tags: Vec::new(),
         }
     }
 

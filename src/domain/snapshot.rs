@@ -1,4 +1,5 @@
-//! The monthly snapshot: figures of SPEC §3, places, cards, buckets and the projection of §5.
+//! The monthly snapshot: figures of SPEC §3, places, cards, loans, buckets, categories and the projection
+//! of §5, with the terms it was computed with.
 
 use super::calendar::Month;
 use super::engine::{Balances, MonthFlows};
@@ -6,6 +7,7 @@ use super::money::Money;
 use super::place::{PlaceId, PlaceKind};
 use super::places::Places;
 use super::statement::CardState;
+use std::collections::{HashMap, HashSet};
 
 /// The month's figures (SPEC §3) and what the identities need.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -17,6 +19,7 @@ pub struct Figures {
     pub from_buckets: Money,
     pub market_change: Money,
     pub total_cc_balance: Money,
+    pub total_loan_balance: Money,
     pub net_worth: Money,
     pub free_cash: Money,
     /// Σ asset places at the end of the month.
@@ -39,6 +42,7 @@ impl Figures {
             from_buckets: flows.from_buckets,
             market_change: flows.market_change,
             total_cc_balance: closing.total_card_debt(places),
+            total_loan_balance: closing.total_loan_debt(places),
             net_worth: closing.net_worth(places),
             free_cash: closing.free_cash(places),
             total_assets: closing.total_assets(places),
@@ -72,8 +76,75 @@ pub struct BucketLine {
     pub name: String,
     pub balance: Money,
     pub added: Money,
+    /// The target in force for the month.
     pub target_monthly: Money,
     pub goal: Option<Money>,
+    /// The target in force for the month after, as known at the close (what `planned_savings` counts).
+    pub next_target: Money,
+    /// Archived on or before the month's last day: it plans no savings.
+    pub archived: bool,
+}
+
+impl BucketLine {
+    /// What the bucket adds to next month's `planned_savings`: its next target, capped at what it still
+    /// lacks of its goal (never below zero; no cap without a goal).
+    pub fn planned(&self) -> Money {
+        if self.archived {
+            return Money::ZERO;
+        }
+        match self.goal {
+            Some(goal) => self.next_target.min((goal - self.balance).max(Money::ZERO)),
+            None => self.next_target,
+        }
+    }
+}
+
+/// A loan at the end of the month (SPEC §4b).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoanLine {
+    pub place_id: PlaceId,
+    pub name: String,
+    pub balance: Money,
+    /// The scheduled monthly payment when the month closed.
+    pub payment: Money,
+    /// Transfers to it dated in the month.
+    pub paid: Money,
+    /// Expenses on it dated in the month, net of refunds to it.
+    pub charged: Money,
+}
+
+/// One category's figures in the month: expense lines net of refund lines, and income lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CategoryLine {
+    pub name: String,
+    pub expense: Money,
+    pub income: Money,
+}
+
+/// The terms a stored snapshot was computed with, so that recomputing it (`pfos check`) ignores terms
+/// changed after the close.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KeptTerms {
+    /// The places the snapshot lists.
+    pub listed: HashSet<PlaceId>,
+    /// Each bucket's line as stored (target, goal, next target, archived).
+    pub buckets: HashMap<PlaceId, BucketLine>,
+    /// Each loan's payment as stored.
+    pub loan_payments: HashMap<PlaceId, Money>,
+    /// Each card's limit as stored.
+    pub card_limits: HashMap<PlaceId, Option<Money>>,
+}
+
+impl KeptTerms {
+    /// The terms `snapshot` keeps.
+    pub fn of(snapshot: &Snapshot) -> KeptTerms {
+        KeptTerms {
+            listed: snapshot.places.iter().map(|p| p.place_id).collect(),
+            buckets: snapshot.buckets.iter().map(|b| (b.place_id, b.clone())).collect(),
+            loan_payments: snapshot.loans.iter().map(|l| (l.place_id, l.payment)).collect(),
+            card_limits: snapshot.cards.iter().map(|c| (c.place_id, c.limit)).collect(),
+        }
+    }
 }
 
 /// What next month probably looks like (SPEC §5).
@@ -113,7 +184,9 @@ pub struct Snapshot {
     pub figures: Figures,
     pub places: Vec<PlaceLine>,
     pub cards: Vec<CardState>,
+    pub loans: Vec<LoanLine>,
     pub buckets: Vec<BucketLine>,
+    pub categories: Vec<CategoryLine>,
     pub projection: Projection,
 }
 
@@ -127,6 +200,8 @@ pub struct SnapshotInput<'a> {
     pub cards: Vec<CardState>,
     /// Figures of up to two closed months just before, oldest first.
     pub previous: &'a [Figures],
+    /// The terms of the stored snapshot being recomputed (`None` when closing).
+    pub kept: Option<&'a KeptTerms>,
 }
 
 impl Snapshot {
@@ -139,12 +214,16 @@ impl Snapshot {
             flows,
             cards,
             previous,
+            kept,
         } = input;
         let figures = Figures::new(places, flows, closing);
-        let open_by_then = |p: &&crate::domain::Place| p.opened_on <= month.last_day();
+        let listed = |p: &&crate::domain::Place| match kept {
+            Some(k) => k.listed.contains(&p.id),
+            None => p.listed_in(month),
+        };
         let place_lines = places
             .iter()
-            .filter(open_by_then)
+            .filter(listed)
             .map(|p| PlaceLine {
                 place_id: p.id,
                 name: p.name.clone(),
@@ -153,19 +232,57 @@ impl Snapshot {
                 closing: closing.get(p.id),
             })
             .collect();
-        let buckets: Vec<BucketLine> = places
-            .buckets()
-            .filter(open_by_then)
-            .map(|b| BucketLine {
-                place_id: b.id,
-                name: b.name.clone(),
-                balance: closing.get(b.id),
-                added: flows.bucket_added(b.id),
-                target_monthly: b.target_monthly(),
-                goal: b.bucket.and_then(|t| t.goal),
+        let cards = cards
+            .into_iter()
+            .filter(|c| places.get(c.place_id).is_some_and(|p| listed(&p)))
+            .map(|mut c| {
+                if let Some(limit) = kept.and_then(|k| k.card_limits.get(&c.place_id)) {
+                    c.limit = *limit;
+                }
+                c
             })
             .collect();
-        let planned_savings = buckets.iter().map(|b| b.target_monthly).sum();
+        let loans = places
+            .loans()
+            .filter(listed)
+            .map(|l| LoanLine {
+                place_id: l.id,
+                name: l.name.clone(),
+                balance: closing.get(l.id),
+                payment: kept
+                    .and_then(|k| k.loan_payments.get(&l.id).copied())
+                    .unwrap_or_else(|| l.loan.map_or(Money::ZERO, |t| t.payment)),
+                paid: flows.loan_paid(l.id),
+                charged: flows.loan_charged(l.id),
+            })
+            .collect();
+        let buckets: Vec<BucketLine> = places
+            .buckets()
+            .filter(listed)
+            .map(|b| {
+                let stored = kept.and_then(|k| k.buckets.get(&b.id));
+                BucketLine {
+                    place_id: b.id,
+                    name: b.name.clone(),
+                    balance: closing.get(b.id),
+                    added: flows.bucket_added(b.id),
+                    target_monthly: stored.map_or_else(|| b.target_for(month), |s| s.target_monthly),
+                    goal: stored.map_or_else(|| b.goal(), |s| s.goal),
+                    next_target: stored.map_or_else(|| b.target_for(month.next()), |s| s.next_target),
+                    archived: stored.map_or_else(|| b.archived_by(month.last_day()), |s| s.archived),
+                }
+            })
+            .collect();
+        let categories = flows
+            .categories
+            .values()
+            .map(|c| CategoryLine {
+                name: c.name.clone(),
+                expense: c.expense,
+                income: c.income,
+            })
+            .collect();
+        let planned_savings = buckets.iter().map(BucketLine::planned).sum();
         let skip = previous.len().saturating_sub(2);
         let mut window: Vec<&Figures> = previous[skip..].iter().collect();
         window.push(&figures);
@@ -175,7 +292,9 @@ impl Snapshot {
             figures,
             places: place_lines,
             cards,
+            loans,
             buckets,
+            categories,
             projection,
         }
     }

@@ -6,7 +6,8 @@ use super::place::{CardTerms, Place, PlaceId};
 use super::txn::{Txn, TxnKind};
 use chrono::NaiveDate;
 
-/// How far back a card's transactions must reach for [`card_state`] at `as_of`.
+/// How far back a card's transactions must reach for [`card_state`] at `as_of` (`terms`: the longest
+/// grace period in force around then, see [`longest_grace`]).
 pub fn window_start(terms: &CardTerms, as_of: NaiveDate) -> NaiveDate {
     let back = chrono::Days::new(u64::from(terms.grace_days) + 62);
     Month::of(as_of.checked_sub_days(back).unwrap_or(NaiveDate::MIN)).first_day()
@@ -17,14 +18,34 @@ pub fn statement_date(terms: &CardTerms, month: Month) -> NaiveDate {
     month.clamped_day(terms.statement_day)
 }
 
+/// The card's terms with the longest grace period of any in force (for how far back to read).
+pub fn longest_grace(card: &Place) -> Option<CardTerms> {
+    let mut terms = card.card?;
+    for change in &card.terms_changes {
+        terms.grace_days = terms.grace_days.max(change.grace_days.unwrap_or(0));
+    }
+    Some(terms)
+}
+
+/// The statement date of a card in a month, by the terms in force for that month.
+fn statement_date_of(card: &Place, month: Month) -> NaiveDate {
+    card.card_terms_for(month)
+        .map_or_else(|| month.last_day(), |t| statement_date(&t, month))
+}
+
+/// The due date of the card's statement of `month`, by the terms in force for that month.
+fn due_date_of(card: &Place, month: Month, date: NaiveDate) -> NaiveDate {
+    add_days(date, card.card_terms_for(month).map_or(0, |t| t.grace_days))
+}
+
 /// The card's first statement: the first statement date on or after it opened.
-pub fn first_statement(terms: &CardTerms, opened_on: NaiveDate) -> NaiveDate {
-    let month = Month::of(opened_on);
-    let this_month = statement_date(terms, month);
-    if this_month >= opened_on {
+pub fn first_statement(card: &Place) -> NaiveDate {
+    let month = Month::of(card.opened_on);
+    let this_month = statement_date_of(card, month);
+    if this_month >= card.opened_on {
         this_month
     } else {
-        statement_date(terms, month.next())
+        statement_date_of(card, month.next())
     }
 }
 
@@ -109,18 +130,12 @@ impl CardMoves {
 ///
 /// `balance` is what the card owes after every transaction up to `as_of`, and `txns` holds
 /// at least every transaction touching the card from [`window_start`] to `as_of`, in order.
-pub fn card_state(card: &Place, terms: &CardTerms, balance: Money, as_of: NaiveDate, txns: &[Txn]) -> CardState {
-    card_state_from_moves(card, terms, balance, as_of, &CardMoves::of(card.id, txns))
+pub fn card_state(card: &Place, balance: Money, as_of: NaiveDate, txns: &[Txn]) -> CardState {
+    card_state_from_moves(card, balance, as_of, &CardMoves::of(card.id, txns))
 }
 
 /// [`card_state`] from the card's moves, which reach back at least to [`window_start`].
-pub fn card_state_from_moves(
-    card: &Place,
-    terms: &CardTerms,
-    balance: Money,
-    as_of: NaiveDate,
-    moves: &CardMoves,
-) -> CardState {
+pub fn card_state_from_moves(card: &Place, balance: Money, as_of: NaiveDate, moves: &CardMoves) -> CardState {
     let relevant = moves.through(as_of);
     // The balance at the end of a day, worked backwards from the balance at `as_of`.
     let balance_at = |day: NaiveDate| -> Money {
@@ -141,9 +156,9 @@ pub fn card_state_from_moves(
             })
             .sum()
     };
-    let first = first_statement(terms, card.opened_on);
+    let first = first_statement(card);
     let statement_on = |date: NaiveDate, credits_through: NaiveDate| -> Statement {
-        let due_date = add_days(date, terms.grace_days);
+        let due_date = due_date_of(card, Month::of(date), date);
         let stmt_balance = balance_at(date);
         let credits = credits_between(date, credits_through.min(due_date));
         Statement {
@@ -155,9 +170,9 @@ pub fn card_state_from_moves(
         }
     };
 
-    let latest_date = Some(statement_date(terms, Month::of(as_of)))
+    let latest_date = Some(statement_date_of(card, Month::of(as_of)))
         .filter(|d| *d <= as_of)
-        .unwrap_or_else(|| statement_date(terms, Month::of(as_of).prev()));
+        .unwrap_or_else(|| statement_date_of(card, Month::of(as_of).prev()));
     let statement = (latest_date >= first).then(|| statement_on(latest_date, as_of));
 
     let charges_after = statement.as_ref().map(|s| s.date);
@@ -173,11 +188,11 @@ pub fn card_state_from_moves(
     let mut carried_over = Money::ZERO;
     let mut month = Month::of(latest_date);
     loop {
-        let date = statement_date(terms, month);
+        let date = statement_date_of(card, month);
         if date < first {
             break;
         }
-        let due = add_days(date, terms.grace_days);
+        let due = due_date_of(card, month, date);
         if due <= as_of {
             carried_over = statement_on(date, due).remaining;
             break;
@@ -189,7 +204,7 @@ pub fn card_state_from_moves(
         place_id: card.id,
         name: card.name.clone(),
         balance,
-        limit: terms.limit,
+        limit: card.card.and_then(|t| t.limit),
         statement,
         new_charges,
         carried_over,

@@ -1,5 +1,6 @@
 //! Transactions: what moved, when, between which places, and the rules for each kind.
 
+use super::category::Split;
 use super::money::Money;
 use super::place::{Place, PlaceId, PlaceKind};
 use chrono::NaiveDate;
@@ -87,8 +88,32 @@ pub struct Txn {
     pub amount: Money,
     pub from: Option<PlaceId>,
     pub to: Option<PlaceId>,
+    /// `None` for a split: its lines carry the categories.
     pub category: Option<String>,
     pub description: String,
+    /// Two or more lines when split (SPEC §2.1), else empty.
+    pub splits: Vec<Split>,
+    /// Lower-case tags, sorted.
+    pub tags: Vec<String>,
+}
+
+impl Txn {
+    /// The (category, amount) lines figures grouped by category count: the split's lines, or the whole
+    /// amount in the transaction's category (`None` for income without one).
+    pub fn category_lines(&self) -> Vec<(Option<&str>, Money)> {
+        if self.splits.is_empty() {
+            vec![(self.category.as_deref(), self.amount)]
+        } else {
+            self.splits
+                .iter()
+                .map(|s| (Some(s.category.as_str()), s.amount))
+                .collect()
+        }
+    }
+
+    pub fn is_split(&self) -> bool {
+        !self.splits.is_empty()
+    }
 }
 
 /// A transaction before it is stored (or an edited one before it is saved).
@@ -101,9 +126,34 @@ pub struct TxnDraft {
     pub to: Option<PlaceId>,
     pub category: Option<String>,
     pub description: String,
+    pub splits: Vec<Split>,
+    pub tags: Vec<String>,
 }
 
 impl TxnDraft {
+    /// A draft with no split and no tags.
+    pub fn plain(
+        date: NaiveDate,
+        kind: TxnKind,
+        amount: Money,
+        from: Option<PlaceId>,
+        to: Option<PlaceId>,
+        category: Option<String>,
+        description: String,
+    ) -> TxnDraft {
+        TxnDraft {
+            date,
+            kind,
+            amount,
+            from,
+            to,
+            category,
+            description,
+            splits: Vec::new(),
+            tags: Vec::new(),
+        }
+    }
+
     pub fn into_txn(self, id: TxnId) -> Txn {
         Txn {
             id,
@@ -114,6 +164,8 @@ impl TxnDraft {
             to: self.to,
             category: self.category,
             description: self.description,
+            splits: self.splits,
+            tags: self.tags,
         }
     }
 }
@@ -128,6 +180,8 @@ impl From<&Txn> for TxnDraft {
             to: t.to,
             category: t.category.clone(),
             description: t.description.clone(),
+            splits: t.splits.clone(),
+            tags: t.tags.clone(),
         }
     }
 }
@@ -154,6 +208,12 @@ pub enum ShapeError {
     UnexpectedCategory(TxnKind),
     #[error("the amount must be more than zero; only an opening balance may be zero")]
     ZeroAmount,
+    #[error("a {0} cannot be split; only an expense, income or refund can")]
+    UnexpectedSplit(TxnKind),
+    #[error("a split transaction has no category of its own; give the categories as --split CAT=AMT lines")]
+    SplitAndCategory,
+    #[error("{0}")]
+    Split(#[from] super::category::SplitError),
 }
 
 /// Checks a draft against the kind rules; `place` resolves ids to places.
@@ -178,19 +238,27 @@ pub fn check_shape<'a>(draft: &TxnDraft, place: impl Fn(PlaceId) -> Option<&'a P
         hint,
     };
     match (kind, from, to) {
-        (TxnKind::Income, _, Some(p)) if p.kind == PlaceKind::Card => {
-            return Err(wrong(
-                p,
-                "income goes to an account or bucket; a card payment is a transfer, money back is a refund",
-            ))
-        }
+        (TxnKind::Income, _, Some(p)) if p.kind.is_liability() => return Err(wrong(
+            p,
+            "income goes to an account or bucket; a payment to a card or loan is a transfer, money back is a refund",
+        )),
         (TxnKind::Valuation, _, Some(p)) if p.kind != PlaceKind::Investment => {
             return Err(wrong(p, "only an investment account has a market value"))
         }
         (TxnKind::Transfer, Some(a), Some(b)) if a.id == b.id => return Err(ShapeError::SamePlace(a.name.clone())),
         _ => {}
     }
-    match (kind.needs_category(), kind.takes_category(), draft.category.is_some()) {
+    if !draft.splits.is_empty() {
+        if !kind.takes_category() {
+            return Err(ShapeError::UnexpectedSplit(kind));
+        }
+        if draft.category.is_some() {
+            return Err(ShapeError::SplitAndCategory);
+        }
+        super::category::check_split(draft.amount, &draft.splits)?;
+    }
+    let has_category = draft.category.is_some() || !draft.splits.is_empty();
+    match (kind.needs_category(), kind.takes_category(), has_category) {
         (true, _, false) => return Err(ShapeError::MissingCategory(kind)),
         (false, false, true) => return Err(ShapeError::UnexpectedCategory(kind)),
         _ => {}

@@ -454,6 +454,8 @@ mod tests {
     fn the_streamed_export_is_the_file_serialized_at_once() {
         let txn = |id, description: &str| Txn {
             id,
+            splits: Vec::new(),
+            tags: Vec::new(),
             date: crate::domain::parse_date("2025-09-02").unwrap_or_default(),
             kind: TxnKind::Income,
             amount: Money::from_cents(12_345),

@@ -223,6 +223,9 @@ mod tests {
                 goal: None,
                 held_in,
             }),
+            loan: None,
+            archived_on: None,
+            terms_changes: Vec::new(),
         }
     }
 
@@ -260,6 +263,8 @@ mod tests {
         ]);
         let txn = |id, kind, cents, from, to, category: Option<&str>, description: &str| Txn {
             id,
+            splits: Vec::new(),
+            tags: Vec::new(),
             date: day(2),
             kind,
             amount: Money::from_cents(cents),

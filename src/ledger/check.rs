@@ -2,8 +2,8 @@
 
 use super::close::build_snapshot;
 use super::{Ledger, State};
-use crate::domain::identities::check_identities;
-use crate::domain::{Balances, Figures, Month, Places, Snapshot};
+use crate::domain::identities::{check_category_sums, check_identities};
+use crate::domain::{Balances, Figures, KeptTerms, Month, Places, Snapshot};
 use crate::error::Result;
 use crate::json::snapshot_json;
 use crate::store::{snapshots, txns};
@@ -27,55 +27,105 @@ impl Ledger {
     }
 }
 
-/// [`Ledger::check`] on a connection, so a write can verify itself before it commits.
-pub(super) fn check_conn(conn: &Connection) -> Result<CheckReport> {
+/// One closed month as stored and as rebuilt from the transactions (with the terms the stored one keeps).
+pub(super) struct Rebuilt<'a> {
+    pub month: Month,
+    pub stored: &'a Snapshot,
+    /// The rebuilt snapshot, or why the month's transactions could not be replayed.
+    pub rebuilt: std::result::Result<&'a Snapshot, String>,
+    /// The figures of the rebuilt month before (none for the first).
+    pub previous: Option<&'a Figures>,
+}
+
+/// Rebuilds every closed month in order, each from the rebuilt closing balances of the month before, and
+/// calls `visit` with it; stops after a month that cannot be replayed.
+pub(super) fn rebuild_closed_months(conn: &Connection, mut visit: impl FnMut(Rebuilt<'_>) -> Result<()>) -> Result<()> {
     let places = Places::new(crate::store::places::all(conn)?);
     let closed = snapshots::figures_since(conn, None)?;
-    let mut report = CheckReport {
-        transactions: usize::try_from(txns::count(conn)?).unwrap_or(0),
-        ..CheckReport::default()
-    };
     let mut balances = Balances::default();
     let mut previous: Vec<Figures> = Vec::new();
-    let mut stored_previous: Option<Figures> = None;
     let mut recent: Vec<crate::domain::Txn> = Vec::new();
-    for (month, stored_figures, _) in &closed {
+    for (month, _, _) in &closed {
         let month = *month;
+        let Some(stored) = snapshots::load(conn, month, &places)? else {
+            continue;
+        };
         // A few months in memory at a time (the month and the cards' statement windows), read once each.
         let month_txns = txns::in_month(conn, month)?;
         let oldest = super::close::window_start_of_cards(&places, month.last_day()).unwrap_or(month.first_day());
         recent.retain(|t| t.date >= oldest);
         recent.extend(month_txns.iter().cloned());
         let tail = &previous[previous.len().saturating_sub(2)..];
-        let rebuilt = build_snapshot(&places, month, &balances, &month_txns, &recent, tail)
+        let kept = KeptTerms::of(&stored);
+        let rebuilt = build_snapshot(&places, month, &balances, &month_txns, &recent, tail, Some(&kept))
             .and_then(|mut s| super::plans::adjust_for_check(conn, &mut s, tail).map(|()| s));
-        let recomputed = match rebuilt {
+        match rebuilt {
+            Ok(snapshot) => {
+                visit(Rebuilt {
+                    month,
+                    stored: &stored,
+                    rebuilt: Ok(&snapshot),
+                    previous: previous.last(),
+                })?;
+                balances = closing_of(&snapshot);
+                previous.push(snapshot.figures);
+            }
+            Err(e) => {
+                return visit(Rebuilt {
+                    month,
+                    stored: &stored,
+                    rebuilt: Err(e.to_string()),
+                    previous: previous.last(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// [`Ledger::check`] on a connection, so a write can verify itself before it commits.
+pub(super) fn check_conn(conn: &Connection) -> Result<CheckReport> {
+    let mut report = CheckReport {
+        transactions: usize::try_from(txns::count(conn)?).unwrap_or(0),
+        ..CheckReport::default()
+    };
+    let mut stored_previous: Option<Figures> = None;
+    let problems = &mut report.problems;
+    let mut months_checked = 0;
+    rebuild_closed_months(conn, |m| {
+        let month = m.month;
+        let recomputed = match m.rebuilt {
             Ok(s) => s,
             Err(e) => {
-                report.problems.push(format!("{month}: {e}"));
-                break;
+                problems.push(format!("{month}: {e}"));
+                return Ok(());
             }
         };
-        if let Some(stored) = snapshots::load(conn, month, &places)? {
-            compare(&stored, &recomputed, &mut report.problems);
-        }
-        for b in check_identities(stored_previous.as_ref(), stored_figures) {
-            report.problems.push(format!(
+        let stored = m.stored;
+        compare(stored, recomputed, problems);
+        let stored_breaks = check_identities(stored_previous.as_ref(), &stored.figures)
+            .into_iter()
+            .chain(check_category_sums(&stored.figures, &stored.categories));
+        for b in stored_breaks {
+            problems.push(format!(
                 "{month}: identity does not hold in the stored snapshot: {} (expected {}, found {})",
                 b.identity, b.expected, b.actual
             ));
         }
-        for b in check_identities(previous.last(), &recomputed.figures) {
-            report.problems.push(format!(
+        let fresh_breaks = check_identities(m.previous, &recomputed.figures)
+            .into_iter()
+            .chain(check_category_sums(&recomputed.figures, &recomputed.categories));
+        for b in fresh_breaks {
+            problems.push(format!(
                 "{month}: identity does not hold: {} (expected {}, found {})",
                 b.identity, b.expected, b.actual
             ));
         }
-        balances = closing_of(&recomputed);
-        previous.push(recomputed.figures.clone());
-        stored_previous = Some(stored_figures.clone());
-        report.months_checked += 1;
-    }
+        stored_previous = Some(stored.figures.clone());
+        months_checked += 1;
+        Ok(())
+    })?;
+    report.months_checked = months_checked;
     if let Err(e) = State::load(conn, None) {
         report.problems.push(format!("after the latest snapshot: {e}"));
     }
@@ -90,7 +140,7 @@ fn closing_of(snapshot: &Snapshot) -> Balances {
 }
 
 /// Reports every field where the stored snapshot differs from the recomputed one.
-fn compare(stored: &Snapshot, recomputed: &Snapshot, problems: &mut Vec<String>) {
+pub(super) fn compare(stored: &Snapshot, recomputed: &Snapshot, problems: &mut Vec<String>) {
     let month: Month = stored.month;
     let mut diffs = Vec::new();
     diff_values(

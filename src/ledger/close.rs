@@ -2,9 +2,11 @@
 
 use super::reconcile::differences_in;
 use super::Ledger;
-use crate::domain::statement::window_start;
 use crate::domain::statement::{card_state_from_moves, CardMoves};
-use crate::domain::{replay, Balances, CardState, Figures, Month, PlaceId, Places, Snapshot, SnapshotInput, Txn};
+use crate::domain::statement::{longest_grace, window_start};
+use crate::domain::{
+    replay, Balances, CardState, Figures, KeptTerms, Month, PlaceId, Places, Snapshot, SnapshotInput, Txn,
+};
 use crate::error::{refused, Result};
 use crate::store::plans::SnapshotPlan;
 use crate::store::Change;
@@ -177,7 +179,7 @@ fn build_for_close(conn: &Connection, month: Month) -> Result<(Snapshot, Option<
         window_start_of_cards(&places, month.last_day()).map_or(month.first_day(), |s| s.min(month.first_day()));
     let window = txns::between_without_text(conn, since, month.last_day())?;
     let month_txns: Vec<Txn> = window.iter().filter(|t| t.date >= month.first_day()).cloned().collect();
-    let mut snapshot = build_snapshot(&places, month, &opening, &month_txns, &window, &previous)?;
+    let mut snapshot = build_snapshot(&places, month, &opening, &month_txns, &window, &previous, None)?;
     let plan = super::plans::adjust_for_close(conn, &places, &mut snapshot, &previous)?;
     Ok((snapshot, plan))
 }
@@ -186,7 +188,7 @@ fn build_for_close(conn: &Connection, month: Month) -> Result<(Snapshot, Option<
 pub(super) fn window_start_of_cards(places: &Places, as_of: NaiveDate) -> Option<NaiveDate> {
     places
         .cards()
-        .filter_map(|c| c.card.map(|t| window_start(&t, as_of)))
+        .filter_map(|c| longest_grace(c).map(|t| window_start(&t, as_of)))
         .min()
 }
 
@@ -201,6 +203,7 @@ pub fn build_snapshot(
     month_txns: &[Txn],
     window: &[Txn],
     previous: &[Figures],
+    kept: Option<&KeptTerms>,
 ) -> Result<Snapshot> {
     let replayed = replay(places, opening, month_txns)?;
     let flows = replayed.months.get(&month).cloned().unwrap_or_default();
@@ -214,6 +217,7 @@ pub fn build_snapshot(
         flows: &flows,
         cards,
         previous,
+        kept,
     }))
 }
 
@@ -238,10 +242,10 @@ pub fn card_states_from_moves(
     places
         .cards()
         .filter(|c| c.opened_on <= as_of)
-        .filter_map(|c| {
+        .filter(|c| c.card.is_some())
+        .map(|c| {
             let moves = moves.get(&c.id).unwrap_or(&none);
-            c.card
-                .map(|terms| card_state_from_moves(c, &terms, balances.get(c.id), as_of, moves))
+            card_state_from_moves(c, balances.get(c.id), as_of, moves)
         })
         .collect()
 }

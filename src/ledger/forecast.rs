@@ -175,7 +175,7 @@ pub(super) fn input(conn: &Connection, seen: &Lookback, months: u32) -> Result<F
         .filter(|b| b.opened_on <= as_of)
         .map(|b| BucketPlan {
             bucket: b.id,
-            target: b.target_monthly(),
+            target: b.target_for(Month::of(as_of)),
             goal: b.bucket.and_then(|t| t.goal),
             // Where its money usually comes from: the account of its latest transfer in, else the main one.
             source: recent

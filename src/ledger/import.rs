@@ -363,6 +363,8 @@ impl<'a, 't> Importer<'a, 't> {
             to,
             category,
             description: row.description.clone(),
+            splits: Vec::new(),
+            tags: Vec::new(),
         };
         let here = Some(self.place);
         if let Some(RuleAction::Transfer(other)) = *rule {

@@ -22,6 +22,7 @@ mod safety;
 mod state;
 mod status;
 mod txns;
+mod upgrade;
 
 pub use changes::{WhatIfReport, CHANGE_SYNTAX};
 pub use check::CheckReport;
@@ -49,20 +50,31 @@ use std::path::Path;
 pub struct Ledger {
     store: Store,
     today: NaiveDate,
+    /// What opening the file changed in its closed months' figures (after an upgrade), one line each.
+    upgrade_notes: Vec<String>,
 }
 
 impl Ledger {
     pub fn open(path: &Path, today: NaiveDate) -> Result<Ledger> {
-        Ok(Ledger {
+        let mut ledger = Ledger {
             store: Store::open(path)?,
             today,
-        })
+            upgrade_notes: Vec::new(),
+        };
+        ledger.upgrade_notes = ledger.finish_upgrade()?;
+        Ok(ledger)
+    }
+
+    /// What opening the file changed in its closed months' figures (after an upgrade), one line each.
+    pub fn upgrade_notes(&self) -> &[String] {
+        &self.upgrade_notes
     }
 
     pub fn in_memory(today: NaiveDate) -> Result<Ledger> {
         Ok(Ledger {
             store: Store::open_in_memory()?,
             today,
+            upgrade_notes: Vec::new(),
         })
     }
 

@@ -43,6 +43,7 @@ impl Ledger {
                     opened_on: date,
                     card: None,
                     bucket: None,
+                    loan: None,
                 },
                 opening,
             )
@@ -88,6 +89,7 @@ impl Ledger {
                 opened_on: date,
                 card: None,
                 bucket: Some(terms),
+                loan: None,
             };
             insert_place(tx, place, opening)
         })
@@ -127,6 +129,7 @@ pub(super) fn insert_card(
         opened_on: date,
         card: Some(terms),
         bucket: None,
+        loan: None,
     };
     insert_place(tx, place, opening)
 }
@@ -155,6 +158,8 @@ fn insert_place(tx: &Transaction<'_>, place: NewPlace<'_>, opening: Money) -> Re
         to: Some(id),
         category: None,
         description: "Opening balance".to_string(),
+        splits: Vec::new(),
+        tags: Vec::new(),
     };
     txns::insert(tx, &draft)?;
     let what = format!(

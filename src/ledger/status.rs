@@ -88,14 +88,16 @@ fn status(conn: &Connection, seen: &Lookback) -> Result<Status> {
     let cards = card_states_from_moves(places, &balances, date, &seen.card_moves);
     let buckets: Vec<BucketLine> = places
         .buckets()
-        .filter(|b| b.opened_on <= date)
+        .filter(|b| b.opened_on <= date && !b.archived_by(date))
         .map(|b| BucketLine {
             place_id: b.id,
             name: b.name.clone(),
             balance: balances.get(b.id),
             added: flows.bucket_added(b.id),
-            target_monthly: b.target_monthly(),
-            goal: b.bucket.and_then(|t| t.goal),
+            target_monthly: b.target_for(month),
+            goal: b.goal(),
+            next_target: b.target_for(month.next()),
+            archived: b.archived_by(date),
         })
         .collect();
     let verdict = verdict(&HealthInput {

@@ -243,7 +243,7 @@ fn shape_rules_are_enforced() {
     let valuation = refusal(l.add_txn(&input(TxnKind::Valuation, "1", None, Some("Checking"), "2025-01-02")));
     assert!(valuation.contains("investment"), "{valuation}");
     let income = refusal(l.add_txn(&input(TxnKind::Income, "1", None, Some("Visa"), "2025-01-02")));
-    assert!(income.contains("card payment is a transfer"), "{income}");
+    assert!(income.contains("payment to a card or loan is a transfer"), "{income}");
     let early = refusal(l.add_txn(&input(TxnKind::Expense, "1", Some("Visa"), None, "2024-12-31")));
     assert!(early.contains("opened on 2025-01-01"), "{early}");
     let unknown = refusal(l.add_txn(&input(TxnKind::Expense, "1", Some("Nope"), None, "2025-01-02")));

@@ -154,6 +154,8 @@ fn draft_of(places: &Places, input: &TxnInput, today: NaiveDate) -> Result<TxnDr
         to: place(&input.to)?,
         category: clean_category(input.category.as_deref())?,
         description: clean_description(input.description.as_deref())?,
+        splits: Vec::new(),
+        tags: Vec::new(),
     };
     check_draft(places, &draft)?;
     Ok(draft)

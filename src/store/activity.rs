@@ -19,6 +19,9 @@ pub const TRACKED_TABLES: &[&str] = &[
     "recurring",
     "recurring_posts",
     "snapshot_plans",
+    "place_terms",
+    "snapshot_loans",
+    "snapshot_categories",
 ];
 
 /// What a change was, in words, for the log.

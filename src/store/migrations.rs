@@ -223,6 +223,112 @@ WHERE tbl = 'txn_imports';
     r#"
 CREATE INDEX txns_transfers_by_to ON txns(to_id, amount_cents, date) WHERE kind = 'transfer';
 "#,
+    // Edition 2: loans, archived places, terms from a month on, categories whatever their case, splits and
+    // tags, ids never reused (AUTOINCREMENT), and what snapshots keep of loans and categories. `places` and
+    // `txns` are rebuilt for their new CHECKs and AUTOINCREMENT by SQLite's own procedure (a new table,
+    // copied, the old one dropped, the new one renamed; see `upgrade`, which turns foreign keys off around
+    // it and checks them all before committing). pfos_category_key is domain::category_key. The closed
+    // months' figures are recomputed on the next open (edition2_pending).
+    r#"
+CREATE TABLE categories (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    key TEXT NOT NULL UNIQUE
+);
+INSERT INTO categories (name, key)
+    SELECT category, pfos_category_key(category) FROM (
+        SELECT category, 1 AS src, id FROM txns WHERE category IS NOT NULL
+        UNION ALL SELECT category, 2, id FROM rules WHERE category IS NOT NULL
+        UNION ALL SELECT category, 3, id FROM recurring WHERE category IS NOT NULL
+        ORDER BY src, id)
+    WHERE true
+    ON CONFLICT (key) DO NOTHING;
+CREATE TABLE places_v9 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL CHECK (kind IN ('checking','cash','savings','investment','card','loan','bucket')),
+    opened_on TEXT NOT NULL,
+    statement_day INTEGER CHECK (statement_day BETWEEN 1 AND 31),
+    grace_days INTEGER CHECK (grace_days >= 0),
+    limit_cents INTEGER,
+    target_monthly_cents INTEGER,
+    goal_cents INTEGER,
+    held_in INTEGER REFERENCES places(id),
+    apr_bp INTEGER CHECK (apr_bp IS NULL OR apr_bp BETWEEN 0 AND 10000),
+    min_payment_bp INTEGER CHECK (min_payment_bp IS NULL OR min_payment_bp BETWEEN 0 AND 10000),
+    min_payment_floor_cents INTEGER CHECK (min_payment_floor_cents IS NULL OR min_payment_floor_cents >= 0),
+    payment_cents INTEGER CHECK (payment_cents IS NULL OR payment_cents > 0),
+    payment_day INTEGER CHECK (payment_day IS NULL OR payment_day BETWEEN 1 AND 31),
+    archived_on TEXT
+);
+INSERT INTO places_v9 (id, name, name_key, kind, opened_on, statement_day, grace_days, limit_cents,
+                    target_monthly_cents, goal_cents, held_in, apr_bp, min_payment_bp, min_payment_floor_cents)
+    SELECT id, name, name_key, kind, opened_on, statement_day, grace_days, limit_cents,
+           target_monthly_cents, goal_cents, held_in, apr_bp, min_payment_bp, min_payment_floor_cents
+    FROM places ORDER BY id;
+DROP TABLE places;
+ALTER TABLE places_v9 RENAME TO places;
+CREATE TABLE txns_v9 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    date TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('expense','income','transfer','refund','valuation','opening')),
+    amount_cents INTEGER NOT NULL CHECK (amount_cents >= 0),
+    from_id INTEGER REFERENCES places(id),
+    to_id INTEGER REFERENCES places(id),
+    category TEXT,
+    description TEXT NOT NULL DEFAULT '',
+    splits TEXT,
+    tags TEXT
+);
+INSERT INTO txns_v9 (id, date, kind, amount_cents, from_id, to_id, category, description)
+    SELECT t.id, t.date, t.kind, t.amount_cents, t.from_id, t.to_id,
+           CASE WHEN t.category IS NULL THEN NULL
+                ELSE (SELECT c.name FROM categories c WHERE c.key = pfos_category_key(t.category)) END,
+           t.description
+    FROM txns t ORDER BY t.id;
+DROP TABLE txns;
+ALTER TABLE txns_v9 RENAME TO txns;
+CREATE INDEX txns_by_date ON txns(date, id);
+CREATE INDEX txns_by_to ON txns(to_id, date) WHERE to_id IS NOT NULL;
+CREATE INDEX txns_transfers_by_to ON txns(to_id, amount_cents, date) WHERE kind = 'transfer';
+UPDATE rules SET category = (SELECT c.name FROM categories c WHERE c.key = pfos_category_key(rules.category))
+    WHERE category IS NOT NULL;
+UPDATE recurring SET category = (SELECT c.name FROM categories c WHERE c.key = pfos_category_key(recurring.category))
+    WHERE category IS NOT NULL;
+CREATE TABLE place_terms (
+    id INTEGER PRIMARY KEY,
+    place_id INTEGER NOT NULL REFERENCES places(id),
+    from_month TEXT NOT NULL,
+    statement_day INTEGER CHECK (statement_day IS NULL OR statement_day BETWEEN 1 AND 31),
+    grace_days INTEGER CHECK (grace_days IS NULL OR grace_days >= 0),
+    target_monthly_cents INTEGER CHECK (target_monthly_cents IS NULL OR target_monthly_cents >= 0)
+);
+CREATE INDEX place_terms_by_place ON place_terms(place_id, from_month, id);
+ALTER TABLE snapshots ADD COLUMN total_loan_balance INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE snapshot_buckets ADD COLUMN next_target INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE snapshot_buckets ADD COLUMN archived INTEGER NOT NULL DEFAULT 0;
+UPDATE snapshot_buckets SET next_target = target_monthly;
+CREATE TABLE snapshot_loans (
+    month TEXT NOT NULL REFERENCES snapshots(month) ON DELETE CASCADE,
+    place_id INTEGER NOT NULL REFERENCES places(id),
+    balance INTEGER NOT NULL,
+    payment INTEGER NOT NULL,
+    paid INTEGER NOT NULL,
+    charged INTEGER NOT NULL,
+    PRIMARY KEY (month, place_id)
+) WITHOUT ROWID;
+CREATE TABLE snapshot_categories (
+    month TEXT NOT NULL REFERENCES snapshots(month) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    name TEXT NOT NULL,
+    expense INTEGER NOT NULL,
+    income INTEGER NOT NULL,
+    PRIMARY KEY (month, key)
+) WITHOUT ROWID;
+CREATE TABLE edition2_pending (pending INTEGER NOT NULL);
+INSERT INTO edition2_pending (pending) SELECT 1 WHERE EXISTS (SELECT 1 FROM snapshots);
+"#,
 ];
 
 /// The functions migrations call that SQLite does not have.
@@ -233,6 +339,12 @@ fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
         1,
         FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
         |ctx| Ok(super::imports::fingerprint_hash(&ctx.get::<String>(0)?)),
+    )?;
+    conn.create_scalar_function(
+        "pfos_category_key",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(crate::domain::category_key(&ctx.get::<String>(0)?)),
     )
 }
 
@@ -259,8 +371,31 @@ pub fn create_at_version(conn: &Connection, version: i64) -> rusqlite::Result<()
     Ok(())
 }
 
+/// Brings the schema from `current` up to the latest version in one transaction. Foreign keys are off
+/// while tables are rebuilt (SQLite ignores the switch inside a transaction) and every reference is checked
+/// before the commit: a failed upgrade leaves the file as it was.
+pub fn upgrade(conn: &Connection, current: i64) -> rusqlite::Result<()> {
+    conn.pragma_update(None, "foreign_keys", false)?;
+    let result = (|| {
+        let tx = rusqlite::Transaction::new_unchecked(conn, rusqlite::TransactionBehavior::Immediate)?;
+        migrate(&tx, current)?;
+        let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| r.get(0))?;
+        if broken > 0 {
+            return Err(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CONSTRAINT_FOREIGNKEY),
+                Some(format!(
+                    "the upgrade would leave {broken} broken reference(s); nothing was changed"
+                )),
+            ));
+        }
+        tx.commit()
+    })();
+    conn.pragma_update(None, "foreign_keys", true)?;
+    result
+}
+
 /// Brings the schema from `current` up to the latest version, inside the caller's transaction.
-pub fn migrate(conn: &Connection, current: i64) -> rusqlite::Result<()> {
+fn migrate(conn: &Connection, current: i64) -> rusqlite::Result<()> {
     register_functions(conn)?;
     for (index, sql) in MIGRATIONS
         .iter()

@@ -4,12 +4,14 @@ pub mod activity;
 pub mod backup;
 pub mod backups;
 pub mod card_rates;
+pub mod categories;
 pub mod history;
 pub mod imports;
 mod migrations;
 #[doc(hidden)]
 pub use migrations::create_at_version;
 pub use migrations::latest_version as schema_version;
+pub mod place_terms;
 pub mod places;
 pub mod plans;
 pub mod reconciliations;
@@ -135,9 +137,7 @@ impl Store {
         }
         if version < latest {
             // One transaction, before anything else is written: a failed upgrade leaves the file as it was.
-            let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-            migrations::migrate(&tx, version)?;
-            tx.commit()?;
+            migrations::upgrade(conn, version)?;
         }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         // A file pfos creates or upgrades goes to WAL (readers never wait for a writer). An existing file
@@ -205,9 +205,7 @@ impl Store {
         }
         let version: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version < migrations::latest_version() {
-            let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-            migrations::migrate(&tx, version)?;
-            tx.commit()?;
+            migrations::upgrade(&self.conn, version)?;
         }
         use_wal(&self.conn)
     }

@@ -1,7 +1,8 @@
 //! The snapshot tables: what Close Month froze for each closed month.
 
 use crate::domain::{
-    Balances, BucketLine, CardState, Figures, Money, Month, PlaceId, PlaceLine, Places, Projection, Snapshot, Statement,
+    Balances, BucketLine, CardState, CategoryLine, Figures, LoanLine, Money, Month, PlaceId, PlaceLine, Places,
+    Projection, Snapshot, Statement,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
@@ -9,14 +10,14 @@ use std::collections::HashMap;
 const FIGURE_COLUMNS: &str = "total_income, total_expense, cash_outflow, savings_added, from_buckets,
     market_change, total_cc_balance, net_worth, free_cash, total_assets, total_savings, cash_advances,
     openings, asset_openings, expected_income, expected_spending, planned_savings, projected_net_worth,
-    projected_free_cash";
+    projected_free_cash, total_loan_balance";
 
 pub fn insert(conn: &Connection, s: &Snapshot, closed_at: &str) -> rusqlite::Result<()> {
     let f = &s.figures;
     let p = &s.projection;
     conn.prepare_cached(&format!(
         "INSERT INTO snapshots (month, closed_at, {FIGURE_COLUMNS})
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)"
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)"
     ))?
     .execute(params![
         s.month,
@@ -40,7 +41,28 @@ pub fn insert(conn: &Connection, s: &Snapshot, closed_at: &str) -> rusqlite::Res
         p.planned_savings,
         p.projected_net_worth,
         p.projected_free_cash,
+        f.total_loan_balance,
     ])?;
+    insert_rows(conn, s)
+}
+
+/// Replaces a closed month's stored figures and rows with `s` (its close time kept): the upgrade that
+/// recomputes closed months by new rules.
+pub fn replace(conn: &Connection, s: &Snapshot) -> rusqlite::Result<()> {
+    let closed_at: String = conn.query_row("SELECT closed_at FROM snapshots WHERE month = ?1", [s.month], |r| {
+        r.get(0)
+    })?;
+    let plan = super::plans::get(conn, s.month)?;
+    delete(conn, s.month)?;
+    insert(conn, s, &closed_at)?;
+    if let Some(plan) = plan {
+        super::plans::insert(conn, s.month, &plan)?;
+    }
+    Ok(())
+}
+
+/// The rows of a snapshot under its `snapshots` row: places, cards, buckets, loans, categories.
+fn insert_rows(conn: &Connection, s: &Snapshot) -> rusqlite::Result<()> {
     let mut place_stmt =
         conn.prepare_cached("INSERT INTO snapshot_places (month, place_id, opening, closing) VALUES (?1, ?2, ?3, ?4)")?;
     for line in &s.places {
@@ -68,8 +90,8 @@ pub fn insert(conn: &Connection, s: &Snapshot, closed_at: &str) -> rusqlite::Res
         ])?;
     }
     let mut bucket_stmt = conn.prepare_cached(
-        "INSERT INTO snapshot_buckets (month, place_id, balance, added, target_monthly, goal)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        "INSERT INTO snapshot_buckets (month, place_id, balance, added, target_monthly, goal, next_target, archived)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     for b in &s.buckets {
         bucket_stmt.execute(params![
@@ -78,7 +100,27 @@ pub fn insert(conn: &Connection, s: &Snapshot, closed_at: &str) -> rusqlite::Res
             b.balance,
             b.added,
             b.target_monthly,
-            b.goal
+            b.goal,
+            b.next_target,
+            b.archived,
+        ])?;
+    }
+    let mut loan_stmt = conn.prepare_cached(
+        "INSERT INTO snapshot_loans (month, place_id, balance, payment, paid, charged) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    for l in &s.loans {
+        loan_stmt.execute(params![s.month, l.place_id, l.balance, l.payment, l.paid, l.charged])?;
+    }
+    let mut category_stmt = conn.prepare_cached(
+        "INSERT INTO snapshot_categories (month, key, name, expense, income) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?;
+    for c in &s.categories {
+        category_stmt.execute(params![
+            s.month,
+            crate::domain::category_key(&c.name),
+            c.name,
+            c.expense,
+            c.income
         ])?;
     }
     Ok(())
@@ -132,6 +174,7 @@ fn figures_and_projection(r: &Row<'_>) -> rusqlite::Result<(Month, Figures, Proj
             cash_advances: m(12)?,
             openings: m(13)?,
             asset_openings: m(14)?,
+            total_loan_balance: m(20)?,
         },
         Projection {
             expected_income: m(15)?,
@@ -221,7 +264,8 @@ pub fn load(conn: &Connection, month: Month, places: &Places) -> rusqlite::Resul
     })?;
     let cards = card_rows.collect::<rusqlite::Result<Vec<_>>>()?;
     let mut stmt = conn.prepare_cached(
-        "SELECT place_id, balance, added, target_monthly, goal FROM snapshot_buckets WHERE month = ?1 ORDER BY place_id",
+        "SELECT place_id, balance, added, target_monthly, goal, next_target, archived
+         FROM snapshot_buckets WHERE month = ?1 ORDER BY place_id",
     )?;
     let bucket_rows = stmt.query_map([month], |r| {
         let id: PlaceId = r.get(0)?;
@@ -232,15 +276,66 @@ pub fn load(conn: &Connection, month: Month, places: &Places) -> rusqlite::Resul
             added: r.get(2)?,
             target_monthly: r.get(3)?,
             goal: r.get(4)?,
+            next_target: r.get(5)?,
+            archived: r.get(6)?,
         })
     })?;
     let buckets = bucket_rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT place_id, balance, payment, paid, charged FROM snapshot_loans WHERE month = ?1 ORDER BY place_id",
+    )?;
+    let loan_rows = stmt.query_map([month], |r| {
+        let id: PlaceId = r.get(0)?;
+        Ok(LoanLine {
+            place_id: id,
+            name: places.name(id).to_string(),
+            balance: r.get(1)?,
+            payment: r.get(2)?,
+            paid: r.get(3)?,
+            charged: r.get(4)?,
+        })
+    })?;
+    let loans = loan_rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let categories = categories_of(conn, month)?;
     Ok(Some(Snapshot {
         month,
         figures,
         places: place_lines,
         cards,
+        loans,
         buckets,
+        categories,
         projection,
     }))
+}
+
+/// A closed month's category figures, sorted by lower-case name.
+pub fn categories_of(conn: &Connection, month: Month) -> rusqlite::Result<Vec<CategoryLine>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT name, expense, income FROM snapshot_categories WHERE month = ?1 ORDER BY key")?;
+    let rows = stmt.query_map([month], |r| {
+        Ok(CategoryLine {
+            name: r.get(0)?,
+            expense: r.get(1)?,
+            income: r.get(2)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// Σ each category's figures over the closed months from `first` to `last`: (key, name, expense, income),
+/// sorted by key. One read of the snapshot rows, whatever the number of transactions.
+pub fn category_totals(
+    conn: &Connection,
+    first: Month,
+    last: Month,
+) -> rusqlite::Result<Vec<(String, String, Money, Money)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT key, min(name), sum(expense), sum(income) FROM snapshot_categories
+         WHERE month BETWEEN ?1 AND ?2 GROUP BY key ORDER BY key",
+    )?;
+    let rows = stmt.query_map(params![first, last], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })?;
+    rows.collect()
 }

@@ -1,15 +1,66 @@
 //! The `txns` table: every transaction, read back in date-then-entry order.
 
-use crate::domain::{Month, PlaceId, Txn, TxnDraft, TxnId};
+use super::categories;
+use crate::domain::{Money, Month, PlaceId, Split, Txn, TxnDraft, TxnId};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
-const COLUMNS: &str = "id, date, kind, amount_cents, from_id, to_id, category, description";
+const COLUMNS: &str = "id, date, kind, amount_cents, from_id, to_id, category, description, splits, tags";
+
+/// A split's lines as stored: `[["Groceries",8000],["Household",4050]]` (cents), `None` when not split.
+pub fn encode_splits(splits: &[Split]) -> Option<String> {
+    if splits.is_empty() {
+        return None;
+    }
+    let lines: Vec<(&str, i64)> = splits.iter().map(|s| (s.category.as_str(), s.amount.cents())).collect();
+    serde_json::to_string(&lines).ok()
+}
+
+fn decode_splits(text: Option<&str>) -> Result<Vec<Split>, serde_json::Error> {
+    let Some(text) = text else {
+        return Ok(Vec::new());
+    };
+    let lines: Vec<(String, i64)> = serde_json::from_str(text)?;
+    Ok(lines
+        .into_iter()
+        .map(|(category, cents)| Split {
+            category,
+            amount: Money::from_cents(cents),
+        })
+        .collect())
+}
+
+/// Tags as stored: separated by spaces (a tag holds none), `None` without tags.
+pub fn encode_tags(tags: &[String]) -> Option<String> {
+    (!tags.is_empty()).then(|| tags.join(" "))
+}
+
+fn decode_tags(text: Option<&str>) -> Vec<String> {
+    text.map(|t| t.split(' ').filter(|s| !s.is_empty()).map(str::to_string).collect())
+        .unwrap_or_default()
+}
+
+/// The draft's category and split lines in the spellings they were first given (SPEC §2).
+fn canonical_text(conn: &Connection, t: &TxnDraft) -> rusqlite::Result<(Option<String>, Vec<Split>)> {
+    let category = categories::canonical_opt(conn, t.category.as_deref())?;
+    let splits = t
+        .splits
+        .iter()
+        .map(|s| {
+            Ok(Split {
+                category: categories::canonical(conn, &s.category)?,
+                amount: s.amount,
+            })
+        })
+        .collect::<rusqlite::Result<_>>()?;
+    Ok((category, splits))
+}
 
 pub fn insert(conn: &Connection, t: &TxnDraft) -> rusqlite::Result<TxnId> {
+    let (category, splits) = canonical_text(conn, t)?;
     conn.prepare_cached(
-        "INSERT INTO txns (date, kind, amount_cents, from_id, to_id, category, description)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO txns (date, kind, amount_cents, from_id, to_id, category, description, splits, tags)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?
     .execute(params![
         t.date,
@@ -17,17 +68,20 @@ pub fn insert(conn: &Connection, t: &TxnDraft) -> rusqlite::Result<TxnId> {
         t.amount,
         t.from,
         t.to,
-        t.category,
-        t.description
+        category,
+        t.description,
+        encode_splits(&splits),
+        encode_tags(&t.tags)
     ])?;
     Ok(conn.last_insert_rowid())
 }
 
 /// Stores a transaction exactly as given, id included (restoring an export into an empty database).
 pub fn insert_restored(conn: &Connection, t: &Txn) -> rusqlite::Result<()> {
+    let (category, splits) = canonical_text(conn, &TxnDraft::from(t))?;
     conn.prepare_cached(
-        "INSERT INTO txns (id, date, kind, amount_cents, from_id, to_id, category, description)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO txns (id, date, kind, amount_cents, from_id, to_id, category, description, splits, tags)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?
     .execute(params![
         t.id,
@@ -36,9 +90,33 @@ pub fn insert_restored(conn: &Connection, t: &Txn) -> rusqlite::Result<()> {
         t.amount,
         t.from,
         t.to,
-        t.category,
-        t.description
+        category,
+        t.description,
+        encode_splits(&splits),
+        encode_tags(&t.tags)
     ])?;
+    Ok(())
+}
+
+/// The largest id ever given to a transaction (ids are never reused, whatever was deleted).
+pub fn last_id(conn: &Connection) -> rusqlite::Result<TxnId> {
+    conn.query_row(
+        "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'txns'), 0),
+                    coalesce((SELECT max(id) FROM txns), 0))",
+        [],
+        |r| r.get(0),
+    )
+}
+
+/// Makes sure the next transaction gets an id after `id` (restoring an export that had used it).
+pub fn reserve_ids_through(conn: &Connection, id: TxnId) -> rusqlite::Result<()> {
+    if last_id(conn)? >= id {
+        return Ok(());
+    }
+    let updated = conn.execute("UPDATE sqlite_sequence SET seq = ?1 WHERE name = 'txns'", [id])?;
+    if updated == 0 {
+        conn.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('txns', ?1)", [id])?;
+    }
     Ok(())
 }
 
@@ -48,9 +126,10 @@ pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
 }
 
 pub fn update(conn: &Connection, id: TxnId, t: &TxnDraft) -> rusqlite::Result<()> {
+    let (category, splits) = canonical_text(conn, t)?;
     conn.prepare_cached(
         "UPDATE txns SET date = ?2, kind = ?3, amount_cents = ?4, from_id = ?5, to_id = ?6,
-                         category = ?7, description = ?8
+                         category = ?7, description = ?8, splits = ?9, tags = ?10
          WHERE id = ?1",
     )?
     .execute(params![
@@ -60,8 +139,10 @@ pub fn update(conn: &Connection, id: TxnId, t: &TxnDraft) -> rusqlite::Result<()
         t.amount,
         t.from,
         t.to,
-        t.category,
-        t.description
+        category,
+        t.description,
+        encode_splits(&splits),
+        encode_tags(&t.tags)
     ])?;
     Ok(())
 }
@@ -94,11 +175,11 @@ pub fn between(conn: &Connection, first: NaiveDate, last: NaiveDate) -> rusqlite
     rows.collect()
 }
 
-/// Like [`between`], without the transactions' text (no category, an empty description): for figures
-/// that need only dates, kinds, amounts and places, at a fraction of the cost.
+/// Like [`between`], without the transactions' descriptions (empty) and tags: for figures that need
+/// dates, kinds, amounts, places and categories, at a fraction of the cost.
 pub fn between_without_text(conn: &Connection, first: NaiveDate, last: NaiveDate) -> rusqlite::Result<Vec<Txn>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, date, kind, amount_cents, from_id, to_id, NULL, '' FROM txns
+        "SELECT id, date, kind, amount_cents, from_id, to_id, category, '', splits, NULL FROM txns
          WHERE date BETWEEN ?1 AND ?2 ORDER BY date, id",
     )?;
     let rows = stmt.query_map(params![first, last], from_row)?;
@@ -140,7 +221,7 @@ pub fn each_of_all_with_imports<E: From<rusqlite::Error>>(
 ) -> Result<(), E> {
     let mut stmt = conn.prepare_cached(
         "SELECT t.id, t.date, t.kind, t.amount_cents, t.from_id, t.to_id, t.category, t.description,
-                i.place_id, i.day, i.hash
+                t.splits, t.tags, i.place_id, i.day, i.hash
          FROM txns t LEFT JOIN txn_imports i ON i.txn_id = t.id
          ORDER BY t.date, t.id, i.place_id, i.day, i.hash",
     )?;
@@ -158,8 +239,8 @@ pub fn each_of_all_with_imports<E: From<rusqlite::Error>>(
         if current.is_none() {
             current = Some(from_row(row)?);
         }
-        if let Some(place) = row.get::<_, Option<PlaceId>>(8)? {
-            imported.push((place, row.get(9)?, row.get(10)?));
+        if let Some(place) = row.get::<_, Option<PlaceId>>(10)? {
+            imported.push((place, row.get(11)?, row.get(12)?));
         }
     }
     if let Some(done) = current {
@@ -197,13 +278,11 @@ pub fn latest_date(conn: &Connection) -> rusqlite::Result<Option<NaiveDate>> {
         .query_row([], |r| r.get(0))
 }
 
-/// Distinct categories in use, for completion.
+/// Every known category, sorted whatever their case, for completion.
 pub fn categories(conn: &Connection) -> rusqlite::Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT category FROM txns WHERE category IS NOT NULL ORDER BY category COLLATE NOCASE",
-    )?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    rows.collect()
+    let mut names = categories::all(conn)?;
+    names.sort_by_cached_key(|n| crate::domain::category_key(n));
+    Ok(names)
 }
 
 /// A `YYYY-MM-DD` column, read without chrono's general-purpose parser (every row read goes through it).
@@ -223,6 +302,9 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Txn> {
         to: r.get(5)?,
         category: r.get(6)?,
         description: r.get(7)?,
+        splits: decode_splits(r.get_ref(8)?.as_str_or_null()?)
+            .map_err(|e| rusqlite::Error::FromSqlConversionFailure(8, rusqlite::types::Type::Text, Box::new(e)))?,
+        tags: decode_tags(r.get_ref(9)?.as_str_or_null()?),
     })
 }
 
@@ -308,6 +390,8 @@ pub struct BatchWriter {
     txns: Vec<TxnDraft>,
     /// (place, day, transaction, hash) of imported rows: see [`super::imports`].
     fingerprints: Vec<(PlaceId, i64, TxnId, i64)>,
+    /// Each category as given → its stored spelling (SPEC §2).
+    spellings: std::collections::HashMap<String, String>,
     /// The statements of a full batch (their text made once: the statement cache is looked up by it).
     full_txns_sql: String,
     full_fingerprints_sql: String,
@@ -319,7 +403,9 @@ pub struct BatchWriter {
 // The ids are SQLite's own (given a row, an id would be checked for being an integer, which alone makes
 // SQLite keep a statement journal): the next after the largest, as BatchWriter hands them out.
 const TXNS_INSERT: &str =
-    "INSERT OR FAIL INTO txns (date, kind, amount_cents, from_id, to_id, category, description) VALUES ";
+    "INSERT OR FAIL INTO txns (date, kind, amount_cents, from_id, to_id, category, description, splits, tags) VALUES ";
+/// Columns per queued transaction.
+const TXN_COLUMNS: usize = 9;
 const FINGERPRINTS_INSERT: &str = "INSERT OR FAIL INTO txn_imports (place_id, day, txn_id, hash) VALUES ";
 
 /// Rows per INSERT statement.
@@ -329,18 +415,25 @@ const FINGERPRINTS_HELD: usize = 32 * 1024;
 
 impl BatchWriter {
     pub fn new(conn: &Connection) -> rusqlite::Result<BatchWriter> {
-        let last: TxnId = conn.query_row("SELECT coalesce(max(id), 0) FROM txns", [], |r| r.get(0))?;
+        let last = last_id(conn)?;
         Ok(BatchWriter {
             next_id: last + 1,
             txns: Vec::with_capacity(BATCH_ROWS),
             fingerprints: Vec::new(),
-            full_txns_sql: values_sql(TXNS_INSERT, 7, BATCH_ROWS),
+            spellings: std::collections::HashMap::new(),
+            full_txns_sql: values_sql(TXNS_INSERT, TXN_COLUMNS, BATCH_ROWS),
             full_fingerprints_sql: values_sql(FINGERPRINTS_INSERT, 4, BATCH_ROWS),
         })
     }
 
     /// Queues a transaction and returns the id it will have.
-    pub fn insert(&mut self, conn: &Connection, draft: TxnDraft) -> rusqlite::Result<TxnId> {
+    pub fn insert(&mut self, conn: &Connection, mut draft: TxnDraft) -> rusqlite::Result<TxnId> {
+        if let Some(category) = draft.category.take() {
+            draft.category = Some(self.spelling(conn, category)?);
+        }
+        for line in &mut draft.splits {
+            line.category = self.spelling(conn, std::mem::take(&mut line.category))?;
+        }
         let id = self.next_id;
         self.next_id += 1;
         self.txns.push(draft);
@@ -348,6 +441,16 @@ impl BatchWriter {
             self.write_txns(conn)?;
         }
         Ok(id)
+    }
+
+    /// The stored spelling of a category, looked up once per spelling given.
+    fn spelling(&mut self, conn: &Connection, given: String) -> rusqlite::Result<String> {
+        if let Some(known) = self.spellings.get(&given) {
+            return Ok(known.clone());
+        }
+        let stored = categories::canonical(conn, &given)?;
+        self.spellings.insert(given, stored.clone());
+        Ok(stored)
     }
 
     /// Queues what identifies an imported row of `place` dated `date` (its transaction queued or stored
@@ -398,11 +501,11 @@ impl BatchWriter {
         let mut stmt = if self.txns.len() == BATCH_ROWS {
             conn.prepare_cached(&self.full_txns_sql)?
         } else {
-            conn.prepare_cached(&values_sql(TXNS_INSERT, 7, self.txns.len()))?
+            conn.prepare_cached(&values_sql(TXNS_INSERT, TXN_COLUMNS, self.txns.len()))?
         };
         let mut date = String::with_capacity(10);
         for (i, t) in self.txns.iter().enumerate() {
-            let at = 7 * i;
+            let at = TXN_COLUMNS * i;
             // As rusqlite writes a date ("%F"), without its formatter.
             date.clear();
             crate::domain::calendar::push_iso_date(&mut date, t.date);
@@ -413,6 +516,8 @@ impl BatchWriter {
             stmt.raw_bind_parameter(at + 5, t.to)?;
             stmt.raw_bind_parameter(at + 6, &t.category)?;
             stmt.raw_bind_parameter(at + 7, &t.description)?;
+            stmt.raw_bind_parameter(at + 8, encode_splits(&t.splits))?;
+            stmt.raw_bind_parameter(at + 9, encode_tags(&t.tags))?;
         }
         stmt.raw_execute()?;
         // SQLite gave the rows the ids handed out (the next after the largest, in order): check it.

@@ -11,6 +11,7 @@ const CARD: PlaceId = 3;
 const TRAVEL: PlaceId = 4; // bucket held in Checking
 const BROKER: PlaceId = 5;
 const LOOSE: PlaceId = 6; // bucket held nowhere
+const CAR_LOAN: PlaceId = 7;
 
 fn d(text: &str) -> NaiveDate {
     parse_date(text).unwrap_or_else(|e| panic!("{e}"))
@@ -32,6 +33,9 @@ fn place(id: PlaceId, kind: PlaceKind) -> Place {
             limit: None,
         }),
         bucket: None,
+        loan: None,
+        archived_on: None,
+        terms_changes: Vec::new(),
     }
 }
 
@@ -53,6 +57,7 @@ fn places() -> Places {
         bucket(TRAVEL, Some(CHECKING)),
         place(BROKER, PlaceKind::Investment),
         bucket(LOOSE, None),
+        place(CAR_LOAN, PlaceKind::Loan),
     ])
 }
 
@@ -66,6 +71,8 @@ fn t(kind: TxnKind, cents: i64, from: Option<PlaceId>, to: Option<PlaceId>) -> T
         to,
         category: None,
         description: String::new(),
+        splits: Vec::new(),
+        tags: Vec::new(),
     }
 }
 
@@ -119,10 +126,10 @@ fn savings_added_counts_only_crossings_between_savings_and_the_rest() {
         t(TxnKind::Transfer, 10_000, Some(CHECKING), Some(SAVINGS)),
         t(TxnKind::Transfer, 4_000, Some(CHECKING), Some(TRAVEL)),
         t(TxnKind::Transfer, 3_000, Some(SAVINGS), Some(BROKER)), // savings → savings: no change
-        t(TxnKind::Transfer, 1_000, Some(TRAVEL), Some(CARD)),    // out of savings to a card
+        t(TxnKind::Transfer, 1_000, Some(TRAVEL), Some(CARD)),    // bucket pays a card: planned spending
         t(TxnKind::Income, 50, None, Some(SAVINGS)),              // income does not count
     ]);
-    assert_eq!(f.savings_added, m(13_000));
+    assert_eq!(f.savings_added, m(14_000));
     assert_eq!(f.from_buckets, m(1_000));
     assert_eq!(f.bucket_added(TRAVEL), m(4_000));
 }
@@ -239,4 +246,105 @@ fn projection_averages_up_to_three_months() {
     assert_eq!(p.expected_spending, m(123_333));
     assert_eq!(p.projected_net_worth, m(1_000_000 + 300_001 - 123_333));
     assert_eq!(p.projected_free_cash, m(200_000 + 300_001 - 123_333 - 40_000));
+}
+
+/// savings_added over one transfer between two places (edition 2: a bucket paying a card is not a withdrawal).
+fn savings_added_by(from: PlaceId, to: PlaceId) -> Money {
+    let (f, _) = run(vec![
+        t(TxnKind::Opening, 100_000, None, Some(from)),
+        t(TxnKind::Transfer, 1_000, Some(from), Some(to)),
+    ]);
+    f.savings_added
+}
+
+#[test]
+fn savings_added_by_every_transfer_route() {
+    // Into savings from spending, out of savings to spending.
+    assert_eq!(savings_added_by(CHECKING, SAVINGS), m(1_000));
+    assert_eq!(savings_added_by(SAVINGS, CHECKING), m(-1_000));
+    assert_eq!(savings_added_by(LOOSE, CHECKING), m(-1_000));
+    // Between savings places: nothing.
+    assert_eq!(savings_added_by(SAVINGS, BROKER), Money::ZERO);
+    assert_eq!(savings_added_by(SAVINGS, LOOSE), Money::ZERO);
+    // A savings account paying a card is a withdrawal; a bucket paying a card is planned spending.
+    assert_eq!(savings_added_by(SAVINGS, CARD), m(-1_000));
+    assert_eq!(savings_added_by(LOOSE, CARD), Money::ZERO);
+    // A bucket repaying a loan is a withdrawal of savings.
+    assert_eq!(savings_added_by(LOOSE, CAR_LOAN), m(-1_000));
+    // A loan disbursed into savings, or spending money paying a loan: into savings / neither.
+    assert_eq!(savings_added_by(CAR_LOAN, SAVINGS), m(1_000));
+    assert_eq!(savings_added_by(CHECKING, CAR_LOAN), Money::ZERO);
+}
+
+#[test]
+fn a_bucket_paying_a_card_and_paying_directly_count_the_same() {
+    let through_card = run(vec![
+        t(TxnKind::Opening, 50_000, None, Some(LOOSE)),
+        t(TxnKind::Expense, 20_000, Some(CARD), None),
+        t(TxnKind::Transfer, 20_000, Some(LOOSE), Some(CARD)),
+    ])
+    .0;
+    let direct = run(vec![
+        t(TxnKind::Opening, 50_000, None, Some(LOOSE)),
+        t(TxnKind::Expense, 20_000, Some(LOOSE), None),
+    ])
+    .0;
+    assert_eq!(through_card.savings_added, direct.savings_added);
+    assert_eq!(through_card.from_buckets, direct.from_buckets);
+    assert_eq!(through_card.from_buckets, m(20_000));
+}
+
+#[test]
+fn loans_are_owed_paid_charged_and_borrowed_from() {
+    let (f, b) = run(vec![
+        t(TxnKind::Opening, 1_000_000, None, Some(CAR_LOAN)),
+        t(TxnKind::Transfer, 30_000, Some(CHECKING), Some(CAR_LOAN)),
+        t(TxnKind::Expense, 4_000, Some(CAR_LOAN), None),
+        t(TxnKind::Refund, 500, None, Some(CAR_LOAN)),
+        t(TxnKind::Transfer, 20_000, Some(CAR_LOAN), Some(CHECKING)),
+    ]);
+    // Owed: 10,000 − 300 payment + 40 interest − 5 refund + 200 borrowed.
+    assert_eq!(b.get(CAR_LOAN), m(993_500));
+    assert_eq!(b.total_loan_debt(&places()), m(993_500));
+    assert_eq!(f.cash_outflow, m(30_000), "a payment to a loan is cash outflow");
+    assert_eq!(f.total_expense, m(3_500), "interest net of the refund is spending");
+    assert_eq!(f.cash_advances, m(20_000), "borrowing from a loan");
+    assert_eq!(f.openings, m(-1_000_000), "a loan's opening lowers net worth");
+    assert_eq!(f.loan_paid(CAR_LOAN), m(30_000));
+    assert_eq!(f.loan_charged(CAR_LOAN), m(3_500));
+    assert_eq!(b.net_worth(&places()), b.total_assets(&places()) - m(993_500));
+}
+
+#[test]
+fn categories_count_split_lines_refunds_and_uncategorized_income() {
+    let mut receipt = t(TxnKind::Expense, 12_050, Some(CHECKING), None);
+    receipt.splits = vec![
+        crate::domain::Split {
+            category: "Groceries".into(),
+            amount: m(8_000),
+        },
+        crate::domain::Split {
+            category: "Household".into(),
+            amount: m(4_050),
+        },
+    ];
+    let mut refund = t(TxnKind::Refund, 1_000, None, Some(CHECKING));
+    refund.category = Some("groceries".into());
+    let salary = t(TxnKind::Income, 50_000, None, Some(CHECKING));
+    let (f, _) = run(vec![receipt, refund, salary]);
+    let lines: Vec<(&str, Money, Money)> = f
+        .categories
+        .values()
+        .map(|c| (c.name.as_str(), c.expense, c.income))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            ("Groceries", m(7_000), Money::ZERO),
+            ("Household", m(4_050), Money::ZERO),
+            ("Uncategorized", Money::ZERO, m(50_000)),
+        ]
+    );
+    let expense: Money = f.categories.values().map(|c| c.expense).sum();
+    assert_eq!(expense, f.total_expense);
 }

@@ -59,6 +59,8 @@ impl<'a> Step<'a> {
             to,
             category: None,
             description: String::new(),
+            splits: Vec::new(),
+            tags: Vec::new(),
         };
         let before = self.balances.free_cash(self.places);
         let change = self.balances.apply(self.places, &txn);

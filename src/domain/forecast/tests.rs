@@ -40,6 +40,9 @@ fn places() -> Places {
             goal: None,
             held_in: None,
         }),
+        loan: None,
+        archived_on: None,
+        terms_changes: Vec::new(),
     };
     Places::new(vec![
         place(CHECKING, "Checking", PlaceKind::Checking),

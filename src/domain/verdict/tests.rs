@@ -25,6 +25,8 @@ fn bucket(added: i64, target: i64) -> BucketLine {
         added: m(added),
         target_monthly: m(target),
         goal: None,
+        next_target: Money::ZERO,
+        archived: false,
     }
 }
 

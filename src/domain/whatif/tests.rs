@@ -39,6 +39,9 @@ fn input() -> ForecastInput {
             limit: None,
         }),
         bucket: None,
+        loan: None,
+        archived_on: None,
+        terms_changes: Vec::new(),
     };
     let places = Places::new(vec![
         place(CHECKING, "Checking", PlaceKind::Checking),

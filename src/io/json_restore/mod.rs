@@ -311,6 +311,9 @@ fn places(recs: &[PlaceRec]) -> Result<Vec<Place>, Problem> {
             opened_on,
             card,
             bucket,
+            loan: None,
+            archived_on: None,
+            terms_changes: Vec::new(),
         });
     }
     let all = Places::new(out.clone());
@@ -371,6 +374,8 @@ impl TxnCheck {
             to: known_place(&what, "to_id", r.to_id, places)?,
             category: r.category.clone(),
             description: r.description.clone(),
+            splits: Vec::new(),
+            tags: Vec::new(),
         };
         if let Some(c) = &draft.category {
             if c.trim().is_empty() || c.trim() != c || c.chars().any(char::is_control) {

@@ -2,7 +2,7 @@
 
 use super::{amount, date, opt_amount, Problem};
 use crate::domain::{
-    BucketLine, CardState, Figures, Month, Place, PlaceKind, PlaceLine, Places, Projection, Snapshot, Statement,
+    BucketLine, CardState, Figures, Money, Month, Place, PlaceKind, PlaceLine, Places, Projection, Snapshot, Statement,
 };
 use crate::io::json_backup::{FiguresRec, ProjectionRec, SnapshotRec, StoredSnapshot};
 
@@ -23,6 +23,7 @@ fn figures(what: &str, f: &FiguresRec) -> Result<Figures, Problem> {
         cash_advances: m("cash_advances", &f.cash_advances)?,
         openings: m("openings", &f.openings)?,
         asset_openings: m("asset_openings", &f.asset_openings)?,
+        total_loan_balance: Money::ZERO,
     })
 }
 
@@ -105,6 +106,8 @@ fn snapshot(r: &SnapshotRec, places: &Places) -> Result<Snapshot, Problem> {
             added: m("added", &b.added)?,
             target_monthly: m("target_monthly", &b.target_monthly)?,
             goal: opt_amount(&format!("{row}, goal"), &b.goal)?,
+            next_target: m("target_monthly", &b.target_monthly)?,
+            archived: false,
         });
     }
     Ok(Snapshot {
@@ -112,7 +115,9 @@ fn snapshot(r: &SnapshotRec, places: &Places) -> Result<Snapshot, Problem> {
         figures: figures(&what, &r.figures)?,
         places: lines,
         cards,
+        loans: Vec::new(),
         buckets,
+        categories: Vec::new(),
         projection: projection(&what, &r.projection)?,
     })
 }

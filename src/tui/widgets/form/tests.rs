@@ -18,6 +18,9 @@ fn place(id: i64, name: &str, kind: PlaceKind) -> Place {
         opened_on: date("2025-01-01"),
         card: None,
         bucket,
+        loan: None,
+        archived_on: None,
+        terms_changes: Vec::new(),
     }
 }
 
