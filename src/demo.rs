@@ -135,6 +135,8 @@ fn txn(kind: TxnKind, amount: Money, from: Option<&str>, to: Option<&str>, categ
         category: category.map(str::to_string),
         date: None,
         description: Some(desc.to_string()),
+        splits: Vec::new(),
+        tags: Vec::new(),
     })
 }
 
@@ -359,6 +361,8 @@ fn realize(ledger: &Ledger, rng: &mut fastrand::Rng, plan: Plan, date: NaiveDate
                 category: None,
                 date: Some(date),
                 description: Some(format!("{card} payment")),
+                splits: Vec::new(),
+                tags: Vec::new(),
             }))
         }
         Plan::Valuation => {

@@ -16,6 +16,10 @@ pub enum Error {
     Shape(#[from] ShapeError),
     #[error(transparent)]
     BucketBelowZero(#[from] BucketBelowZero),
+    #[error(transparent)]
+    Tag(#[from] crate::domain::category::TagError),
+    #[error(transparent)]
+    NoInterest(#[from] crate::domain::loan::NoInterest),
     /// A rule of the ledger refused the request; the text says which and what to do.
     #[error("{0}")]
     Refused(String),

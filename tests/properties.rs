@@ -117,6 +117,8 @@ fn apply(l: &mut Ledger, op: &Op) -> bool {
         category: op.kind.takes_category().then(|| "Stuff".to_string()),
         date: Some(start() + Days::new(op.day)),
         description: None,
+        splits: Vec::new(),
+        tags: Vec::new(),
     };
     // Invalid combinations (income to a card, a bucket driven below zero…) are refused and change nothing.
     l.add_txn(&input).is_ok()

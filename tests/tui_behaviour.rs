@@ -130,6 +130,8 @@ fn a_write_by_another_process_shows_up_without_a_key() {
         category: Some("Books".into()),
         date: Some(pfos::domain::parse_date("2025-11-19").unwrap_or_else(|e| panic!("{e}"))),
         description: Some("written by a script".into()),
+        splits: Vec::new(),
+        tags: Vec::new(),
     };
     let id = script.add_txn(&input).unwrap_or_else(|e| panic!("{e}"));
     assert!(

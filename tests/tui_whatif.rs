@@ -159,6 +159,8 @@ fn the_what_if_starts_again_from_the_ledger_after_a_change_elsewhere_but_not_bef
         category: Some("Furniture".into()),
         date: Some(common::today()),
         description: None,
+        splits: Vec::new(),
+        tags: Vec::new(),
     };
     other.add_txn(&spend).unwrap_or_else(|e| panic!("{e}"));
     keys(&mut app, "+");

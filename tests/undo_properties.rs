@@ -116,6 +116,8 @@ fn apply(l: &mut Ledger, op: &Op) -> bool {
                 category: kind.takes_category().then(|| "Misc".to_string()),
                 date: Some(start() + Days::new(*day)),
                 description: Some(format!("op {day}")),
+                splits: Vec::new(),
+                tags: Vec::new(),
             };
             l.add_txn(&input).is_ok()
         }

@@ -31,12 +31,17 @@ pub enum Command {
     /// Add a savings bucket.
     #[command(subcommand)]
     Bucket(BucketCmd),
+    /// Add a loan (mortgage, car, student, personal, buy-now-pay-later) or post its interest.
+    #[command(subcommand)]
+    Loan(LoanCmd),
     /// List accounts with their balances.
     Accounts(ListArgs),
     /// List cards with their balances and statements.
     Cards(ListArgs),
     /// List buckets with their balances and targets.
     Buckets(ListArgs),
+    /// List loans: balance, APR, payment, payment day, paid this month, interest this year.
+    Loans(PlaceListArgs),
     /// Add a transaction.
     #[command(subcommand)]
     Add(AddCmd),
@@ -248,6 +253,46 @@ pub struct ListArgs {
     pub json: bool,
 }
 
+/// A listing of places.
+#[derive(Debug, Args)]
+pub struct PlaceListArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Archived places too.
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LoanCmd {
+    /// Add a loan; --opening is what is owed when tracking starts.
+    Add {
+        name: String,
+        /// Annual percentage rate, in percent (6.49).
+        #[arg(long, value_name = "PCT", allow_hyphen_values = true)]
+        apr: String,
+        /// The scheduled monthly payment.
+        #[arg(long, value_name = "AMT", allow_hyphen_values = true)]
+        payment: String,
+        /// Day of the month the payment is due (1–31; 31 means the last day).
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
+        payment_day: String,
+        #[command(flatten)]
+        opening: OpeningArgs,
+    },
+    /// Post a month's interest as an expense on the loan (category Interest, on its payment day).
+    Interest {
+        name: String,
+        /// The month (YYYY-MM).
+        #[arg(long, value_name = "M")]
+        month: String,
+        /// The lender's figure, instead of balance × APR / 12.
+        #[arg(long, value_name = "AMT", allow_hyphen_values = true)]
+        amount: Option<String>,
+    },
+}
+
 #[derive(Debug, Args)]
 pub struct OpeningArgs {
     /// Balance when tracking starts (for a card, the amount owed).
@@ -324,6 +369,17 @@ pub struct TxnArgs {
     /// Description.
     #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
     pub desc: Option<String>,
+    /// A tag (letters, digits, '-', '_', '/'); repeat for more.
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+}
+
+/// Split lines: `--split CAT=AMT`, repeated; instead of `--category`.
+#[derive(Debug, Args)]
+pub struct SplitArgs {
+    /// A split line CATEGORY=AMOUNT; repeat for each line (they must add up to the amount).
+    #[arg(long = "split", value_name = "CAT=AMT", allow_hyphen_values = true)]
+    pub split: Vec<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -334,8 +390,15 @@ pub enum AddCmd {
         amount: String,
         #[arg(long, value_name = "PLACE")]
         from: String,
-        #[arg(long, value_name = "CAT")]
-        category: String,
+        #[arg(
+            long,
+            value_name = "CAT",
+            required_unless_present = "split",
+            conflicts_with = "split"
+        )]
+        category: Option<String>,
+        #[command(flatten)]
+        split: SplitArgs,
         #[command(flatten)]
         common: TxnArgs,
     },
@@ -345,8 +408,10 @@ pub enum AddCmd {
         amount: String,
         #[arg(long, value_name = "PLACE")]
         to: String,
-        #[arg(long, value_name = "CAT")]
+        #[arg(long, value_name = "CAT", conflicts_with = "split")]
         category: Option<String>,
+        #[command(flatten)]
+        split: SplitArgs,
         #[command(flatten)]
         common: TxnArgs,
     },
@@ -367,8 +432,15 @@ pub enum AddCmd {
         amount: String,
         #[arg(long, value_name = "PLACE")]
         to: String,
-        #[arg(long, value_name = "CAT")]
-        category: String,
+        #[arg(
+            long,
+            value_name = "CAT",
+            required_unless_present = "split",
+            conflicts_with = "split"
+        )]
+        category: Option<String>,
+        #[command(flatten)]
+        split: SplitArgs,
         #[command(flatten)]
         common: TxnArgs,
     },
@@ -403,12 +475,20 @@ pub enum TxnCmd {
         date: Option<String>,
         #[arg(long, value_name = "TEXT", allow_hyphen_values = true)]
         desc: Option<String>,
-        #[arg(long, value_name = "CAT")]
+        #[arg(long, value_name = "CAT", conflicts_with = "split")]
         category: Option<String>,
+        #[command(flatten)]
+        split: SplitArgs,
         #[arg(long, value_name = "PLACE")]
         from: Option<String>,
         #[arg(long, value_name = "PLACE")]
         to: Option<String>,
+        /// Replace the tags with these (repeat for more).
+        #[arg(long = "tag", value_name = "TAG", conflicts_with = "no_tags")]
+        tags: Vec<String>,
+        /// Remove every tag.
+        #[arg(long)]
+        no_tags: bool,
     },
     /// Delete a transaction.
     Delete { id: String },

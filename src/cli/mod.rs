@@ -8,6 +8,7 @@ mod export_cmds;
 mod forecast_cmds;
 mod history_cmds;
 mod import_cmds;
+mod loan_cmds;
 mod month_cmds;
 mod outlook_text;
 mod payoff_cmds;
@@ -70,6 +71,8 @@ fn run_on(path: &std::path::Path, today: NaiveDate, command: Command) -> Result<
         Command::Account(cmd) => place_cmds::account(&mut ledger, cmd),
         Command::Card(cmd) => place_cmds::card(&mut ledger, cmd),
         Command::Bucket(cmd) => place_cmds::bucket(&mut ledger, cmd),
+        Command::Loan(cmd) => loan_cmds::loan(&mut ledger, cmd),
+        Command::Loans(list) => loan_cmds::list(&ledger, &list),
         Command::Accounts(list) => place_cmds::list(&ledger, place_cmds::Listing::Accounts, list.json),
         Command::Cards(list) => place_cmds::list(&ledger, place_cmds::Listing::Cards, list.json),
         Command::Buckets(list) => place_cmds::list(&ledger, place_cmds::Listing::Buckets, list.json),

@@ -9,7 +9,7 @@ use crate::json::place_json;
 use crate::ledger::{Ledger, NewBucket, NewCard, State};
 use chrono::NaiveDate;
 
-fn opening(ledger: &Ledger, args: &OpeningArgs) -> Result<(Money, NaiveDate)> {
+pub(super) fn opening(ledger: &Ledger, args: &OpeningArgs) -> Result<(Money, NaiveDate)> {
     let amount = args
         .opening
         .as_deref()

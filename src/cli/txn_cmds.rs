@@ -1,42 +1,37 @@
 //! `pfos add …` and `pfos txn list|edit|delete`.
 
-use super::args::{AddCmd, TxnCmd};
+use super::args::{AddCmd, SplitArgs, TxnArgs, TxnCmd};
 use super::output::{print_json_array, Lines, TableLayout};
-use crate::domain::{parse_date, Money, Month, Txn, TxnDraft, TxnKind};
+use crate::domain::{parse_date, Money, Month, Split, Txn, TxnDraft, TxnKind};
 use crate::error::{refused, Result};
 use crate::json::txn_json;
 use crate::ledger::{describe_txn, Ledger, TxnEdit, TxnInput};
 
 pub fn add(ledger: &mut Ledger, cmd: AddCmd) -> Result<()> {
-    let (kind, amount, from, to, category, date, desc) = match cmd {
+    let no_split = SplitArgs { split: Vec::new() };
+    let (kind, amount, from, to, category, split, common) = match cmd {
         AddCmd::Expense {
             amount,
             from,
             category,
+            split,
             common,
         } => (
             TxnKind::Expense,
             amount,
             Some(from),
             None,
-            Some(category),
-            common.date,
-            common.desc,
+            category,
+            split,
+            Some(common),
         ),
         AddCmd::Income {
             amount,
             to,
             category,
+            split,
             common,
-        } => (
-            TxnKind::Income,
-            amount,
-            None,
-            Some(to),
-            category,
-            common.date,
-            common.desc,
-        ),
+        } => (TxnKind::Income, amount, None, Some(to), category, split, Some(common)),
         AddCmd::Transfer {
             amount,
             from,
@@ -48,39 +43,64 @@ pub fn add(ledger: &mut Ledger, cmd: AddCmd) -> Result<()> {
             Some(from),
             Some(to),
             None,
-            common.date,
-            common.desc,
+            no_split,
+            Some(common),
         ),
         AddCmd::Refund {
             amount,
             to,
             category,
+            split,
             common,
-        } => (
-            TxnKind::Refund,
-            amount,
-            None,
-            Some(to),
-            Some(category),
-            common.date,
-            common.desc,
-        ),
-        AddCmd::Valuation { amount, to, date } => (TxnKind::Valuation, amount, None, Some(to), None, date, None),
+        } => (TxnKind::Refund, amount, None, Some(to), category, split, Some(common)),
+        AddCmd::Valuation { amount, to, date } => {
+            let common = TxnArgs {
+                date,
+                desc: None,
+                tags: Vec::new(),
+            };
+            (TxnKind::Valuation, amount, None, Some(to), None, no_split, Some(common))
+        }
     };
+    let common = common.unwrap_or(TxnArgs {
+        date: None,
+        desc: None,
+        tags: Vec::new(),
+    });
     let input = TxnInput {
         kind: Some(kind),
         amount: Money::parse_positive(&amount)?,
         from,
         to,
         category,
-        date: date.as_deref().map(parse_date).transpose()?,
-        description: desc,
+        date: common.date.as_deref().map(parse_date).transpose()?,
+        description: common.desc,
+        splits: split_lines(&split.split)?,
+        tags: common.tags,
     };
     let id = ledger.add_txn(&input)?;
     let places = ledger.places()?;
     let txn = ledger.txn(id)?;
     say!("added #{id}: {}", describe_txn(&TxnDraft::from(&txn), &places));
     Ok(())
+}
+
+/// `--split CAT=AMT` lines as typed (the last `=` separates the amount, so a category may hold one).
+fn split_lines(lines: &[String]) -> Result<Vec<Split>> {
+    lines
+        .iter()
+        .map(|line| {
+            let Some((category, amount)) = line.rsplit_once('=') else {
+                return refused(format!(
+                    "split line '{line}' is not CATEGORY=AMOUNT; write it like --split Groceries=80.00"
+                ));
+            };
+            Ok(Split {
+                category: category.trim().to_string(),
+                amount: Money::parse_positive(amount.trim())?,
+            })
+        })
+        .collect()
 }
 
 fn parse_id(text: &str) -> Result<i64> {
@@ -111,11 +131,22 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
                     t.amount.grouped(),
                     name(t.from),
                     name(t.to),
-                    t.category.clone().unwrap_or_default(),
+                    category_cell(t),
+                    tags_cell(t),
                     crate::text::visible(&t.description).into_owned(),
                 ]
             };
-            let header = ["ID", "Date", "Kind", "Amount", "From", "To", "Category", "Description"];
+            let header = [
+                "ID",
+                "Date",
+                "Kind",
+                "Amount",
+                "From",
+                "To",
+                "Category",
+                "Tags",
+                "Description",
+            ];
             let mut layout = TableLayout::new(&header, &[0, 3]);
             let mut count = 0usize;
             ledger.each_txn(month, |t| {
@@ -141,10 +172,18 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
             date,
             desc,
             category,
+            split,
             from,
             to,
+            tags,
+            no_tags,
         } => {
             let id = parse_id(&id)?;
+            let tags = if no_tags {
+                Some(Vec::new())
+            } else {
+                (!tags.is_empty()).then_some(tags)
+            };
             let edit = TxnEdit {
                 amount: amount.as_deref().map(Money::parse_non_negative).transpose()?,
                 date: date.as_deref().map(parse_date).transpose()?,
@@ -152,6 +191,10 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
                 category,
                 from,
                 to,
+                splits: (!split.split.is_empty())
+                    .then(|| split_lines(&split.split))
+                    .transpose()?,
+                tags,
             };
             if edit.amount.is_none()
                 && edit.date.is_none()
@@ -159,9 +202,11 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
                 && edit.category.is_none()
                 && edit.from.is_none()
                 && edit.to.is_none()
+                && edit.splits.is_none()
+                && edit.tags.is_none()
             {
                 return refused(
-                    "nothing to change; give at least one of --amount, --date, --desc, --category, --from, --to",
+                    "nothing to change; give at least one of --amount, --date, --desc, --category, --split, --tag, --no-tags, --from, --to",
                 );
             }
             let txn = ledger.edit_txn(id, &edit)?;
@@ -177,4 +222,21 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// A listing's category cell: the category, or a split's lines (`Groceries 80.00 + Household 40.50`).
+fn category_cell(t: &Txn) -> String {
+    if t.splits.is_empty() {
+        return t.category.clone().unwrap_or_default();
+    }
+    let lines: Vec<String> = t
+        .splits
+        .iter()
+        .map(|s| format!("{} {}", s.category, s.amount.grouped()))
+        .collect();
+    lines.join(" + ")
+}
+
+fn tags_cell(t: &Txn) -> String {
+    t.tags.join(" ")
 }

@@ -7,6 +7,7 @@ pub mod engine;
 pub mod forecast;
 pub mod health;
 pub mod identities;
+pub mod loan;
 pub mod money;
 pub mod payoff;
 pub mod place;

@@ -135,7 +135,7 @@ pub(super) fn insert_card(
 }
 
 /// Stores a place and its opening transaction; names are unique in any case.
-fn insert_place(tx: &Transaction<'_>, place: NewPlace<'_>, opening: Money) -> Result<(PlaceId, Change)> {
+pub(super) fn insert_place(tx: &Transaction<'_>, place: NewPlace<'_>, opening: Money) -> Result<(PlaceId, Change)> {
     let name = place.name.trim();
     if name.is_empty() {
         return refused("a place needs a name");

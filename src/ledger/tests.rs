@@ -36,6 +36,8 @@ fn input(kind: TxnKind, amount: &str, from: Option<&str>, to: Option<&str>, date
         category: kind.needs_category().then(|| "General".to_string()),
         date: Some(d(date)),
         description: None,
+        splits: Vec::new(),
+        tags: Vec::new(),
     }
 }
 

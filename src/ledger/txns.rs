@@ -1,8 +1,9 @@
 //! Adding, editing and deleting transactions, each checked against every rule before it lands.
 
 use super::{locks, resolve, Ledger, State};
+use crate::domain::category::normalize_tags;
 use crate::domain::txn::check_shape;
-use crate::domain::{Money, PlaceId, Places, Txn, TxnDraft, TxnId, TxnKind};
+use crate::domain::{Money, PlaceId, Places, Split, Txn, TxnDraft, TxnId, TxnKind};
 use crate::error::{refused, Result};
 use crate::store::Change;
 use crate::store::{places as place_rows, txns};
@@ -19,6 +20,9 @@ pub struct TxnInput {
     pub category: Option<String>,
     pub date: Option<NaiveDate>,
     pub description: Option<String>,
+    /// Split lines (SPEC §2.1), instead of a category.
+    pub splits: Vec<Split>,
+    pub tags: Vec<String>,
 }
 
 /// Changes to a stored transaction; `None` keeps the field as it is.
@@ -30,6 +34,10 @@ pub struct TxnEdit {
     pub category: Option<String>,
     pub from: Option<String>,
     pub to: Option<String>,
+    /// New split lines (replacing the category or the lines there were).
+    pub splits: Option<Vec<Split>>,
+    /// New tags (`Some(empty)` removes them all).
+    pub tags: Option<Vec<String>>,
 }
 
 impl Ledger {
@@ -80,6 +88,12 @@ impl Ledger {
                 );
             }
             if let Some(amount) = edit.amount {
+                if old.is_split() && edit.splits.is_none() && edit.category.is_none() {
+                    return refused(format!(
+                        "transaction {id} is split; give the new lines with --split CAT=AMT too, so that they add up to {}",
+                        amount
+                    ));
+                }
                 draft.amount = amount;
             }
             if let Some(date) = edit.date {
@@ -93,6 +107,14 @@ impl Ledger {
                     return refused(format!("a {} has no category; leave --category out", old.kind));
                 }
                 draft.category = clean_category(Some(category))?;
+                draft.splits.clear();
+            }
+            if let Some(lines) = &edit.splits {
+                draft.splits = clean_splits(lines)?;
+                draft.category = None;
+            }
+            if let Some(tags) = &edit.tags {
+                draft.tags = normalize_tags(tags)?;
             }
             if let Some(name) = &edit.from {
                 draft.from = Some(resolve(&places, name)?);
@@ -154,8 +176,8 @@ fn draft_of(places: &Places, input: &TxnInput, today: NaiveDate) -> Result<TxnDr
         to: place(&input.to)?,
         category: clean_category(input.category.as_deref())?,
         description: clean_description(input.description.as_deref())?,
-        splits: Vec::new(),
-        tags: Vec::new(),
+        splits: clean_splits(&input.splits)?,
+        tags: normalize_tags(&input.tags)?,
     };
     check_draft(places, &draft)?;
     Ok(draft)
@@ -172,6 +194,17 @@ pub fn describe(t: &TxnDraft, places: &Places) -> String {
     }
     if let Some(c) = &t.category {
         text.push_str(&format!(" ({c})"));
+    }
+    if !t.splits.is_empty() {
+        let lines: Vec<String> = t
+            .splits
+            .iter()
+            .map(|s| format!("{} {}", s.category, s.amount.grouped()))
+            .collect();
+        text.push_str(&format!(" (split: {})", lines.join(", ")));
+    }
+    if !t.tags.is_empty() {
+        text.push_str(&format!(" [{}]", t.tags.join(" ")));
     }
     text.push_str(&format!(" on {}", t.date));
     text
@@ -225,6 +258,20 @@ fn ensure_nothing_before(
 /// Replays everything after the latest snapshot, so a change that breaks a rule later on is refused.
 pub(super) fn revalidate(tx: &Transaction<'_>) -> Result<()> {
     State::load(tx, None).map(drop)
+}
+
+/// Split lines with their categories cleaned like any category.
+fn clean_splits(lines: &[Split]) -> Result<Vec<Split>> {
+    lines
+        .iter()
+        .map(|s| {
+            Ok(Split {
+                category: clean_category(Some(&s.category))?
+                    .ok_or_else(|| crate::error::Error::Refused("a split line needs a category".into()))?,
+                amount: s.amount,
+            })
+        })
+        .collect()
 }
 
 pub(super) fn clean_category(category: Option<&str>) -> Result<Option<String>> {

@@ -22,6 +22,7 @@ pub const TRACKED_TABLES: &[&str] = &[
     "place_terms",
     "snapshot_loans",
     "snapshot_categories",
+    "loan_interest",
 ];
 
 /// What a change was, in words, for the log.

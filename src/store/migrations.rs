@@ -326,6 +326,13 @@ CREATE TABLE snapshot_categories (
     income INTEGER NOT NULL,
     PRIMARY KEY (month, key)
 ) WITHOUT ROWID;
+CREATE TABLE loan_interest (
+    loan_id INTEGER NOT NULL REFERENCES places(id),
+    month TEXT NOT NULL,
+    txn_id INTEGER NOT NULL REFERENCES txns(id) ON DELETE CASCADE,
+    PRIMARY KEY (loan_id, month)
+) WITHOUT ROWID;
+CREATE INDEX loan_interest_by_txn ON loan_interest(txn_id);
 CREATE TABLE edition2_pending (pending INTEGER NOT NULL);
 INSERT INTO edition2_pending (pending) SELECT 1 WHERE EXISTS (SELECT 1 FROM snapshots);
 "#,

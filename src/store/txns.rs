@@ -268,6 +268,40 @@ pub fn first_touching_before(
     .optional()
 }
 
+/// A place's balance change from every transaction dated before `date`, and from its opening when that
+/// is dated `date` (what a loan owes at the start of its payment day): positive means owed for a card or
+/// loan.
+pub fn owed_at_start_of(conn: &Connection, loan: PlaceId, date: NaiveDate) -> rusqlite::Result<Money> {
+    conn.prepare_cached(
+        "SELECT coalesce(sum(CASE
+             WHEN kind = 'opening' THEN amount_cents
+             WHEN from_id = ?1 THEN amount_cents
+             ELSE -amount_cents END), 0)
+         FROM txns WHERE (from_id = ?1 OR to_id = ?1) AND kind != 'valuation'
+           AND (date < ?2 OR (date = ?2 AND kind = 'opening'))",
+    )?
+    .query_row(params![loan, date], |r| r.get(0))
+}
+
+/// What was paid to a place (transfers to it) and charged to it in `category` (expenses net of refunds)
+/// between two dates, both included.
+pub fn paid_and_charged_in(
+    conn: &Connection,
+    place: PlaceId,
+    category: &str,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> rusqlite::Result<(Money, Money)> {
+    conn.prepare_cached(
+        "SELECT coalesce(sum(CASE WHEN kind = 'transfer' AND to_id = ?1 THEN amount_cents ELSE 0 END), 0),
+                coalesce(sum(CASE WHEN kind = 'expense' AND from_id = ?1 AND category = ?2 THEN amount_cents
+                                  WHEN kind = 'refund' AND to_id = ?1 AND category = ?2 THEN -amount_cents
+                                  ELSE 0 END), 0)
+         FROM txns WHERE (from_id = ?1 OR to_id = ?1) AND date BETWEEN ?3 AND ?4",
+    )?
+    .query_row(params![place, category, first, last], |r| Ok((r.get(0)?, r.get(1)?)))
+}
+
 pub fn earliest_date(conn: &Connection) -> rusqlite::Result<Option<NaiveDate>> {
     conn.prepare_cached("SELECT min(date) FROM txns")?
         .query_row([], |r| r.get(0))

@@ -81,6 +81,8 @@ fn add(
         category: category.map(str::to_string),
         date: Some(parse_date(date).unwrap_or_else(|e| panic!("{e}"))),
         description: Some(desc.to_string()),
+        splits: Vec::new(),
+        tags: Vec::new(),
     };
     ledger.add_txn(&input).unwrap_or_else(|e| panic!("{desc}: {e}"));
 }

@@ -316,6 +316,8 @@ impl Form {
             category: value(FieldId::Category),
             date: self.date()?,
             description: value(FieldId::Description),
+            splits: Vec::new(),
+            tags: Vec::new(),
         })
     }
 
@@ -336,6 +338,8 @@ impl Form {
             category,
             from: value(FieldId::From),
             to: value(FieldId::To),
+            splits: None,
+            tags: None,
         })
     }
 
