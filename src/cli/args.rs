@@ -58,6 +58,9 @@ pub enum Command {
     Status(StatusArgs),
     /// Recompute every snapshot from the transactions and verify the identities.
     Check,
+    /// Where the money went: figures by category or by tag over months.
+    #[command(subcommand)]
+    Report(ReportCmd),
     /// Import transactions from a file.
     #[command(subcommand)]
     Import(ImportCmd),
@@ -251,6 +254,38 @@ pub struct ListArgs {
     /// Print JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCmd {
+    /// Each category's spending (net of refunds) and income.
+    Categories {
+        /// One month (YYYY-MM).
+        #[arg(long, value_name = "M", conflicts_with_all = ["from", "to"])]
+        month: Option<String>,
+        #[command(flatten)]
+        range: MonthRange,
+        #[arg(long)]
+        json: bool,
+    },
+    /// What each tag cost: the transactions that carry it, whole amounts.
+    Tags {
+        #[command(flatten)]
+        range: MonthRange,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `--from M --to M` (each defaults to the current month).
+#[derive(Debug, Args)]
+pub struct MonthRange {
+    /// The first month (YYYY-MM; default the current month).
+    #[arg(long, value_name = "M")]
+    pub from: Option<String>,
+    /// The last month (YYYY-MM; default the current month).
+    #[arg(long, value_name = "M")]
+    pub to: Option<String>,
 }
 
 /// A listing of places.

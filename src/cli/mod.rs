@@ -15,6 +15,7 @@ mod payoff_cmds;
 mod place_cmds;
 mod plan_args;
 mod recurring_cmds;
+mod report_cmds;
 mod status_cmd;
 mod txn_cmds;
 
@@ -83,6 +84,7 @@ fn run_on(path: &std::path::Path, today: NaiveDate, command: Command) -> Result<
         Command::Snapshot(args) => month_cmds::snapshot(&ledger, args),
         Command::Status(args) => status_cmd::status(&ledger, args),
         Command::Check => month_cmds::check(&ledger),
+        Command::Report(cmd) => report_cmds::report(&ledger, cmd),
         Command::Import(args::ImportCmd::Csv(args)) => import_cmds::import_csv(&mut ledger, args),
         Command::Rule(cmd) => import_cmds::rule(&mut ledger, cmd),
         Command::Export(args) => export_cmds::export(&ledger, args),

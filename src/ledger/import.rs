@@ -93,7 +93,8 @@ impl Ledger {
             return refused("a CSV comes from a bank or card: import it into an account or a card, not a bucket");
         }
         let options = CsvOptions {
-            is_card: place == PlaceKind::Card,
+            // A lender's file reads like a card's: payments in, interest and fees out.
+            is_card: place.is_liability(),
             ..req.options.clone()
         };
         let file = CsvFile::open(req.source, &options).map_err(cannot_import)?;
@@ -349,7 +350,10 @@ impl<'a, 't> Importer<'a, 't> {
     /// Rule first, then the file's category, then "Uncategorized"; card payments become transfers.
     fn classify(&self, row: &ReadRow) -> std::result::Result<TxnDraft, RowError> {
         let (amount, money_in) = (row.amount, row.money_in);
-        let on_card = self.places.kind(self.place) == Some(PlaceKind::Card);
+        let kind = self.places.kind(self.place);
+        let on_card = kind.is_some_and(PlaceKind::is_liability);
+        // Money into a loan is a payment, whatever the lender calls it.
+        let on_loan = kind == Some(PlaceKind::Loan);
         let rule = &row.rule;
         let category = || match rule {
             Some(RuleAction::Category(c)) => c.clone(),
@@ -383,10 +387,10 @@ impl<'a, 't> Importer<'a, 't> {
         Ok(match (money_in, on_card) {
             (false, _) => draft(TxnKind::Expense, here, None, Some(category())),
             (true, false) => draft(TxnKind::Income, None, here, Some(category())),
-            (true, true) if looks_like_payment(&row.description) => {
+            (true, true) if on_loan || looks_like_payment(&row.description) => {
                 let payer = self.existing_payer(row.date, amount)?.or(self.default_payer).ok_or_else(|| {
-                    "this looks like a card payment, but pfos cannot tell which account paid it; add a rule such as \
-                     'pfos rule add PATTERN --transfer Checking'"
+                    "this looks like a payment to the card or loan, but pfos cannot tell which account paid it; add a \
+                     rule such as 'pfos rule add PATTERN --transfer Checking'"
                         .to_string()
                 })?;
                 draft(TxnKind::Transfer, Some(payer), here, None)

@@ -19,6 +19,7 @@ mod places;
 mod plans;
 mod reconcile;
 mod recurring;
+mod reports;
 mod safety;
 mod state;
 mod status;

@@ -292,6 +292,7 @@ ALTER TABLE txns_v9 RENAME TO txns;
 CREATE INDEX txns_by_date ON txns(date, id);
 CREATE INDEX txns_by_to ON txns(to_id, date) WHERE to_id IS NOT NULL;
 CREATE INDEX txns_transfers_by_to ON txns(to_id, amount_cents, date) WHERE kind = 'transfer';
+CREATE INDEX txns_tagged ON txns(date, id) WHERE tags IS NOT NULL;
 UPDATE rules SET category = (SELECT c.name FROM categories c WHERE c.key = pfos_category_key(rules.category))
     WHERE category IS NOT NULL;
 UPDATE recurring SET category = (SELECT c.name FROM categories c WHERE c.key = pfos_category_key(recurring.category))

@@ -302,6 +302,23 @@ pub fn paid_and_charged_in(
     .query_row(params![place, category, first, last], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
+/// Every tagged transaction dated from `first` to `last`: (kind, amount, tags), through the index of
+/// tagged rows (untagged rows cost nothing).
+pub fn tagged_between(
+    conn: &Connection,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> rusqlite::Result<Vec<(crate::domain::TxnKind, Money, Vec<String>)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT kind, amount_cents, tags FROM txns
+         WHERE tags IS NOT NULL AND date BETWEEN ?1 AND ?2 ORDER BY date, id",
+    )?;
+    let rows = stmt.query_map(params![first, last], |r| {
+        Ok((r.get(0)?, r.get(1)?, decode_tags(r.get_ref(2)?.as_str_or_null()?)))
+    })?;
+    rows.collect()
+}
+
 pub fn earliest_date(conn: &Connection) -> rusqlite::Result<Option<NaiveDate>> {
     conn.prepare_cached("SELECT min(date) FROM txns")?
         .query_row([], |r| r.get(0))
