@@ -23,12 +23,21 @@ enum Plan {
     },
     /// Record the brokerage's market value: its balance moved by a random return.
     Valuation,
+    /// Post the car loan's interest for the month (on its payment day).
+    LoanInterest,
+    /// Pay the car loan's scheduled payment, or what is left of it.
+    PayLoan,
 }
 
+/// The demo's car loan: name, what it owes at the start, APR, monthly payment, payment day.
+const CAR_LOAN: (&str, i64, &str, i64, u32) = ("Car loan", 2_400_000, "5.9", 46_000, 15);
+
 /// Fills an empty ledger with `years` of a household ending on `end`: three accounts, two cards
-/// (Mastercard carries a balance past its due date in the last months), four buckets, salary, rent,
-/// groceries, card spending and payments, bucket funding and valuations, about `per_month`
-/// transactions a month; every month before `end`'s is closed. The same seed gives the same ledger.
+/// (Mastercard carries a balance past its due date in the last months), a car loan (paid and charged
+/// interest monthly), four buckets, salary, rent, groceries (a split receipt a month), card spending and
+/// payments, bucket funding, a tagged trip every six months paid from the Travel bucket through Visa,
+/// and valuations: about `per_month` transactions a month; every month before `end`'s is closed. The
+/// same seed gives the same ledger.
 pub fn generate(ledger: &mut Ledger, end: NaiveDate, years: u32, per_month: u32, seed: u64) -> Result<DemoSummary> {
     let mut rng = fastrand::Rng::with_seed(seed);
     ledger.set_history(false);
@@ -56,6 +65,14 @@ pub fn generate(ledger: &mut Ledger, end: NaiveDate, years: u32, per_month: u32,
         limit: Some(cents(300_000)),
     };
     ledger.add_card_with_rates(&mc, apr("27.49"), Money::ZERO, start)?;
+    let (loan, owed, loan_apr, payment, payment_day) = CAR_LOAN;
+    let car = crate::ledger::NewLoan {
+        name: loan,
+        apr: crate::domain::payoff::Apr::parse(loan_apr).unwrap_or_default(),
+        payment: cents(payment),
+        payment_day,
+    };
+    ledger.add_loan(&car, cents(owed), start)?;
     let buckets: [(&str, i64, Option<i64>, &str, i64); 4] = [
         ("Emergency Fund", 30_000, Some(1_500_000), "HYSA", 400_000),
         ("Loan Savings", 25_000, Some(600_000), "HYSA", 100_000),
@@ -90,6 +107,15 @@ pub fn generate(ledger: &mut Ledger, end: NaiveDate, years: u32, per_month: u32,
             if !matches!(plan, Plan::Txn(_)) {
                 // This plan looks at balances: enter what came before it first.
                 count += ledger.add_txns(&std::mem::take(&mut inputs))?.len();
+            }
+            if matches!(plan, Plan::LoanInterest) {
+                // Nothing to post once the loan is paid off (or before it opened).
+                match ledger.post_loan_interest(CAR_LOAN.0, month, None) {
+                    Ok(_) => count += 1,
+                    Err(crate::error::Error::NoInterest(_)) => {}
+                    Err(e) => return Err(e),
+                }
+                continue;
             }
             if let Some(input) = realize(ledger, &mut rng, plan, date)? {
                 inputs.push(input);
@@ -137,6 +163,40 @@ fn txn(kind: TxnKind, amount: Money, from: Option<&str>, to: Option<&str>, categ
         description: Some(desc.to_string()),
         splits: Vec::new(),
         tags: Vec::new(),
+    })
+}
+
+/// A planned transaction with a tag.
+fn tagged(plan: Plan, tag: String) -> Plan {
+    match plan {
+        Plan::Txn(mut input) => {
+            input.tags = vec![tag];
+            Plan::Txn(input)
+        }
+        other => other,
+    }
+}
+
+/// A receipt split between groceries and household goods.
+fn split_receipt(rng: &mut fastrand::Rng) -> Plan {
+    let groceries = amount(rng, 4_000, 14_000);
+    let household = amount(rng, 1_000, 6_000);
+    Plan::Txn(TxnInput {
+        kind: Some(TxnKind::Expense),
+        amount: groceries + household,
+        from: Some("Visa".into()),
+        description: Some("Costco".into()),
+        splits: vec![
+            crate::domain::Split {
+                category: "Groceries".into(),
+                amount: groceries,
+            },
+            crate::domain::Split {
+                category: "Household".into(),
+                amount: household,
+            },
+        ],
+        ..TxnInput::default()
     })
 }
 
@@ -278,22 +338,32 @@ fn month_plans(rng: &mut fastrand::Rng, month: Month, index: u32, per_month: u32
             },
         ),
         (31, Plan::Valuation),
+        (CAR_LOAN.4, Plan::LoanInterest),
+        (CAR_LOAN.4, Plan::PayLoan),
+        (16, split_receipt(rng)),
     ];
     if index % 6 == 4 {
         let trip = amount(rng, 50_000, 90_000);
+        let tag = format!("trip-{}-{:02}", month.year(), month.number());
         plans.push((
             8,
-            txn(Expense, trip, Some("Visa"), None, Some("Travel"), "Flights and hotel"),
+            tagged(
+                txn(Expense, trip, Some("Visa"), None, Some("Travel"), "Flights and hotel"),
+                tag.clone(),
+            ),
         ));
         plans.push((
             9,
-            txn(
-                Transfer,
-                trip,
-                Some("Travel"),
-                Some("Visa"),
-                None,
-                "Trip paid from Travel fund",
+            tagged(
+                txn(
+                    Transfer,
+                    trip,
+                    Some("Travel"),
+                    Some("Visa"),
+                    None,
+                    "Trip paid from Travel fund",
+                ),
+                tag,
             ),
         ));
     }
@@ -363,6 +433,24 @@ fn realize(ledger: &Ledger, rng: &mut fastrand::Rng, plan: Plan, date: NaiveDate
                 description: Some(format!("{card} payment")),
                 splits: Vec::new(),
                 tags: Vec::new(),
+            }))
+        }
+        Plan::LoanInterest => Ok(None),
+        Plan::PayLoan => {
+            let status = ledger.status(date)?;
+            let owed = status
+                .places
+                .find(CAR_LOAN.0)
+                .map_or(Money::ZERO, |l| status.balances.get(l.id));
+            let pay = owed.min(Money::from_cents(CAR_LOAN.3));
+            Ok(pay.is_positive().then(|| TxnInput {
+                kind: Some(TxnKind::Transfer),
+                amount: pay,
+                from: Some("Checking".into()),
+                to: Some(CAR_LOAN.0.into()),
+                date: Some(date),
+                description: Some("Car loan payment".into()),
+                ..TxnInput::default()
             }))
         }
         Plan::Valuation => {
