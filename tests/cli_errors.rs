@@ -261,7 +261,7 @@ fn transaction_shapes() {
     refused(
         &db,
         &["add", "income", "5", "--to", "Visa"],
-        &["card payment is a transfer"],
+        &["payment to a card or loan is a transfer"],
     );
     refused(
         &db,

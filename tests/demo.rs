@@ -38,9 +38,21 @@ fn demo_makes_a_checked_household_and_refuses_an_existing_file() {
         assert!(text.contains(bucket), "bucket {bucket} is in the demo");
     }
     assert!(text.contains("Mastercard") && text.contains("Visa"), "two cards");
-    assert!(
-        text.contains("Mastercard 523.51"),
+    let carried = status["checks"]
+        .as_array()
+        .and_then(|c| c.iter().find(|c| c["check"] == "no_carried_debt"))
+        .unwrap_or_else(|| panic!("no_carried_debt check: {text}"));
+    assert_eq!(
+        carried["level"], "bad",
         "Mastercard carries a balance past its due date: {text}"
+    );
+    assert!(
+        carried["reason"].as_str().is_some_and(|r| r.contains("Mastercard ")),
+        "{text}"
+    );
+    assert!(
+        status["total_loan_balance"].as_str().is_some_and(|b| b != "0.00"),
+        "the car loan: {text}"
     );
     pfos()
         .args(["demo", "--no-open", "--db"])

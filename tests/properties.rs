@@ -1,15 +1,18 @@
-//! Property tests: for random valid ledgers over several months, the identities of SPEC §3 hold for every
-//! closed month, `check` finds nothing, and close → reopen → close gives the same snapshot.
+//! Property tests: for random valid ledgers over several months (loans with interest, splits, tags,
+//! categories in mixed case, edits and deletions), the identities of SPEC §3 hold for every closed month,
+//! `check` finds nothing, and close → reopen → close gives the same snapshot.
 
 use chrono::{Days, NaiveDate};
-use pfos::domain::identities::check_identities;
-use pfos::domain::{Money, Month, PlaceKind, TxnKind};
-use pfos::ledger::{Ledger, NewBucket, NewCard, TxnInput};
+use pfos::domain::identities::{check_category_sums, check_identities};
+use pfos::domain::{Money, Month, PlaceKind, Split, TxnKind};
+use pfos::ledger::{Ledger, NewBucket, NewCard, NewLoan, TxnEdit, TxnInput};
 use proptest::prelude::*;
 
-const PLACES: [&str; 8] = [
-    "Checking", "Wallet", "Savings", "Broker", "Visa", "Amex", "Travel", "Rainy",
+const PLACES: [&str; 9] = [
+    "Checking", "Wallet", "Savings", "Broker", "Visa", "Amex", "Travel", "Rainy", "Car",
 ];
+/// One category in several spellings: they must count as one.
+const CATEGORIES: [&str; 5] = ["Stuff", "stuff", "STUFF", "Food", "fOOD"];
 const START: &str = "2025-01-01";
 
 fn start() -> NaiveDate {
@@ -23,6 +26,12 @@ struct Op {
     cents: i64,
     from: usize,
     to: usize,
+    category: usize,
+    /// Split into two lines at this share (percent) when 1–99.
+    split_at: i64,
+    tagged: bool,
+    /// After adding: 0 keep, 1 edit the amount (and lines), 2 delete, 3 post the loan's interest.
+    then: u8,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -34,19 +43,28 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(TxnKind::Valuation),
     ];
     (
-        0u64..120,
-        kind,
-        1i64..500_000,
-        0usize..PLACES.len(),
-        0usize..PLACES.len(),
-    )
-        .prop_map(|(day, kind, cents, from, to)| Op {
-            day,
+        (
+            0u64..120,
             kind,
-            cents,
-            from,
-            to,
-        })
+            2i64..500_000,
+            0usize..PLACES.len(),
+            0usize..PLACES.len(),
+        ),
+        (0usize..CATEGORIES.len(), -60i64..100, any::<bool>(), 0u8..8),
+    )
+        .prop_map(
+            |((day, kind, cents, from, to), (category, split_at, tagged, then))| Op {
+                day,
+                kind,
+                cents,
+                from,
+                to,
+                category,
+                split_at,
+                tagged,
+                then: then.min(4),
+            },
+        )
 }
 
 fn ledger(visa_day: u32, amex_day: u32, grace: u32) -> Ledger {
@@ -97,11 +115,38 @@ fn ledger(visa_day: u32, amex_day: u32, grace: u32) -> Ledger {
         m(0),
         start(),
     ));
+    ok(l.add_loan(
+        &NewLoan {
+            name: "Car",
+            apr: pfos::domain::payoff::Apr::parse("7.5").unwrap_or_else(|e| panic!("{e}")),
+            payment: m(30_000),
+            payment_day: 31,
+        },
+        m(1_500_000),
+        start() + Days::new(10),
+    ));
     l
 }
 
+/// Two lines adding up to `cents`, split at `percent`, in two categories.
+fn split_lines(cents: i64, percent: i64, category: usize) -> Vec<Split> {
+    let first = (cents * percent / 100).clamp(1, cents - 1);
+    vec![
+        Split {
+            category: CATEGORIES[category].to_string(),
+            amount: Money::from_cents(first),
+        },
+        Split {
+            category: CATEGORIES[(category + 3) % CATEGORIES.len()].to_string(),
+            amount: Money::from_cents(cents - first),
+        },
+    ]
+}
+
 /// Adds the operation if the rules allow it; returns whether it was stored.
-fn apply(l: &mut Ledger, op: &Op) -> bool {
+/// Adds the operation if the rules allow it (then edits, deletes or posts interest as it says); returns
+/// how many transactions it left stored.
+fn apply(l: &mut Ledger, op: &Op) -> usize {
     let name = |i: usize| Some(PLACES[i].to_string());
     let (from, to) = match op.kind {
         TxnKind::Expense => (name(op.from), None),
@@ -109,19 +154,51 @@ fn apply(l: &mut Ledger, op: &Op) -> bool {
         TxnKind::Valuation => (None, name(3)),
         _ => (None, name(op.to)),
     };
+    let split = op.kind.takes_category() && (1..100).contains(&op.split_at);
     let input = TxnInput {
         kind: Some(op.kind),
         amount: Money::from_cents(op.cents),
         from,
         to,
-        category: op.kind.takes_category().then(|| "Stuff".to_string()),
+        category: (op.kind.takes_category() && !split).then(|| CATEGORIES[op.category].to_string()),
         date: Some(start() + Days::new(op.day)),
         description: None,
-        splits: Vec::new(),
-        tags: Vec::new(),
+        splits: if split {
+            split_lines(op.cents, op.split_at, op.category)
+        } else {
+            Vec::new()
+        },
+        tags: if op.tagged {
+            vec!["Trip-2025".to_string()]
+        } else {
+            Vec::new()
+        },
     };
     // Invalid combinations (income to a card, a bucket driven below zero…) are refused and change nothing.
-    l.add_txn(&input).is_ok()
+    let Ok(id) = l.add_txn(&input) else {
+        return 0;
+    };
+    match op.then {
+        1 => {
+            let cents = op.cents / 2 + 1;
+            let edit = TxnEdit {
+                amount: Some(Money::from_cents(cents)),
+                splits: split.then(|| split_lines(cents, op.split_at, op.category)),
+                ..TxnEdit::default()
+            };
+            // An edit may be refused (a bucket below zero); then the transaction stays as it was.
+            let _ = l.edit_txn(id, &edit);
+            1
+        }
+        // A deletion may be refused too (it would leave a bucket below zero later on).
+        2 => usize::from(l.delete_txn(id).is_err()),
+        3 => {
+            let month = Month::of(start() + Days::new(op.day));
+            // Refused when posted already, before the loan opened, or with nothing owed.
+            1 + usize::from(l.post_loan_interest("Car", month, None).is_ok())
+        }
+        _ => 1,
+    }
 }
 
 proptest! {
@@ -135,9 +212,9 @@ proptest! {
         grace in 0u32..=60,
     ) {
         let mut l = ledger(visa_day, amex_day, grace);
-        let accepted = ops.iter().filter(|op| apply(&mut l, op)).count();
+        let accepted: usize = ops.iter().map(|op| apply(&mut l, op)).sum();
         let stored = l.txns(None).map(|t| t.len()).unwrap_or(0);
-        prop_assert_eq!(stored, 8 + accepted, "8 openings plus every accepted transaction, nothing from refused ones");
+        prop_assert_eq!(stored, 9 + accepted, "9 openings plus every accepted transaction, nothing from refused ones");
         let mut month = Month::of(start());
         let last = Month::of(start() + Days::new(120));
         let mut previous = None;
@@ -145,6 +222,12 @@ proptest! {
             let snapshot = l.close_month(month, false).unwrap_or_else(|e| panic!("close {month}: {e}"));
             let breaks = check_identities(previous.as_ref(), &snapshot.figures);
             prop_assert!(breaks.is_empty(), "{month}: {breaks:?}");
+            let sums = check_category_sums(&snapshot.figures, &snapshot.categories);
+            prop_assert!(sums.is_empty(), "{month}: {sums:?}");
+            // One category, whatever the spellings: never two lines whose names differ only in case.
+            let mut keys: Vec<String> = snapshot.categories.iter().map(|c| c.name.to_lowercase()).collect();
+            keys.dedup();
+            prop_assert_eq!(keys.len(), snapshot.categories.len());
             prop_assert!(snapshot.buckets.iter().all(|b| !b.balance.is_negative()));
             previous = Some(snapshot.figures);
             month = month.next();

@@ -48,6 +48,7 @@ pub fn render_status(s: &Status) -> String {
         ("Net worth", f.net_worth.grouped()),
         ("  change this month", change.map_or("-".into(), |c| c.grouped())),
         ("Card balances", f.total_cc_balance.grouped()),
+        ("Loan balances", f.total_loan_balance.grouped()),
         ("Income this month", f.total_income.grouped()),
         ("Spending this month", f.day_to_day_spending().grouped()),
         (
