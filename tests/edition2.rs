@@ -661,3 +661,73 @@ fn an_edition_one_database_is_upgraded_recomputed_and_checks_clean() {
         &[],
     );
 }
+
+#[test]
+fn rules_and_recurring_items_join_a_categorys_first_spelling() {
+    let db = household();
+    db.ok(&[
+        "add",
+        "expense",
+        "5",
+        "--from",
+        "Checking",
+        "--category",
+        "Groceries",
+        "--date",
+        "2025-09-02",
+    ]);
+    db.ok(&["rule", "add", "TRADER", "--category", "GROCERIES"]);
+    assert_eq!(db.json(&["rule", "list", "--json"])[0]["category"], "Groceries");
+    db.ok(&[
+        "recurring",
+        "add",
+        "expense",
+        "40",
+        "--from",
+        "Checking",
+        "--category",
+        "groceries",
+        "--every",
+        "monthly",
+        "--day",
+        "3",
+        "--start",
+        "2025-12-03",
+    ]);
+    let items = db.json(&["recurring", "list", "--json"]);
+    assert_eq!(items[0]["category"], "Groceries", "{items}");
+}
+
+#[test]
+fn a_split_with_tags_survives_undo_and_redo() {
+    let db = household();
+    db.ok(&[
+        "add",
+        "expense",
+        "120.50",
+        "--from",
+        "Checking",
+        "--split",
+        "Groceries=80",
+        "--split",
+        "Household=40.50",
+        "--tag",
+        "trip-2026",
+        "--date",
+        "2025-09-20",
+    ]);
+    let before = db.json(&["txn", "list", "--json"]);
+    db.ok(&["txn", "edit", "3", "--category", "Food", "--no-tags"]);
+    db.ok(&["undo"]);
+    assert_eq!(
+        db.json(&["txn", "list", "--json"]),
+        before,
+        "undo puts the lines and tags back"
+    );
+    db.ok(&["redo"]);
+    let redone = db.json(&["txn", "list", "--json"]);
+    assert_eq!(redone[2]["category"], "Food");
+    assert_eq!(redone[2]["splits"], serde_json::json!([]));
+    db.ok(&["undo"]);
+    assert_eq!(db.json(&["txn", "list", "--json"]), before);
+}

@@ -21,6 +21,7 @@ fn end_parts(end: End) -> (Option<NaiveDate>, Option<u32>) {
 
 pub fn insert(conn: &Connection, item: &RecurringItem) -> rusqlite::Result<RecurringId> {
     let (until, count) = end_parts(item.schedule.end);
+    let category = super::categories::canonical_opt(conn, item.category.as_deref())?;
     conn.prepare_cached(
         "INSERT INTO recurring (kind, amount_cents, from_id, to_id, category, description, cadence, day,
                                 start_date, end_date, count)
@@ -31,7 +32,7 @@ pub fn insert(conn: &Connection, item: &RecurringItem) -> rusqlite::Result<Recur
         item.amount,
         item.from,
         item.to,
-        item.category,
+        category,
         item.description,
         item.schedule.cadence.name(),
         item.schedule.cadence.day(),
@@ -52,6 +53,7 @@ pub fn insert_restored(conn: &Connection, item: &RecurringItem) -> rusqlite::Res
 
 pub fn update(conn: &Connection, item: &RecurringItem) -> rusqlite::Result<()> {
     let (until, count) = end_parts(item.schedule.end);
+    let category = super::categories::canonical_opt(conn, item.category.as_deref())?;
     conn.prepare_cached(
         "UPDATE recurring SET kind = ?2, amount_cents = ?3, from_id = ?4, to_id = ?5, category = ?6,
                 description = ?7, cadence = ?8, day = ?9, start_date = ?10, end_date = ?11, count = ?12
@@ -63,7 +65,7 @@ pub fn update(conn: &Connection, item: &RecurringItem) -> rusqlite::Result<()> {
         item.amount,
         item.from,
         item.to,
-        item.category,
+        category,
         item.description,
         item.schedule.cadence.name(),
         item.schedule.cadence.day(),

@@ -12,7 +12,8 @@ impl RuleRow {
 
 pub fn insert(conn: &Connection, pattern: &str, is_regex: bool, action: &RuleAction) -> rusqlite::Result<i64> {
     let (category, place) = match action {
-        RuleAction::Category(c) => (Some(c.as_str()), None),
+        // A rule's category joins the category's first spelling, like a transaction's.
+        RuleAction::Category(c) => (Some(super::categories::canonical(conn, c)?), None),
         RuleAction::Transfer(p) => (None, Some(*p)),
     };
     conn.prepare_cached(
@@ -26,7 +27,7 @@ pub fn insert(conn: &Connection, pattern: &str, is_regex: bool, action: &RuleAct
 /// Stores a restored rule under its own id, after the rules already there.
 pub fn insert_restored(conn: &Connection, rule: &RuleRow) -> rusqlite::Result<()> {
     let (category, place) = match &rule.action {
-        RuleAction::Category(c) => (Some(c.as_str()), None),
+        RuleAction::Category(c) => (Some(super::categories::canonical(conn, c)?), None),
         RuleAction::Transfer(p) => (None, Some(*p)),
     };
     conn.prepare_cached(
