@@ -47,6 +47,14 @@ measure "pfos status --json" 20 "$bin" status --json
 measure "pfos snapshot $last_closed --json" 20 "$bin" snapshot "$last_closed" --json
 measure "pfos txn list --month $last_closed" 10 "$bin" txn list --month "$last_closed"
 measure "pfos check" 3 "$bin" check
+# The month N−1 months before today's: 12 months back, and the demo's first month ($years years back).
+months_back() { python3 -c 'import sys; y, m = map(int, sys.argv[1].split("-")); t = y * 12 + m - 1 - int(sys.argv[2]); print(f"{t // 12:04d}-{t % 12 + 1:02d}")' "${PFOS_TODAY:0:7}" "$1"; }
+year_ago=$(months_back 11)
+first_month=$(months_back $((12 * years - 1)))
+measure "pfos report categories, 12 months" 20 "$bin" report categories --from "$year_ago" --to "${PFOS_TODAY:0:7}" --json
+measure "pfos report categories, $years years" 20 "$bin" report categories --from "$first_month" --to "${PFOS_TODAY:0:7}" --json
+measure "pfos report tags, $years years" 10 "$bin" report tags --from "$first_month" --to "${PFOS_TODAY:0:7}" --json
+measure "pfos loans" 20 "$bin" loans
 # The first close of a day backs the database up first (a copy of the whole file); later ones do not.
 measure_prepared "pfos close $last_closed" 10 "$bin reopen $last_closed" "$bin" close "$last_closed"
 measure_prepared "pfos close $last_closed (the day's first: backs up first)" 5 "sh -c 'rm -rf $work/backups; $bin reopen $last_closed'" "$bin" close "$last_closed"
