@@ -221,7 +221,8 @@ impl Place {
     }
 }
 
-/// The key that makes names unique regardless of case.
+/// The key that makes names unique whatever their case and however their accents were typed (the
+/// lower case of the Unicode NFC form: `Café` typed either way is one name).
 pub fn name_key(name: &str) -> String {
-    name.trim().to_lowercase()
+    super::category::category_key(name)
 }

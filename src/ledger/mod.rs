@@ -92,6 +92,12 @@ impl Ledger {
         self.store.set_logging(on);
     }
 
+    /// Whether the file can only be read (its permissions, its folder's or a read-only disk): every
+    /// write is refused.
+    pub fn is_read_only(&self) -> bool {
+        self.store.is_read_only()
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.today
     }

@@ -61,6 +61,29 @@ fn check_backup_file(path: &Path) -> Result<()> {
     Ok(())
 }
 
+fn disk_full(db: &Path) -> String {
+    format!(
+        "the disk holding '{}' is full, so nothing was changed; free some space and try again",
+        db.display()
+    )
+}
+
+/// Whether the disk holding `db` has no room left: a small file beside it cannot be written.
+fn disk_is_full(db: &Path) -> bool {
+    use std::io::Write;
+    let folder = db
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let Ok(mut probe) = tempfile::Builder::new().prefix(".pfos-probe-").tempfile_in(folder) else {
+        return false;
+    };
+    let written = probe
+        .write_all(&[0u8; 64 * 1024])
+        .and_then(|()| probe.as_file().sync_all());
+    matches!(written, Err(e) if e.kind() == std::io::ErrorKind::StorageFull || e.raw_os_error() == Some(28))
+}
+
 /// Says what an SQLite failure means for the file at `db`: damaged, read-only, unreadable, disk full.
 pub fn explain(error: Error, db: &Path) -> Error {
     let Error::Sqlite(rusqlite::Error::SqliteFailure(failure, detail)) = &error else {
@@ -83,13 +106,15 @@ pub fn explain(error: Error, db: &Path) -> Error {
         DatabaseCorrupt | NotADatabase => {
             format!("'{shown}' is damaged ({detail}); pfos changed nothing and will not try to repair it; {latest}")
         }
-        ReadOnly => format!("'{shown}' is read-only (its permissions or its folder's), so nothing was changed"),
+        ReadOnly => {
+            format!("'{shown}' is read-only (its permissions, its folder's or its disk's), so nothing was changed")
+        }
         CannotOpen => {
             format!("cannot open '{shown}' ({detail}); check that the file and its folder can be read and written")
         }
-        DiskFull => {
-            format!("the disk holding '{shown}' is full, so nothing was changed; free some space and try again")
-        }
+        DiskFull => disk_full(db),
+        // With no room even for the WAL's shared-memory file SQLite says only "disk I/O error".
+        SystemIoFailure if disk_is_full(db) => disk_full(db),
         DatabaseBusy | DatabaseLocked => format!(
             "'{shown}' stayed locked by another program for more than 5 seconds, so nothing was changed; try again"
         ),

@@ -68,7 +68,7 @@ pub fn make(conn: &Connection, db: &Path, reason: &str) -> Result<Option<PathBuf
         path: dir.clone(),
         source,
     };
-    std::fs::create_dir_all(&dir).map_err(io)?;
+    super::create_private_dirs(&dir).map_err(io)?;
     let time = chrono::Local::now().format("%Y%m%d-%H%M%S%.3f");
     let dest = dir.join(format!("{}-{time}-{reason}.db", stem(db)));
     let tmp = tempfile::Builder::new()

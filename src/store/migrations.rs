@@ -264,7 +264,7 @@ CREATE TABLE places_v9 (
 );
 INSERT INTO places_v9 (id, name, name_key, kind, opened_on, statement_day, grace_days, limit_cents,
                     target_monthly_cents, goal_cents, held_in, apr_bp, min_payment_bp, min_payment_floor_cents)
-    SELECT id, name, name_key, kind, opened_on, statement_day, grace_days, limit_cents,
+    SELECT id, name, pfos_category_key(name), kind, opened_on, statement_day, grace_days, limit_cents,
            target_monthly_cents, goal_cents, held_in, apr_bp, min_payment_bp, min_payment_floor_cents
     FROM places ORDER BY id;
 DROP TABLE places;

@@ -7,6 +7,7 @@ pub mod card_rates;
 pub mod categories;
 pub mod history;
 pub mod imports;
+mod leftovers;
 pub mod loan_interest;
 mod migrations;
 #[doc(hidden)]
@@ -68,18 +69,31 @@ impl Store {
             path: path.to_path_buf(),
             source,
         };
-        let is_new = !path.exists();
+        // Anything but a regular file (a FIFO, a device, a folder) is refused before it is opened: opening
+        // a FIFO alone would wait forever for a writer.
+        let is_new = match std::fs::metadata(path) {
+            Ok(meta) if meta.is_file() => false,
+            Ok(meta) => return refused(not_a_regular_file(path, &meta)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
+            Err(e) => return Err(io(e)),
+        };
         if is_new {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(parent).map_err(io)?;
+                create_private_dirs(parent).map_err(io)?;
             }
             create_private_file(path).map_err(io)?;
         }
         if !is_new {
             verify_pfos_file(path)?;
+            leftovers::clean(path);
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
-        let conn = Connection::open_with_flags(path, flags)?;
+        let conn = match open_writable(path) {
+            Ok(conn) => conn,
+            // A read-only mount or folder: the WAL's shared-memory file cannot be made, so read the file
+            // as it is, unchanging, and refuse every write.
+            Err(_) if !is_new && !folder_writable(path) => open_immutable(path)?,
+            Err(e) => return Err(e.into()),
+        };
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
@@ -114,6 +128,14 @@ impl Store {
         // Look before writing anything: a newer pfos's file is left exactly as it is.
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let latest = migrations::latest_version();
+        if !is_new && version <= 0 {
+            return Err(Error::NotPfos {
+                path: self.path.clone(),
+                reason: format!(
+                    "it carries pfos's id but no pfos schema version (user_version {version}), so pfos did not write it or it was damaged"
+                ),
+            });
+        }
         if version > latest {
             return Err(Error::TooNew {
                 path: self.path.clone(),
@@ -162,7 +184,7 @@ impl Store {
     fn refuse_if_read_only(&self) -> Result<()> {
         if self.read_only {
             return refused(format!(
-                "'{}' is read-only (its permissions or its folder's), so nothing can change; pfos can still show it",
+                "'{}' is read-only (its permissions, its folder's or its disk's), so nothing can change; pfos can still show it",
                 self.path.display()
             ));
         }
@@ -287,6 +309,93 @@ impl Store {
         tx.commit()?;
         Ok(out)
     }
+}
+
+/// Opens the file for reading and writing (SQLite falls back to reading a write-protected file).
+fn open_writable(path: &Path) -> rusqlite::Result<Connection> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    let conn = Connection::open_with_flags(path, flags)?;
+    // Reading the schema is what needs the WAL's shared memory: fail here, not at the first query.
+    conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0))?;
+    Ok(conn)
+}
+
+/// Opens a file on read-only media as immutable: read as it is, no shared memory, no writes.
+fn open_immutable(path: &Path) -> Result<Connection> {
+    let uri = format!("file:{}?immutable=1", uri_path(path));
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_URI;
+    Ok(Connection::open_with_flags(uri, flags)?)
+}
+
+/// A path as the path part of an SQLite `file:` URI (`%`, `?` and `#` escaped).
+fn uri_path(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut out = String::new();
+    for ch in absolute.to_string_lossy().chars() {
+        match ch {
+            '%' => out.push_str("%25"),
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Whether a file can be created beside the database (false on a read-only mount or folder).
+fn folder_writable(path: &Path) -> bool {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    tempfile::Builder::new()
+        .prefix(".pfos-probe-")
+        .tempfile_in(folder)
+        .is_ok()
+}
+
+fn not_a_regular_file(path: &Path, meta: &std::fs::Metadata) -> String {
+    let what = if meta.is_dir() {
+        "a folder"
+    } else {
+        kind_of_special(meta)
+    };
+    format!(
+        "'{}' is {what}, not a regular file; point --db at a pfos database file, or at a new file name to start one",
+        path.display()
+    )
+}
+
+#[cfg(unix)]
+fn kind_of_special(meta: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    if t.is_fifo() {
+        "a FIFO (named pipe)"
+    } else if t.is_socket() {
+        "a socket"
+    } else if t.is_char_device() || t.is_block_device() {
+        "a device"
+    } else {
+        "not a file"
+    }
+}
+
+#[cfg(not(unix))]
+fn kind_of_special(_: &std::fs::Metadata) -> &'static str {
+    "not a file"
+}
+
+/// Creates the folders on the way to `dir` that do not exist yet, each private (0700).
+#[cfg(unix)]
+pub(crate) fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir)
+}
+
+#[cfg(not(unix))]
+pub(crate) fn create_private_dirs(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)
 }
 
 fn use_wal(conn: &Connection) -> Result<()> {

@@ -78,6 +78,17 @@ impl App {
             spans.push(Span::styled(text, style));
         }
         Line::from(spans).render(area, buf);
+        if self.ledger.is_read_only() {
+            // The database cannot be written: say so where every screen shows it.
+            let banner = " READ-ONLY ";
+            let width = u16::try_from(banner.len()).unwrap_or(0);
+            let at = Rect {
+                x: area.x + area.width.saturating_sub(width),
+                width: width.min(area.width),
+                ..area
+            };
+            Span::styled(banner, theme.bad().patch(theme.title())).render(at, buf);
+        }
     }
 
     fn body(&self, area: Rect, buf: &mut Buffer) {

@@ -1,0 +1,291 @@
+//! Faults made for real against the binary: a FIFO as the database, a bogus schema version, a read-only
+//! bind mount, a completely full disk (tmpfs), leftovers of a killed copy, private folders, names typed two
+//! ways. The mounts need root, as CI runs; elsewhere these tests fail and say so rather than skip.
+
+mod common;
+
+use common::{pfos, TestDb};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+fn run(cmd: &str, args: &[&str]) {
+    let status = Command::new(cmd)
+        .args(args)
+        .status()
+        .unwrap_or_else(|e| panic!("{cmd}: {e}"));
+    assert!(
+        status.success(),
+        "{cmd} {args:?} failed (these tests need root, as CI runs them)"
+    );
+}
+
+/// A mount that is undone when dropped, even when the test fails.
+struct Mount(PathBuf);
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+fn stderr_of(db: &Path, args: &[&str]) -> (bool, String) {
+    let out = pfos(db, args)
+        .timeout(Duration::from_secs(20))
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+fn a_fifo_as_the_database_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fifo = dir.path().join("pfos.db");
+    run("mkfifo", &[fifo.to_str().unwrap_or_default()]);
+    let (ok, stderr) = stderr_of(&fifo, &["status"]);
+    assert!(!ok, "a FIFO is not a database");
+    assert!(stderr.starts_with("error: ") && stderr.contains("FIFO"), "{stderr}");
+    let (ok, stderr) = stderr_of(dir.path(), &["status"]);
+    assert!(!ok && stderr.contains("is a folder"), "{stderr}");
+}
+
+#[test]
+fn a_file_with_pfos_id_and_no_schema_version_is_named_for_what_it_is() {
+    for version in [0, -1] {
+        let db = TestDb::new();
+        let conn = rusqlite::Connection::open(&db.path).unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(&format!(
+            "PRAGMA application_id = {}; PRAGMA user_version = {version}; CREATE TABLE places (id INTEGER);",
+            pfos::store::APPLICATION_ID
+        ))
+        .unwrap_or_else(|e| panic!("{e}"));
+        drop(conn);
+        let before = std::fs::read(&db.path).unwrap_or_else(|e| panic!("{e}"));
+        let stderr = db.fails(&["status"]);
+        assert!(stderr.contains("no pfos schema version"), "{stderr}");
+        assert!(!stderr.contains("already exists"), "{stderr}");
+        assert_eq!(std::fs::read(&db.path).unwrap_or_default(), before, "left as it was");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn folders_pfos_creates_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = dir.path().join("a").join("b").join("pfos.db");
+    pfos(
+        &db,
+        &[
+            "account",
+            "add",
+            "Checking",
+            "--kind",
+            "checking",
+            "--date",
+            "2025-09-01",
+        ],
+    )
+    .assert()
+    .success();
+    pfos(
+        &db,
+        &[
+            "add",
+            "expense",
+            "5",
+            "--from",
+            "Checking",
+            "--category",
+            "X",
+            "--date",
+            "2025-09-02",
+        ],
+    )
+    .assert()
+    .success();
+    pfos(&db, &["close", "2025-09"]).assert().success();
+    for folder in [
+        dir.path().join("a"),
+        dir.path().join("a/b"),
+        dir.path().join("a/b/backups"),
+    ] {
+        let mode = std::fs::metadata(&folder)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or(0);
+        assert_eq!(mode, 0o700, "{} is private", folder.display());
+    }
+}
+
+#[test]
+fn old_leftovers_of_a_killed_copy_are_cleaned_at_the_next_start_and_fresh_ones_kept() {
+    let db = TestDb::new();
+    db.ok(&[
+        "account",
+        "add",
+        "Checking",
+        "--kind",
+        "checking",
+        "--date",
+        "2025-09-01",
+    ]);
+    let folder = db.path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let backups = folder.join("backups");
+    std::fs::create_dir_all(&backups).unwrap_or_else(|e| panic!("{e}"));
+    let old = [folder.join(".pfos-abc123.tmp"), backups.join(".pfos-def456.tmp")];
+    let fresh = folder.join(".pfos-fresh.tmp");
+    let not_ours = folder.join("notes.tmp");
+    for f in old.iter().chain([&fresh, &not_ours]) {
+        std::fs::write(f, vec![0u8; 4096]).unwrap_or_else(|e| panic!("{e}"));
+    }
+    for f in old.iter().chain([&not_ours]) {
+        run("touch", &["-d", "3 hours ago", f.to_str().unwrap_or_default()]);
+    }
+    db.ok(&["accounts"]);
+    for f in &old {
+        assert!(!f.exists(), "{} is a leftover and goes", f.display());
+    }
+    assert!(fresh.exists(), "a fresh one may belong to a pfos still copying");
+    assert!(not_ours.exists(), "only pfos's own files are touched");
+    assert_eq!(
+        db.json(&["backups", "--json"]),
+        serde_json::json!([]),
+        "leftovers are no backups"
+    );
+}
+
+#[test]
+fn a_database_on_a_read_only_mount_can_be_read_but_not_changed() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let source = dir.path().join("data");
+    let mount = dir.path().join("ro");
+    std::fs::create_dir_all(&source).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(&mount).unwrap_or_else(|e| panic!("{e}"));
+    let db = source.join("pfos.db");
+    pfos(
+        &db,
+        &[
+            "account",
+            "add",
+            "Checking",
+            "--kind",
+            "checking",
+            "--opening",
+            "250",
+            "--date",
+            "2025-09-01",
+        ],
+    )
+    .assert()
+    .success();
+    run(
+        "mount",
+        &[
+            "--bind",
+            source.to_str().unwrap_or_default(),
+            mount.to_str().unwrap_or_default(),
+        ],
+    );
+    let _guard = Mount(mount.clone());
+    run("mount", &["-o", "remount,bind,ro", mount.to_str().unwrap_or_default()]);
+    let ro = mount.join("pfos.db");
+    let listed = pfos(&ro, &["accounts", "--json"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(listed.status.success(), "{}", String::from_utf8_lossy(&listed.stderr));
+    assert!(String::from_utf8_lossy(&listed.stdout).contains("250.00"));
+    pfos(&ro, &["status", "--json"]).assert().success();
+    pfos(&ro, &["export", "json"]).assert().success();
+    let (ok, stderr) = stderr_of(&ro, &["add", "income", "5", "--to", "Checking", "--category", "X"]);
+    assert!(
+        !ok && stderr.starts_with("error: ") && stderr.contains("read-only"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_completely_full_disk_says_so() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let disk = dir.path().join("disk");
+    std::fs::create_dir_all(&disk).unwrap_or_else(|e| panic!("{e}"));
+    run(
+        "mount",
+        &[
+            "-t",
+            "tmpfs",
+            "-o",
+            "size=400k",
+            "tmpfs",
+            disk.to_str().unwrap_or_default(),
+        ],
+    );
+    let _guard = Mount(disk.clone());
+    let db = disk.join("pfos.db");
+    pfos(
+        &db,
+        &[
+            "account",
+            "add",
+            "Checking",
+            "--kind",
+            "checking",
+            "--date",
+            "2025-09-01",
+        ],
+    )
+    .assert()
+    .success();
+    let before = std::fs::read(&db).unwrap_or_default();
+    // Fill every byte that is left: not even the WAL's shared memory fits.
+    let _ = Command::new("dd")
+        .args([
+            "if=/dev/zero",
+            &format!("of={}", disk.join("filler").display()),
+            "bs=1k",
+            "count=100000",
+        ])
+        .output();
+    for args in [
+        &["add", "income", "5", "--to", "Checking", "--category", "X"][..],
+        &["accounts"][..],
+    ] {
+        let (ok, stderr) = stderr_of(&db, args);
+        assert!(!ok, "{args:?}");
+        assert!(
+            stderr.contains("disk holding") && stderr.contains("is full"),
+            "{args:?}: {stderr}"
+        );
+        assert!(!stderr.contains("disk I/O error"), "{stderr}");
+    }
+    assert_eq!(std::fs::read(&db).unwrap_or_default(), before, "nothing was changed");
+}
+
+#[test]
+fn a_name_typed_with_a_combining_accent_is_the_same_name() {
+    let db = TestDb::new();
+    db.ok(&["account", "add", "Caf\u{e9}", "--kind", "cash", "--date", "2025-09-01"]);
+    db.refuses(
+        &[
+            "account",
+            "add",
+            "CAFE\u{301}",
+            "--kind",
+            "cash",
+            "--date",
+            "2025-09-01",
+        ],
+        &["already exists"],
+        &["accounts --json"],
+    );
+    db.ok(&[
+        "add",
+        "expense",
+        "3",
+        "--from",
+        "cafe\u{301}",
+        "--category",
+        "Coffee",
+        "--date",
+        "2025-09-02",
+    ]);
+}
