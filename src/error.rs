@@ -1,7 +1,7 @@
 //! Errors a person can act on: each message says what was wrong and what to do.
 
 use crate::domain::calendar::CalendarError;
-use crate::domain::engine::BucketBelowZero;
+use crate::domain::engine::ReplayError;
 use crate::domain::money::AmountError;
 use crate::domain::txn::ShapeError;
 use std::path::PathBuf;
@@ -15,7 +15,7 @@ pub enum Error {
     #[error(transparent)]
     Shape(#[from] ShapeError),
     #[error(transparent)]
-    BucketBelowZero(#[from] BucketBelowZero),
+    Replay(#[from] ReplayError),
     #[error(transparent)]
     Tag(#[from] crate::domain::category::TagError),
     #[error(transparent)]

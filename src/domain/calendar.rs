@@ -10,10 +10,26 @@ pub enum CalendarError {
     BadDate(String),
     #[error("month '{0}' is not a valid month; write it as YYYY-MM, for example 2025-09")]
     BadMonth(String),
+    #[error("date '{0}' is outside the years pfos keeps, {FIRST_YEAR} to {LAST_YEAR}; check the year")]
+    OutOfRange(String),
 }
 
-/// Parses a strict `YYYY-MM-DD` date.
+/// The first and last years a date may have: everything worked out from a date (a statement's due date,
+/// a forecast's months) stays a plain four-digit date.
+pub const FIRST_YEAR: i32 = 1900;
+pub const LAST_YEAR: i32 = 2999;
+
+/// Parses a strict `YYYY-MM-DD` date of the years pfos keeps (see [`FIRST_YEAR`], [`LAST_YEAR`]).
 pub fn parse_date(text: &str) -> Result<NaiveDate, CalendarError> {
+    let date = parse_stored_date(text)?;
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&date.year()) {
+        return Err(CalendarError::OutOfRange(text.to_string()));
+    }
+    Ok(date)
+}
+
+/// Parses a strict `YYYY-MM-DD` date of any four-digit year (as stored: a row is read as it was written).
+pub fn parse_stored_date(text: &str) -> Result<NaiveDate, CalendarError> {
     let bad = || CalendarError::BadDate(text.to_string());
     let bytes = text.as_bytes();
     let shape_ok = bytes.len() == 10
@@ -77,9 +93,13 @@ impl Month {
         if !shape_ok {
             return Err(bad());
         }
-        let year = text[..4].parse().map_err(|_| bad())?;
+        let year: i32 = text[..4].parse().map_err(|_| bad())?;
         let month = text[5..].parse().map_err(|_| bad())?;
-        Month::new(year, month).ok_or_else(bad)
+        let month = Month::new(year, month).ok_or_else(bad)?;
+        if !(FIRST_YEAR..=LAST_YEAR).contains(&year) {
+            return Err(CalendarError::OutOfRange(text.to_string()));
+        }
+        Ok(month)
     }
 
     pub fn year(self) -> i32 {

@@ -5,7 +5,7 @@ use super::category::{category_key, UNCATEGORIZED};
 use super::money::Money;
 use super::place::{PlaceId, PlaceKind};
 use super::places::Places;
-use super::txn::{Txn, TxnKind};
+use super::txn::{Txn, TxnId, TxnKind};
 use chrono::NaiveDate;
 use std::collections::{BTreeMap, HashMap};
 
@@ -289,6 +289,25 @@ pub struct BucketBelowZero {
     pub amount: Money,
 }
 
+/// A transaction that would make a balance or a month's figure too large to keep exactly (in 64-bit cents).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("transaction #{id} on {date} would make {what} larger than pfos can keep exactly ({limit}); nothing was changed: split such sums over several places or months, or check the amount")]
+pub struct TooLarge {
+    pub id: TxnId,
+    pub date: NaiveDate,
+    pub what: String,
+    pub limit: Money,
+}
+
+/// Why a replay stopped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ReplayError {
+    #[error(transparent)]
+    BucketBelowZero(#[from] BucketBelowZero),
+    #[error(transparent)]
+    TooLarge(#[from] TooLarge),
+}
+
 /// Month-by-month result of replaying transactions from a checkpoint.
 #[derive(Debug, Clone, Default)]
 pub struct Replay {
@@ -310,8 +329,9 @@ impl Replay {
     }
 }
 
-/// Replays `txns` (sorted by date, then id) on top of `start`, refusing any that drives a bucket below zero.
-pub fn replay(places: &Places, start: &Balances, txns: &[Txn]) -> Result<Replay, BucketBelowZero> {
+/// Replays `txns` (sorted by date, then id) on top of `start`, refusing any that drives a bucket below zero
+/// or makes a balance or a month's figure too large to store exactly.
+pub fn replay(places: &Places, start: &Balances, txns: &[Txn]) -> Result<Replay, ReplayError> {
     let mut out = Replay {
         balances: start.clone(),
         ..Replay::default()
@@ -335,15 +355,47 @@ pub fn replay(places: &Places, start: &Balances, txns: &[Txn]) -> Result<Replay,
                     date: txn.date,
                     balance: before,
                     amount: txn.amount,
-                });
+                }
+                .into());
             }
         }
-        out.months.entry(month).or_default().record(places, txn, change);
+        let flows = out.months.entry(month).or_default();
+        flows.record(places, txn, change);
+        if let Some(what) = too_large(places, &out.balances, flows, txn) {
+            return Err(TooLarge {
+                id: txn.id,
+                date: txn.date,
+                what,
+                limit: Money::from_cents(Money::MAX_STORED_CENTS),
+            }
+            .into());
+        }
     }
     if let Some(month) = current {
         out.month_end.insert(month, out.balances.clone());
     }
     Ok(out)
+}
+
+/// What `txn` made too large to store, if anything: a place it touched, or a figure of its month. Net
+/// worth and the other totals are sums of these, checked when they are stored.
+fn too_large(places: &Places, balances: &Balances, flows: &MonthFlows, txn: &Txn) -> Option<String> {
+    for id in [txn.from, txn.to].into_iter().flatten() {
+        if !balances.get(id).fits_stored() {
+            return Some(format!("'{}''s balance", places.name(id)));
+        }
+    }
+    let figures = [
+        ("the month's income", flows.total_income),
+        ("the month's spending", flows.total_expense),
+        ("the month's cash outflow", flows.cash_outflow),
+        ("the month's savings added", flows.savings_added),
+        ("the month's market change", flows.market_change),
+    ];
+    figures
+        .into_iter()
+        .find(|(_, value)| !value.fits_stored())
+        .map(|(what, _)| what.to_string())
 }
 
 #[cfg(test)]

@@ -23,7 +23,7 @@ pub mod whatif;
 
 pub use calendar::{parse_date, Month};
 pub use category::{category_key, Split, UNCATEGORIZED};
-pub use engine::{replay, Balances, BucketBelowZero, MonthFlows, Replay};
+pub use engine::{replay, Balances, BucketBelowZero, MonthFlows, Replay, ReplayError};
 pub use money::Money;
 pub use place::{BucketTerms, CardTerms, LoanTerms, Place, PlaceId, PlaceKind, TermsChange};
 pub use places::Places;

@@ -35,6 +35,22 @@ impl Money {
         Money(Decimal::new(cents, 2))
     }
 
+    /// The largest magnitude, in cents, a stored balance or figure may have: a thousandth of what 64-bit
+    /// cents hold, so that the sums made of them (net worth over every place, a projection) still fit.
+    pub const MAX_STORED_CENTS: i64 = i64::MAX / 1000;
+
+    /// Whether the amount can be stored and added up exactly (see [`Money::MAX_STORED_CENTS`]).
+    pub fn fits_stored(self) -> bool {
+        self.checked_cents()
+            .is_some_and(|c| c.checked_abs().is_some_and(|a| a <= Self::MAX_STORED_CENTS))
+    }
+
+    /// Integer cents, or `None` when they do not fit in 64 bits.
+    pub fn checked_cents(self) -> Option<i64> {
+        let scaled = (self.0 * Decimal::ONE_HUNDRED).round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven);
+        i64::try_from(scaled).ok()
+    }
+
     /// Integer cents for the database. Amounts are kept at two places, so this is exact.
     pub fn cents(self) -> i64 {
         let scaled = (self.0 * Decimal::ONE_HUNDRED).round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven);

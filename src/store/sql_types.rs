@@ -4,8 +4,14 @@ use crate::domain::{Money, Month, PlaceKind, TxnKind};
 use rusqlite::types::{FromSql, FromSqlError, FromSqlResult, ToSql, ToSqlOutput, ValueRef};
 
 impl ToSql for Money {
+    /// Cents; an amount beyond 64-bit cents is an error, never a clamped figure.
     fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(ToSqlOutput::from(self.cents()))
+        match self.checked_cents() {
+            Some(cents) => Ok(ToSqlOutput::from(cents)),
+            None => Err(rusqlite::Error::ToSqlConversionFailure(
+                format!("{self} is too large to store exactly in cents; nothing was changed").into(),
+            )),
+        }
     }
 }
 

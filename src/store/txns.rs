@@ -339,7 +339,7 @@ pub fn categories(conn: &Connection) -> rusqlite::Result<Vec<String>> {
 /// A `YYYY-MM-DD` column, read without chrono's general-purpose parser (every row read goes through it).
 fn date_column(r: &Row<'_>, index: usize) -> rusqlite::Result<NaiveDate> {
     let text = r.get_ref(index)?.as_str()?;
-    crate::domain::parse_date(text)
+    crate::domain::calendar::parse_stored_date(text)
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
 }
 

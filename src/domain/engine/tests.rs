@@ -216,9 +216,9 @@ fn a_bucket_never_goes_below_zero() {
             ..t(TxnKind::Expense, 1_500, Some(LOOSE), None)
         },
     ];
-    let err = replay(&places(), &Balances::default(), &txns)
-        .err()
-        .unwrap_or_else(|| panic!("refused"));
+    let Some(ReplayError::BucketBelowZero(err)) = replay(&places(), &Balances::default(), &txns).err() else {
+        panic!("refused for the bucket");
+    };
     assert_eq!(err.bucket, "P6");
     assert_eq!(err.balance, m(1_000));
     assert_eq!(err.amount, m(1_500));
@@ -347,4 +347,23 @@ fn categories_count_split_lines_refunds_and_uncategorized_income() {
     );
     let expense: Money = f.categories.values().map(|c| c.expense).sum();
     assert_eq!(expense, f.total_expense);
+}
+
+#[test]
+fn a_transaction_that_would_make_a_figure_too_large_to_store_is_refused() {
+    let huge = 99_999_999_999_999; // the largest single amount, in cents
+    let count = Money::MAX_STORED_CENTS / huge + 1;
+    let txns: Vec<Txn> = (0..count)
+        .map(|i| Txn {
+            id: i + 1,
+            ..t(TxnKind::Income, huge, None, Some(CHECKING))
+        })
+        .collect();
+    let Some(ReplayError::TooLarge(err)) = replay(&places(), &Balances::default(), &txns).err() else {
+        panic!("refused as too large");
+    };
+    assert_eq!(err.id, count, "the transaction that crosses the limit is named");
+    assert!(err.what.contains("P1"), "{}", err.what);
+    let fine = replay(&places(), &Balances::default(), &txns[..txns.len() - 1]);
+    assert!(fine.is_ok(), "one fewer fits");
 }
