@@ -289,3 +289,121 @@ fn a_name_typed_with_a_combining_accent_is_the_same_name() {
         "2025-09-02",
     ]);
 }
+
+#[test]
+fn no_output_may_replace_the_database_its_companions_or_a_backup_however_spelled() {
+    let db = TestDb::new();
+    db.ok(&[
+        "account",
+        "add",
+        "Checking",
+        "--kind",
+        "checking",
+        "--opening",
+        "100",
+        "--date",
+        "2025-09-01",
+    ]);
+    db.ok(&[
+        "add",
+        "expense",
+        "5",
+        "--from",
+        "Checking",
+        "--category",
+        "X",
+        "--date",
+        "2025-09-02",
+    ]);
+    db.ok(&["close", "2025-09"]);
+    // A live connection keeps the WAL and its shared memory in use, as an open app does.
+    let live = rusqlite::Connection::open(&db.path).unwrap_or_else(|e| panic!("{e}"));
+    live.execute_batch("BEGIN; SELECT count(*) FROM txns;")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let folder = db.path.parent().unwrap_or(Path::new(".")).to_path_buf();
+    let wal = folder.join("pfos.db-wal");
+    let sub = folder.join("sub");
+    std::fs::create_dir_all(&sub).unwrap_or_else(|e| panic!("{e}"));
+    let link = folder.join("innocent.json");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&wal, &link).unwrap_or_else(|e| panic!("{e}"));
+    let hard = folder.join("hard.db");
+    std::fs::hard_link(&db.path, &hard).unwrap_or_else(|e| panic!("{e}"));
+    let backup = db.json(&["backups", "--json"])[0]
+        .as_str()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| panic!("the close made a backup"));
+    assert!(backup.is_file());
+    let snapshot = |p: &Path| std::fs::read(p).unwrap_or_default();
+    let before = (snapshot(&db.path), snapshot(&wal), snapshot(&backup));
+    let spellings: Vec<PathBuf> = vec![
+        wal.clone(),
+        sub.join("..").join("pfos.db-wal"),
+        folder.join("pfos.db-shm"),
+        folder.join("pfos.db-journal"),
+        link.clone(),
+        hard.clone(),
+        backup.clone(),
+        folder.join("backups").join("new.db"),
+    ];
+    for out in &spellings {
+        let out = out.to_str().unwrap_or_default();
+        for args in [
+            &["export", "json", "--out", out, "--force"][..],
+            &["backup", out, "--force"][..],
+        ] {
+            let stderr = db.fails(args);
+            assert!(
+                stderr.contains("give another file name") || stderr.contains("write somewhere else"),
+                "{args:?}: {stderr}"
+            );
+        }
+    }
+    assert_eq!(
+        (snapshot(&db.path), snapshot(&wal), snapshot(&backup)),
+        before,
+        "bytes unchanged"
+    );
+    live.execute_batch("COMMIT").unwrap_or_else(|e| panic!("{e}"));
+    drop(live);
+    assert!(db.ok(&["check"]).starts_with("ok: "));
+    // An ordinary file beside it is fine.
+    db.ok(&[
+        "export",
+        "json",
+        "--out",
+        folder.join("export.json").to_str().unwrap_or_default(),
+    ]);
+}
+
+#[test]
+fn dates_outside_the_years_pfos_keeps_are_refused() {
+    let db = TestDb::new();
+    db.ok(&[
+        "account",
+        "add",
+        "Checking",
+        "--kind",
+        "checking",
+        "--date",
+        "2025-09-01",
+    ]);
+    for date in ["9999-12-31", "1899-12-31", "3000-01-01"] {
+        db.refuses(
+            &[
+                "add",
+                "expense",
+                "5",
+                "--from",
+                "Checking",
+                "--category",
+                "X",
+                "--date",
+                date,
+            ],
+            &["outside the years", "1900", "2999"],
+            &["txn list --json"],
+        );
+    }
+    db.refuses(&["snapshot", "9999-12", "--json"], &["outside the years"], &[]);
+}

@@ -60,19 +60,86 @@ pub fn write_with_result(
     }
 }
 
-/// Refuses to write over the database itself (`--out` or a backup pointed at the open file).
+/// The files SQLite keeps beside a database: its write-ahead log, shared memory and rollback journal.
+const COMPANIONS: [&str; 3] = ["-wal", "-shm", "-journal"];
+
+/// Refuses to write over the database, one of its companion files (`-wal`, `-shm`, `-journal`) or an
+/// automatic backup, however `dest` is spelled: relative, through `..` or a symlink, or a hard link to one
+/// of them. Existing files are compared by identity (device and inode), names by their real folder.
 pub fn ensure_not_database(dest: &Path, database: &Path) -> Result<()> {
-    let same = match (dest.canonicalize(), database.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if same {
+    let mut protected: Vec<(PathBuf, &str)> = vec![(database.to_path_buf(), "the database itself")];
+    for suffix in COMPANIONS {
+        let mut name = database.as_os_str().to_owned();
+        name.push(suffix);
+        protected.push((PathBuf::from(name), "a file SQLite keeps beside the database"));
+    }
+    for (path, what) in &protected {
+        if same_file(dest, path) || same_place(dest, path) {
+            return refused(format!(
+                "'{}' is {what} ('{}'); writing there would destroy it, so give another file name",
+                dest.display(),
+                path.display()
+            ));
+        }
+    }
+    let backups = crate::store::backups::list(database);
+    if backups.iter().any(|b| same_file(dest, b) || same_place(dest, b))
+        || (dest.extension().is_some_and(|e| e == "db") && same_folder(dest, &crate::store::backups::folder(database)))
+    {
         return refused(format!(
-            "'{}' is the database itself; give another file name",
+            "'{}' is in the folder of automatic backups pfos manages; write somewhere else",
             dest.display()
         ));
     }
     Ok(())
+}
+
+/// Whether two paths name one existing file (the same device and inode: hard links and symlinks too).
+#[cfg(unix)]
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!((a.canonicalize(), b.canonicalize()), (Ok(x), Ok(y)) if x == y)
+}
+
+/// Whether two paths, existing or not, name the same entry: the same real folder and file name.
+fn same_place(a: &Path, b: &Path) -> bool {
+    match (real_entry(a), real_entry(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// Whether `path`'s folder is `folder` (both resolved).
+fn same_folder(path: &Path, folder: &Path) -> bool {
+    match (
+        real_entry(path).and_then(|p| p.parent().map(Path::to_path_buf)),
+        folder.canonicalize(),
+    ) {
+        (Some(x), Ok(y)) => x == y,
+        _ => false,
+    }
+}
+
+/// The path with its folder resolved (symlinks, `..`) and its file name kept; a symlink at the end is
+/// followed too.
+fn real_entry(path: &Path) -> Option<PathBuf> {
+    if let Ok(real) = path.canonicalize() {
+        return Some(real);
+    }
+    let name = path.file_name()?;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    Some(folder.canonicalize().ok()?.join(name))
 }
 
 fn already_exists(path: &Path) -> String {
