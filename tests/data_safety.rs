@@ -407,3 +407,90 @@ fn dates_outside_the_years_pfos_keeps_are_refused() {
     }
     db.refuses(&["snapshot", "9999-12", "--json"], &["outside the years"], &[]);
 }
+
+/// A household with a closed month and an automatic backup of it; returns the backup's path.
+fn household_with_backup(db: &TestDb) -> PathBuf {
+    db.ok(&[
+        "account",
+        "add",
+        "Checking",
+        "--kind",
+        "checking",
+        "--opening",
+        "1000",
+        "--date",
+        "2025-09-01",
+    ]);
+    db.ok(&[
+        "add",
+        "expense",
+        "25",
+        "--from",
+        "Checking",
+        "--category",
+        "Food",
+        "--date",
+        "2025-09-03",
+    ]);
+    db.ok(&["close", "2025-09"]);
+    db.ok(&[
+        "add",
+        "expense",
+        "7",
+        "--from",
+        "Checking",
+        "--category",
+        "Food",
+        "--date",
+        "2025-10-03",
+    ]);
+    let copy = db.dir.path().join("copy.db");
+    db.ok(&["backup", copy.to_str().unwrap_or_default()]);
+    copy
+}
+
+fn tamper(path: &Path, sql: &str) {
+    let conn = rusqlite::Connection::open(path).unwrap_or_else(|e| panic!("{e}"));
+    conn.execute_batch(sql).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn restore_refuses_a_candidate_pfos_would_not_have_written_and_changes_nothing() {
+    let db = TestDb::new();
+    let good = household_with_backup(&db);
+    let views = ["txn list --json", "snapshot 2025-09 --json"];
+    // A trigger that multiplies every later amount by 100.
+    let trigger = db.dir.path().join("trigger.db");
+    std::fs::copy(&good, &trigger).unwrap_or_else(|e| panic!("{e}"));
+    tamper(
+        &trigger,
+        "CREATE TRIGGER inflate AFTER INSERT ON txns BEGIN UPDATE txns SET amount_cents = amount_cents * 100 WHERE id = NEW.id; END;",
+    );
+    // Snapshot figures changed by hand.
+    let figures = db.dir.path().join("figures.db");
+    std::fs::copy(&good, &figures).unwrap_or_else(|e| panic!("{e}"));
+    tamper(&figures, "UPDATE snapshots SET net_worth = net_worth + 100000;");
+    // pfos's id, a version, and no pfos schema at all.
+    let empty = db.dir.path().join("empty.db");
+    tamper(
+        &empty,
+        &format!(
+            "PRAGMA application_id = {}; PRAGMA user_version = 9; CREATE TABLE notes (x);",
+            pfos::store::APPLICATION_ID
+        ),
+    );
+    for (file, needle) in [
+        (&trigger, "trigger 'inflate'"),
+        (&figures, "do not agree"),
+        (&empty, "schema is not the one pfos writes"),
+    ] {
+        db.refuses(
+            &["restore", file.to_str().unwrap_or_default(), "--yes"],
+            &[needle],
+            &views,
+        );
+    }
+    // The untouched copy restores.
+    db.ok(&["restore", good.to_str().unwrap_or_default(), "--yes"]);
+    assert!(db.ok(&["check"]).starts_with("ok: "));
+}

@@ -16,10 +16,42 @@ impl Ledger {
     /// Returns where the current one was kept.
     pub fn restore(&mut self, source: &Path) -> Result<PathBuf> {
         check_backup_file(source)?;
+        // The candidate is checked on a copy, the way opening and `import json` check a file: brought up
+        // to this schema, then every snapshot recomputed. Nothing here is replaced until it passes.
+        let folder = self
+            .path()
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let scratch = tempfile::Builder::new()
+            .prefix(".pfos-restore-")
+            .tempdir_in(folder)
+            .map_err(|source| Error::Io {
+                path: folder.to_path_buf(),
+                source,
+            })?;
+        let candidate = scratch.path().join("candidate.db");
+        let from = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        backup::copy_to(&from, &candidate)?;
+        drop(from);
+        let report = Ledger::open(&candidate, self.today)
+            .and_then(|l| l.check())
+            .map_err(|e| not_restorable(source, &e.to_string()))?;
+        if !report.problems.is_empty() {
+            let first: Vec<&str> = report.problems.iter().take(3).map(String::as_str).collect();
+            return Err(not_restorable(
+                source,
+                &format!(
+                    "its snapshots do not agree with its transactions ({} problem(s): {})",
+                    report.problems.len(),
+                    first.join("; ")
+                ),
+            ));
+        }
         let time = chrono::Local::now().format("%Y%m%d-%H%M%S");
         let aside = PathBuf::from(format!("{}.before-restore-{time}", self.path().display()));
         crate::io::files::write_with_result(&aside, false, |_, tmp| backup::copy_to(self.store.conn(), tmp))?;
-        self.store.restore_from(source)?;
+        self.store.restore_from(&candidate)?;
         Ok(aside)
     }
 }
@@ -58,7 +90,55 @@ fn check_backup_file(path: &Path) -> Result<()> {
             known: crate::store::schema_version(),
         });
     }
+    if version < 1 {
+        return Err(not(&format!("it has no pfos schema (user_version {version})")));
+    }
+    if let Some(difference) = schema_difference(&conn, version)? {
+        return Err(not(&format!(
+            "its schema is not the one pfos writes at version {version} ({difference}), so it may have been changed by hand"
+        )));
+    }
     Ok(())
+}
+
+/// The first difference between a file's schema and the one pfos makes at `version`: every table, index
+/// and trigger, with its SQL (whitespace aside), and nothing else.
+fn schema_difference(conn: &Connection, version: i64) -> Result<Option<String>> {
+    let expected = Connection::open_in_memory()?;
+    crate::store::create_at_version(&expected, version)?;
+    let read = |c: &Connection| -> rusqlite::Result<std::collections::BTreeMap<(String, String), String>> {
+        let mut stmt = c.prepare(
+            "SELECT type, name, coalesce(sql, '') FROM sqlite_schema WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            let sql: String = r.get(2)?;
+            Ok((
+                (r.get(0)?, r.get(1)?),
+                sql.split_whitespace().collect::<Vec<_>>().join(" "),
+            ))
+        })?;
+        rows.collect()
+    };
+    let want = read(&expected)?;
+    let have = read(conn)?;
+    for (key, sql) in &have {
+        match want.get(key) {
+            None => return Ok(Some(format!("it has a {} '{}' pfos does not make", key.0, key.1))),
+            Some(w) if w != sql => return Ok(Some(format!("its {} '{}' differs", key.0, key.1))),
+            _ => {}
+        }
+    }
+    Ok(want
+        .keys()
+        .find(|k| !have.contains_key(*k))
+        .map(|k| format!("its {} '{}' is missing", k.0, k.1)))
+}
+
+fn not_restorable(path: &Path, reason: &str) -> Error {
+    Error::Refused(format!(
+        "cannot restore '{}': {reason}; the current database was left as it was",
+        path.display()
+    ))
 }
 
 fn disk_full(db: &Path) -> String {
