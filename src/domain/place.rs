@@ -206,6 +206,16 @@ impl Place {
             .unwrap_or(terms.target_monthly)
     }
 
+    /// The place with the terms in force for `month` in place of those it opened with.
+    pub fn in_force_for(&self, month: Month) -> Place {
+        let mut place = self.clone();
+        place.card = self.card_terms_for(month);
+        if let Some(bucket) = place.bucket.as_mut() {
+            bucket.target_monthly = self.target_for(month);
+        }
+        place
+    }
+
     pub fn goal(&self) -> Option<Money> {
         self.bucket.and_then(|b| b.goal)
     }
@@ -217,7 +227,7 @@ impl Place {
 
     /// Whether a snapshot of `month` lists the place: opened by its last day, not archived before its first.
     pub fn listed_in(&self, month: Month) -> bool {
-        self.opened_on <= month.last_day() && !self.archived_on.is_some_and(|a| a < month.first_day())
+        self.opened_on <= month.last_day() && self.archived_on.is_none_or(|a| a >= month.first_day())
     }
 }
 
