@@ -32,6 +32,16 @@ impl PlaceClass {
         }
     }
 
+    /// "an account", "a card".
+    pub fn a_noun(self) -> &'static str {
+        match self {
+            PlaceClass::Account => "an account",
+            PlaceClass::Card => "a card",
+            PlaceClass::Bucket => "a bucket",
+            PlaceClass::Loan => "a loan",
+        }
+    }
+
     pub fn noun(self) -> &'static str {
         match self {
             PlaceClass::Account => "account",
@@ -333,9 +343,9 @@ fn place_of<'a>(places: &'a Places, class: PlaceClass, name: &str) -> Result<&'a
             other => format!("a {}", other.noun()),
         };
         return refused(format!(
-            "'{}' is {what}, not a {}; edit it with 'pfos {} edit {}'",
+            "'{}' is {what}, not {}; edit it with 'pfos {} edit {}'",
             place.name,
-            class.noun(),
+            class.a_noun(),
             actual.noun(),
             shell_word(&place.name)
         ));
@@ -391,7 +401,7 @@ fn check_applies(class: PlaceClass, edit: &PlaceEdit) -> Result<()> {
     ];
     for (what, is_given, classes) in given {
         if is_given && !classes.contains(&class) {
-            return refused(format!("a {} has no {what}; leave it out", class.noun()));
+            return refused(format!("{} has no {what}; leave it out", class.a_noun()));
         }
     }
     Ok(())
@@ -414,7 +424,7 @@ fn from_alone(class: PlaceClass) -> String {
     match class {
         PlaceClass::Card => "--from says when a new statement day or grace days apply; give --statement-day N or --grace-days N with it, or leave --from out (the other terms change at once)".to_string(),
         PlaceClass::Bucket => "--from says when a new monthly target applies; give --target-monthly AMT with it, or leave --from out (the goal changes at once)".to_string(),
-        other => format!("a {}'s terms change at once; leave --from out", other.noun()),
+        other => format!("{}'s terms change at once; leave --from out", other.a_noun()),
     }
 }
 
