@@ -22,16 +22,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Add an account (checking, savings, investment or cash).
+    /// Add an account (checking, savings, investment or cash), or rename one.
     #[command(subcommand)]
     Account(AccountCmd),
-    /// Add a credit card.
+    /// Add a credit card, change its terms, set its rates, see its payoff.
     #[command(subcommand)]
     Card(CardCmd),
-    /// Add a savings bucket.
+    /// Add a savings bucket or change its terms.
     #[command(subcommand)]
     Bucket(BucketCmd),
-    /// Add a loan (mortgage, car, student, personal, buy-now-pay-later) or post its interest.
+    /// Add a loan (mortgage, car, student, personal, buy-now-pay-later), change its terms or post its interest.
     #[command(subcommand)]
     Loan(LoanCmd),
     /// List accounts with their balances (archived ones with --all).
