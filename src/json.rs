@@ -141,6 +141,21 @@ pub fn place_json(p: &Place, places: &Places, balances: &Balances) -> Value {
             obj.insert("displayed_balance".into(), money(balances.displayed(places, p.id)));
         }
     }
+    if matches!(p.kind, PlaceKind::Card | PlaceKind::Bucket) {
+        let changes: Vec<Value> = p
+            .terms_changes
+            .iter()
+            .map(|c| {
+                json!({
+                    "from": c.from.to_string(),
+                    "statement_day": c.statement_day,
+                    "grace_days": c.grace_days,
+                    "target_monthly": opt_money(c.target_monthly),
+                })
+            })
+            .collect();
+        obj.insert("terms_changes".into(), Value::Array(changes));
+    }
     Value::Object(obj)
 }
 

@@ -22,26 +22,32 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Add an account (checking, savings, investment or cash).
+    /// Add an account (checking, savings, investment or cash), or rename one.
     #[command(subcommand)]
     Account(AccountCmd),
-    /// Add a credit card.
+    /// Add a credit card, change its terms, set its rates, see its payoff.
     #[command(subcommand)]
     Card(CardCmd),
-    /// Add a savings bucket.
+    /// Add a savings bucket or change its terms.
     #[command(subcommand)]
     Bucket(BucketCmd),
-    /// Add a loan (mortgage, car, student, personal, buy-now-pay-later) or post its interest.
+    /// Add a loan (mortgage, car, student, personal, buy-now-pay-later), change its terms or post its interest.
     #[command(subcommand)]
     Loan(LoanCmd),
-    /// List accounts with their balances.
-    Accounts(ListArgs),
-    /// List cards with their balances and statements.
-    Cards(ListArgs),
-    /// List buckets with their balances and targets.
-    Buckets(ListArgs),
+    /// List accounts with their balances (archived ones with --all).
+    Accounts(PlaceListArgs),
+    /// List cards with their balances and statements (archived ones with --all).
+    Cards(PlaceListArgs),
+    /// List buckets with their balances and targets (archived ones with --all).
+    Buckets(PlaceListArgs),
     /// List loans: balance, APR, payment, payment day, paid this month, interest this year.
     Loans(PlaceListArgs),
+    /// Archive a place on a date: its balance is zero then, and it takes no transaction after it.
+    Archive(ArchiveArgs),
+    /// Lift a place's archive.
+    Unarchive(PlaceArg),
+    /// Remove a place nothing but its opening refers to (else archive it).
+    Remove(PlaceArg),
     /// Add a transaction.
     #[command(subcommand)]
     Add(AddCmd),
@@ -288,6 +294,21 @@ pub struct MonthRange {
     pub to: Option<String>,
 }
 
+#[derive(Debug, Args)]
+pub struct ArchiveArgs {
+    /// The account, card, loan or bucket.
+    pub name: String,
+    /// The archive date (default today): the balance is zero then and nothing is dated after it.
+    #[arg(long, value_name = "D")]
+    pub date: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct PlaceArg {
+    /// The account, card, loan or bucket.
+    pub name: String,
+}
+
 /// A listing of places.
 #[derive(Debug, Args)]
 pub struct PlaceListArgs {
@@ -315,6 +336,22 @@ pub enum LoanCmd {
         payment_day: String,
         #[command(flatten)]
         opening: OpeningArgs,
+    },
+    /// Rename a loan or change its APR, payment or payment day (at once).
+    Edit {
+        name: String,
+        /// A new name, unique whatever its case.
+        #[arg(long, value_name = "NEW")]
+        rename: Option<String>,
+        /// Annual percentage rate, in percent (6.49).
+        #[arg(long, value_name = "PCT", allow_hyphen_values = true)]
+        apr: Option<String>,
+        /// The scheduled monthly payment.
+        #[arg(long, value_name = "AMT", allow_hyphen_values = true)]
+        payment: Option<String>,
+        /// Day of the month the payment is due (1–31; 31 means the last day).
+        #[arg(long, value_name = "N", allow_hyphen_values = true)]
+        payment_day: Option<String>,
     },
     /// Post a month's interest as an expense on the loan (category Interest, on its payment day).
     Interest {
@@ -349,6 +386,16 @@ pub enum AccountCmd {
         #[command(flatten)]
         opening: OpeningArgs,
     },
+    /// Rename an account (its kind never changes).
+    Edit {
+        name: String,
+        /// A new name, unique whatever its case.
+        #[arg(long, value_name = "NEW")]
+        rename: Option<String>,
+        /// Refused: an account's kind never changes.
+        #[arg(long, hide = true)]
+        kind: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -371,7 +418,9 @@ pub enum CardCmd {
         #[command(flatten)]
         opening: OpeningArgs,
     },
-    /// Set a card's APR or minimum-payment rule.
+    /// Rename a card or change its terms: statement and grace days from a month on, the rest at once.
+    Edit(CardEditArgs),
+    /// Set a card's APR or minimum-payment rule (the rate part of 'pfos card edit').
     Set(super::plan_args::CardSetArgs),
     /// When a card's balance is paid off, and what it costs, under the minimum, the usual and a chosen payment.
     Payoff(super::plan_args::PayoffArgs),
@@ -394,6 +443,54 @@ pub enum BucketCmd {
         #[command(flatten)]
         opening: OpeningArgs,
     },
+    /// Rename a bucket or change its terms: the monthly target from a month on, the goal at once.
+    Edit {
+        name: String,
+        /// A new name, unique whatever its case.
+        #[arg(long, value_name = "NEW")]
+        rename: Option<String>,
+        /// What should go into it each month, from --from on.
+        #[arg(long, value_name = "AMT", allow_hyphen_values = true)]
+        target_monthly: Option<String>,
+        /// The month the new target applies from (YYYY-MM; default this month).
+        #[arg(long, value_name = "M")]
+        from: Option<String>,
+        /// What it should reach, or 'none'.
+        #[arg(long, value_name = "AMT|none", allow_hyphen_values = true)]
+        goal: Option<String>,
+        /// Refused: the account a bucket is held in never changes.
+        #[arg(long = "in", value_name = "ACCOUNT", hide = true)]
+        held_in: Option<String>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CardEditArgs {
+    pub name: String,
+    /// A new name, unique whatever its case.
+    #[arg(long, value_name = "NEW")]
+    pub rename: Option<String>,
+    /// Day of the month the statement closes (1–31; 31 means the last day), from --from on.
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub statement_day: Option<String>,
+    /// Days from statement to due date, from --from on.
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
+    pub grace_days: Option<String>,
+    /// The month the new statement or grace days apply from (YYYY-MM; default this month).
+    #[arg(long, value_name = "M")]
+    pub from: Option<String>,
+    /// Credit limit, or 'none'.
+    #[arg(long, value_name = "AMT|none", allow_hyphen_values = true)]
+    pub limit: Option<String>,
+    /// Annual percentage rate, in percent (19.99).
+    #[arg(long, value_name = "PCT", allow_hyphen_values = true)]
+    pub apr: Option<String>,
+    /// Minimum payment: this percent of the statement, plus its interest.
+    #[arg(long, value_name = "PCT", allow_hyphen_values = true)]
+    pub min_percent: Option<String>,
+    /// Minimum payment: at least this much, or the whole statement when smaller.
+    #[arg(long, value_name = "AMT", allow_hyphen_values = true)]
+    pub min_floor: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -36,6 +36,22 @@ pub fn loan(ledger: &mut Ledger, cmd: LoanCmd) -> Result<()> {
             );
             Ok(())
         }
+        LoanCmd::Edit {
+            name,
+            rename,
+            apr,
+            payment,
+            payment_day,
+        } => super::life_cmds::edit_loan(
+            ledger,
+            super::life_cmds::LoanEditArgs {
+                name,
+                rename,
+                apr,
+                payment,
+                payment_day,
+            },
+        ),
         LoanCmd::Interest { name, month, amount } => {
             let month = Month::parse(&month)?;
             let amount = amount.as_deref().map(Money::parse_positive).transpose()?;
@@ -100,12 +116,8 @@ pub fn list(ledger: &Ledger, args: &PlaceListArgs) -> Result<()> {
         .iter()
         .map(|s| {
             let t = s.place.loan;
-            let mut name = crate::text::visible(&s.place.name).into_owned();
-            if s.place.archived_on.is_some() {
-                name.push_str(" (archived)");
-            }
             vec![
-                name,
+                super::place_cmds::listed_name(&s.place, ledger.today()),
                 s.balance.grouped(),
                 t.map_or("-".into(), |t| t.apr.to_string()),
                 t.map_or("-".into(), |t| t.payment.grouped()),

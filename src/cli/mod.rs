@@ -8,6 +8,7 @@ mod export_cmds;
 mod forecast_cmds;
 mod history_cmds;
 mod import_cmds;
+mod life_cmds;
 mod loan_cmds;
 mod month_cmds;
 mod outlook_text;
@@ -74,9 +75,12 @@ fn run_on(path: &std::path::Path, today: NaiveDate, command: Command) -> Result<
         Command::Bucket(cmd) => place_cmds::bucket(&mut ledger, cmd),
         Command::Loan(cmd) => loan_cmds::loan(&mut ledger, cmd),
         Command::Loans(list) => loan_cmds::list(&ledger, &list),
-        Command::Accounts(list) => place_cmds::list(&ledger, place_cmds::Listing::Accounts, list.json),
-        Command::Cards(list) => place_cmds::list(&ledger, place_cmds::Listing::Cards, list.json),
-        Command::Buckets(list) => place_cmds::list(&ledger, place_cmds::Listing::Buckets, list.json),
+        Command::Accounts(list) => place_cmds::list(&ledger, place_cmds::Listing::Accounts, &list),
+        Command::Cards(list) => place_cmds::list(&ledger, place_cmds::Listing::Cards, &list),
+        Command::Buckets(list) => place_cmds::list(&ledger, place_cmds::Listing::Buckets, &list),
+        Command::Archive(args) => life_cmds::archive(&mut ledger, &args),
+        Command::Unarchive(args) => life_cmds::unarchive(&mut ledger, &args),
+        Command::Remove(args) => life_cmds::remove(&mut ledger, &args),
         Command::Add(cmd) => txn_cmds::add(&mut ledger, cmd),
         Command::Txn(cmd) => txn_cmds::txn(&mut ledger, cmd),
         Command::Close(args) => month_cmds::close(&mut ledger, args),

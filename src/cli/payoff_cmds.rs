@@ -7,31 +7,46 @@ use crate::domain::Money;
 use crate::error::{refused, Error, Result};
 use crate::json_plan::payoff_json;
 use crate::ledger::{Ledger, RatesEdit};
+use crate::store::card_rates::CardRates;
 
 /// An APR as typed, with pfos's words for a bad one.
 pub fn apr(text: &str) -> Result<Apr> {
     Apr::parse(text).map_err(Error::Refused)
 }
 
-pub fn set(ledger: &mut Ledger, args: &CardSetArgs) -> Result<()> {
-    let min_percent_bp = match args.min_percent.as_deref() {
+/// A card's rates as typed: `--apr`, `--min-percent`, `--min-floor`.
+pub fn rates_edit(apr_text: Option<&str>, min_percent: Option<&str>, min_floor: Option<&str>) -> Result<RatesEdit> {
+    let min_percent_bp = match min_percent {
         None => None,
         Some(t) => match percent_bp(t, "minimum percent").map_err(Error::Refused)? {
             bp if bp > MAX_APR_BP => return refused(format!("minimum percent '{t}' is over 100%")),
             bp => Some(bp),
         },
     };
-    let edit = RatesEdit {
-        apr: args.apr.as_deref().map(apr).transpose()?,
+    Ok(RatesEdit {
+        apr: apr_text.map(apr).transpose()?,
         min_percent_bp,
-        min_floor: args.min_floor.as_deref().map(Money::parse_non_negative).transpose()?,
-    };
-    let (name, rates) = ledger.set_card_rates(&args.name, edit)?;
-    say!(
-        "card '{name}': APR {}; minimum payment {}",
+        min_floor: min_floor.map(Money::parse_non_negative).transpose()?,
+    })
+}
+
+/// A card's rates in words: "APR 19.99%; minimum payment …".
+pub fn rates_text(rates: &CardRates) -> String {
+    format!(
+        "APR {}; minimum payment {}",
         rates.apr.map_or("not set".to_string(), |a| a.to_string()),
         rates.minimum
-    );
+    )
+}
+
+pub fn set(ledger: &mut Ledger, args: &CardSetArgs) -> Result<()> {
+    let edit = rates_edit(
+        args.apr.as_deref(),
+        args.min_percent.as_deref(),
+        args.min_floor.as_deref(),
+    )?;
+    let (name, rates) = ledger.set_card_rates(&args.name, edit)?;
+    say!("card '{name}': {}", rates_text(&rates));
     Ok(())
 }
 

@@ -1,9 +1,9 @@
 //! `pfos account|card|bucket add` and the `accounts`, `cards`, `buckets` listings.
 
-use super::args::{AccountCmd, BucketCmd, CardCmd, OpeningArgs};
+use super::args::{AccountCmd, BucketCmd, CardCmd, OpeningArgs, PlaceListArgs};
 use super::output::{print_json, table};
 use crate::domain::place::DEFAULT_GRACE_DAYS;
-use crate::domain::{parse_date, Money, PlaceKind};
+use crate::domain::{parse_date, Money, Month, Place, PlaceKind};
 use crate::error::{refused, Result};
 use crate::json::place_json;
 use crate::ledger::{Ledger, NewBucket, NewCard, State};
@@ -25,7 +25,16 @@ pub(super) fn opening(ledger: &Ledger, args: &OpeningArgs) -> Result<(Money, Nai
     Ok((amount, date))
 }
 
-fn whole_number(text: &str, what: &str) -> Result<u32> {
+/// A card's statement day as typed: 1–31.
+pub(super) fn statement_day(text: &str) -> Result<u32> {
+    match text.trim().parse::<i64>() {
+        Ok(n) if (1..=31).contains(&n) => Ok(n as u32),
+        Ok(n) => refused(format!("statement day {n} is outside 1–31; give the day of the month the statement closes (31 means the month's last day)")),
+        Err(_) => refused(format!("statement day '{text}' is not a whole number from 1 to 31")),
+    }
+}
+
+pub(super) fn whole_number(text: &str, what: &str) -> Result<u32> {
     match text.trim().parse::<i64>() {
         Ok(n) if (0..=i64::from(u32::MAX)).contains(&n) => Ok(n as u32),
         Ok(n) => refused(format!("{what} {n} is out of range")),
@@ -34,11 +43,10 @@ fn whole_number(text: &str, what: &str) -> Result<u32> {
 }
 
 pub fn account(ledger: &mut Ledger, cmd: AccountCmd) -> Result<()> {
-    let AccountCmd::Add {
-        name,
-        kind,
-        opening: open,
-    } = cmd;
+    let (name, kind, open) = match cmd {
+        AccountCmd::Add { name, kind, opening } => (name, kind, opening),
+        AccountCmd::Edit { name, rename, kind } => return super::life_cmds::edit_account(ledger, &name, rename, kind),
+    };
     let kind: PlaceKind = match kind.parse() {
         Ok(k) if PlaceKind::is_account(k) => k,
         _ => {
@@ -67,14 +75,11 @@ pub fn card(ledger: &mut Ledger, cmd: CardCmd) -> Result<()> {
             apr,
             opening,
         } => (name, statement_day, grace_days, limit, apr, opening),
+        CardCmd::Edit(args) => return super::life_cmds::edit_card(ledger, &args),
         CardCmd::Set(args) => return super::payoff_cmds::set(ledger, &args),
         CardCmd::Payoff(args) => return super::payoff_cmds::payoff(ledger, &args),
     };
-    let statement_day = match statement_day.trim().parse::<i64>() {
-        Ok(n) if (1..=31).contains(&n) => n as u32,
-        Ok(n) => return refused(format!("statement day {n} is outside 1–31; give the day of the month the statement closes (31 means the month's last day)")),
-        Err(_) => return refused(format!("statement day '{statement_day}' is not a whole number from 1 to 31")),
-    };
+    let statement_day = self::statement_day(&statement_day)?;
     let grace_days = grace_days
         .as_deref()
         .map(|g| whole_number(g, "grace days"))
@@ -103,13 +108,33 @@ pub fn card(ledger: &mut Ledger, cmd: CardCmd) -> Result<()> {
 }
 
 pub fn bucket(ledger: &mut Ledger, cmd: BucketCmd) -> Result<()> {
-    let BucketCmd::Add {
-        name,
-        target_monthly,
-        goal,
-        held_in,
-        opening: open,
-    } = cmd;
+    let (name, target_monthly, goal, held_in, open) = match cmd {
+        BucketCmd::Add {
+            name,
+            target_monthly,
+            goal,
+            held_in,
+            opening,
+        } => (name, target_monthly, goal, held_in, opening),
+        BucketCmd::Edit {
+            name,
+            rename,
+            target_monthly,
+            from,
+            goal,
+            held_in,
+        } => {
+            let args = super::life_cmds::BucketEditArgs {
+                name,
+                rename,
+                target_monthly,
+                from,
+                goal,
+                held_in,
+            };
+            return super::life_cmds::edit_bucket(ledger, args);
+        }
+    };
     let target_monthly = target_monthly
         .as_deref()
         .map(Money::parse_non_negative)
@@ -141,21 +166,37 @@ pub enum Listing {
     Buckets,
 }
 
-pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
+/// A place's name in a listing, marked when it is archived.
+pub(super) fn listed_name(place: &Place, today: NaiveDate) -> String {
+    let mut name = crate::text::visible(&place.name).into_owned();
+    match place.archived_on {
+        Some(on) if on <= today => name.push_str(" (archived)"),
+        Some(on) => name.push_str(&format!(" (archived from {on})")),
+        None => {}
+    }
+    name
+}
+
+pub fn list(ledger: &Ledger, which: Listing, args: &PlaceListArgs) -> Result<()> {
     let state = ledger.load_state()?;
     let State { places, .. } = &state;
     let balances = state.balances();
     let reconciled = ledger.last_reconciled()?;
-    let chosen: Vec<_> = places
+    let today = ledger.today();
+    let this_month = Month::of(today);
+    // Each place with the terms in force this month; archived ones only with --all.
+    let chosen: Vec<Place> = places
         .iter()
         .filter(|p| match which {
             Listing::Accounts => p.kind.is_account(),
             Listing::Cards => p.kind == PlaceKind::Card,
             Listing::Buckets => p.kind == PlaceKind::Bucket,
         })
+        .filter(|p| args.all || !p.archived_by(today))
+        .map(|p| p.in_force_for(this_month))
         .collect();
     let rates = ledger.card_rates()?;
-    if json {
+    if args.json {
         return print_json(&serde_json::Value::Array(
             chosen
                 .iter()
@@ -170,7 +211,12 @@ pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
         ));
     }
     if chosen.is_empty() {
-        say!("none yet");
+        let archived = places.iter().any(|p| p.archived_on.is_some());
+        if archived && !args.all {
+            say!("none (archived ones are listed with --all)");
+        } else {
+            say!("none yet");
+        }
         return Ok(());
     }
     let text = match which {
@@ -181,7 +227,7 @@ pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
                 .iter()
                 .map(|p| {
                     vec![
-                        p.name.clone(),
+                        listed_name(p, today),
                         p.kind.to_string(),
                         balances.displayed(places, p.id).grouped(),
                         balances.get(p.id).grouped(),
@@ -207,7 +253,7 @@ pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
                 .map(|p| {
                     let t = p.card;
                     vec![
-                        p.name.clone(),
+                        listed_name(p, today),
                         balances.get(p.id).grouped(),
                         t.and_then(|t| t.limit).map_or("-".into(), Money::grouped),
                         t.map_or(String::new(), |t| t.statement_day.to_string()),
@@ -229,9 +275,9 @@ pub fn list(ledger: &Ledger, which: Listing, json: bool) -> Result<()> {
                 .map(|p| {
                     let t = p.bucket;
                     vec![
-                        p.name.clone(),
+                        listed_name(p, today),
                         balances.get(p.id).grouped(),
-                        p.target_for(crate::domain::Month::of(ledger.today())).grouped(),
+                        p.target_for(this_month).grouped(),
                         t.and_then(|t| t.goal).map_or("-".into(), Money::grouped),
                         p.held_in().map_or("-".into(), |id| places.name(id).to_string()),
                     ]

@@ -206,6 +206,16 @@ impl Place {
             .unwrap_or(terms.target_monthly)
     }
 
+    /// The place with the terms in force for `month` in place of those it opened with.
+    pub fn in_force_for(&self, month: Month) -> Place {
+        let mut place = self.clone();
+        place.card = self.card_terms_for(month);
+        if let Some(bucket) = place.bucket.as_mut() {
+            bucket.target_monthly = self.target_for(month);
+        }
+        place
+    }
+
     pub fn goal(&self) -> Option<Money> {
         self.bucket.and_then(|b| b.goal)
     }

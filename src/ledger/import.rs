@@ -92,6 +92,12 @@ impl Ledger {
         if place == PlaceKind::Bucket {
             return refused("a CSV comes from a bank or card: import it into an account or a card, not a bucket");
         }
+        if let Some((name, on)) = places.get(place_id).and_then(|p| p.archived_on.map(|on| (&p.name, on))) {
+            return refused(format!(
+                "'{name}' was archived on {on}; nothing was imported. To import into it, unarchive it first with 'pfos unarchive {}'",
+                super::place_life::shell_word(name)
+            ));
+        }
         let options = CsvOptions {
             // A lender's file reads like a card's: payments in, interest and fees out.
             is_card: place.is_liability(),
@@ -324,6 +330,14 @@ impl<'a, 't> Importer<'a, 't> {
                 "'{}' opened on {}, after this row's date {}",
                 p.name, p.opened_on, row.date
             )));
+        }
+        if let Some(reason) = [draft.from, draft.to]
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.places.get(id))
+            .find_map(|p| super::txns::archived_before(p, row.date))
+        {
+            return Err(RowError::Rejected(reason));
         }
         check_shape(&draft, |id| self.places.get(id)).map_err(|e| e.to_string())?;
         let (id, outcome, kept) = match self.existing_transfer(&draft)? {

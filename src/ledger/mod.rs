@@ -15,6 +15,7 @@ mod locks;
 mod lookback;
 mod outlook;
 mod payoff;
+mod place_life;
 mod places;
 mod plans;
 mod reconcile;
@@ -34,6 +35,7 @@ pub use import::{ImportReport, ImportRequest, Outcome, PlannedRow, UNCATEGORIZED
 pub use loans::{LoanSummary, NewLoan};
 pub use outlook::{Outlook, OUTLOOK_MONTHS};
 pub use payoff::{CardPayoff, RatesEdit};
+pub use place_life::{Edited, PlaceClass, PlaceEdit};
 pub use places::{NewBucket, NewCard};
 pub use plans::recurring_in;
 pub use reconcile::Reconciled;
@@ -167,6 +169,8 @@ pub fn resolve(places: &Places, name: &str) -> Result<crate::domain::PlaceId> {
     }
 }
 
+#[cfg(test)]
+mod place_life_tests;
 #[cfg(test)]
 mod plan_tests;
 #[cfg(test)]

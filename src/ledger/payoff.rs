@@ -124,7 +124,7 @@ pub fn first_payment(plan: &CardPlan, today: NaiveDate) -> Month {
     }
 }
 
-fn merged(mut rates: CardRates, edit: RatesEdit) -> CardRates {
+pub(super) fn merged(mut rates: CardRates, edit: RatesEdit) -> CardRates {
     if edit.apr.is_some() {
         rates.apr = edit.apr;
     }

@@ -1,8 +1,8 @@
 //! Adding places: accounts, cards and buckets, each with its opening balance.
 
 use super::{locks, resolve, Ledger};
-use crate::domain::place::MAX_GRACE_DAYS;
-use crate::domain::{BucketTerms, CardTerms, Money, PlaceId, PlaceKind, Places, TxnDraft, TxnKind};
+use crate::domain::place::{name_key, MAX_GRACE_DAYS};
+use crate::domain::{BucketTerms, CardTerms, Money, Place, PlaceId, PlaceKind, Places, TxnDraft, TxnKind};
 use crate::error::{refused, Result};
 use crate::store::places::{self as place_rows, NewPlace};
 use crate::store::txns;
@@ -69,6 +69,14 @@ impl Ledger {
                             places.kind(id).map_or("place", PlaceKind::as_str)
                         ));
                     };
+                    if let Some(on) = account.archived_on {
+                        return refused(format!(
+                            "'{}' was archived on {on}; hold the bucket in an open account, or unarchive '{}' first with 'pfos unarchive {}'",
+                            account.name,
+                            account.name,
+                            super::place_life::shell_word(&account.name)
+                        ));
+                    }
                     if account.opened_on > date {
                         return refused(format!(
                             "'{}' opened on {}; a bucket in it cannot open earlier, on {date}",
@@ -103,18 +111,8 @@ pub(super) fn insert_card(
     opening: Money,
     date: NaiveDate,
 ) -> Result<(PlaceId, Change)> {
-    if !(1..=31).contains(&card.statement_day) {
-        return refused(format!(
-            "statement day {} is outside 1–31; give the day of the month the statement closes (31 means the month's last day)",
-            card.statement_day
-        ));
-    }
-    if card.grace_days > MAX_GRACE_DAYS {
-        return refused(format!(
-            "grace days {} is more than {MAX_GRACE_DAYS}; give the days from statement to due date",
-            card.grace_days
-        ));
-    }
+    check_statement_day(card.statement_day)?;
+    check_grace_days(card.grace_days)?;
     if card.limit.is_some_and(|l| !l.is_positive()) {
         return refused("the card limit must be more than zero; leave --limit out for no limit");
     }
@@ -134,9 +132,28 @@ pub(super) fn insert_card(
     insert_place(tx, place, opening)
 }
 
-/// Stores a place and its opening transaction; names are unique in any case.
-pub(super) fn insert_place(tx: &Transaction<'_>, place: NewPlace<'_>, opening: Money) -> Result<(PlaceId, Change)> {
-    let name = place.name.trim();
+pub(super) fn check_statement_day(day: u32) -> Result<()> {
+    if !(1..=31).contains(&day) {
+        return refused(format!(
+            "statement day {day} is outside 1–31; give the day of the month the statement closes (31 means the month's last day)"
+        ));
+    }
+    Ok(())
+}
+
+pub(super) fn check_grace_days(days: u32) -> Result<()> {
+    if days > MAX_GRACE_DAYS {
+        return refused(format!(
+            "grace days {days} is more than {MAX_GRACE_DAYS}; give the days from statement to due date"
+        ));
+    }
+    Ok(())
+}
+
+/// A new name for a place (`renaming` is the place being renamed, which may keep its own name in
+/// another case): not empty, no control characters, unique whatever its case.
+pub(super) fn check_name(tx: &Transaction<'_>, name: &str, renaming: Option<&Place>) -> Result<()> {
+    let name = name.trim();
     if name.is_empty() {
         return refused("a place needs a name");
     }
@@ -144,10 +161,19 @@ pub(super) fn insert_place(tx: &Transaction<'_>, place: NewPlace<'_>, opening: M
         return refused("a place name cannot contain control characters");
     }
     if let Some(existing) = place_rows::exists_named(tx, name)? {
-        return refused(format!(
-            "a place named '{existing}' already exists; names are unique whatever their case, so pick another"
-        ));
+        if renaming.is_none_or(|p| name_key(&p.name) != name_key(name)) {
+            return refused(format!(
+                "a place named '{existing}' already exists; names are unique whatever their case, so pick another"
+            ));
+        }
     }
+    Ok(())
+}
+
+/// Stores a place and its opening transaction; names are unique in any case.
+pub(super) fn insert_place(tx: &Transaction<'_>, place: NewPlace<'_>, opening: Money) -> Result<(PlaceId, Change)> {
+    let name = place.name.trim();
+    check_name(tx, name, None)?;
     locks::ensure_open(tx, place.opened_on)?;
     let id = place_rows::insert(tx, &place)?;
     let draft = TxnDraft {

@@ -85,7 +85,8 @@ fn status(conn: &Connection, seen: &Lookback) -> Result<Status> {
     let net_worth_3_months_ago = history.get(&month.plus(-3)).map(|(nw, _)| *nw);
 
     // `recent` reaches back past every card's statement window at `date`.
-    let cards = card_states_from_moves(places, &balances, date, &seen.card_moves);
+    let mut cards = card_states_from_moves(places, &balances, date, &seen.card_moves);
+    cards.retain(|c| !places.get(c.place_id).is_some_and(|p| p.archived_by(date)));
     let buckets: Vec<BucketLine> = places
         .buckets()
         .filter(|b| b.opened_on <= date && !b.archived_by(date))

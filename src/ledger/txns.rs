@@ -210,7 +210,7 @@ pub fn describe(t: &TxnDraft, places: &Places) -> String {
     text
 }
 
-/// The kind rules, and no transaction on a place before it opened.
+/// The kind rules, no transaction on a place before it opened, and none after it was archived.
 pub(super) fn check_draft(places: &Places, draft: &TxnDraft) -> Result<()> {
     check_shape(draft, |id| places.get(id))?;
     if draft.kind != TxnKind::Opening {
@@ -223,7 +223,25 @@ pub(super) fn check_draft(places: &Places, draft: &TxnDraft) -> Result<()> {
             }
         }
     }
+    for id in [draft.from, draft.to].into_iter().flatten() {
+        if let Some(p) = places.get(id) {
+            if let Some(message) = archived_before(p, draft.date) {
+                return refused(message);
+            }
+        }
+    }
     Ok(())
+}
+
+/// Why `place` takes no transaction dated `date`: it was archived before then.
+pub(super) fn archived_before(place: &crate::domain::Place, date: NaiveDate) -> Option<String> {
+    let on = place.archived_on.filter(|on| *on < date)?;
+    Some(format!(
+        "'{}' was archived on {on} and takes no transaction dated after that (this one is dated {date}); date it on or before {on}, or unarchive '{}' first with 'pfos unarchive {}'",
+        place.name,
+        place.name,
+        super::place_life::shell_word(&place.name)
+    ))
 }
 
 /// An opening cannot move after the place's first transaction.

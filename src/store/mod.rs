@@ -14,6 +14,7 @@ mod migrations;
 pub use migrations::create_at_version;
 pub use migrations::latest_version as schema_version;
 pub mod place_terms;
+pub mod place_uses;
 pub mod places;
 pub mod plans;
 pub mod reconciliations;

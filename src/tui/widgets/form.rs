@@ -88,7 +88,12 @@ impl Form {
             focus: FieldId::Amount,
             error: None,
             dirty: false,
-            places: places.iter().map(|p| (p.name.clone(), p.kind)).collect(),
+            // Places archived before the date take no transaction: they are not offered.
+            places: places
+                .iter()
+                .filter(|p| p.archived_on.is_none_or(|on| on >= today))
+                .map(|p| (p.name.clone(), p.kind))
+                .collect(),
             categories,
             pick: None,
         };
@@ -103,7 +108,7 @@ impl Form {
         let from = bucket
             .held_in()
             .and_then(|id| places.iter().find(|p| p.id == id))
-            .or_else(|| places.iter().find(|p| p.kind.is_spending()));
+            .or_else(|| places.iter().find(|p| p.kind.is_spending() && p.archived_on.is_none()));
         if let Some(from) = from {
             form.fields[FieldId::From.slot()].set(&from.name);
         }
