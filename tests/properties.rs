@@ -1,11 +1,12 @@
 //! Property tests: for random valid ledgers over several months (loans with interest, splits, tags,
-//! categories in mixed case, edits and deletions), the identities of SPEC §3 hold for every closed month,
-//! `check` finds nothing, and close → reopen → close gives the same snapshot.
+//! categories in mixed case, edits and deletions, renames, term changes from a month, goals, archived
+//! places), the identities of SPEC §3 hold for every closed month, `check` finds nothing, and close →
+//! reopen → close gives the same snapshot.
 
 use chrono::{Days, NaiveDate};
 use pfos::domain::identities::{check_category_sums, check_identities};
 use pfos::domain::{Money, Month, PlaceKind, Split, TxnKind};
-use pfos::ledger::{Ledger, NewBucket, NewCard, NewLoan, TxnEdit, TxnInput};
+use pfos::ledger::{Ledger, NewBucket, NewCard, NewLoan, PlaceClass, PlaceEdit, TxnEdit, TxnInput};
 use proptest::prelude::*;
 
 const PLACES: [&str; 9] = [
@@ -30,7 +31,9 @@ struct Op {
     /// Split into two lines at this share (percent) when 1–99.
     split_at: i64,
     tagged: bool,
-    /// After adding: 0 keep, 1 edit the amount (and lines), 2 delete, 3 post the loan's interest.
+    /// After adding: 0 keep, 1 edit the amount (and lines), 2 delete, 3 post the loan's interest, 4 rename
+    /// the `from` place, 5 change a card's statement day or a bucket's target from the op's month, 6 set
+    /// or clear a bucket's goal, 7 archive the `to` place on the op's day.
     then: u8,
 }
 
@@ -50,7 +53,7 @@ fn op() -> impl Strategy<Value = Op> {
             0usize..PLACES.len(),
             0usize..PLACES.len(),
         ),
-        (0usize..CATEGORIES.len(), -60i64..100, any::<bool>(), 0u8..8),
+        (0usize..CATEGORIES.len(), -60i64..100, any::<bool>(), 0u8..14),
     )
         .prop_map(
             |((day, kind, cents, from, to), (category, split_at, tagged, then))| Op {
@@ -62,7 +65,7 @@ fn op() -> impl Strategy<Value = Op> {
                 category,
                 split_at,
                 tagged,
-                then: then.min(4),
+                then: if then < 8 { then } else { 0 },
             },
         )
 }
@@ -128,6 +131,16 @@ fn ledger(visa_day: u32, amex_day: u32, grace: u32) -> Ledger {
     l
 }
 
+/// The edit command that reaches the place at `index` of [`PLACES`].
+fn place_class(index: usize) -> PlaceClass {
+    match index {
+        4 | 5 => PlaceClass::Card,
+        6 | 7 => PlaceClass::Bucket,
+        8 => PlaceClass::Loan,
+        _ => PlaceClass::Account,
+    }
+}
+
 /// Two lines adding up to `cents`, split at `percent`, in two categories.
 fn split_lines(cents: i64, percent: i64, category: usize) -> Vec<Split> {
     let first = (cents * percent / 100).clamp(1, cents - 1);
@@ -144,10 +157,10 @@ fn split_lines(cents: i64, percent: i64, category: usize) -> Vec<Split> {
 }
 
 /// Adds the operation if the rules allow it; returns whether it was stored.
-/// Adds the operation if the rules allow it (then edits, deletes or posts interest as it says); returns
-/// how many transactions it left stored.
-fn apply(l: &mut Ledger, op: &Op) -> usize {
-    let name = |i: usize| Some(PLACES[i].to_string());
+/// Adds the operation if the rules allow it (then edits, deletes, posts interest or changes a place as it
+/// says); returns how many transactions it left stored. `names` follows the renames.
+fn apply(l: &mut Ledger, op: &Op, names: &mut [String]) -> usize {
+    let name = |i: usize| Some(names[i].clone());
     let (from, to) = match op.kind {
         TxnKind::Expense => (name(op.from), None),
         TxnKind::Transfer => (name(op.from), name(op.to)),
@@ -175,7 +188,69 @@ fn apply(l: &mut Ledger, op: &Op) -> usize {
         },
     };
     // Invalid combinations (income to a card, a bucket driven below zero…) are refused and change nothing.
-    let Ok(id) = l.add_txn(&input) else {
+    let added = l.add_txn(&input);
+    let stored = usize::from(added.is_ok());
+    let month = Month::of(start() + Days::new(op.day));
+    // Place changes happen whether or not the transaction was accepted; each may be refused (a name in
+    // use, a goal below zero, money left on an archive date), and a refusal changes nothing.
+    match op.then {
+        4 => {
+            let new = format!("{} {}", PLACES[op.from], op.day);
+            let class = place_class(op.from);
+            let edit = PlaceEdit {
+                rename: Some(new.clone()),
+                ..PlaceEdit::default()
+            };
+            if l.edit_place(class, &names[op.from], &edit).is_ok() {
+                names[op.from] = new;
+            }
+            return stored;
+        }
+        5 => {
+            let (class, edit) = if op.from % 2 == 0 {
+                (
+                    PlaceClass::Card,
+                    PlaceEdit {
+                        from: Some(month),
+                        statement_day: Some(1 + (op.cents % 31) as u32),
+                        grace_days: Some((op.cents % 40) as u32),
+                        ..PlaceEdit::default()
+                    },
+                )
+            } else {
+                (
+                    PlaceClass::Bucket,
+                    PlaceEdit {
+                        from: Some(month),
+                        target_monthly: Some(Money::from_cents(op.cents % 50_000)),
+                        ..PlaceEdit::default()
+                    },
+                )
+            };
+            let target = if class == PlaceClass::Card {
+                4 + op.to % 2
+            } else {
+                6 + op.to % 2
+            };
+            let _ = l.edit_place(class, &names[target], &edit);
+            return stored;
+        }
+        6 => {
+            let goal = (op.split_at > 0).then(|| Money::from_cents(op.cents));
+            let edit = PlaceEdit {
+                goal: Some(goal),
+                ..PlaceEdit::default()
+            };
+            let _ = l.edit_place(PlaceClass::Bucket, &names[6 + op.to % 2], &edit);
+            return stored;
+        }
+        7 => {
+            let _ = l.archive_place(&names[op.to], Some(start() + Days::new(op.day)));
+            return stored;
+        }
+        _ => {}
+    }
+    let Ok(id) = added else {
         return 0;
     };
     match op.then {
@@ -212,7 +287,8 @@ proptest! {
         grace in 0u32..=60,
     ) {
         let mut l = ledger(visa_day, amex_day, grace);
-        let accepted: usize = ops.iter().map(|op| apply(&mut l, op)).sum();
+        let mut names: Vec<String> = PLACES.iter().map(|p| p.to_string()).collect();
+        let accepted: usize = ops.iter().map(|op| apply(&mut l, op, &mut names)).sum();
         let stored = l.txns(None).map(|t| t.len()).unwrap_or(0);
         prop_assert_eq!(stored, 9 + accepted, "9 openings plus every accepted transaction, nothing from refused ones");
         let mut month = Month::of(start());

@@ -41,9 +41,9 @@ impl Ledger {
                     ));
                 }
             }
-            State::load(tx, None).map_err(|e| {
-                crate::error::Error::Refused(format!("cannot {verb} '{}': {e}", entry.summary))
-            })?;
+            State::load(tx, None)
+                .and_then(|state| super::txns::ensure_archived_places_empty(&state))
+                .map_err(|e| crate::error::Error::Refused(format!("cannot {verb} '{}': {e}", entry.summary)))?;
             Ok(entry)
         })
     }

@@ -2,7 +2,7 @@
 //! SQLite transaction (or none of it).
 
 use super::import_read::{read_rows, FileKeys, Keyer, ReadItem, ReadRow};
-use super::{locks, resolve, Ledger, State};
+use super::{locks, resolve, Ledger};
 use crate::domain::rules::{Rule, RuleAction};
 use crate::domain::txn::check_shape;
 use crate::domain::{Money, Month, PlaceId, PlaceKind, Places, TxnDraft, TxnId, TxnKind};
@@ -176,8 +176,8 @@ impl Ledger {
             crate::store::activity::resume_with_range(tx, before, &importer.matched)?;
             // Only a transaction taking money from a bucket can leave one below zero: the whole replay that
             // checks it runs when this import added such a transaction.
-            if importer.takes_from_bucket {
-                State::load(tx, None)?;
+            if importer.takes_from_bucket || importer.touches_archived {
+                super::txns::revalidate(tx)?;
             }
             let report = importer.report(file.detected.clone(), rejected, skipped);
             let what = format!("import csv into {}: {} transactions", places.name(place_id), report.imported());
@@ -220,6 +220,8 @@ struct Importer<'a, 't> {
     matched: Vec<(PlaceId, TxnId)>,
     /// A transaction this import added takes money from a bucket.
     takes_from_bucket: bool,
+    /// Whether a row touched a place archived on its date (it must stay empty: checked at the end).
+    touches_archived: bool,
     /// Writes the new transactions and fingerprints many to a statement.
     writer: std::cell::RefCell<txns::BatchWriter>,
     keep_rows: bool,
@@ -254,6 +256,7 @@ impl<'a, 't> Importer<'a, 't> {
             default_payer: (checking.len() == 1).then(|| checking[0]),
             matched: Vec::new(),
             takes_from_bucket: false,
+            touches_archived: false,
             writer: std::cell::RefCell::new(txns::BatchWriter::new(tx)?),
             keep_rows,
             rows: Vec::new(),
@@ -338,6 +341,14 @@ impl<'a, 't> Importer<'a, 't> {
             .find_map(|p| super::txns::archived_before(p, row.date))
         {
             return Err(RowError::Rejected(reason));
+        }
+        if [draft.from, draft.to]
+            .into_iter()
+            .flatten()
+            .filter_map(|id| self.places.get(id))
+            .any(|p| p.archived_on.is_some())
+        {
+            self.touches_archived = true;
         }
         check_shape(&draft, |id| self.places.get(id)).map_err(|e| e.to_string())?;
         let (id, outcome, kept) = match self.existing_transfer(&draft)? {

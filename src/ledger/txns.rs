@@ -273,9 +273,31 @@ fn ensure_nothing_before(
     Ok(())
 }
 
-/// Replays everything after the latest snapshot, so a change that breaks a rule later on is refused.
+/// Replays everything after the latest snapshot, so a change that breaks a rule later on is refused: a
+/// bucket below zero, a figure too large to store, an archived place left holding or owing money.
 pub(super) fn revalidate(tx: &Transaction<'_>) -> Result<()> {
-    State::load(tx, None).map(drop)
+    let state = State::load(tx, None)?;
+    ensure_archived_places_empty(&state)
+}
+
+/// An archived place takes nothing after its archive date and had nothing left on it, so it must hold
+/// (or owe) nothing after every transaction: a change dated on that day, or an earlier one edited or
+/// deleted, must not leave money on it (snapshots after the archive date no longer list it).
+pub(super) fn ensure_archived_places_empty(state: &State) -> Result<()> {
+    let balances = state.balances();
+    for place in state.places.iter().filter(|p| p.archived_on.is_some()) {
+        let left = balances.get(place.id);
+        if !left.is_zero() {
+            let on = place.archived_on.unwrap_or(place.opened_on);
+            return refused(format!(
+                "'{}' was archived on {on} with nothing left on it; this change would leave {} on it, so it was refused; unarchive it first with 'pfos unarchive {}'",
+                place.name,
+                left.grouped(),
+                place.name
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Split lines with their categories cleaned like any category.
