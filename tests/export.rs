@@ -291,7 +291,17 @@ fn csv_export_defuses_formula_cells_keeps_amounts_plain_and_round_trips() {
         .collect();
     assert_eq!(
         header,
-        ["id", "date", "kind", "amount", "from", "to", "category", "description"]
+        [
+            "id",
+            "date",
+            "kind",
+            "amount",
+            "from",
+            "to",
+            "category",
+            "description",
+            "tags"
+        ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap_or_else(|e| panic!("{e}"))).collect();
     assert_eq!(rows.len(), txns.len());
