@@ -217,7 +217,7 @@ impl Place {
 
     /// Whether a snapshot of `month` lists the place: opened by its last day, not archived before its first.
     pub fn listed_in(&self, month: Month) -> bool {
-        self.opened_on <= month.last_day() && !self.archived_on.is_some_and(|a| a < month.first_day())
+        self.opened_on <= month.last_day() && self.archived_on.is_none_or(|a| a >= month.first_day())
     }
 }
 
