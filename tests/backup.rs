@@ -52,7 +52,7 @@ fn json_export_restores_into_an_empty_database_identically() {
     let text = source.ok(&["export", "json"]);
     let value: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(value["format"], "pfos-export");
-    assert_eq!(value["version"], 1);
+    assert_eq!(value["version"], 2);
     assert_eq!(value["rules"][0]["pattern"], "trader joe");
     assert_eq!(value["rules"][1]["transfer_id"], 1);
     assert_eq!(value["transactions"].as_array().map(Vec::len), Some(43));
@@ -146,7 +146,7 @@ fn import_json_refuses_broken_files_with_a_clear_message_and_imports_nothing() {
             edit(&|v| v["format"] = json!("other")),
             "not a pfos export",
         ),
-        ("a newer version", edit(&|v| v["version"] = json!(2)), "newer pfos"),
+        ("a newer version", edit(&|v| v["version"] = json!(3)), "newer pfos"),
         ("no version", edit(&|v| v["version"] = Value::Null), "format version"),
         (
             "no places",

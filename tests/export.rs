@@ -11,6 +11,7 @@ use std::path::Path;
 use std::process::Command;
 
 const SCRIPT: &str = include_str!("fixtures/household.pfos");
+const EDITION2: &str = include_str!("fixtures/edition2.pfos");
 
 /// Runs an installed tool (hledger, ledger) and returns its stdout; it must exit 0.
 fn tool(program: &str, args: &[&str]) -> String {
@@ -93,9 +94,11 @@ fn account_names(db: &TestDb) -> HashMap<String, String> {
         let name = p["name"].as_str().unwrap_or("").to_string();
         names.insert(name.clone(), format!("assets:{name}"));
     }
-    for p in db.json(&["cards", "--json"]).as_array().into_iter().flatten() {
-        let name = p["name"].as_str().unwrap_or("").to_string();
-        names.insert(name.clone(), format!("liabilities:{name}"));
+    for list in ["cards", "loans"] {
+        for p in db.json(&[list, "--json"]).as_array().into_iter().flatten() {
+            let name = p["name"].as_str().unwrap_or("").to_string();
+            names.insert(name.clone(), format!("liabilities:{name}"));
+        }
     }
     for p in db.json(&["buckets", "--json"]).as_array().into_iter().flatten() {
         let name = p["name"].as_str().unwrap_or("").to_string();
@@ -202,6 +205,117 @@ fn the_household_journal_gives_pfos_figures_in_hledger_and_ledger() {
     tool("ledger", &["-f", &path, "bal"]);
 }
 
+/// `pfos txn list --json` of a database.
+fn txn_list(db: &TestDb) -> Vec<Value> {
+    db.json(&["txn", "list", "--json"])
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| panic!("txn list"))
+}
+
+#[test]
+fn loans_splits_and_tags_give_pfos_figures_in_hledger_and_ledger() {
+    let db = TestDb::new();
+    db.run_script(EDITION2);
+    let journal = db.dir.path().join("edition2.journal");
+    let path = journal.to_string_lossy().to_string();
+    db.ok(&["export", "ledger", "--out", &path]);
+    let accounts = account_names(&db);
+    assert_eq!(accounts["Car loan"], "liabilities:Car loan");
+    for (month, end) in [("2025-09", "2025-10-01"), ("2025-10", "2025-11-01")] {
+        let snapshot = db.json(&["snapshot", month, "--json"]);
+        let bs = hledger_csv(&journal, &["bs", "-e", end]);
+        assert_eq!(
+            row_value(&bs, "Net:", 0),
+            money(&snapshot["net_worth"]),
+            "{month} net worth: {bs:?}"
+        );
+        assert_eq!(
+            row_value(&bs, "total", 0),
+            money(&snapshot["total_assets"]),
+            "{month} assets"
+        );
+        assert_eq!(
+            row_value(&bs, "total", 1),
+            money(&snapshot["total_cc_balance"]) + money(&snapshot["total_loan_balance"]),
+            "{month} cards and loans owed"
+        );
+        let is = hledger_csv(&journal, &["is", "-p", month]);
+        assert_eq!(
+            row_value(&is, "total", 0),
+            money(&snapshot["total_income"]),
+            "{month} income: {is:?}"
+        );
+        assert_eq!(
+            row_value(&is, "total", 1),
+            money(&snapshot["total_expense"]),
+            "{month} expense"
+        );
+        // Every category's figures, a split's lines each in its own (income without one is uncategorized).
+        let by_account = balances(&journal, &["bal", "--flat", "-p", month, "^expenses", "^income"]);
+        let categories = snapshot["categories"]
+            .as_array()
+            .unwrap_or_else(|| panic!("categories"));
+        assert!(!categories.is_empty());
+        for c in categories {
+            let name = c["name"].as_str().unwrap_or("");
+            let income_account = if name == "Uncategorized" {
+                "income:uncategorized".to_string()
+            } else {
+                format!("income:{name}")
+            };
+            let found = |account: &str| by_account.get(account).copied().unwrap_or_default();
+            assert_eq!(
+                found(&format!("expenses:{name}")),
+                money(&c["expense"]),
+                "{month} {name}"
+            );
+            assert_eq!(-found(&income_account), money(&c["income"]), "{month} {name}");
+        }
+        // Each place's own balance, the loan's included.
+        let own = balances(&journal, &["bal", "--flat", "-e", end]);
+        for line in snapshot["places"].as_array().into_iter().flatten() {
+            let name = line["name"].as_str().unwrap_or("");
+            let closing = money(&line["closing"]);
+            let owed = line["type"] == "card" || line["type"] == "loan";
+            let expected = if owed { -closing } else { closing };
+            let account = &accounts[name];
+            assert_eq!(
+                own.get(account).copied().unwrap_or_default(),
+                expected,
+                "{month} {name}"
+            );
+        }
+        let net_worth = ledger_total(&journal, &["-e", end, "bal", "^assets", "^liabilities", "--depth", "1"]);
+        assert_eq!(net_worth, money(&snapshot["net_worth"]), "{month} net worth in ledger");
+    }
+    // Tags are hledger's tags, and ledger's: the same transactions carry them.
+    for tag in ["trip-2026", "tax/2026"] {
+        let mut tagged: Vec<String> = txn_list(&db)
+            .iter()
+            .filter(|t| t["tags"].as_array().is_some_and(|tags| tags.iter().any(|x| x == tag)))
+            .map(|t| t["id"].to_string())
+            .collect();
+        tagged.sort();
+        assert!(!tagged.is_empty(), "{tag}");
+        let rows = hledger_csv(&journal, &["print", &format!("tag:{tag}")]);
+        let mut codes: Vec<String> = rows.iter().skip(1).map(|r| r[4].clone()).collect();
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes, tagged, "hledger's transactions tagged {tag}");
+    }
+    let ledger_tags = tool("ledger", &["-f", &path, "tags"]);
+    for tag in ["trip-2026", "tax/2026", "kind"] {
+        assert!(ledger_tags.lines().any(|l| l == tag), "ledger tags: {ledger_tags}");
+    }
+    let trip = tool("ledger", &["-f", &path, "reg", "%trip-2026", "and", "^expenses"]);
+    assert_eq!(
+        trip.lines().count(),
+        4,
+        "the split's two lines, Visa's and the trip's: {trip}"
+    );
+}
+
 #[test]
 fn awkward_names_and_descriptions_are_cleaned_so_both_tools_read_every_balance() {
     let db = TestDb::new();
@@ -291,7 +405,17 @@ fn csv_export_defuses_formula_cells_keeps_amounts_plain_and_round_trips() {
         .collect();
     assert_eq!(
         header,
-        ["id", "date", "kind", "amount", "from", "to", "category", "description"]
+        [
+            "id",
+            "date",
+            "kind",
+            "amount",
+            "from",
+            "to",
+            "category",
+            "description",
+            "tags"
+        ]
     );
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap_or_else(|e| panic!("{e}"))).collect();
     assert_eq!(rows.len(), txns.len());
@@ -322,6 +446,73 @@ fn csv_export_defuses_formula_cells_keeps_amounts_plain_and_round_trips() {
     }
     assert_eq!(defused, 8, "every @Wallet cell, two categories and two descriptions");
     assert!(text.contains(",1000000.00,"), "no thousands separators: {text}");
+}
+
+#[test]
+fn csv_export_writes_a_split_line_by_line_so_sums_by_category_are_right_and_keeps_tags() {
+    let db = TestDb::new();
+    db.run_script(EDITION2);
+    let text = db.ok(&["export", "csv"]);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap_or_else(|e| panic!("{e}"))).collect();
+    let txns = txn_list(&db);
+    let lines = |t: &Value| t["splits"].as_array().map_or(0, Vec::len).max(1);
+    assert_eq!(
+        rows.len(),
+        txns.iter().map(lines).sum::<usize>(),
+        "a row per split line"
+    );
+    for t in &txns {
+        let id = t["id"].to_string();
+        let own: Vec<&csv::StringRecord> = rows.iter().filter(|r| r[0] == id).collect();
+        assert_eq!(own.len(), lines(t), "{t}");
+        let sum: Decimal = own.iter().map(|r| dec(&r[3])).sum();
+        assert_eq!(sum, money(&t["amount"]), "the lines add up to the transaction: {t}");
+        let tags: Vec<&str> = t["tags"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str)
+            .collect();
+        for r in &own {
+            assert_eq!(&r[8], tags.join(" "), "{t}");
+            assert_eq!(&r[2], t["kind"].as_str().unwrap_or(""));
+        }
+    }
+    let split: Vec<(String, String)> = rows
+        .iter()
+        .filter(|r| &r[0] == "9")
+        .map(|r| (r[6].to_string(), r[3].to_string()))
+        .collect();
+    assert_eq!(
+        split,
+        [
+            ("Groceries".to_string(), "80.00".to_string()),
+            ("Household".to_string(), "40.50".to_string())
+        ]
+    );
+    // A spreadsheet's sum by category (expenses less refunds, by month) is pfos's figure.
+    for month in ["2025-09", "2025-10"] {
+        let mut sums: HashMap<String, Decimal> = HashMap::new();
+        for r in rows.iter().filter(|r| r[1].starts_with(month)) {
+            let sign = match &r[2] {
+                "expense" => Decimal::ONE,
+                "refund" => -Decimal::ONE,
+                _ => continue,
+            };
+            *sums.entry(r[6].to_string()).or_default() += sign * dec(&r[3]);
+        }
+        let snapshot = db.json(&["snapshot", month, "--json"]);
+        for c in snapshot["categories"].as_array().into_iter().flatten() {
+            let name = c["name"].as_str().unwrap_or("");
+            assert_eq!(
+                sums.remove(name).unwrap_or_default(),
+                money(&c["expense"]),
+                "{month} {name}"
+            );
+        }
+        assert!(sums.is_empty(), "{month}: {sums:?}");
+    }
 }
 
 #[test]

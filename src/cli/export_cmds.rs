@@ -35,6 +35,12 @@ pub fn import_json(ledger: &mut Ledger, file: &Path) -> Result<()> {
         s.snapshots,
         file.display()
     );
+    if !s.recomputed.is_empty() {
+        eprintln!("it was written by an older pfos: every closed month was recomputed by the current money rules and stays closed");
+        for note in &s.recomputed {
+            eprintln!("  {note}");
+        }
+    }
     Ok(())
 }
 

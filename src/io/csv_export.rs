@@ -1,9 +1,20 @@
-//! Transactions as CSV, one row each, safe to open in a spreadsheet.
+//! Transactions as CSV, one row each (a split: one row per line, its id repeated), safe to open in a
+//! spreadsheet.
 
 use crate::domain::{Places, Txn};
 use crate::error::{Error, Result};
 
-pub const HEADER: [&str; 8] = ["id", "date", "kind", "amount", "from", "to", "category", "description"];
+pub const HEADER: [&str; 9] = [
+    "id",
+    "date",
+    "kind",
+    "amount",
+    "from",
+    "to",
+    "category",
+    "description",
+    "tags",
+];
 
 /// A text cell a spreadsheet could take for a formula (`=`, `+`, `-`, `@`, tab or carriage return
 /// first) gets a leading `'`, so it shows as text and runs nothing. Amounts are written as plain
@@ -43,19 +54,34 @@ impl<'a, W: std::io::Write> TxnCsv<'a, W> {
         Ok(TxnCsv { places, writer })
     }
 
+    /// The transaction's row, or a split's rows: one per line, each with the line's amount and category
+    /// (so that a sum by category is right) and the rest of the transaction repeated. Tags are separated
+    /// by spaces (a tag holds none).
     pub fn row(&mut self, t: &Txn) -> Result<()> {
         let name = |id: Option<i64>| id.map_or(String::new(), |i| defuse(self.places.name(i)));
-        let record = [
+        let (id, date, kind, from, to) = (
             t.id.to_string(),
             t.date.to_string(),
             t.kind.to_string(),
-            t.amount.to_string(),
             name(t.from),
             name(t.to),
-            t.category.as_deref().map_or(String::new(), defuse),
-            defuse(&t.description),
-        ];
-        self.writer.write_record(record).map_err(cannot)
+        );
+        let (description, tags) = (defuse(&t.description), defuse(&t.tags.join(" ")));
+        for (category, amount) in t.category_lines() {
+            let record = [
+                id.as_str(),
+                date.as_str(),
+                kind.as_str(),
+                &amount.to_string(),
+                from.as_str(),
+                to.as_str(),
+                &category.map_or(String::new(), defuse),
+                description.as_str(),
+                tags.as_str(),
+            ];
+            self.writer.write_record(record).map_err(cannot)?;
+        }
+        Ok(())
     }
 
     pub fn finish(mut self) -> Result<()> {

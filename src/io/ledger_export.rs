@@ -1,11 +1,13 @@
 //! An hledger/ledger journal from pfos's places and transactions.
 //!
 //! Places are accounts (`assets:…`, a held bucket as a sub-account of its account, `liabilities:…` for
-//! cards), categories are `expenses:…` and `income:…` (a refund is a negative expense), openings come
-//! from `equity:opening balances`, and a valuation's market change is booked against
-//! `equity:unrealized gains`: it changes net worth but is neither income nor expense, as in pfos.
+//! cards and loans), categories are `expenses:…` and `income:…` (a refund is a negative expense; a split
+//! posts each line to its own category), openings come from `equity:opening balances`, and a valuation's
+//! market change is booked against `equity:unrealized gains`: it changes net worth but is neither income
+//! nor expense, as in pfos. Tags are hledger tags (`; trip-2026:`), one to a comment line so that ledger
+//! reads them too.
 
-use crate::domain::{Balances, Money, PlaceId, PlaceKind, Places, Txn, TxnKind};
+use crate::domain::{Balances, Money, PlaceId, Places, Txn, TxnKind};
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
@@ -53,7 +55,7 @@ pub fn place_accounts(places: &Places) -> HashMap<PlaceId, String> {
     for p in order {
         let segment = clean_segment(&p.name);
         let base = match (p.kind, p.held_in()) {
-            (PlaceKind::Card, _) => format!("liabilities:{segment}"),
+            (kind, _) if kind.is_liability() => format!("liabilities:{segment}"),
             (_, Some(account)) => match names.get(&account) {
                 Some(parent) => format!("{parent}:{segment}"),
                 None => format!("assets:{segment}"),
@@ -129,9 +131,9 @@ impl<'a> Journal<'a> {
         out.push_str(
             "; A bucket held in an account is its sub-account: the account with its sub-accounts is what the bank shows.\n",
         );
-        out.push_str(
-            "; Valuations book market changes against equity:unrealized gains: neither income nor expense.\n\n",
-        );
+        out.push_str("; Cards and loans are liabilities: their balance is what is owed.\n");
+        out.push_str("; Valuations book market changes against equity:unrealized gains: neither income nor expense.\n");
+        out.push_str("; A split transaction posts each of its lines to its own category; tags are hledger tags.\n\n");
         for p in self.places.iter() {
             let _ = writeln!(out, "account {}", self.account(Some(p.id)));
         }
@@ -143,32 +145,45 @@ impl<'a> Journal<'a> {
     /// Appends the entry of the next transaction to `out` (a zero opening has none).
     pub fn entry(&mut self, t: &Txn, out: &mut String) {
         let places = self.places;
-        let category = |root: &str, fallback: &str, c: &Option<String>| match c {
-            Some(c) => format!("{root}:{}", clean_segment(c)),
-            None => fallback.to_string(),
-        };
         let change = self.balances.apply(places, t);
         let a = t.amount;
+        // The category lines: a split's, or the whole amount in the transaction's category.
+        let lines = |root: &str, fallback: &str, negate: bool| -> Vec<(String, Money)> {
+            let name = |c: Option<&str>| match c {
+                Some(c) => format!("{root}:{}", clean_segment(c)),
+                None => fallback.to_string(),
+            };
+            t.category_lines()
+                .into_iter()
+                .map(|(c, amount)| (name(c), if negate { -amount } else { amount }))
+                .collect()
+        };
         let postings: Vec<(String, Money)> = match t.kind {
-            TxnKind::Expense => vec![
-                (category("expenses", UNCATEGORIZED_EXPENSE, &t.category), a),
-                (self.account(t.from), -a),
-            ],
-            TxnKind::Income => vec![
-                (self.account(t.to), a),
-                (category("income", UNCATEGORIZED_INCOME, &t.category), -a),
-            ],
-            TxnKind::Refund => vec![
-                (self.account(t.to), a),
-                (category("expenses", UNCATEGORIZED_EXPENSE, &t.category), -a),
-            ],
+            TxnKind::Expense => {
+                let mut p = lines("expenses", UNCATEGORIZED_EXPENSE, false);
+                p.push((self.account(t.from), -a));
+                p
+            }
+            TxnKind::Income => {
+                let mut p = vec![(self.account(t.to), a)];
+                p.extend(lines("income", UNCATEGORIZED_INCOME, true));
+                p
+            }
+            TxnKind::Refund => {
+                let mut p = vec![(self.account(t.to), a)];
+                p.extend(lines("expenses", UNCATEGORIZED_EXPENSE, true));
+                p
+            }
             TxnKind::Transfer => vec![(self.account(t.to), a), (self.account(t.from), -a)],
             TxnKind::Valuation => vec![(self.account(t.to), change), (GAINS_EQUITY.to_string(), -change)],
             TxnKind::Opening if a.is_zero() => return,
             TxnKind::Opening => {
                 let place = t.to.and_then(|id| places.get(id));
                 match (place.map(|p| p.kind), place.and_then(|p| p.held_in())) {
-                    (Some(PlaceKind::Card), _) => vec![(self.account(t.to), -a), (OPENING_EQUITY.to_string(), a)],
+                    // What a card or loan owes at the start.
+                    (Some(kind), _) if kind.is_liability() => {
+                        vec![(self.account(t.to), -a), (OPENING_EQUITY.to_string(), a)]
+                    }
                     // A bucket opened in an account is an allocation from the account's own money.
                     (_, Some(parent)) => vec![(self.account(t.to), a), (self.account(Some(parent)), -a)],
                     _ => vec![(self.account(t.to), a), (OPENING_EQUITY.to_string(), -a)],
@@ -193,6 +208,11 @@ impl<'a> Journal<'a> {
                 t.description.replace(char::is_control, " ")
             );
         }
+        // A tag holds letters, digits, '-', '_' and '/' only (SPEC §2.1): nothing that could end it early.
+        // One to a line: hledger reads `a:, b:` as two tags, ledger only the first.
+        for tag in &t.tags {
+            let _ = writeln!(out, "    ; {tag}:");
+        }
         let width = postings.iter().map(|(name, _)| name.chars().count()).max().unwrap_or(0);
         for (name, amount) in &postings {
             let pad = width - name.chars().count();
@@ -204,7 +224,7 @@ impl<'a> Journal<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{BucketTerms, Place};
+    use crate::domain::{BucketTerms, Place, PlaceKind, Split};
     use chrono::NaiveDate;
 
     fn day(d: u32) -> NaiveDate {
@@ -245,6 +265,7 @@ mod tests {
             place(3, "a:b", PlaceKind::Savings, None),
             place(4, "a-b", PlaceKind::Bucket, None),
             place(5, "Visa", PlaceKind::Card, None),
+            place(6, "Car loan", PlaceKind::Loan, None),
         ]);
         let names = place_accounts(&places);
         assert_eq!(names[&1], "assets:Checking");
@@ -252,6 +273,7 @@ mod tests {
         assert_eq!(names[&3], "assets:a-b");
         assert_eq!(names[&4], "assets:a-b #4");
         assert_eq!(names[&5], "liabilities:Visa");
+        assert_eq!(names[&6], "liabilities:Car loan");
     }
 
     #[test]
@@ -260,6 +282,7 @@ mod tests {
             place(1, "Checking", PlaceKind::Checking, None),
             place(2, "Travel", PlaceKind::Bucket, Some(1)),
             place(3, "Brokerage", PlaceKind::Investment, None),
+            place(4, "Car loan", PlaceKind::Loan, None),
         ]);
         let txn = |id, kind, cents, from, to, category: Option<&str>, description: &str| Txn {
             id,
@@ -279,6 +302,34 @@ mod tests {
             txn(3, TxnKind::Opening, 50_000, None, Some(3), None, ""),
             txn(4, TxnKind::Valuation, 52_500, None, Some(3), None, ""),
             txn(5, TxnKind::Refund, 1_000, None, Some(2), Some("Trips"), "a;b"),
+            txn(6, TxnKind::Opening, 1_200_000, None, Some(4), None, ""),
+            Txn {
+                splits: vec![
+                    Split {
+                        category: "Groceries".into(),
+                        amount: Money::from_cents(8_000),
+                    },
+                    Split {
+                        category: "Household".into(),
+                        amount: Money::from_cents(4_050),
+                    },
+                ],
+                tags: vec!["tax/2026".into(), "trip-2026".into()],
+                ..txn(7, TxnKind::Expense, 12_050, Some(1), None, None, "Shop")
+            },
+            Txn {
+                splits: vec![
+                    Split {
+                        category: "Salary".into(),
+                        amount: Money::from_cents(900),
+                    },
+                    Split {
+                        category: "Bonus".into(),
+                        amount: Money::from_cents(100),
+                    },
+                ],
+                ..txn(8, TxnKind::Income, 1_000, None, Some(1), None, "")
+            },
         ];
         // Spacing is cosmetic: compare words.
         let text: String = journal(&places, &txns)
@@ -301,6 +352,20 @@ mod tests {
         assert!(
             text.contains("expenses:Trips -10.00\n"),
             "a refund is a negative expense: {text}"
+        );
+        assert!(
+            text.contains("liabilities:Car loan -12000.00\nequity:opening balances 12000.00\n"),
+            "a loan owes its opening: {text}"
+        );
+        assert!(
+            text.contains(
+                "(7) Shop\n; kind: expense\n; tax/2026:\n; trip-2026:\nexpenses:Groceries 80.00\nexpenses:Household 40.50\nassets:Checking -120.50\n"
+            ),
+            "a split posts each line, tags are hledger tags: {text}"
+        );
+        assert!(
+            text.contains("assets:Checking 10.00\nincome:Salary -9.00\nincome:Bonus -1.00\n"),
+            "{text}"
         );
     }
 }

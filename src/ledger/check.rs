@@ -152,7 +152,7 @@ pub(super) fn compare(stored: &Snapshot, recomputed: &Snapshot, problems: &mut V
     problems.extend(diffs);
 }
 
-fn diff_values(path: &str, stored: &Value, fresh: &Value, out: &mut Vec<String>) {
+pub(super) fn diff_values(path: &str, stored: &Value, fresh: &Value, out: &mut Vec<String>) {
     match (stored, fresh) {
         (Value::Object(a), Value::Object(b)) => {
             for (key, va) in a {

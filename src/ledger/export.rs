@@ -1,16 +1,16 @@
 //! Data in and out: the hledger journal, CSV and JSON exports, restoring a JSON export, and backups.
 
 use super::check::check_conn;
-use super::Ledger;
+use super::{Ledger, State};
 use crate::domain::{Place, PlaceKind, Places, Txn};
 use crate::error::{refused, Error, Result};
 use crate::io::csv_export::TxnCsv;
-use crate::io::json_backup::{Backup, ImportedRow, ReconciliationRow, StoredSnapshot};
+use crate::io::json_backup::{Backup, ImportedRow, LoanInterestRow, ReconciliationRow, StoredSnapshot};
 use crate::io::json_restore::Failure;
 use crate::io::ledger_export::Journal;
 use crate::io::{files, json_backup, json_restore};
 use crate::store::Change;
-use crate::store::{activity, imports, reconciliations, recurring as recurring_rows};
+use crate::store::{activity, categories, imports, loan_interest, reconciliations, recurring as recurring_rows};
 use crate::store::{backup, places as place_rows, rules as rule_rows, snapshots, txns};
 use rusqlite::{Connection, Transaction};
 use std::io::Write;
@@ -20,11 +20,15 @@ use std::path::Path;
 const PROBLEMS_SHOWN: usize = 5;
 
 /// What an import brought in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportSummary {
     pub places: usize,
     pub transactions: usize,
     pub snapshots: usize,
+    /// A file from an older pfos: its closed months were recomputed by the current rules (as opening an
+    /// older database does), and these are the figures that changed ("no closed month's figures changed"
+    /// when none did). Empty for a current file.
+    pub recomputed: Vec<String>,
 }
 
 /// Which export to write.
@@ -48,7 +52,13 @@ fn read_all_but_txns(conn: &Connection) -> Result<Backup> {
         }
     }
     Ok(Backup {
+        last_txn_id: txns::last_id(conn)?,
+        categories: categories::all(conn)?,
         places: places.all().to_vec(),
+        loan_interest: loan_interest::all(conn)?
+            .into_iter()
+            .map(|(loan, month, txn)| LoanInterestRow { loan, month, txn })
+            .collect(),
         snapshots: stored,
         rules: rule_rows::all(conn)?,
         plans: super::plans::read_plans(conn)?,
@@ -193,16 +203,29 @@ impl Ledger {
             for post in &posts {
                 recurring_rows::insert_post(tx, post.txn, post.item, post.date)?;
             }
+            for post in &data.loan_interest {
+                loan_interest::insert(tx, post.loan, post.month, post.txn)?;
+            }
             activity::resume_with_range(tx, before, &[])?;
+            // The transactions recorded their categories as they came; the file's list gives the order they
+            // were first given in (its spellings are the transactions' own: the restore checked them).
+            if let Some(names) = &data.categories {
+                categories::replace_all(tx, names)?;
+            }
+            txns::reserve_ids_through(tx, data.last_txn_id)?;
+            let mut recomputed = Vec::new();
+            if data.version < json_backup::VERSION && !data.snapshots.is_empty() {
+                let older = super::upgrade::recompute_older_months(tx)?;
+                if !older.problems.is_empty() {
+                    return Err(cannot(problems_text(&older.problems)));
+                }
+                recomputed = older.changed;
+            }
             let report = check_conn(tx)?;
             if !report.problems.is_empty() {
-                let first: Vec<&str> = report.problems.iter().take(PROBLEMS_SHOWN).map(String::as_str).collect();
-                return Err(cannot(format!(
-                    "its snapshots do not agree with its transactions ({} problem(s): {})",
-                    report.problems.len(),
-                    first.join("; ")
-                )));
+                return Err(cannot(problems_text(&report.problems)));
             }
+            archived_places_are_empty(tx, &data.places).map_err(cannot)?;
             // A statement that disagrees is the person's record, not a fault of the file: reconciliations go
             // in after the check (which would report such a difference).
             for r in &data.reconciliations {
@@ -212,6 +235,7 @@ impl Ledger {
                 places: data.places.len(),
                 transactions: data.txns,
                 snapshots: data.snapshots.len(),
+                recomputed,
             };
             let what = format!("import json {shown}: {} transactions", summary.transactions);
             Ok((summary, Change::new("import", what)))
@@ -219,6 +243,34 @@ impl Ledger {
         self.store.end_bulk(settings)?;
         result
     }
+}
+
+/// Why check's problems refuse an import: how many, and the first few.
+fn problems_text(problems: &[String]) -> String {
+    let first: Vec<&str> = problems.iter().take(PROBLEMS_SHOWN).map(String::as_str).collect();
+    format!(
+        "its snapshots do not agree with its transactions ({} problem(s): {})",
+        problems.len(),
+        first.join("; ")
+    )
+}
+
+/// An archived place holds nothing: it was archived with a zero balance and took no transaction after.
+fn archived_places_are_empty(conn: &Connection, places: &[Place]) -> Result<(), String> {
+    if places.iter().all(|p| p.archived_on.is_none()) {
+        return Ok(());
+    }
+    let state = State::load(conn, None).map_err(|e| e.to_string())?;
+    for p in places {
+        let balance = state.balances().get(p.id);
+        if let (Some(on), false) = (p.archived_on, balance.is_zero()) {
+            return Err(format!(
+                "place {} ('{}') is archived on {on} but its balance is {balance}; a place is archived only when it holds nothing",
+                p.id, p.name
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// Stores what a JSON restore reads as it reads it: places (logged row by row), then transactions with

@@ -1,7 +1,8 @@
 //! After an upgrade to edition 2: every closed month's stored figures recomputed by the new rules (savings
-//! added, categories, loans), each month kept closed, and what changed said in words.
+//! added, categories, loans), each month kept closed, and what changed said in words. A JSON export made
+//! by an older pfos is restored the same way, once its figures that no rule changed are found to agree.
 
-use super::check::{rebuild_closed_months, Rebuilt};
+use super::check::{diff_values, rebuild_closed_months, Rebuilt};
 use super::Ledger;
 use crate::error::{refused, Result};
 use crate::json::snapshot_json;
@@ -59,6 +60,67 @@ fn recompute_closed_months(conn: &Connection) -> Result<Vec<String>> {
         snapshots::replace(conn, snapshot)?;
     }
     Ok(notes)
+}
+
+/// What recomputing the closed months of an older export found.
+pub(super) struct Recomputed {
+    /// Where a stored figure that edition 2 computes as before disagrees with the transactions; nothing
+    /// was stored when there is any.
+    pub problems: Vec<String>,
+    /// The figures the new rules changed, month by month (or a line saying none did).
+    pub changed: Vec<String>,
+}
+
+/// The snapshot keys edition 2 added or computes by new rules (SPEC, "What changed since edition 1").
+const EDITION2_KEYS: [&str; 4] = ["savings_added", "total_loan_balance", "loans", "categories"];
+const EDITION2_PROJECTION_KEYS: [&str; 2] = ["planned_savings", "projected_free_cash"];
+
+/// A snapshot's JSON without what edition 2 computes differently.
+fn edition1_part(snapshot: &crate::domain::Snapshot) -> Value {
+    let mut value = snapshot_json(snapshot);
+    if let Some(object) = value.as_object_mut() {
+        for key in EDITION2_KEYS {
+            object.remove(key);
+        }
+        if let Some(projection) = object.get_mut("projection").and_then(Value::as_object_mut) {
+            for key in EDITION2_PROJECTION_KEYS {
+                projection.remove(key);
+            }
+        }
+    }
+    value
+}
+
+/// The closed months restored from an export made by an older pfos: checked against the transactions on
+/// every figure the rules did not change, then recomputed and stored by the current rules, as opening an
+/// older database does.
+pub(super) fn recompute_older_months(conn: &Connection) -> Result<Recomputed> {
+    let mut problems = Vec::new();
+    let mut rebuilt_all = Vec::new();
+    let mut changed = Vec::new();
+    rebuild_closed_months(conn, |m: Rebuilt<'_>| {
+        let fresh = match m.rebuilt {
+            Ok(s) => s,
+            Err(e) => {
+                problems.push(format!("{}: {e}", m.month));
+                return Ok(());
+            }
+        };
+        let month = m.month.to_string();
+        diff_values(&month, &edition1_part(m.stored), &edition1_part(fresh), &mut problems);
+        changed.extend(changed_figures(&month, &snapshot_json(m.stored), &snapshot_json(fresh)));
+        rebuilt_all.push(fresh.clone());
+        Ok(())
+    })?;
+    if problems.is_empty() {
+        for snapshot in &rebuilt_all {
+            snapshots::replace(conn, snapshot)?;
+        }
+        if changed.is_empty() {
+            changed.push("no closed month's figures changed".to_string());
+        }
+    }
+    Ok(Recomputed { problems, changed })
 }
 
 /// The month's money figures (top level and projection) that differ, with the change.

@@ -129,8 +129,8 @@ pub fn pause(tx: &Transaction<'_>) -> rusqlite::Result<i64> {
 }
 
 /// Starts the triggers again and logs the transactions inserted since [`pause`] (ids after `before`) as
-/// one range, with their import fingerprints and recurring posts (which must not be logged row by row
-/// too): row images are taken only if the change is ever undone.
+/// one range, with their import fingerprints, recurring posts and loan interest posts (which must not be
+/// logged row by row too): row images are taken only if the change is ever undone.
 /// `matched` names the imported rows tied to transactions from before (as place and transaction).
 pub fn resume_with_range(tx: &Transaction<'_>, before: i64, matched: &[(i64, i64)]) -> rusqlite::Result<()> {
     tx.execute("DELETE FROM activity_pause", [])?;
@@ -161,8 +161,8 @@ pub fn resume_with_range(tx: &Transaction<'_>, before: i64, matched: &[(i64, i64
 }
 
 /// Turns a logged range of inserted transactions into row images (transactions, then their import
-/// fingerprints and recurring posts, which refer to them and so are undone first), so the entry can be
-/// undone and redone like any other.
+/// fingerprints, recurring posts and loan interest posts, which refer to them and so are undone first),
+/// so the entry can be undone and redone like any other.
 fn expand_ranges(tx: &Transaction<'_>, activity: i64) -> rusqlite::Result<()> {
     let ranges: Vec<(i64, String)> = tx
         .prepare("SELECT seq, new FROM activity_changes WHERE activity_id = ?1 AND op = 'range'")?
@@ -174,7 +174,12 @@ fn expand_ranges(tx: &Transaction<'_>, activity: i64) -> rusqlite::Result<()> {
             [&range],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
-        for (table, key) in [("txns", "id"), ("txn_imports", "txn_id"), ("recurring_posts", "txn_id")] {
+        for (table, key) in [
+            ("txns", "id"),
+            ("txn_imports", "txn_id"),
+            ("recurring_posts", "txn_id"),
+            ("loan_interest", "txn_id"),
+        ] {
             let Some(shape) = shape(tx, table)? else { continue };
             let pairs: Vec<String> = shape.columns.iter().map(|c| format!("'{c}', {c}")).collect();
             tx.execute(

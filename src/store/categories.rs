@@ -38,3 +38,11 @@ pub fn insert_all(conn: &Connection, names: &[String]) -> rusqlite::Result<()> {
     }
     Ok(())
 }
+
+/// Replaces every category with `names`, in that order (restoring an export, whose list is the order they
+/// were first given). Nothing refers to a category's row: transactions, rules and recurring items keep
+/// the name.
+pub fn replace_all(conn: &Connection, names: &[String]) -> rusqlite::Result<()> {
+    conn.prepare_cached("DELETE FROM categories")?.execute([])?;
+    insert_all(conn, names)
+}

@@ -1,25 +1,27 @@
 //! Reading a JSON export back: every field checked, with a message that says where and what is wrong.
 //!
 //! This checks what can be checked from the file alone (shape, version, amounts, dates, references,
-//! the rules of each transaction kind, the order of closed months). The transactions are not held: they
+//! the rules of each transaction kind, split lines and tags, categories and their spellings, archive
+//! dates, the order of closed months). The transactions are not held: they
 //! stream from the file to a [`Sink`] one by one as they are checked (see [`stream`]), and only what the
 //! rest of the file is checked against is kept (their ids, their earliest date, the openings). Whether
 //! the snapshots agree with the transactions is checked by `pfos check` after the data is in the
 //! database, before it is committed.
 
+mod places;
 mod snapshots;
 mod stream;
 
 use super::json_backup::{
-    BucketRec, CardRec, ImportedRow, PlaceRec, ReconciliationRec, ReconciliationRow, RuleRec, RuleRow, StoredSnapshot,
-    TxnRec, FORMAT, VERSION,
+    ImportedRow, LoanInterestRec, LoanInterestRow, ReconciliationRec, ReconciliationRow, RuleRec, RuleRow,
+    StoredSnapshot, TxnRec, FORMAT, OLDEST_VERSION, VERSION,
 };
 use super::json_plans::Plans;
-use crate::domain::place::{name_key, MAX_GRACE_DAYS};
+use crate::domain::category::normalize_tags;
 use crate::domain::rules::{Rule, RuleAction};
 use crate::domain::txn::check_shape;
 use crate::domain::{
-    parse_date, BucketTerms, CardTerms, Money, Month, Place, PlaceId, PlaceKind, Places, Txn, TxnDraft, TxnKind,
+    category_key, parse_date, Money, Month, Place, PlaceId, PlaceKind, Places, Split, Txn, TxnDraft, TxnId, TxnKind,
 };
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -56,7 +58,15 @@ pub trait Sink {
 /// Everything but the transactions, checked, for the caller to store after them.
 #[derive(Debug)]
 pub struct Restored {
+    /// The file's format version: one before [`VERSION`] has snapshots computed by older rules.
+    pub version: u64,
+    /// The largest transaction id ever given (at least the largest in the file).
+    pub last_txn_id: TxnId,
+    /// Every category's spelling in the order first given; `None` for a file without the list (the
+    /// transactions' categories are then recorded as they come).
+    pub categories: Option<Vec<String>>,
     pub places: Vec<Place>,
+    pub loan_interest: Vec<LoanInterestRow>,
     /// How many transactions went to the sink.
     pub txns: usize,
     /// Oldest first.
@@ -86,19 +96,125 @@ fn finish(read: stream::Read) -> Result<Restored, Failure> {
     let places = read.places;
     let rules = rules(&read.rules, &places).map_err(Failure::Problem)?;
     let seen = read.txns.finish(&places).map_err(Failure::Problem)?;
+    let categories = read
+        .categories
+        .map(|list| categories(list, &seen.spellings))
+        .transpose()
+        .map_err(Failure::Problem)?;
+    let last_txn_id = last_txn_id(read.last_txn_id, &seen).map_err(Failure::Problem)?;
     let snapshots = snapshots::snapshots(&read.snapshots, &places, seen.earliest).map_err(Failure::Problem)?;
     let closed: Vec<Month> = snapshots.iter().map(|s| s.snapshot.month).collect();
     let has_txn = |id: i64| seen.ids.binary_search(&id).is_ok();
     let plans = super::json_plans::from_rec(&read.plans, &places, &has_txn, &closed).map_err(Failure::Problem)?;
     let reconciliations = reconciliations(&read.reconciliations, &places).map_err(Failure::Problem)?;
+    let loan_interest = loan_interest(&read.loan_interest, &places, &has_txn).map_err(Failure::Problem)?;
     Ok(Restored {
+        version: read.version,
+        last_txn_id,
+        categories,
         places: places.all().to_vec(),
+        loan_interest,
         txns: read.count,
         snapshots,
         rules,
         plans,
         reconciliations,
     })
+}
+
+/// The categories list: each spelling a category name, no two of one category (whatever their case),
+/// and every spelling the transactions use listed exactly so (`used`: spelling → the first transaction
+/// using it).
+fn categories(list: Vec<String>, used: &HashMap<String, TxnId>) -> Result<Vec<String>, Problem> {
+    let mut keys: HashMap<String, &str> = HashMap::new();
+    for name in &list {
+        category_text(&format!("categories: '{name}'"), name)?;
+        if let Some(other) = keys.insert(category_key(name), name) {
+            return Err(format!(
+                "categories: '{other}' and '{name}' are one category (categories are compared whatever their case); list it once, as first spelled"
+            ));
+        }
+    }
+    let mut used: Vec<(&String, &TxnId)> = used.iter().collect();
+    used.sort_by_key(|(_, id)| **id);
+    for (spelling, id) in used {
+        match keys.get(&category_key(spelling)) {
+            Some(listed) if listed == spelling => {}
+            Some(listed) => {
+                return Err(format!(
+                    "transaction {id}: category '{spelling}' is spelled '{listed}' in \"categories\"; a category keeps the spelling it was first given"
+                ))
+            }
+            None => {
+                return Err(format!(
+                    "transaction {id}: category '{spelling}' is not in \"categories\", which lists every category"
+                ))
+            }
+        }
+    }
+    Ok(list)
+}
+
+/// The largest id ever given: at least the largest in the file, which it is when the file does not say.
+fn last_txn_id(given: Option<i64>, seen: &SeenTxns) -> Result<TxnId, Problem> {
+    let largest = seen.ids.last().copied().unwrap_or(0);
+    match given {
+        None => Ok(largest),
+        Some(last) if last < largest => Err(format!(
+            "last_txn_id is {last}, but transaction {largest} is in the file; it is the largest id ever given, so never below one in the file"
+        )),
+        Some(last) => Ok(last),
+    }
+}
+
+/// The loan interest posts: each of a loan in the file, for a month, by a transaction in the file; a
+/// month's interest once, a transaction posting once.
+fn loan_interest(
+    recs: &[LoanInterestRec],
+    places: &Places,
+    has_txn: &dyn Fn(i64) -> bool,
+) -> Result<Vec<LoanInterestRow>, Problem> {
+    let mut months = HashSet::new();
+    let mut txns = HashSet::new();
+    recs.iter()
+        .map(|r| {
+            let what = format!("loan interest of transaction {}", r.txn_id);
+            let month = Month::parse(&r.month).map_err(|e| format!("{what}: {e}"))?;
+            let Some(loan) = places.get(r.loan_id) else {
+                return Err(format!("{what}: loan_id {} is not a place in the file", r.loan_id));
+            };
+            if loan.kind != PlaceKind::Loan {
+                return Err(format!("{what}: '{}' is a {}, not a loan", loan.name, loan.kind));
+            }
+            if !has_txn(r.txn_id) {
+                return Err(format!("{what}: the transaction is not in the file"));
+            }
+            if !months.insert((loan.id, month)) {
+                return Err(format!(
+                    "{what}: the interest of '{}' for {month} is posted twice; a month's interest is posted once",
+                    loan.name
+                ));
+            }
+            if !txns.insert(r.txn_id) {
+                return Err(format!("{what} appears twice"));
+            }
+            Ok(LoanInterestRow {
+                loan: loan.id,
+                month,
+                txn: r.txn_id,
+            })
+        })
+        .collect()
+}
+
+/// A category as a transaction, split line or the list gives it.
+fn category_text(what: &str, c: &str) -> Result<(), Problem> {
+    if c.trim().is_empty() || c.trim() != c || c.chars().any(char::is_control) {
+        return Err(format!(
+            "{what}: a category must be non-empty, without control characters or spaces at either end"
+        ));
+    }
+    Ok(())
 }
 
 /// The reconciliations: each of a place in the file, on a date, for an amount, recorded at some moment.
@@ -153,12 +269,12 @@ fn check_format(format: Option<&serde_json::Value>) -> Result<(), Problem> {
 /// The version field: this pfos reads only its own version.
 fn check_version(version: Option<&serde_json::Value>) -> Result<(), Problem> {
     match version.and_then(serde_json::Value::as_u64) {
-        Some(VERSION) => Ok(()),
+        Some(v) if (OLDEST_VERSION..=VERSION).contains(&v) => Ok(()),
         Some(v) if v > VERSION => Err(format!(
             "it was written by a newer pfos (format version {v}; this pfos reads version {VERSION}); upgrade pfos to import it"
         )),
         _ => Err(format!(
-            "its format version is {}, not one this pfos reads (version {VERSION}); give a file made by 'pfos export json'",
+            "its format version is {}, not one this pfos reads (versions {OLDEST_VERSION} to {VERSION}); give a file made by 'pfos export json'",
             version.map_or("missing".to_string(), ToString::to_string)
         )),
     }
@@ -220,123 +336,6 @@ pub(super) fn opt_amount(what: &str, text: &Option<String>) -> Result<Option<Mon
     text.as_deref().map(|t| amount(what, t)).transpose()
 }
 
-fn place_terms(
-    what: &str,
-    kind: PlaceKind,
-    card: &Option<CardRec>,
-    bucket: &Option<BucketRec>,
-) -> Result<(Option<CardTerms>, Option<BucketTerms>), Problem> {
-    let card = match (kind, card) {
-        (PlaceKind::Card, None) => return Err(format!("{what} is a card but has no \"card\" terms")),
-        (PlaceKind::Card, Some(c)) => {
-            if !(1..=31).contains(&c.statement_day) {
-                return Err(format!("{what}: statement day {} is outside 1–31", c.statement_day));
-            }
-            if c.grace_days > MAX_GRACE_DAYS {
-                return Err(format!(
-                    "{what}: grace days {} is more than {MAX_GRACE_DAYS}",
-                    c.grace_days
-                ));
-            }
-            let limit = opt_amount(&format!("{what}, limit"), &c.limit)?;
-            if limit.is_some_and(|l| !l.is_positive()) {
-                return Err(format!(
-                    "{what}: the card limit must be more than zero, or null for none"
-                ));
-            }
-            Some(CardTerms {
-                statement_day: c.statement_day,
-                grace_days: c.grace_days,
-                limit,
-            })
-        }
-        (_, Some(_)) => return Err(format!("{what} is not a card but has \"card\" terms")),
-        (_, None) => None,
-    };
-    let bucket = match (kind, bucket) {
-        (PlaceKind::Bucket, None) => return Err(format!("{what} is a bucket but has no \"bucket\" terms")),
-        (PlaceKind::Bucket, Some(b)) => {
-            let target_monthly = amount(&format!("{what}, target_monthly"), &b.target_monthly)?;
-            let goal = opt_amount(&format!("{what}, goal"), &b.goal)?;
-            if target_monthly.is_negative() {
-                return Err(format!("{what}: target_monthly cannot be negative"));
-            }
-            if goal.is_some_and(|g| !g.is_positive()) {
-                return Err(format!("{what}: the goal must be more than zero, or null for none"));
-            }
-            Some(BucketTerms {
-                target_monthly,
-                goal,
-                held_in: b.held_in_id,
-            })
-        }
-        (_, Some(_)) => return Err(format!("{what} is not a bucket but has \"bucket\" terms")),
-        (_, None) => None,
-    };
-    Ok((card, bucket))
-}
-
-fn places(recs: &[PlaceRec]) -> Result<Vec<Place>, Problem> {
-    let mut ids = HashSet::new();
-    let mut names = HashMap::new();
-    let mut out = Vec::with_capacity(recs.len());
-    for r in recs {
-        let what = format!("place {} ('{}')", r.id, r.name);
-        if r.id <= 0 || !ids.insert(r.id) {
-            return Err(format!("{what}: place ids must be positive and unique"));
-        }
-        let name = r.name.trim();
-        if name.is_empty() || name != r.name || name.chars().any(char::is_control) {
-            return Err(format!(
-                "{what}: a place name must be non-empty, without control characters or spaces at either end"
-            ));
-        }
-        if let Some(other) = names.insert(name_key(name), r.id) {
-            return Err(format!(
-                "{what}: place {other} has the same name; names are unique whatever their case"
-            ));
-        }
-        let kind: PlaceKind = r.kind.parse().map_err(|_| {
-            format!(
-                "{what}: type '{}' is not one of checking, cash, savings, investment, card, bucket",
-                r.kind
-            )
-        })?;
-        let opened_on = date(&format!("{what}, opened_on"), &r.opened_on)?;
-        let (card, bucket) = place_terms(&what, kind, &r.card, &r.bucket)?;
-        out.push(Place {
-            id: r.id,
-            name: name.to_string(),
-            kind,
-            opened_on,
-            card,
-            bucket,
-            loan: None,
-            archived_on: None,
-            terms_changes: Vec::new(),
-        });
-    }
-    let all = Places::new(out.clone());
-    for p in &out {
-        if let Some(account_id) = p.held_in() {
-            let account = all.get(account_id).filter(|a| a.kind.is_account());
-            let Some(account) = account else {
-                return Err(format!(
-                    "place {} ('{}') is held in place {account_id}, which is not an account in the file",
-                    p.id, p.name
-                ));
-            };
-            if account.opened_on > p.opened_on {
-                return Err(format!(
-                    "place {} ('{}') opened on {}, before '{}', the account that holds it, opened on {}",
-                    p.id, p.name, p.opened_on, account.name, account.opened_on
-                ));
-            }
-        }
-    }
-    Ok(out)
-}
-
 fn known_place(what: &str, side: &str, id: Option<i64>, places: &Places) -> Result<Option<PlaceId>, Problem> {
     match id {
         Some(id) if places.get(id).is_none() => Err(format!("{what}: {side} {id} is not a place in the file")),
@@ -350,22 +349,41 @@ pub(super) struct TxnCheck {
     openings: HashMap<PlaceId, i64>,
     ids: Vec<i64>,
     earliest: Option<NaiveDate>,
+    /// Each category spelling used (by a transaction or a split line) → the first transaction using it.
+    spellings: HashMap<String, TxnId>,
 }
 
-/// The transactions of a file, once all were read: their ids in order, and their earliest month.
+/// The transactions of a file, once all were read: their ids in order, their earliest month and the
+/// category spellings they use.
 pub(super) struct SeenTxns {
     pub ids: Vec<i64>,
     pub earliest: Option<Month>,
+    pub spellings: HashMap<String, TxnId>,
 }
 
 impl TxnCheck {
-    /// One transaction: its id, kind, amount, places, category and description, and the rules of its kind.
+    /// One transaction: its id, kind, amount, places, category or split lines, tags and description, and
+    /// the rules of its kind.
     pub(super) fn check(&mut self, r: &TxnRec, places: &Places) -> Result<Txn, Problem> {
         let what = format!("transaction {}", r.id);
         if r.id <= 0 {
             return Err(format!("{what}: transaction ids must be positive and unique"));
         }
         let kind: TxnKind = r.kind.parse().map_err(|e: String| format!("{what}: {e}"))?;
+        let splits = r
+            .splits
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let line = format!("{what}, split line {}", i + 1);
+                category_text(&line, &l.category)?;
+                Ok(Split {
+                    category: l.category.clone(),
+                    amount: amount(&format!("{line}, amount"), &l.amount)?,
+                })
+            })
+            .collect::<Result<Vec<_>, Problem>>()?;
+        let tags = normalize_tags(&r.tags).map_err(|e| format!("{what}: {e}"))?;
         let draft = TxnDraft {
             date: date(&format!("{what}, date"), &r.date)?,
             kind,
@@ -374,15 +392,11 @@ impl TxnCheck {
             to: known_place(&what, "to_id", r.to_id, places)?,
             category: r.category.clone(),
             description: r.description.clone(),
-            splits: Vec::new(),
-            tags: Vec::new(),
+            splits,
+            tags,
         };
         if let Some(c) = &draft.category {
-            if c.trim().is_empty() || c.trim() != c || c.chars().any(char::is_control) {
-                return Err(format!(
-                    "{what}: category '{c}' must be non-empty, without control characters or spaces at either end"
-                ));
-            }
+            category_text(&format!("{what}: category '{c}'"), c)?;
         }
         if draft.description.chars().any(char::is_control) {
             return Err(format!(
@@ -416,6 +430,22 @@ impl TxnCheck {
                 }
             }
         }
+        for id in [draft.from, draft.to].into_iter().flatten() {
+            if let Some((p, on)) = places.get(id).and_then(|p| Some((p, p.archived_on?))) {
+                if draft.date > on {
+                    return Err(format!(
+                        "{what}: dated {}, after '{}' was archived on {on}; an archived place takes no transaction after that day",
+                        draft.date, p.name
+                    ));
+                }
+            }
+        }
+        let used = draft.category.iter().chain(draft.splits.iter().map(|l| &l.category));
+        for spelling in used {
+            if !self.spellings.contains_key(spelling) {
+                self.spellings.insert(spelling.clone(), r.id);
+            }
+        }
         self.ids.push(r.id);
         self.earliest = Some(self.earliest.map_or(draft.date, |e| e.min(draft.date)));
         Ok(draft.into_txn(r.id))
@@ -439,6 +469,7 @@ impl TxnCheck {
         Ok(SeenTxns {
             ids: self.ids,
             earliest: self.earliest.map(Month::of),
+            spellings: self.spellings,
         })
     }
 }

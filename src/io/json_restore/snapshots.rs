@@ -1,10 +1,13 @@
-//! Reading the snapshots of a JSON export: every stored figure, card and bucket row, closed months in order.
+//! Reading the snapshots of a JSON export: every stored figure, place, card, loan, bucket and category row,
+//! closed months in order.
 
-use super::{amount, date, opt_amount, Problem};
+use super::{amount, category_text, date, opt_amount, Problem};
 use crate::domain::{
-    BucketLine, CardState, Figures, Money, Month, Place, PlaceKind, PlaceLine, Places, Projection, Snapshot, Statement,
+    category_key, BucketLine, CardState, CategoryLine, Figures, LoanLine, Money, Month, Place, PlaceKind, PlaceLine,
+    Places, Projection, Snapshot, Statement,
 };
 use crate::io::json_backup::{FiguresRec, ProjectionRec, SnapshotRec, StoredSnapshot};
+use std::collections::HashSet;
 
 fn figures(what: &str, f: &FiguresRec) -> Result<Figures, Problem> {
     let m = |field: &str, text: &str| amount(&format!("{what}, {field}"), text);
@@ -23,7 +26,10 @@ fn figures(what: &str, f: &FiguresRec) -> Result<Figures, Problem> {
         cash_advances: m("cash_advances", &f.cash_advances)?,
         openings: m("openings", &f.openings)?,
         asset_openings: m("asset_openings", &f.asset_openings)?,
-        total_loan_balance: Money::ZERO,
+        total_loan_balance: match &f.total_loan_balance {
+            Some(t) => m("total_loan_balance", t)?,
+            None => Money::ZERO,
+        },
     })
 }
 
@@ -38,13 +44,22 @@ fn projection(what: &str, p: &ProjectionRec) -> Result<Projection, Problem> {
     })
 }
 
-/// A place a snapshot row refers to, of the kind the row needs.
-fn snapshot_place<'a>(what: &str, id: i64, places: &'a Places, want: Option<PlaceKind>) -> Result<&'a Place, Problem> {
+/// A place a snapshot row refers to, of the kind the row needs, once in its list (`seen`).
+fn snapshot_place<'a>(
+    what: &str,
+    id: i64,
+    places: &'a Places,
+    want: Option<PlaceKind>,
+    seen: &mut HashSet<i64>,
+) -> Result<&'a Place, Problem> {
     let Some(place) = places.get(id) else {
         return Err(format!("{what}: place_id {id} is not a place in the file"));
     };
     if want.is_some_and(|k| k != place.kind) {
         return Err(format!("{what}: place {id} ('{}') is a {}", place.name, place.kind));
+    }
+    if !seen.insert(id) {
+        return Err(format!("{what}: place {id} ('{}') appears twice", place.name));
     }
     Ok(place)
 }
@@ -52,9 +67,10 @@ fn snapshot_place<'a>(what: &str, id: i64, places: &'a Places, want: Option<Plac
 fn snapshot(r: &SnapshotRec, places: &Places) -> Result<Snapshot, Problem> {
     let month = Month::parse(&r.month).map_err(|e| format!("a snapshot: {e}"))?;
     let what = format!("snapshot {month}");
+    let mut seen = HashSet::new();
     let mut lines = Vec::with_capacity(r.places.len());
     for l in &r.places {
-        let place = snapshot_place(&format!("{what}, places"), l.place_id, places, None)?;
+        let place = snapshot_place(&format!("{what}, places"), l.place_id, places, None, &mut seen)?;
         let row = format!("{what}, place {}", l.place_id);
         lines.push(PlaceLine {
             place_id: place.id,
@@ -64,9 +80,16 @@ fn snapshot(r: &SnapshotRec, places: &Places) -> Result<Snapshot, Problem> {
             closing: amount(&format!("{row}, closing"), &l.closing)?,
         });
     }
+    seen.clear();
     let mut cards = Vec::with_capacity(r.cards.len());
     for c in &r.cards {
-        let place = snapshot_place(&format!("{what}, cards"), c.place_id, places, Some(PlaceKind::Card))?;
+        let place = snapshot_place(
+            &format!("{what}, cards"),
+            c.place_id,
+            places,
+            Some(PlaceKind::Card),
+            &mut seen,
+        )?;
         let row = format!("{what}, card {}", c.place_id);
         let m = |field: &str, text: &str| amount(&format!("{row}, {field}"), text);
         let statement = match (&c.statement_date, &c.statement_balance, &c.due_date, &c.credits, &c.remaining) {
@@ -94,20 +117,70 @@ fn snapshot(r: &SnapshotRec, places: &Places) -> Result<Snapshot, Problem> {
             carried_over: m("carried_over", &c.carried_over)?,
         });
     }
+    seen.clear();
+    let mut loans = Vec::with_capacity(r.loans.len());
+    for l in &r.loans {
+        let place = snapshot_place(
+            &format!("{what}, loans"),
+            l.place_id,
+            places,
+            Some(PlaceKind::Loan),
+            &mut seen,
+        )?;
+        let row = format!("{what}, loan {}", l.place_id);
+        let m = |field: &str, text: &str| amount(&format!("{row}, {field}"), text);
+        loans.push(LoanLine {
+            place_id: place.id,
+            name: place.name.clone(),
+            balance: m("balance", &l.balance)?,
+            payment: m("payment", &l.payment)?,
+            paid: m("paid", &l.paid)?,
+            charged: m("charged", &l.charged)?,
+        });
+    }
+    seen.clear();
     let mut buckets = Vec::with_capacity(r.buckets.len());
     for b in &r.buckets {
-        let place = snapshot_place(&format!("{what}, buckets"), b.place_id, places, Some(PlaceKind::Bucket))?;
+        let place = snapshot_place(
+            &format!("{what}, buckets"),
+            b.place_id,
+            places,
+            Some(PlaceKind::Bucket),
+            &mut seen,
+        )?;
         let row = format!("{what}, bucket {}", b.place_id);
         let m = |field: &str, text: &str| amount(&format!("{row}, {field}"), text);
+        let target_monthly = m("target_monthly", &b.target_monthly)?;
         buckets.push(BucketLine {
             place_id: place.id,
             name: place.name.clone(),
             balance: m("balance", &b.balance)?,
             added: m("added", &b.added)?,
-            target_monthly: m("target_monthly", &b.target_monthly)?,
+            target_monthly,
             goal: opt_amount(&format!("{row}, goal"), &b.goal)?,
-            next_target: m("target_monthly", &b.target_monthly)?,
-            archived: false,
+            // Older files: the target did not change from a month on, so next month's was this month's.
+            next_target: match &b.next_target {
+                Some(t) => m("next_target", t)?,
+                None => target_monthly,
+            },
+            archived: b.archived,
+        });
+    }
+    let mut keys = HashSet::new();
+    let mut categories = Vec::with_capacity(r.categories.len());
+    for c in &r.categories {
+        let row = format!("{what}, category '{}'", c.name);
+        category_text(&row, &c.name)?;
+        if !keys.insert(category_key(&c.name)) {
+            return Err(format!(
+                "{row} appears twice (categories are compared whatever their case)"
+            ));
+        }
+        let m = |field: &str, text: &str| amount(&format!("{row}, {field}"), text);
+        categories.push(CategoryLine {
+            name: c.name.clone(),
+            expense: m("expense", &c.expense)?,
+            income: m("income", &c.income)?,
         });
     }
     Ok(Snapshot {
@@ -115,9 +188,9 @@ fn snapshot(r: &SnapshotRec, places: &Places) -> Result<Snapshot, Problem> {
         figures: figures(&what, &r.figures)?,
         places: lines,
         cards,
-        loans: Vec::new(),
+        loans,
         buckets,
-        categories: Vec::new(),
+        categories,
         projection: projection(&what, &r.projection)?,
     })
 }

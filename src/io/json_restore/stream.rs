@@ -5,9 +5,10 @@
 //! such a file. A file edited by hand may have its keys in any order: when "transactions" comes before
 //! what checking them needs, the first pass only checks its syntax and a second pass streams them.
 
-use super::{check_format, check_version, imported, not_an_export, places, Failure, Problem, Sink, TxnCheck};
+use super::places::places;
+use super::{check_format, check_version, imported, not_an_export, Failure, Problem, Sink, TxnCheck};
 use crate::domain::Places;
-use crate::io::json_backup::{PlaceRec, ReconciliationRec, RuleRec, SnapshotRec, TxnRec};
+use crate::io::json_backup::{LoanInterestRec, PlaceRec, ReconciliationRec, RuleRec, SnapshotRec, TxnRec, VERSION};
 use crate::io::json_plans::PlansRec;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
@@ -21,7 +22,11 @@ const CHUNK: usize = 1 << 16;
 
 /// What a read leaves for the checks that need the whole file.
 pub(super) struct Read {
+    pub version: u64,
+    pub last_txn_id: Option<i64>,
+    pub categories: Option<Vec<String>>,
     pub places: Places,
+    pub loan_interest: Vec<LoanInterestRec>,
     pub rules: Vec<RuleRec>,
     pub snapshots: Vec<SnapshotRec>,
     pub plans: PlansRec,
@@ -38,7 +43,11 @@ struct State {
     in_map: bool,
     format: Option<Value>,
     version: Option<Value>,
+    /// `Some(None)` once an explicit null was read.
+    last_txn_id: Option<Option<i64>>,
+    categories: Option<Vec<String>>,
     places: Option<Places>,
+    loan_interest: Option<Vec<LoanInterestRec>>,
     rules: Option<Vec<RuleRec>>,
     snapshots: Option<Vec<SnapshotRec>>,
     plans: Option<PlansRec>,
@@ -75,7 +84,11 @@ pub(super) fn read(path: &Path, file: File, sink: &mut dyn Sink) -> Result<Read,
     }
     let changed = || Failure::Problem("it changed while it was being read".into());
     Ok(Read {
+        version: state.version.as_ref().and_then(Value::as_u64).unwrap_or(VERSION),
+        last_txn_id: state.last_txn_id.flatten(),
+        categories: state.categories,
         places: state.places.ok_or_else(changed)?,
+        loan_interest: state.loan_interest.unwrap_or_default(),
         rules: state.rules.unwrap_or_default(),
         snapshots: state.snapshots.unwrap_or_default(),
         plans: state.plans.unwrap_or_default(),
@@ -207,6 +220,18 @@ impl<'de> Visitor<'de> for FileVisitor<'_> {
                     } else {
                         map.next_value::<IgnoredAny>()?;
                     }
+                }
+                "last_txn_id" => {
+                    once(state.last_txn_id.is_some(), "last_txn_id")?;
+                    state.last_txn_id = Some(map.next_value()?);
+                }
+                "categories" => {
+                    once(state.categories.is_some(), "categories")?;
+                    state.categories = Some(map.next_value()?);
+                }
+                "loan_interest" => {
+                    once(state.loan_interest.is_some(), "loan_interest")?;
+                    state.loan_interest = Some(map.next_value()?);
                 }
                 "rules" => {
                     once(state.rules.is_some(), "rules")?;
