@@ -489,17 +489,25 @@ fn an_archived_place_takes_nothing_after_its_date_and_leaves_the_lists() {
         &["txn", "edit", &last_id, "--date", "2025-11-20"],
         &["'Checking' was archived on 2025-11-03"],
     );
-    db.ok(&[
-        "add",
-        "income",
-        "0.50",
-        "--to",
-        "Checking",
-        "--category",
-        "Interest",
-        "--date",
-        "2025-11-03",
-    ]);
+    // On the archive date itself a transaction is dated fine, but the place must stay empty.
+    refused(
+        &db,
+        &[
+            "add",
+            "income",
+            "0.50",
+            "--to",
+            "Checking",
+            "--category",
+            "Interest",
+            "--date",
+            "2025-11-03",
+        ],
+        &[
+            "archived on 2025-11-03 with nothing left on it",
+            "would leave 0.50 on it",
+        ],
+    );
     let file = db.dir.path().join("bank.csv");
     let write = |text: &str| std::fs::write(&file, text).unwrap_or_else(|e| panic!("write: {e}"));
     write("Date,Description,Amount\n2025-11-05,Coffee,-3.00\n");

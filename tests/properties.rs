@@ -207,7 +207,7 @@ fn apply(l: &mut Ledger, op: &Op, names: &mut [String]) -> usize {
             return stored;
         }
         5 => {
-            let (class, edit) = if op.from % 2 == 0 {
+            let (class, edit) = if op.from.is_multiple_of(2) {
                 (
                     PlaceClass::Card,
                     PlaceEdit {

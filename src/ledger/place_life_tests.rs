@@ -350,7 +350,9 @@ fn archive_needs_a_zero_balance_no_open_bucket_no_later_transaction_and_an_open_
         why.contains("archived on 2025-05-31") && why.contains("pfos unarchive Checking"),
         "{why}"
     );
-    ok(l.add_txn(&input(TxnKind::Income, "5", None, Some("Checking"), "2025-05-31")));
+    // On the archive date itself, only what leaves it empty.
+    let why = refusal(l.add_txn(&input(TxnKind::Income, "5", None, Some("Checking"), "2025-05-31")));
+    assert!(why.contains("would leave 5.00 on it"), "{why}");
     let status = ok(l.status(d("2025-06-15")));
     assert!(status.buckets.is_empty(), "an archived bucket leaves the dashboard");
     // A bucket in an archived account stays archived until the account comes back.
