@@ -19,6 +19,8 @@ pub enum Error {
     #[error(transparent)]
     Tag(#[from] crate::domain::category::TagError),
     #[error(transparent)]
+    Text(#[from] crate::domain::text_rules::TextError),
+    #[error(transparent)]
     NoInterest(#[from] crate::domain::loan::NoInterest),
     /// A rule of the ledger refused the request; the text says which and what to do.
     #[error("{0}")]

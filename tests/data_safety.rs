@@ -494,3 +494,106 @@ fn restore_refuses_a_candidate_pfos_would_not_have_written_and_changes_nothing()
     db.ok(&["restore", good.to_str().unwrap_or_default(), "--yes"]);
     assert!(db.ok(&["check"]).starts_with("ok: "));
 }
+
+#[test]
+fn whatever_pfos_stores_round_trips_and_what_it_refuses_it_refuses_everywhere() {
+    let db = TestDb::new();
+    db.ok(&[
+        "account",
+        "add",
+        "Checking",
+        "--kind",
+        "checking",
+        "--opening",
+        "100",
+        "--date",
+        "2025-09-01",
+    ]);
+    // Descriptions keep what a bank wrote: tab, newline, escape, NEL, a bidi override.
+    for desc in [
+        "tab\there",
+        "two\nlines",
+        "esc \u{1b}[2J",
+        "nel\u{85}x",
+        "rtl \u{202e}evil",
+    ] {
+        db.ok(&[
+            "add",
+            "expense",
+            "1",
+            "--from",
+            "Checking",
+            "--category",
+            "Misc",
+            "--date",
+            "2025-09-02",
+            "--desc",
+            desc,
+        ]);
+    }
+    // A category, tag or place name holds no control character, from any entrance.
+    db.refuses(
+        &[
+            "add",
+            "expense",
+            "1",
+            "--from",
+            "Checking",
+            "--category",
+            "Gro\u{1b}]0;x\u{7}ceries",
+            "--date",
+            "2025-09-02",
+        ],
+        &["control characters", "U+001B"],
+        &["txn list --json"],
+    );
+    db.refuses(
+        &["rule", "add", "X", "--category", "a\u{85}b"],
+        &["control characters"],
+        &["rule list --json"],
+    );
+    let csv = db.dir.path().join("bank.csv");
+    std::fs::write(
+        &csv,
+        "Date,Description,Amount,Category\n\
+         2025-09-03,\"quoted\ttab\",-2.00,Food\n\
+         2025-09-04,\"quoted\nnewline\",-3.00,Food\n\
+         2025-09-06,bad category,-5.00,\"Fo\u{1b}[2Jod\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let csv = csv.to_str().unwrap_or_default();
+    let refusal = db.fails(&["import", "csv", csv, "--into", "Checking"]);
+    assert!(
+        refusal.contains("line 5") && refusal.contains("control characters"),
+        "{refusal}"
+    );
+    db.ok(&["import", "csv", csv, "--into", "Checking", "--skip-bad"]);
+    let listing = db.ok(&["txn", "list"]);
+    assert!(
+        !listing.contains('\u{1b}') && !listing.contains('\u{202e}'),
+        "shown safely: {listing:?}"
+    );
+    // A NUL byte makes a file binary, not a bank's CSV: refused whole.
+    let nul = db.dir.path().join("nul.csv");
+    std::fs::write(&nul, "Date,Description,Amount\n2025-09-05,nul\u{0}inside,-4.00\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(db
+        .fails(&["import", "csv", nul.to_str().unwrap_or_default(), "--into", "Checking"])
+        .contains("binary"));
+    // Everything stored comes back through the JSON export, byte for byte.
+    let export = db.dir.path().join("all.json");
+    db.ok(&["export", "json", "--out", export.to_str().unwrap_or_default()]);
+    let restored = TestDb::new();
+    restored.ok(&["import", "json", export.to_str().unwrap_or_default()]);
+    assert_eq!(restored.ok(&["export", "json"]), db.ok(&["export", "json"]));
+    let descriptions: Vec<String> = restored
+        .json(&["txn", "list", "--json"])
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|t| t["description"].as_str().map(String::from))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(descriptions.iter().any(|d| d == "two\nlines") && descriptions.iter().any(|d| d == "quoted\ttab"));
+}

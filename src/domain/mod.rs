@@ -17,6 +17,7 @@ pub mod report;
 pub mod rules;
 pub mod snapshot;
 pub mod statement;
+pub mod text_rules;
 pub mod txn;
 pub mod verdict;
 pub mod whatif;

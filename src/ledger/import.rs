@@ -372,8 +372,15 @@ impl<'a, 't> Importer<'a, 't> {
         Ok(())
     }
 
-    /// Rule first, then the file's category, then "Uncategorized"; card payments become transfers.
+    /// Rule first, then the file's category, then "Uncategorized"; card payments become transfers. A
+    /// category cell with control characters, or a description with NUL, rejects the row (the same rule
+    /// as every other entrance).
     fn classify(&self, row: &ReadRow) -> std::result::Result<TxnDraft, RowError> {
+        use crate::domain::text_rules::{check_description, check_label};
+        if let Some(category) = &row.category {
+            check_label(category, "category").map_err(|e| RowError::Rejected(e.to_string()))?;
+        }
+        check_description(&row.description).map_err(|e| RowError::Rejected(e.to_string()))?;
         let (amount, money_in) = (row.amount, row.money_in);
         let kind = self.places.kind(self.place);
         let on_card = kind.is_some_and(PlaceKind::is_liability);
@@ -471,7 +478,10 @@ impl Ledger {
             let places = Places::new(place_rows::all(tx)?);
             let action = match (category.map(str::trim), transfer) {
                 (Some(""), _) => return refused("the category is empty; give one, like --category Groceries"),
-                (Some(c), None) => RuleAction::Category(c.to_string()),
+                (Some(c), None) => {
+                    crate::domain::text_rules::check_label(c, "category")?;
+                    RuleAction::Category(c.to_string())
+                }
                 (None, Some(p)) => RuleAction::Transfer(resolve(&places, p)?),
                 _ => return refused("a rule needs exactly one of --category CAT or --transfer PLACE"),
             };

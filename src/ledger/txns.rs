@@ -2,6 +2,7 @@
 
 use super::{locks, resolve, Ledger, State};
 use crate::domain::category::normalize_tags;
+use crate::domain::text_rules::{check_description, check_label};
 use crate::domain::txn::check_shape;
 use crate::domain::{Money, PlaceId, Places, Split, Txn, TxnDraft, TxnId, TxnKind};
 use crate::error::{refused, Result};
@@ -318,12 +319,16 @@ pub(super) fn clean_category(category: Option<&str>) -> Result<Option<String>> {
     match category.map(str::trim) {
         None => Ok(None),
         Some("") => refused("the category is empty; give one, like --category Groceries"),
-        Some(c) if c.chars().any(char::is_control) => refused("a category cannot contain control characters"),
-        Some(c) => Ok(Some(c.to_string())),
+        Some(c) => {
+            check_label(c, "category")?;
+            Ok(Some(c.to_string()))
+        }
     }
 }
 
 /// Descriptions are kept exactly as given (what a bank wrote); they are shown through `text::visible`.
 pub(super) fn clean_description(text: Option<&str>) -> Result<String> {
-    Ok(text.unwrap_or("").to_string())
+    let text = text.unwrap_or("");
+    check_description(text)?;
+    Ok(text.to_string())
 }

@@ -398,11 +398,7 @@ impl TxnCheck {
         if let Some(c) = &draft.category {
             category_text(&format!("{what}: category '{c}'"), c)?;
         }
-        if draft.description.chars().any(char::is_control) {
-            return Err(format!(
-                "{what}: the description has control characters (tabs, newlines)"
-            ));
-        }
+        crate::domain::text_rules::check_description(&draft.description).map_err(|e| format!("{what}: {e}"))?;
         check_shape(&draft, |id| places.get(id)).map_err(|e| format!("{what}: {e}"))?;
         if kind == TxnKind::Opening {
             let Some(place) = draft.to.and_then(|id| places.get(id)) else {
