@@ -243,6 +243,22 @@ fn malformed_files_are_refused_with_a_reason() {
     refuse(b"Date,Description,Amount\nsoon,x,-1\n", "no date");
 }
 
+#[test]
+fn long_date_cells_are_read_each_time_not_kept() {
+    let mut tally = DateTally::new();
+    let long = format!("2025-11-01 {}", "x".repeat(1000));
+    for _ in 0..3 {
+        tally.add(&long);
+        tally.add("2025-11-02");
+    }
+    assert_eq!(tally.seen.len(), 1, "only the short cell is kept");
+    let ymd = DATE_FORMATS
+        .iter()
+        .position(|(f, _)| *f == "%Y-%m-%d")
+        .unwrap_or(usize::MAX);
+    assert_eq!(tally.read[ymd], 6);
+}
+
 mod same_as_before {
     //! The streaming reader reads every file exactly as the whole-file reader did.
 
@@ -322,6 +338,33 @@ mod same_as_before {
         #[test]
         fn any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
             same(&bytes, &CsvOptions::default())?;
+        }
+    }
+
+    /// A file with a second byte-order mark is decoded by encoding_rs as a stream, as it was decoded whole.
+    #[test]
+    fn a_second_byte_order_mark_streams_as_it_decoded_whole() {
+        // (marks, rows, whether the header still reads): past the first, a UTF-16 mark makes the file one
+        // long line of Chinese (a short one, then); a third UTF-8 mark is left to the CSV reader to drop.
+        let shapes = [
+            (&b"\xEF\xBB\xBF\xEF\xBB\xBF"[..], 3000, true),
+            (b"\xEF\xBB\xBF\xFF\xFE", 100, false),
+            (b"\xEF\xBB\xBF\xFE\xFF", 100, false),
+            (b"\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBF", 3000, true),
+        ];
+        for (bom, rows, reads) in shapes {
+            let mut file = bom.to_vec();
+            file.extend_from_slice(b"Date,Description,Amount\n");
+            for i in 0..rows {
+                file.extend_from_slice(format!("2025-11-{:02},Caf", i % 28 + 1).as_bytes());
+                file.extend_from_slice(format!("\u{e9} {i},-1.{:02}\n", i % 100).as_bytes());
+                file.extend_from_slice(b"2025-11-01,Caf\xe9 \xff\xfe,-2.00\n");
+            }
+            same(&file, &CsvOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+            if reads {
+                let streamed = parse(&file, &CsvOptions::default()).unwrap_or_else(|e| panic!("{bom:?}: {e}"));
+                assert_eq!(streamed.rows.len(), 2 * rows, "{bom:?}");
+            }
         }
     }
 
