@@ -22,6 +22,12 @@ fn csvish() -> impl Strategy<Value = Vec<u8>> {
         Just(b"(45.10)".to_vec()),
         Just(b"$1,000.00".to_vec()),
         Just(b"\xEF\xBB\xBF".to_vec()),
+        Just(b"12.50 DR".to_vec()),
+        Just(b"1 234,56 EUR".to_vec()),
+        Just(b"1e3".to_vec()),
+        Just(b"0x10".to_vec()),
+        Just(b"CR".to_vec()),
+        Just("−".as_bytes().to_vec()),
         prop::collection::vec(any::<u8>(), 0..8),
     ];
     prop::collection::vec(token, 0..60).prop_map(|parts| parts.concat())
@@ -48,6 +54,25 @@ proptest! {
             for row in &parsed.rows {
                 prop_assert!(row.amount.scale() <= 2);
             }
+        }
+    }
+
+    /// A record past the limits (64 KiB, 256 fields) anywhere in a file refuses the file, saying so.
+    #[test]
+    fn a_record_past_the_limits_refuses_the_file(
+        bytes in csvish(),
+        at in any::<prop::sample::Index>(),
+        // 70,000 bytes, or 300 fields whichever the delimiter.
+        huge in prop_oneof![Just(vec![b'x'; 70_000]), Just(b",;\t".repeat(300))],
+        opts in options(),
+    ) {
+        let cut = at.index(bytes.len() + 1);
+        let file = [&bytes[..cut], &b"\n"[..], &huge, &b"\n"[..], &bytes[cut..]].concat();
+        // Inside quotes, delimiters are text: only the bytes count there.
+        let quoted = huge[0] != b'x' && bytes.contains(&b'"');
+        match parse(&file, &opts) {
+            Ok(_) => prop_assert!(quoted, "read past the limits"),
+            Err(e) => prop_assert!(e.contains("a bank row") || e.contains("binary") || quoted, "{}", e),
         }
     }
 

@@ -538,3 +538,186 @@ fn a_database_failure_mid_import_stops_it_and_keeps_nothing_even_with_skip_bad()
     assert!(err.contains("the disk is full"), "{err}");
     assert_eq!(db.ok(&["txn", "list", "--json"]), before, "nothing was kept");
 }
+
+#[test]
+fn letters_in_amounts_are_rejected_rows_and_bank_conventions_read() {
+    let db = setup();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("attack.csv");
+    std::fs::write(
+        &file,
+        "Date,Description,Amount\n\
+         2025-11-01,Coffee,12.50 DR\n\
+         2025-11-02,Exponent,1e3\n\
+         2025-11-03,Hex,0x10\n\
+         2025-11-04,Letters,abc12def34\n\
+         2025-11-05,Comma,\"-5,5\"\n\
+         2025-11-06,Refund,12.50 CR\n\
+         2025-11-07,Rent,\"(1,234.56)\"\n\
+         2025-11-08,Fee,4.00-\n\
+         2025-11-09,Pay,\"$2,000.00\"\n\
+         2025-11-10,Two signs,-3.00 DR\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let path = file.to_str().unwrap_or("");
+    let before = db.ok(&["txn", "list", "--json"]);
+    for dry_run in [false, true] {
+        let mut args = vec!["import", "csv", path, "--into", "Checking"];
+        if dry_run {
+            args.push("--dry-run");
+        }
+        let err = db.fails(&args);
+        assert!(
+            err.contains("5 row(s) cannot be imported, so nothing was imported"),
+            "{err}"
+        );
+        for (line, cell) in [
+            (3, "1e3"),
+            (4, "0x10"),
+            (5, "abc12def34"),
+            (6, "-5,5"),
+            (11, "-3.00 DR"),
+        ] {
+            assert!(
+                err.contains(&format!("line {line}: amount '{cell}' cannot be read")),
+                "{line}: {err}"
+            );
+        }
+        assert!(!err.contains("line 2:"), "12.50 DR reads: {err}");
+        assert_eq!(db.ok(&["txn", "list", "--json"]), before);
+    }
+    let out = db.ok(&["import", "csv", path, "--into", "Checking", "--skip-bad"]);
+    assert!(out.contains("5 imported") && out.contains("5 rejected"), "{out}");
+    assert_eq!(
+        imported(&db),
+        vec![
+            row("expense", "12.50", "Checking", "", "Uncategorized", "Coffee"),
+            row("income", "12.50", "", "Checking", "Uncategorized", "Refund"),
+            row("expense", "1234.56", "Checking", "", "Uncategorized", "Rent"),
+            row("expense", "4.00", "Checking", "", "Uncategorized", "Fee"),
+            row("income", "2000.00", "", "Checking", "Uncategorized", "Pay"),
+        ]
+    );
+}
+
+/// Runs the real binary and measures its peak resident memory in KiB: by `/usr/bin/time` where there is
+/// one, else by watching `VmHWM` in /proc while it runs (`None` where neither can be had).
+fn run_measured(db: &TestDb, args: &[&str]) -> (std::process::Output, Option<u64>) {
+    let bin = env!("CARGO_BIN_EXE_pfos");
+    let report = db.dir.path().join("time.txt");
+    let time = std::path::Path::new("/usr/bin/time");
+    let mut cmd = if time.exists() {
+        let mut cmd = std::process::Command::new(time);
+        cmd.arg("-f").arg("%M").arg("-o").arg(&report).arg(bin);
+        cmd
+    } else {
+        std::process::Command::new(bin)
+    };
+    cmd.arg("--db")
+        .arg(&db.path)
+        .args(args)
+        .env("PFOS_TODAY", "2025-11-15")
+        .env_remove("PFOS_DB")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = cmd.spawn().unwrap_or_else(|e| panic!("run pfos: {e}"));
+    let status = format!("/proc/{}/status", child.id());
+    let watcher = (!time.exists()).then(|| {
+        std::thread::spawn(move || {
+            let mut peak = None;
+            while let Ok(text) = std::fs::read_to_string(&status) {
+                let hwm = text
+                    .lines()
+                    .find_map(|l| l.strip_prefix("VmHWM:"))
+                    .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok());
+                peak = peak.max(hwm);
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+            peak
+        })
+    });
+    let output = child.wait_with_output().unwrap_or_else(|e| panic!("wait: {e}"));
+    let peak = match watcher {
+        Some(watcher) => watcher.join().unwrap_or(None),
+        None => std::fs::read_to_string(&report)
+            .ok()
+            .and_then(|t| t.lines().last().and_then(|l| l.trim().parse().ok())),
+    };
+    (output, peak)
+}
+
+/// A file that is a header, one good row, and then `line` (built by `write`) as its third line.
+fn file_with_line(dir: &std::path::Path, name: &str, write: impl Fn(&mut dyn std::io::Write)) -> String {
+    use std::io::Write;
+    let path = dir.join(name);
+    let file = std::fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    out.write_all(b"Date,Description,Amount\n2025-11-01,Good,-1.00\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    write(&mut out);
+    out.write_all(b"\n2025-11-02,After,-2.00\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    out.flush().unwrap_or_else(|e| panic!("{e}"));
+    path.to_str().unwrap_or("").to_string()
+}
+
+/// Writes `byte` `count` times, a chunk at a time.
+fn repeat(out: &mut dyn std::io::Write, byte: u8, count: usize) {
+    let chunk = vec![byte; 1 << 16];
+    let mut left = count;
+    while left > 0 {
+        let n = left.min(chunk.len());
+        out.write_all(&chunk[..n]).unwrap_or_else(|e| panic!("{e}"));
+        left -= n;
+    }
+}
+
+#[test]
+fn a_pathological_line_is_refused_by_its_line_in_bounded_memory() {
+    const LIMIT_KIB: u64 = 64 * 1024;
+    let db = setup();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // One line of 200 MiB: a row whose description never ends.
+    let long = file_with_line(dir.path(), "long.csv", |out| {
+        let len = 200 * 1024 * 1024;
+        out.write_all(b"2025-11-03,").unwrap_or_else(|e| panic!("{e}"));
+        repeat(out, b'x', len - b"2025-11-03,".len() - b",-3.00".len());
+        out.write_all(b",-3.00").unwrap_or_else(|e| panic!("{e}"));
+    });
+    // One line of 5 million commas.
+    let commas = file_with_line(dir.path(), "commas.csv", |out| repeat(out, b',', 5_000_000));
+    let before = db.ok(&["txn", "list", "--json"]);
+    let cases = [
+        (
+            &long,
+            "line 3 is 209,715,200 bytes long; a bank row is a few hundred bytes: is this the right file?",
+        ),
+        (
+            &commas,
+            "line 3 is 5,000,000 bytes long and has 5,000,001 fields; a bank row is a few hundred bytes",
+        ),
+    ];
+    for (path, needle) in cases {
+        for extra in [None, Some("--dry-run"), Some("--skip-bad")] {
+            let mut args = vec!["import", "csv", path.as_str(), "--into", "Checking"];
+            args.extend(extra);
+            let (output, peak) = run_measured(&db, &args);
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(!output.status.success(), "{args:?} succeeded");
+            assert!(
+                stderr.starts_with("error: cannot import the file: ") && stderr.contains(needle),
+                "{args:?}: {stderr}"
+            );
+            assert!(stderr.contains("nothing was imported"), "{stderr}");
+            match peak {
+                Some(kib) => {
+                    eprintln!("{args:?}: {kib} KiB at its peak");
+                    assert!(kib <= LIMIT_KIB, "{args:?} took {kib} KiB at its peak");
+                }
+                None => eprintln!("peak memory not measured: no /usr/bin/time and no /proc"),
+            }
+        }
+    }
+    assert_eq!(db.ok(&["txn", "list", "--json"]), before);
+}

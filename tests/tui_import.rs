@@ -392,3 +392,45 @@ fn a_long_preview_scrolls_with_the_selection_in_sight() {
     assert!(screen.contains("line 2: Shop 1-0"), "back at the top: {screen}");
     assert!(screen.contains("   2 2025-11-01"), "{screen}");
 }
+
+#[test]
+fn the_preview_refuses_what_the_import_refuses_a_long_line_and_letters_in_an_amount() {
+    let (dir, _db, mut app) = setup();
+    let long = dir.path().join("long.csv");
+    let text = format!(
+        "Date,Description,Amount\n2025-11-11,Farmers market,-23.00\n2025-11-12,{},-1.00\n",
+        "x".repeat(100_000)
+    );
+    ok(std::fs::write(&long, text));
+    fill_dialog(&mut app, &long.display().to_string(), "Checking");
+    press(&mut app, KeyCode::Enter);
+    let Some(Popup::Import(dialog)) = &app.popup else {
+        panic!("the dialog stays open")
+    };
+    assert_eq!(
+        dialog.error.as_deref(),
+        Some("cannot import the file: line 3 is 100,017 bytes long; a bank row is a few hundred bytes: is this the right file?; nothing was imported")
+    );
+    assert!(dialog.preview.is_none());
+
+    let (dir, _db, mut app) = setup();
+    let letters = dir.path().join("letters.csv");
+    ok(std::fs::write(
+        &letters,
+        "Date,Description,Amount\n2025-11-11,Farmers market,23.00 DR\n2025-11-12,Exponent,1e3\n",
+    ));
+    fill_dialog(&mut app, &letters.display().to_string(), "Checking");
+    press(&mut app, KeyCode::Enter);
+    let Some(Popup::Import(dialog)) = &app.popup else {
+        panic!("the dialog stays open")
+    };
+    let preview = dialog.preview.as_ref().unwrap_or_else(|| panic!("{:?}", dialog.error));
+    let rejected: Vec<(u64, &str)> = preview
+        .report
+        .rejected
+        .iter()
+        .map(|b| (b.line, b.reason.as_str()))
+        .collect();
+    assert_eq!(rejected, vec![(3, "amount '1e3' cannot be read")]);
+    assert!(screen_text(&app).contains("1 row cannot be imported"));
+}

@@ -3,6 +3,7 @@
 
 mod columns;
 mod source;
+#[cfg(test)]
 mod text;
 mod values;
 
@@ -185,8 +186,11 @@ struct DateTally {
     seen: std::collections::HashMap<String, u16>,
 }
 
-/// How many distinct date cells [`DateTally`] remembers (cells with times of day may all differ).
+/// How many distinct date cells [`DateTally`] remembers (cells with times of day may all differ)…
 const DATE_CELLS_KEPT: usize = 8192;
+/// …and how long one may be ("2025-11-01T23:59:59.999999+01:00" is 32 bytes): a longer one is read each
+/// time it comes, so that what is kept stays small whatever the file.
+const DATE_CELL_KEPT_BYTES: usize = 64;
 
 impl DateTally {
     fn new() -> DateTally {
@@ -226,7 +230,7 @@ impl DateTally {
                 }
             }
         }
-        if self.seen.len() < DATE_CELLS_KEPT {
+        if self.seen.len() < DATE_CELLS_KEPT && cell.len() <= DATE_CELL_KEPT_BYTES {
             let read_by = (0..FORMATS)
                 .filter(|i| dates[*i].is_some())
                 .fold(0u16, |m, i| m | 1 << i);

@@ -1,11 +1,15 @@
 //! Where a CSV's bytes come from, read as a stream as many times as needed: the encoding is worked out in
 //! one pass over the file, then each later pass reads records one at a time with their editor line numbers.
+//! No record is held longer than [`MAX_RECORD_BYTES`] or with more than [`MAX_FIELDS`] fields: a file with
+//! one is refused, naming its line, without reading that record into memory.
 
-use super::text;
-use std::cell::RefCell;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
-use std::rc::Rc;
+
+/// The longest record pfos reads, in bytes: a bank row is a few hundred.
+pub const MAX_RECORD_BYTES: usize = 64 * 1024;
+/// The most fields a record may have: a bank row has a few dozen at most.
+pub const MAX_FIELDS: usize = 256;
 
 /// The bytes of a file: already in memory, or a file on disk that is read again for each pass.
 #[derive(Debug, Clone, Copy)]
@@ -21,8 +25,10 @@ enum Decoding {
     Utf8 { skip: u64 },
     /// Windows-1252, one byte per character; `skip` bytes of BOM first.
     Latin1 { skip: u64 },
-    /// A rare shape (a second byte-order mark after the first…) decoded whole, as it always was.
-    Whole(String),
+    /// A rare shape (a second byte-order mark after the first…): `skip` bytes of BOM, then the rest decoded
+    /// as encoding_rs decodes Windows-1252 with BOM sniffing (so a second mark may switch to UTF-16), as a
+    /// stream of UTF-8.
+    Sniffed { skip: u64 },
 }
 
 /// A source with its encoding worked out.
@@ -108,18 +114,14 @@ impl<'a> CsvSource<'a> {
         let decoding = if valid {
             Decoding::Utf8 { skip: skip as u64 }
         } else {
-            // encoding_rs would read a second byte-order mark as a change of encoding: such a file is read
-            // whole, exactly as before, instead of a byte at a time.
+            // encoding_rs reads a second byte-order mark as a change of encoding: such a file is decoded
+            // through it, as a stream, instead of a byte at a time.
             let rest = &head[skip..];
             let marked = [&b"\xEF\xBB\xBF"[..], b"\xFF\xFE", b"\xFE\xFF"]
                 .iter()
                 .any(|bom| rest.starts_with(bom) || (rest.len() < bom.len() && bom.starts_with(rest)));
             if marked {
-                let mut bytes = Vec::new();
-                self.open_raw()?
-                    .read_to_end(&mut bytes)
-                    .map_err(|e| self.describe(&e))?;
-                Decoding::Whole(text::decode(&bytes)?.0)
+                Decoding::Sniffed { skip: skip as u64 }
             } else {
                 Decoding::Latin1 { skip: skip as u64 }
             }
@@ -127,7 +129,7 @@ impl<'a> CsvSource<'a> {
         let encoding = match decoding {
             Decoding::Utf8 { .. } if had_bom => "UTF-8 with BOM",
             Decoding::Utf8 { .. } => "UTF-8",
-            Decoding::Latin1 { .. } | Decoding::Whole(_) => "Latin-1",
+            Decoding::Latin1 { .. } | Decoding::Sniffed { .. } => "Latin-1",
         };
         Ok(Decoded {
             source: self,
@@ -158,12 +160,12 @@ impl<'a> Decoded<'a> {
                 ));
             }
         }
-        let skip = match &self.decoding {
-            Decoding::Whole(text) => return Ok(Box::new(text.as_bytes())),
-            Decoding::Utf8 { skip } | Decoding::Latin1 { skip } => *skip,
-        };
+        let (Decoding::Utf8 { skip } | Decoding::Latin1 { skip } | Decoding::Sniffed { skip }) = self.decoding;
         let mut reader = self.source.open_raw()?;
         std::io::copy(&mut (&mut reader).take(skip), &mut std::io::sink()).map_err(|e| self.source.describe(&e))?;
+        if let Decoding::Sniffed { .. } = self.decoding {
+            return Ok(Box::new(Transcoded::new(reader)));
+        }
         Ok(reader)
     }
 
@@ -178,27 +180,27 @@ impl<'a> Decoded<'a> {
                 let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
                 out.push_str(&text);
             }
-            // Checked as UTF-8 over the whole file, and cells are cut at ASCII bytes.
-            Decoding::Utf8 { .. } | Decoding::Whole(_) => out.push_str(&String::from_utf8_lossy(bytes)),
+            // Checked as UTF-8 over the whole file (or decoded to it), and cells are cut at ASCII bytes.
+            Decoding::Utf8 { .. } | Decoding::Sniffed { .. } => out.push_str(&String::from_utf8_lossy(bytes)),
         }
     }
 
-    /// The first `want` lines that are not blank, as text (`str::lines` of the decoded file).
+    /// The first `want` lines that are not blank, as text (`str::lines` of the decoded file), each cut at
+    /// twice [`MAX_RECORD_BYTES`]: enough to sniff the delimiter from, and a longer line is refused by
+    /// [`Decoded::records`] with its length.
     pub fn sample_lines(&self, want: usize) -> Result<Vec<String>, String> {
         let mut reader = BufReader::with_capacity(CHUNK, self.open()?);
         let mut lines = Vec::new();
         let mut raw = Vec::new();
         while lines.len() < want {
             raw.clear();
-            let n = reader.read_until(b'\n', &mut raw).map_err(|e| self.describe(&e))?;
-            if n == 0 {
+            let Some(ended) =
+                read_line_cut(&mut reader, &mut raw, 2 * MAX_RECORD_BYTES).map_err(|e| self.describe(&e))?
+            else {
                 break;
-            }
-            if raw.last() == Some(&b'\n') {
+            };
+            if ended && raw.last() == Some(&b'\r') {
                 raw.pop();
-                if raw.last() == Some(&b'\r') {
-                    raw.pop();
-                }
             }
             let mut line = String::new();
             self.push_text(&raw, &mut line);
@@ -211,82 +213,86 @@ impl<'a> Decoded<'a> {
 
     /// Reads the file's records in order, one at a time.
     pub fn records(&self, delimiter: u8) -> Result<Records<'_, 'a>, String> {
-        let window = Rc::new(RefCell::new(Window::new()));
-        let reader = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .buffer_capacity(CHUNK)
-            .from_reader(Tracked {
-                inner: self.open()?,
-                window: Rc::clone(&window),
-            });
         Ok(Records {
             decoded: self,
-            reader,
-            window,
-            raw: csv::ByteRecord::new(),
+            input: BufReader::with_capacity(CHUNK, self.open()?),
+            core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            fields: vec![0; 1024],
+            ends: vec![0; MAX_FIELDS],
+            newlines: 0,
+            done: false,
         })
     }
 }
 
-/// The bytes read so far that line numbers still need, shared by the reader and the line counter.
-struct Window {
-    /// Offset in the text of `bytes[0]`.
-    base: u64,
-    bytes: Vec<u8>,
-    /// Lines are counted up to this offset…
-    counted_to: u64,
-    /// …where this line starts.
-    line: u64,
-}
-
-impl Window {
-    fn new() -> Window {
-        Window {
-            base: 0,
-            bytes: Vec::new(),
-            counted_to: 0,
-            line: 1,
+/// Reads one line (to a `\n`, which is not kept) into `line`, keeping no more than `keep` bytes of it:
+/// whether it ended with a `\n`, `None` at the end of the input.
+fn read_line_cut(reader: &mut impl BufRead, line: &mut Vec<u8>, keep: usize) -> std::io::Result<Option<bool>> {
+    let mut any = false;
+    loop {
+        let buf = match reader.fill_buf() {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            other => other?,
+        };
+        if buf.is_empty() {
+            return Ok(any.then_some(false));
         }
-    }
-
-    /// The line (as an editor shows it, blank lines included) of a record starting at `byte`; records come in
-    /// order, so the count carries on from the previous record.
-    fn line_of(&mut self, byte: u64) -> u64 {
-        let end = self.base + self.bytes.len() as u64;
-        let index = |at: u64| (at.saturating_sub(self.base) as usize).min(self.bytes.len());
-        let mut at = byte.min(end);
-        // A record's position may sit on blank lines before it: step over them first.
-        while at < end && matches!(self.bytes[index(at)], b'\n' | b'\r') {
-            at += 1;
+        any = true;
+        let (len, ends) = match buf.iter().position(|b| *b == b'\n') {
+            Some(at) => (at, true),
+            None => (buf.len(), false),
+        };
+        let room = keep.saturating_sub(line.len());
+        line.extend_from_slice(&buf[..len.min(room)]);
+        reader.consume(len + usize::from(ends));
+        if ends {
+            return Ok(Some(true));
         }
-        let from = self.counted_to;
-        let newlines = self.bytes[index(from.min(at))..index(at)]
-            .iter()
-            .filter(|b| **b == b'\n')
-            .count();
-        self.line += newlines as u64;
-        self.counted_to = at.max(from);
-        let done = index(self.counted_to);
-        if done >= CHUNK {
-            self.bytes.drain(..done);
-            self.base += done as u64;
-        }
-        self.line
     }
 }
 
-/// A reader that keeps what it hands on in the window, for counting lines.
-struct Tracked<R> {
+/// Bytes decoded by encoding_rs (Windows-1252 with BOM sniffing), handed on as UTF-8 a chunk at a time.
+struct Transcoded<R> {
     inner: R,
-    window: Rc<RefCell<Window>>,
+    decoder: encoding_rs::Decoder,
+    chunk: Vec<u8>,
+    out: Vec<u8>,
+    at: usize,
+    done: bool,
 }
 
-impl<R: Read> Read for Tracked<R> {
+impl<R: Read> Transcoded<R> {
+    fn new(inner: R) -> Transcoded<R> {
+        Transcoded {
+            inner,
+            decoder: encoding_rs::WINDOWS_1252.new_decoder(),
+            chunk: vec![0; CHUNK],
+            out: Vec::new(),
+            at: 0,
+            done: false,
+        }
+    }
+}
+
+impl<R: Read> Read for Transcoded<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.window.borrow_mut().bytes.extend_from_slice(&buf[..n]);
+        while self.at == self.out.len() && !self.done {
+            let n = read_some(&mut self.inner, &mut self.chunk)?;
+            let last = n == 0;
+            let room = self
+                .decoder
+                .max_utf8_buffer_length(n)
+                .ok_or_else(|| std::io::Error::other("the text is too long to decode"))?;
+            self.out.resize(room, 0);
+            // With room for the longest output, the decoder takes every byte it is given.
+            let (_, _, written, _) = self.decoder.decode_to_utf8(&self.chunk[..n], &mut self.out, last);
+            self.out.truncate(written);
+            self.at = 0;
+            self.done = last;
+        }
+        let n = buf.len().min(self.out.len() - self.at);
+        buf[..n].copy_from_slice(&self.out[self.at..self.at + n]);
+        self.at += n;
         Ok(n)
     }
 }
@@ -320,34 +326,121 @@ impl Record {
     }
 }
 
-/// The records of one pass.
+/// The records of one pass, parsed by csv-core into buffers that never grow past the limits.
 pub struct Records<'d, 'a> {
     decoded: &'d Decoded<'a>,
-    reader: csv::Reader<Tracked<Box<dyn Read + 'd>>>,
-    window: Rc<RefCell<Window>>,
-    raw: csv::ByteRecord,
+    input: BufReader<Box<dyn Read + 'd>>,
+    core: csv_core::Reader,
+    /// The cells' bytes of the record being read (grown up to [`MAX_RECORD_BYTES`])…
+    fields: Vec<u8>,
+    /// …and where each cell ends ([`MAX_FIELDS`] of them).
+    ends: Vec<usize>,
+    /// Newlines read so far: the line (as an editor shows it) where reading stands, less one.
+    newlines: u64,
+    done: bool,
+}
+
+/// How far a record runs in the file, counted as it is read.
+#[derive(Debug, Clone, Copy, Default)]
+struct Extent {
+    /// The line it starts on (after the blank lines before it).
+    line: u64,
+    /// Whether only line ends have been read so far (the blank lines before it).
+    before: bool,
+    /// Its bytes so far, from its first character…
+    bytes: u64,
+    /// …up to its last character that is not a line end.
+    length: u64,
+    /// Newlines inside it (not counting the one that ends it)…
+    newlines: u64,
+    /// …and newlines after its last character so far.
+    pending: u64,
+    fields: u64,
+}
+
+impl Extent {
+    fn take(&mut self, consumed: &[u8]) {
+        let mut rest = consumed;
+        if self.before {
+            let blank = rest
+                .iter()
+                .position(|b| !matches!(b, b'\n' | b'\r'))
+                .unwrap_or(rest.len());
+            self.line += newlines(&rest[..blank]);
+            self.before = blank == rest.len();
+            rest = &rest[blank..];
+        }
+        match rest.iter().rposition(|b| !matches!(b, b'\n' | b'\r')) {
+            Some(last) => {
+                self.newlines += self.pending + newlines(&rest[..last]);
+                self.pending = newlines(&rest[last..]);
+                self.length = self.bytes + last as u64 + 1;
+            }
+            None => self.pending += newlines(rest),
+        }
+        self.bytes += rest.len() as u64;
+    }
+
+    fn refusal(&self) -> String {
+        let (line, bytes, fields) = (self.line, grouped(self.length), grouped(self.fields));
+        let long = self.length > MAX_RECORD_BYTES as u64;
+        let many = self.fields > MAX_FIELDS as u64;
+        if self.newlines > 0 && long {
+            let to = grouped(self.line + self.newlines);
+            let and = if many {
+                format!(" and has {fields} fields")
+            } else {
+                String::new()
+            };
+            return format!(
+                "the row that starts on line {line} runs on for {bytes} bytes to line {to}{and}; a bank row is a few hundred bytes: is a quote on line {line} never closed, or is this the wrong file?"
+            );
+        }
+        match (long, many) {
+            (true, true) => format!(
+                "line {line} is {bytes} bytes long and has {fields} fields; a bank row is a few hundred bytes: is this the right file?"
+            ),
+            (true, false) => {
+                format!("line {line} is {bytes} bytes long; a bank row is a few hundred bytes: is this the right file?")
+            }
+            _ => format!(
+                "line {line} has {fields} fields; a bank row has a few dozen at most ({MAX_FIELDS} are read): is this the right file?"
+            ),
+        }
+    }
+}
+
+fn newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|b| **b == b'\n').count() as u64
+}
+
+/// 209715200 → "209,715,200".
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 impl Records<'_, '_> {
     /// The next record that is not blank, with its line; `Ok(None)` at the end.
     pub fn next_into(&mut self, record: &mut Record) -> Result<Option<u64>, String> {
         loop {
-            match self.reader.read_byte_record(&mut self.raw) {
-                Ok(false) => return Ok(None),
-                Ok(true) => {}
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| self.window.borrow_mut().line_of(p.byte()));
-                    return Err(match e.kind() {
-                        csv::ErrorKind::Io(io) => self.decoded.describe(io),
-                        _ => format!("line {line} cannot be read as CSV ({e}); check its quotes"),
-                    });
-                }
-            }
+            let Some((line, count)) = self.read_record()? else {
+                return Ok(None);
+            };
             record.text.clear();
             record.ends.clear();
-            for field in &self.raw {
+            let mut from = 0;
+            for &to in &self.ends[..count] {
                 let start = record.text.len();
-                self.decoded.push_text(field, &mut record.text);
+                self.decoded.push_text(&self.fields[from..to], &mut record.text);
+                from = to;
                 let cell = &record.text[start..];
                 let trimmed_start = start + (cell.len() - cell.trim_start().len());
                 let trimmed_end = start + cell.trim_end().len();
@@ -356,11 +449,58 @@ impl Records<'_, '_> {
             if record.is_blank() {
                 continue;
             }
-            let line = self
-                .raw
-                .position()
-                .map_or(0, |p| self.window.borrow_mut().line_of(p.byte()));
             return Ok(Some(line));
+        }
+    }
+
+    /// The next record into `fields` and `ends`, as (its line, its number of fields); a record over the
+    /// limits is read to its end without being kept, and refused with its line, length and fields.
+    fn read_record(&mut self) -> Result<Option<(u64, usize)>, String> {
+        use csv_core::ReadRecordResult;
+        if self.done {
+            return Ok(None);
+        }
+        let mut extent = Extent {
+            line: self.newlines + 1,
+            before: true,
+            ..Extent::default()
+        };
+        let (mut out, mut count, mut over) = (0usize, 0usize, false);
+        loop {
+            let input = match self.input.fill_buf() {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                other => other.map_err(|e| self.decoded.describe(&e))?,
+            };
+            // Past the limits the cells are read over the same bytes again and again, only to be counted.
+            let (fields, ends) = if over {
+                (&mut self.fields[..], &mut self.ends[..])
+            } else {
+                (&mut self.fields[out..], &mut self.ends[count..])
+            };
+            let (result, read, written, ended) = self.core.read_record(input, fields, ends);
+            let consumed = &input[..read];
+            self.newlines += newlines(consumed);
+            extent.take(consumed);
+            extent.fields += ended as u64;
+            self.input.consume(read);
+            out += written;
+            count += ended;
+            over = over || extent.length > MAX_RECORD_BYTES as u64;
+            match result {
+                ReadRecordResult::InputEmpty => {}
+                // One byte more than the limit, so that filling it up means a record over the limit.
+                ReadRecordResult::OutputFull if !over && self.fields.len() <= MAX_RECORD_BYTES => {
+                    let grown = (self.fields.len() * 2).min(MAX_RECORD_BYTES + 1);
+                    self.fields.resize(grown, 0);
+                }
+                ReadRecordResult::OutputFull | ReadRecordResult::OutputEndsFull => over = true,
+                ReadRecordResult::Record if over => return Err(extent.refusal()),
+                ReadRecordResult::Record => return Ok(Some((extent.line, count))),
+                ReadRecordResult::End => {
+                    self.done = true;
+                    return Ok(None);
+                }
+            }
         }
     }
 }
@@ -399,6 +539,95 @@ mod tests {
         let got = lines_of(text.as_bytes());
         assert_eq!(got.len(), 20_000);
         assert!(got.iter().enumerate().all(|(i, (line, _))| *line == 2 * i as u64 + 1));
+    }
+
+    /// The refusal of the first record over the limits, or `None` when every record reads.
+    fn refusal(text: &[u8]) -> Option<String> {
+        let decoded = CsvSource::Bytes(text).decode().unwrap_or_else(|e| panic!("{e}"));
+        let mut records = decoded.records(b',').unwrap_or_else(|e| panic!("{e}"));
+        let mut record = Record::default();
+        loop {
+            match records.next_into(&mut record) {
+                Ok(Some(_)) => {}
+                Ok(None) => return None,
+                Err(e) => return Some(e),
+            }
+        }
+    }
+
+    #[test]
+    fn records_up_to_the_limits_read_and_longer_ones_are_refused_with_their_line() {
+        let long = |len: usize| format!("a,b\r\n\r\nx,{}\r\nlast,1\r\n", "y".repeat(len - 2)).into_bytes();
+        assert_eq!(refusal(&long(MAX_RECORD_BYTES)), None);
+        let got = lines_of(&long(MAX_RECORD_BYTES));
+        assert_eq!((got[1].0, got[2].0), (3, 4));
+        assert_eq!(got[1].1[1].len(), MAX_RECORD_BYTES - 2);
+        assert_eq!(
+            refusal(&long(MAX_RECORD_BYTES + 1)).as_deref(),
+            Some("line 3 is 65,537 bytes long; a bank row is a few hundred bytes: is this the right file?")
+        );
+        // Without a line end at the end of the file, and quoted: the bytes are the file's, quotes and all.
+        let quoted = format!("a,b\n\"{}\"", "q".repeat(MAX_RECORD_BYTES - 1));
+        assert!(refusal(quoted.as_bytes()).is_some_and(|e| e.starts_with("line 2 is 65,537 bytes long")));
+
+        let fields = |n: usize| format!("a,b\n{}\nlast,1\n", vec!["1"; n].join(",")).into_bytes();
+        assert_eq!(refusal(&fields(MAX_FIELDS)), None);
+        assert_eq!(lines_of(&fields(MAX_FIELDS))[1].1.len(), MAX_FIELDS);
+        assert_eq!(
+            refusal(&fields(MAX_FIELDS + 1)).as_deref(),
+            Some("line 2 has 257 fields; a bank row has a few dozen at most (256 are read): is this the right file?")
+        );
+        let commas = format!("a,b\n\n{}", ",".repeat(100_000));
+        assert_eq!(
+            refusal(commas.as_bytes()).as_deref(),
+            Some("line 3 is 100,000 bytes long and has 100,001 fields; a bank row is a few hundred bytes: is this the right file?")
+        );
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_refused_once_its_row_runs_past_the_limit() {
+        let mut text = String::from("Date,Description,Amount\n2025-01-01,\"never closed,-1.00\n");
+        for i in 0..5000 {
+            text.push_str(&format!("2025-01-02,row {i},-1.00\n"));
+        }
+        let err = refusal(text.as_bytes()).unwrap_or_default();
+        assert!(
+            err.starts_with("the row that starts on line 2 runs on for ")
+                && err.contains(" bytes to line 5,002;")
+                && err.ends_with("is a quote on line 2 never closed, or is this the wrong file?"),
+            "{err}"
+        );
+        // A short one is a row like any other (the reader says what is wrong with it).
+        assert_eq!(refusal(b"a,b\n\"x\ny\nz\n"), None);
+    }
+
+    #[test]
+    fn the_sample_lines_are_cut_not_kept_whole() {
+        let mut text = b"a;b\n".to_vec();
+        text.extend(std::iter::repeat_n(b'x', 5 * MAX_RECORD_BYTES));
+        text.extend_from_slice(b"\r\nc;d\r\n");
+        let decoded = CsvSource::Bytes(&text).decode().unwrap_or_else(|e| panic!("{e}"));
+        let lines = decoded.sample_lines(60).unwrap_or_else(|e| panic!("{e}"));
+        let lengths: Vec<usize> = lines.iter().map(String::len).collect();
+        assert_eq!(lengths, vec![3, 2 * MAX_RECORD_BYTES, 3]);
+        assert_eq!(lines[2], "c;d");
+    }
+
+    #[test]
+    fn a_second_byte_order_mark_is_decoded_by_encoding_rs_as_a_stream() {
+        let mut text = b"\xEF\xBB\xBF\xEF\xBB\xBFa,b\n".to_vec();
+        for _ in 0..10_000 {
+            text.extend_from_slice(b"caf\xe9,\xc3\xa9\n");
+        }
+        let decoded = CsvSource::Bytes(&text).decode().unwrap_or_else(|e| panic!("{e}"));
+        assert!(matches!(decoded.decoding, Decoding::Sniffed { skip: 3 }));
+        let got = lines_of(&text);
+        assert_eq!(got.len(), 10_001);
+        assert_eq!(got[0], (1, vec!["a".to_string(), "b".to_string()]));
+        assert!(got[1..]
+            .iter()
+            .enumerate()
+            .all(|(i, (line, cells))| *line == i as u64 + 2 && cells == &["caf\u{fffd}", "é"]));
     }
 
     #[test]

@@ -243,6 +243,22 @@ fn malformed_files_are_refused_with_a_reason() {
     refuse(b"Date,Description,Amount\nsoon,x,-1\n", "no date");
 }
 
+#[test]
+fn long_date_cells_are_read_each_time_not_kept() {
+    let mut tally = DateTally::new();
+    let long = format!("2025-11-01 {}", "x".repeat(1000));
+    for _ in 0..3 {
+        tally.add(&long);
+        tally.add("2025-11-02");
+    }
+    assert_eq!(tally.seen.len(), 1, "only the short cell is kept");
+    let ymd = DATE_FORMATS
+        .iter()
+        .position(|(f, _)| *f == "%Y-%m-%d")
+        .unwrap_or(usize::MAX);
+    assert_eq!(tally.read[ymd], 6);
+}
+
 mod same_as_before {
     //! The streaming reader reads every file exactly as the whole-file reader did.
 
@@ -325,6 +341,33 @@ mod same_as_before {
         }
     }
 
+    /// A file with a second byte-order mark is decoded by encoding_rs as a stream, as it was decoded whole.
+    #[test]
+    fn a_second_byte_order_mark_streams_as_it_decoded_whole() {
+        // (marks, rows, whether the header still reads): past the first, a UTF-16 mark makes the file one
+        // long line of Chinese (a short one, then); a third UTF-8 mark is left to the CSV reader to drop.
+        let shapes = [
+            (&b"\xEF\xBB\xBF\xEF\xBB\xBF"[..], 3000, true),
+            (b"\xEF\xBB\xBF\xFF\xFE", 100, false),
+            (b"\xEF\xBB\xBF\xFE\xFF", 100, false),
+            (b"\xEF\xBB\xBF\xEF\xBB\xBF\xEF\xBB\xBF", 3000, true),
+        ];
+        for (bom, rows, reads) in shapes {
+            let mut file = bom.to_vec();
+            file.extend_from_slice(b"Date,Description,Amount\n");
+            for i in 0..rows {
+                file.extend_from_slice(format!("2025-11-{:02},Caf", i % 28 + 1).as_bytes());
+                file.extend_from_slice(format!("\u{e9} {i},-1.{:02}\n", i % 100).as_bytes());
+                file.extend_from_slice(b"2025-11-01,Caf\xe9 \xff\xfe,-2.00\n");
+            }
+            same(&file, &CsvOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+            if reads {
+                let streamed = parse(&file, &CsvOptions::default()).unwrap_or_else(|e| panic!("{bom:?}: {e}"));
+                assert_eq!(streamed.rows.len(), 2 * rows, "{bom:?}");
+            }
+        }
+    }
+
     #[test]
     fn every_fixture() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/csv");
@@ -337,5 +380,180 @@ mod same_as_before {
             seen += 1;
         }
         assert!(seen > 3);
+    }
+}
+
+mod amounts_read_back {
+    //! Any amount formatted as a bank formats it reads back exactly; a letter inside one never reads.
+
+    use super::super::values::{parse_amount, AmountCell};
+    use super::*;
+    use proptest::prelude::*;
+
+    /// How one bank prints amounts.
+    #[derive(Debug, Clone)]
+    struct Style {
+        mark: DecimalMark,
+        /// Index into the thousands separators the mark allows, or none.
+        group: Option<usize>,
+        /// Decimals printed when the amount allows fewer than two (0, 1 or 2), and zeros added after two.
+        decimals: usize,
+        zeros: usize,
+        /// Which way of showing the sign (of those for its direction).
+        sign: usize,
+        currency: usize,
+        space: bool,
+    }
+
+    fn style() -> impl Strategy<Value = Style> {
+        (
+            prop_oneof![Just(DecimalMark::Point), Just(DecimalMark::Comma)],
+            prop::option::of(0usize..4),
+            0usize..3,
+            prop_oneof![6 => Just(0usize), 1 => 1usize..3],
+            0usize..7,
+            0usize..9,
+            any::<bool>(),
+        )
+            .prop_map(|(mark, group, decimals, zeros, sign, currency, space)| Style {
+                mark,
+                group,
+                decimals,
+                zeros,
+                sign,
+                currency,
+                space,
+            })
+    }
+
+    /// The bare number: digits grouped in threes, the decimal mark, the decimals.
+    fn number(cents: u64, st: &Style) -> String {
+        let (point, separators): (char, &[char]) = match st.mark {
+            DecimalMark::Point => ('.', &[',']),
+            DecimalMark::Comma => (',', &['.', ' ', '\u{a0}', '\u{202f}']),
+        };
+        let whole = (cents / 100).to_string();
+        let mut out = String::new();
+        for (i, d) in whole.chars().enumerate() {
+            if let Some(g) = st.group {
+                if i > 0 && (whole.len() - i).is_multiple_of(3) {
+                    out.push(separators[g % separators.len()]);
+                }
+            }
+            out.push(d);
+        }
+        let frac = cents % 100;
+        let decimals = match st.decimals {
+            0 if frac == 0 => String::new(),
+            1 if frac.is_multiple_of(10) => format!("{}", frac / 10),
+            _ => format!("{frac:02}"),
+        };
+        if !decimals.is_empty() {
+            out.push(point);
+            out.push_str(&decimals);
+            if decimals.len() == 2 {
+                out.push_str(&"0".repeat(st.zeros));
+            }
+        }
+        out
+    }
+
+    /// The whole cell: the number with its sign and currency, as `st` says.
+    fn cell(value: i64, st: &Style) -> String {
+        let sp = if st.space { " " } else { "" };
+        let n = number(value.unsigned_abs(), st);
+        let (before, after) = match st.currency {
+            0 => (String::new(), String::new()),
+            1 => (format!("${sp}"), String::new()),
+            2 => (String::new(), format!("{sp}€")),
+            3 => (format!("USD{sp}"), String::new()),
+            4 => (String::new(), format!("{sp}EUR")),
+            5 => (format!("£{sp}"), String::new()),
+            6 => (String::new(), format!("{sp}IDR")),
+            7 => (format!("CHF{sp}"), String::new()),
+            _ => (String::new(), format!("{sp}¥")),
+        };
+        let body = format!("{before}{n}{after}");
+        // "12.50 USD DR": a code and DR/CR run together are one word, not two markers.
+        let sp = if after.ends_with(char::is_alphabetic) { " " } else { sp };
+        if value < 0 {
+            match st.sign % 6 {
+                0 => format!("-{body}"),
+                1 => format!("{before}-{n}{after}"),
+                2 => format!("{body}-"),
+                3 => format!("({body})"),
+                4 => format!("{body}{sp}DR"),
+                _ => format!("−{body}"),
+            }
+        } else {
+            match st.sign % 4 {
+                0 => body,
+                1 => format!("+{body}"),
+                2 => format!("{body}{sp}CR"),
+                _ => format!("{body}{sp}Cr"),
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+        #[test]
+        fn any_formatted_amount_reads_back_exactly(
+            value in prop_oneof![-100_000i64..100_000, -1_000_000_000_000_000i64..1_000_000_000_000_000],
+            st in style(),
+        ) {
+            let text = cell(value, &st);
+            prop_assert_eq!(
+                parse_amount(&text, st.mark),
+                AmountCell::Amount(Decimal::new(value, 2)),
+                "{} ({:?})", text, st.mark
+            );
+        }
+
+        /// A letter (or a stray sign) anywhere between the digits makes the cell unreadable.
+        #[test]
+        fn a_letter_inside_an_amount_never_reads(
+            value in 1000i64..1_000_000_000,
+            st in style(),
+            letter in prop_oneof![
+                prop::char::range('a', 'z'),
+                prop::char::range('A', 'Z'),
+                Just('é'),
+                Just('-'),
+                Just('+'),
+            ],
+            at in any::<prop::sample::Index>(),
+        ) {
+            let st = Style { currency: 0, sign: 0, ..st };
+            let n = number(value.unsigned_abs(), &st);
+            let inner: Vec<usize> = n.char_indices().map(|(i, _)| i).skip(1).collect();
+            let cut = inner[at.index(inner.len())];
+            let text = format!("{}{letter}{}", &n[..cut], &n[cut..]);
+            prop_assert_eq!(parse_amount(&text, st.mark), AmountCell::Unreadable, "{}", text);
+        }
+
+        /// Through a whole file: the decimal mark is worked out from the amounts, and each row reads back.
+        #[test]
+        fn a_file_of_formatted_amounts_reads_back(
+            values in prop::collection::vec(
+                prop_oneof![-100_000i64..100_000, -10_000_000_000i64..10_000_000_000]
+                    .prop_filter("zero is skipped", |v| *v != 0),
+                1..20,
+            ),
+            st in style(),
+        ) {
+            // Two decimals on every row, so that each amount tells the decimal mark.
+            let st = Style { decimals: 2, zeros: 0, ..st };
+            let mut file = String::from("Date,Description,Amount\n");
+            for (i, value) in values.iter().enumerate() {
+                file.push_str(&format!("2025-11-{:02},Row {i},\"{}\"\n", i + 1, cell(*value, &st)));
+            }
+            let parsed = parse(file.as_bytes(), &CsvOptions::default()).map_err(TestCaseError::fail)?;
+            prop_assert_eq!(parsed.detected.decimal_mark, st.mark);
+            prop_assert!(parsed.bad.is_empty(), "{:?}\n{}", parsed.bad, file);
+            let got: Vec<Decimal> = parsed.rows.iter().map(|r| r.amount).collect();
+            let want: Vec<Decimal> = values.iter().map(|v| Decimal::new(*v, 2)).collect();
+            prop_assert_eq!(got, want);
+        }
     }
 }
