@@ -15,7 +15,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            // Errors name places, categories and files: shown safely, line breaks kept.
+            eprintln!("error: {}", pfos::text::visible_lines(&e));
             ExitCode::FAILURE
         }
     }

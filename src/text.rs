@@ -21,6 +21,16 @@ pub fn visible(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// [`visible`] line by line: the line breaks of a message stay, everything else that could move the cursor,
+/// recolour the terminal or reorder text is shown as a symbol. For messages and tables built around stored
+/// text (a name inside "added card 'X'").
+pub fn visible_lines(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && needs_replacing(c)) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.split('\n').map(visible).collect::<Vec<_>>().join("\n"))
+}
+
 fn needs_replacing(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
@@ -37,5 +47,14 @@ mod tests {
         let plain = "寿司 🍣 مرحبا Robert'); DROP TABLE txns;--";
         assert!(matches!(visible(plain), Cow::Borrowed(_)));
         assert_eq!(visible(plain), plain);
+    }
+
+    #[test]
+    fn messages_keep_their_line_breaks_and_nothing_else() {
+        assert_eq!(
+            visible_lines("added 'Gro\u{1b}[2Jceries'\nnext line"),
+            "added 'Gro␛[2Jceries'\nnext line"
+        );
+        assert!(matches!(visible_lines("two\nlines"), Cow::Borrowed(_)));
     }
 }

@@ -721,3 +721,40 @@ fn a_pathological_line_is_refused_by_its_line_in_bounded_memory() {
     }
     assert_eq!(db.ok(&["txn", "list", "--json"]), before);
 }
+
+#[test]
+fn many_long_rows_import_in_bounded_memory() {
+    const LIMIT_KIB: u64 = 64 * 1024;
+    let db = setup();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // 2,000 rows with 60 KB descriptions: 120 MB of text, each row within the per-row bound.
+    let path = dir.path().join("long-rows.csv");
+    {
+        use std::io::Write;
+        let file = std::fs::File::create(&path).unwrap_or_else(|e| panic!("{e}"));
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+        out.write_all(b"Date,Description,Amount\n")
+            .unwrap_or_else(|e| panic!("{e}"));
+        for i in 0..2_000u32 {
+            write!(out, "2025-11-{:02},ROW {i} ", 1 + i % 14).unwrap_or_else(|e| panic!("{e}"));
+            repeat(&mut out, b'y', 60_000);
+            out.write_all(b",-1.00\n").unwrap_or_else(|e| panic!("{e}"));
+        }
+        out.flush().unwrap_or_else(|e| panic!("{e}"));
+    }
+    let path = path.to_str().unwrap_or("").to_string();
+    let (output, peak) = run_measured(&db, &["import", "csv", &path, "--into", "Checking"]);
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(
+        db.json(&["txn", "list", "--json"]).as_array().map_or(0, Vec::len),
+        2_000 + 4,
+        "every row and the four openings"
+    );
+    match peak {
+        Some(kib) => {
+            eprintln!("2,000 rows of 60 KB: {kib} KiB at its peak");
+            assert!(kib <= LIMIT_KIB, "took {kib} KiB at its peak");
+        }
+        None => eprintln!("peak memory not measured: no /usr/bin/time and no /proc"),
+    }
+}

@@ -66,7 +66,7 @@ fn run_on(path: &std::path::Path, today: NaiveDate, command: Command) -> Result<
     if !ledger.upgrade_notes().is_empty() {
         eprintln!("upgraded: every closed month was recomputed by the current money rules and stays closed");
         for note in ledger.upgrade_notes() {
-            eprintln!("  {note}");
+            eprintln!("  {}", crate::text::visible_lines(note));
         }
     }
     match command {

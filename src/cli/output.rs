@@ -36,7 +36,7 @@ impl TableLayout {
     /// Widens the columns to fit `row`.
     pub fn measure<S: AsRef<str>>(&mut self, row: &[S]) {
         for (width, cell) in self.widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.as_ref().width());
+            *width = (*width).max(crate::text::visible(cell.as_ref()).width());
         }
     }
 
@@ -48,6 +48,8 @@ impl TableLayout {
     pub fn line<S: AsRef<str>>(&self, row: &[S]) -> String {
         let mut out = String::new();
         for ((cell, width), right) in row.iter().zip(&self.widths).zip(&self.right) {
+            // Every cell is stored text shown safely: a name or category cannot move the cursor.
+            let cell = crate::text::visible(cell.as_ref());
             let cell = cell.as_ref();
             let pad = " ".repeat(width.saturating_sub(cell.width()));
             out.push(' ');
@@ -178,6 +180,8 @@ impl std::io::Write for Lines {
 pub fn say_line(text: &str) {
     use std::io::Write;
     let mut out = std::io::stdout().lock();
+    // Messages are built around stored text: shown safely, line breaks kept.
+    let text = crate::text::visible_lines(text);
     if let Err(e) = writeln!(out, "{text}") {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("warning: cannot write output: {e}");

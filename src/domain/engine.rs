@@ -144,8 +144,10 @@ pub struct MonthFlows {
     pub loan_paid: HashMap<PlaceId, Money>,
     /// Each loan's charges: expenses on it, net of refunds to it.
     pub loan_charged: HashMap<PlaceId, Money>,
-    /// Each category's expense (net of refunds) and income, by [`category_key`].
-    pub categories: BTreeMap<String, CategoryFlow>,
+    /// Each category's expense (net of refunds) and income, by its stored spelling (one spelling per
+    /// category but for `Uncategorized`, which [`MonthFlows::category_lines`] folds): no case folding
+    /// per transaction.
+    categories: BTreeMap<String, CategoryFlow>,
 }
 
 /// One category's figures in a month: the spelling it was first given, expense net of refunds, income.
@@ -174,17 +176,34 @@ impl MonthFlows {
         self.loan_charged.get(&id).copied().unwrap_or(Money::ZERO)
     }
 
+    /// Each category's figures, sorted by lower-case name, spellings of one category folded together.
+    pub fn category_lines(&self) -> Vec<CategoryFlow> {
+        let mut folded: BTreeMap<String, CategoryFlow> = BTreeMap::new();
+        for flow in self.categories.values() {
+            let entry = folded.entry(category_key(&flow.name)).or_insert_with(|| CategoryFlow {
+                name: flow.name.clone(),
+                ..CategoryFlow::default()
+            });
+            entry.expense += flow.expense;
+            entry.income += flow.income;
+        }
+        folded.into_values().collect()
+    }
+
     /// Counts a transaction's category lines: `expense_sign` 1 for an expense, −1 for a refund, 0 for income.
     fn record_categories(&mut self, txn: &Txn, expense_sign: i8) {
         for (category, amount) in txn.category_lines() {
             let name = category.unwrap_or(UNCATEGORIZED);
-            let entry = self
-                .categories
-                .entry(category_key(name))
-                .or_insert_with(|| CategoryFlow {
+            if !self.categories.contains_key(name) {
+                let flow = CategoryFlow {
                     name: name.to_string(),
                     ..CategoryFlow::default()
-                });
+                };
+                self.categories.insert(name.to_string(), flow);
+            }
+            let Some(entry) = self.categories.get_mut(name) else {
+                continue;
+            };
             match expense_sign {
                 1 => entry.expense += amount,
                 -1 => entry.expense -= amount,

@@ -274,8 +274,8 @@ impl Snapshot {
             })
             .collect();
         let categories = flows
-            .categories
-            .values()
+            .category_lines()
+            .into_iter()
             .map(|c| CategoryLine {
                 name: c.name.clone(),
                 expense: c.expense,

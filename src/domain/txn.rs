@@ -100,15 +100,14 @@ pub struct Txn {
 impl Txn {
     /// The (category, amount) lines figures grouped by category count: the split's lines, or the whole
     /// amount in the transaction's category (`None` for income without one).
-    pub fn category_lines(&self) -> Vec<(Option<&str>, Money)> {
-        if self.splits.is_empty() {
-            vec![(self.category.as_deref(), self.amount)]
-        } else {
-            self.splits
-                .iter()
-                .map(|s| (Some(s.category.as_str()), s.amount))
-                .collect()
-        }
+    pub fn category_lines(&self) -> impl Iterator<Item = (Option<&str>, Money)> + '_ {
+        let whole = self
+            .splits
+            .is_empty()
+            .then_some((self.category.as_deref(), self.amount));
+        whole
+            .into_iter()
+            .chain(self.splits.iter().map(|s| (Some(s.category.as_str()), s.amount)))
     }
 
     pub fn is_split(&self) -> bool {

@@ -154,7 +154,6 @@ impl<'a> Journal<'a> {
                 None => fallback.to_string(),
             };
             t.category_lines()
-                .into_iter()
                 .map(|(c, amount)| (name(c), if negate { -amount } else { amount }))
                 .collect()
         };

@@ -15,6 +15,9 @@ use std::sync::mpsc::{sync_channel, SyncSender};
 
 /// Rows per message between the threads.
 const CHUNK_ROWS: usize = 1024;
+/// Bytes of text per message at most: with rows of long descriptions a chunk fills up on bytes before
+/// rows, so what is in flight stays a few MiB whatever the file holds.
+const CHUNK_BYTES: usize = 1024 * 1024;
 /// Messages the reader may be ahead by.
 const CHUNKS_AHEAD: usize = 4;
 
@@ -41,6 +44,19 @@ pub(super) enum ReadItem {
     Rejected(BadRow),
     /// No amount, or a summary line.
     Skipped,
+}
+
+impl ReadItem {
+    /// About how much memory the item holds: its text and a row's fixed part.
+    fn weight(&self) -> usize {
+        const FIXED: usize = 128;
+        FIXED
+            + match self {
+                ReadItem::Row(r) => r.description.len() + r.category.as_ref().map_or(0, String::len),
+                ReadItem::Rejected(bad) => bad.reason.len(),
+                ReadItem::Skipped => 0,
+            }
+    }
 }
 
 /// Gives each row its fingerprint: place, date, signed amount, description as compared, and which
@@ -248,11 +264,15 @@ fn read_into(file: &CsvFile<'_>, mut keyer: Keyer, rules: &[Rule], send: &SyncSe
         }
     };
     let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+    let mut bytes = 0;
     loop {
         match rows.next() {
             Ok(Some(item)) => {
-                chunk.push(keyer.read(item, rules));
-                if chunk.len() == CHUNK_ROWS {
+                let item = keyer.read(item, rules);
+                bytes += item.weight();
+                chunk.push(item);
+                if chunk.len() == CHUNK_ROWS || bytes >= CHUNK_BYTES {
+                    bytes = 0;
                     let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
                     if send.send(Ok(full)).is_err() {
                         return;

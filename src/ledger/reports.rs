@@ -29,7 +29,7 @@ impl Ledger {
                 for t in &tail {
                     flows.record(&places, t, crate::domain::Money::ZERO);
                 }
-                for c in flows.categories.values() {
+                for c in flows.category_lines() {
                     totals.add(&c.name, c.expense, c.income);
                 }
             }

@@ -41,6 +41,22 @@ impl Widget for &App {
             Some(Popup::Category(prompt)) => prompt.render(self.theme, area, buf),
             Some(Popup::Change(input)) => input.render(self.theme, area, buf),
         }
+        show_text_safely(area, buf);
+    }
+}
+
+/// Every cell of the frame through the one safe-text function: ratatui already drops control
+/// characters, and this shows a direction override in a name or description as a symbol too.
+fn show_text_safely(area: Rect, buf: &mut Buffer) {
+    for y in area.top()..area.bottom() {
+        for x in area.left()..area.right() {
+            let Some(cell) = buf.cell_mut((x, y)) else {
+                continue;
+            };
+            if let std::borrow::Cow::Owned(safe) = crate::text::visible(cell.symbol()) {
+                cell.set_symbol(&safe);
+            }
+        }
     }
 }
 

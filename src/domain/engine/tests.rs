@@ -332,11 +332,8 @@ fn categories_count_split_lines_refunds_and_uncategorized_income() {
     refund.category = Some("groceries".into());
     let salary = t(TxnKind::Income, 50_000, None, Some(CHECKING));
     let (f, _) = run(vec![receipt, refund, salary]);
-    let lines: Vec<(&str, Money, Money)> = f
-        .categories
-        .values()
-        .map(|c| (c.name.as_str(), c.expense, c.income))
-        .collect();
+    let flows = f.category_lines();
+    let lines: Vec<(&str, Money, Money)> = flows.iter().map(|c| (c.name.as_str(), c.expense, c.income)).collect();
     assert_eq!(
         lines,
         vec![
@@ -345,7 +342,7 @@ fn categories_count_split_lines_refunds_and_uncategorized_income() {
             ("Uncategorized", Money::ZERO, m(50_000)),
         ]
     );
-    let expense: Money = f.categories.values().map(|c| c.expense).sum();
+    let expense: Money = f.category_lines().iter().map(|c| c.expense).sum();
     assert_eq!(expense, f.total_expense);
 }
 
