@@ -41,8 +41,9 @@ impl Money {
 
     /// Whether the amount can be stored and added up exactly (see [`Money::MAX_STORED_CENTS`]).
     pub fn fits_stored(self) -> bool {
-        self.checked_cents()
-            .is_some_and(|c| c.checked_abs().is_some_and(|a| a <= Self::MAX_STORED_CENTS))
+        // Amounts have two places at most, so comparing with the bound is exact (and runs per transaction).
+        let bound = Decimal::new(Self::MAX_STORED_CENTS, 2);
+        self.0 <= bound && self.0 >= -bound
     }
 
     /// Integer cents, or `None` when they do not fit in 64 bits.

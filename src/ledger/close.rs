@@ -177,7 +177,7 @@ fn build_for_close(conn: &Connection, month: Month) -> Result<(Snapshot, Option<
     // month's transactions for the replay, all of it for the card states.
     let since =
         window_start_of_cards(&places, month.last_day()).map_or(month.first_day(), |s| s.min(month.first_day()));
-    let window = txns::between_without_text(conn, since, month.last_day())?;
+    let window = txns::between_with_categories(conn, since, month.last_day())?;
     let month_txns: Vec<Txn> = window.iter().filter(|t| t.date >= month.first_day()).cloned().collect();
     let mut snapshot = build_snapshot(&places, month, &opening, &month_txns, &window, &previous, None)?;
     let plan = super::plans::adjust_for_close(conn, &places, &mut snapshot, &previous)?;

@@ -23,7 +23,7 @@ impl Ledger {
             }
             if latest_closed.is_none_or(|l| l < last) {
                 let open_first = latest_closed.map_or(first, |l| l.next().max(first));
-                let tail = txns::between_without_text(conn, open_first.first_day(), last.last_day())?;
+                let tail = txns::between_with_categories(conn, open_first.first_day(), last.last_day())?;
                 let places = crate::domain::Places::new(crate::store::places::all(conn)?);
                 let mut flows = crate::domain::MonthFlows::default();
                 for t in &tail {
