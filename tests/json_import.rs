@@ -139,6 +139,16 @@ fn transactions_before_their_places_are_checked_all_the_same() {
             },
             "reconciliation 1: 'Travel' is a bucket",
         ),
+        (
+            "a close time that is no moment",
+            &|v| v["snapshots"][0]["closed_at"] = json!("yesterday"),
+            "closed_at 'yesterday' is not a moment",
+        ),
+        (
+            "a month closed before it began",
+            &|v| v["snapshots"][0]["closed_at"] = json!("2025-08-31T23:00:00+00:00"),
+            "is before the month began",
+        ),
     ];
     for (what, change, expected) in cases {
         for order in ["as written", "reversed"] {

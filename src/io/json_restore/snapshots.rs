@@ -195,6 +195,23 @@ fn snapshot(r: &SnapshotRec, places: &Places) -> Result<Snapshot, Problem> {
     })
 }
 
+/// When a month was closed, as pfos writes it (`2025-10-01T09:30:00+02:00`): a real moment, on or after
+/// the month's first day (a month may be closed before it ends, never before it starts).
+fn closed_at(month: Month, text: &str) -> Result<(), Problem> {
+    let moment = chrono::DateTime::parse_from_rfc3339(text).map_err(|_| {
+        format!(
+            "snapshot {month}: closed_at '{}' is not a moment like 2025-10-01T09:30:00+02:00",
+            crate::text::visible(text)
+        )
+    })?;
+    if moment.date_naive() < month.first_day() {
+        return Err(format!(
+            "snapshot {month}: closed_at {text} is before the month began; a month closes once it has started"
+        ));
+    }
+    Ok(())
+}
+
 /// Snapshots in month order; closed months follow each other from `earliest`, the first month with a transaction.
 pub(super) fn snapshots(
     recs: &[SnapshotRec],
@@ -204,9 +221,7 @@ pub(super) fn snapshots(
     let mut out = Vec::with_capacity(recs.len());
     for r in recs {
         let snapshot = snapshot(r, places)?;
-        if r.closed_at.trim().is_empty() {
-            return Err(format!("snapshot {}: closed_at is empty", snapshot.month));
-        }
+        closed_at(snapshot.month, &r.closed_at)?;
         out.push(StoredSnapshot {
             closed_at: r.closed_at.clone(),
             snapshot,
