@@ -58,6 +58,29 @@ pub fn monthly_interest(loan: &Place, month: Month, owed: Money) -> Result<Money
     Ok(apr.monthly_interest(owed))
 }
 
+/// The month a loan owing `owed` is paid off by its scheduled payment from `from` on, each month charged
+/// its interest by the rule above first; `None` when the payment never covers the interest (or after 50
+/// years).
+pub fn payoff_month(owed: Money, terms: &super::place::LoanTerms, from: Month) -> Option<Month> {
+    let mut left = owed;
+    let mut month = from;
+    for _ in 0..super::payoff::MAX_PAYOFF_MONTHS {
+        if !left.is_positive() {
+            return Some(month.prev());
+        }
+        let interest = terms.apr.monthly_interest(left);
+        if terms.payment <= interest {
+            return None;
+        }
+        left = left + interest - terms.payment.min(left + interest);
+        if !left.is_positive() {
+            return Some(month);
+        }
+        month = month.next();
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +142,33 @@ mod tests {
         // Opened on the payment day itself: that month counts (its opening is owed at the start of the day).
         let same_day = loan("2025-03-15", 600, 15);
         assert_eq!(interest_day(&same_day, month("2025-03")), Ok(d("2025-03-15")));
+    }
+
+    #[test]
+    fn a_loan_pays_off_when_its_payments_cover_what_is_owed_and_the_interest() {
+        let terms = loan("2025-01-10", 0, 15).loan.unwrap_or_else(|| panic!("terms"));
+        // 1,000.00 at 350.00 a month, no interest: Jan, Feb, and the last 300.00 in March.
+        assert_eq!(
+            payoff_month(Money::from_cents(100_000), &terms, month("2025-01")),
+            Some(month("2025-03"))
+        );
+        let with_interest = loan("2025-01-10", 1200, 15).loan.unwrap_or_else(|| panic!("terms"));
+        // 1% a month on 1,050.00 needs a fourth payment, paid in April.
+        assert_eq!(
+            payoff_month(Money::from_cents(105_000), &with_interest, month("2025-01")),
+            Some(month("2025-04"))
+        );
+        // A payment below the month's interest never pays it off.
+        let mut never = with_interest;
+        never.payment = Money::from_cents(100);
+        assert_eq!(
+            payoff_month(Money::from_cents(1_000_000), &never, month("2025-01")),
+            None
+        );
+        assert_eq!(
+            payoff_month(Money::ZERO, &terms, month("2025-01")),
+            Some(month("2024-12"))
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod payoff;
 pub mod place;
 pub mod places;
 pub mod recurring;
+pub mod register;
 pub mod report;
 pub mod rules;
 pub mod snapshot;

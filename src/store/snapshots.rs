@@ -196,6 +196,17 @@ pub fn figures_since(conn: &Connection, since: Option<Month>) -> rusqlite::Resul
     rows.collect()
 }
 
+/// Each of `places`' own balance at the start of a closed month (zero for a place it does not list).
+pub fn openings_of(conn: &Connection, month: Month, places: &[PlaceId]) -> rusqlite::Result<Balances> {
+    let mut stmt = conn.prepare_cached("SELECT opening FROM snapshot_places WHERE month = ?1 AND place_id = ?2")?;
+    let mut map = HashMap::new();
+    for &id in places {
+        let opening: Option<Money> = stmt.query_row(params![month, id], |r| r.get(0)).optional()?;
+        map.insert(id, opening.unwrap_or(Money::ZERO));
+    }
+    Ok(Balances::from_map(map))
+}
+
 /// Each place's own closing balance in a closed month.
 pub fn closing_balances(conn: &Connection, month: Month) -> rusqlite::Result<Balances> {
     let mut stmt = conn.prepare_cached("SELECT place_id, closing FROM snapshot_places WHERE month = ?1")?;

@@ -331,6 +331,23 @@ pub fn tagged_between(
     rows.collect()
 }
 
+/// Transactions dated from `first` to `last` that touch any of `places`, in order (a place's register).
+pub fn touching_between(
+    conn: &Connection,
+    places: &[PlaceId],
+    first: NaiveDate,
+    last: NaiveDate,
+) -> rusqlite::Result<Vec<Txn>> {
+    let ids = serde_json::to_string(places).unwrap_or_else(|_| "[]".to_string());
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM txns WHERE date BETWEEN ?1 AND ?2
+           AND (from_id IN (SELECT value FROM json_each(?3)) OR to_id IN (SELECT value FROM json_each(?3)))
+         ORDER BY date, id"
+    ))?;
+    let rows = stmt.query_map(params![first, last, ids], from_row)?;
+    rows.collect()
+}
+
 pub fn earliest_date(conn: &Connection) -> rusqlite::Result<Option<NaiveDate>> {
     conn.prepare_cached("SELECT min(date) FROM txns")?
         .query_row([], |r| r.get(0))

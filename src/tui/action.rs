@@ -1,6 +1,6 @@
 //! Everything a key can ask the app to do: one enum, mapped from keys in `keymap`.
 
-/// The seven screens, in tab order.
+/// The screens, in tab order (each one's number is its key).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Screen {
     Dashboard,
@@ -10,10 +10,11 @@ pub enum Screen {
     Snapshots,
     NetWorth,
     WhatIf,
+    Accounts,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 7] = [
+    pub const ALL: [Screen; 8] = [
         Screen::Dashboard,
         Screen::Transactions,
         Screen::Cards,
@@ -21,6 +22,7 @@ impl Screen {
         Screen::Snapshots,
         Screen::NetWorth,
         Screen::WhatIf,
+        Screen::Accounts,
     ];
 
     pub fn title(self) -> &'static str {
@@ -32,6 +34,19 @@ impl Screen {
             Screen::Snapshots => "Snapshots",
             Screen::NetWorth => "Net worth",
             Screen::WhatIf => "What-if",
+            Screen::Accounts => "Accounts",
+        }
+    }
+
+    /// The title where the tab bar is narrow.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Screen::Dashboard => "Dash",
+            Screen::Transactions => "Txns",
+            Screen::Snapshots => "Snaps",
+            Screen::NetWorth => "Net",
+            Screen::Accounts => "Accts",
+            other => other.title(),
         }
     }
 
@@ -91,6 +106,18 @@ pub enum Action {
     NewChange,
     More,
     Less,
+    /// Enter on Accounts: the selected place's register.
+    Open,
+    /// `n` on Accounts, Cards and Buckets: the new-place form.
+    NewPlace,
+    /// `x`: archive the selected place (or unarchive an archived one), after a confirmation.
+    Archive,
+    /// `D`: remove the selected place, after a confirmation.
+    Remove,
+    /// `i` on a loan: post a month's interest.
+    Interest,
+    /// `v` on Accounts: show or hide archived places.
+    ToggleArchived,
     // Text entry in forms and the filter.
     Char(char),
     Backspace,

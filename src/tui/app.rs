@@ -2,6 +2,7 @@
 
 use super::action::Screen;
 use super::keymap::{action_for, Mode};
+use super::screens::accounts::AccountsScreen;
 use super::screens::networth::RANGES;
 use super::screens::transactions::list_height;
 use super::screens::txn_list::TxnList;
@@ -13,6 +14,8 @@ use super::widgets::close_dialog::CloseDialog;
 use super::widgets::confirm::Confirm;
 use super::widgets::form::Form;
 use super::widgets::import_dialog::ImportDialog;
+use super::widgets::interest_prompt::InterestPrompt;
+use super::widgets::place_form::PlaceForm;
 use crate::domain::{Figures, Month, Places, Projection, TxnId};
 use crate::error::Result;
 use crate::ledger::browse::History;
@@ -23,12 +26,16 @@ use ratatui::crossterm::event::KeyEvent;
 const HISTORY_MONTHS: u32 = 120;
 
 /// What a yes in a confirmation does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Pending {
     Delete(TxnId),
     Reopen(Month),
     /// Post the recurring items due through this date.
     PostRecurring(chrono::NaiveDate),
+    /// Archive the named place today, or unarchive it.
+    Archive(String),
+    Unarchive(String),
+    Remove(String),
     Quit,
 }
 
@@ -43,6 +50,10 @@ pub enum Popup {
     Category(Box<CategoryPrompt>),
     /// A what-if change being typed.
     Change(Box<ChangeInput>),
+    /// A new place, or the selected one being edited.
+    Place(Box<PlaceForm>),
+    /// A loan's interest for a month.
+    Interest(Box<InterestPrompt>),
 }
 
 /// The line at the bottom: what just happened, or what went wrong (in the ledger's words).
@@ -77,6 +88,8 @@ pub struct App {
     pub snapshot: usize,
     pub range: usize,
     pub whatif: WhatIfState,
+    /// The Accounts screen's own state: its list, selection and register.
+    pub accounts: AccountsScreen,
     pub popup: Option<Popup>,
     pub filtering: bool,
     pub message: Option<Message>,
@@ -110,6 +123,7 @@ impl App {
             snapshot: 0,
             range: 1,
             whatif: WhatIfState::default(),
+            accounts: AccountsScreen::default(),
             popup: None,
             filtering: false,
             message: None,
@@ -143,7 +157,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         match &self.popup {
             Some(Popup::Help) => Mode::Help,
-            Some(Popup::Form(_) | Popup::Category(_)) => Mode::Form,
+            Some(Popup::Form(_) | Popup::Category(_) | Popup::Place(_) | Popup::Interest(_)) => Mode::Form,
             Some(Popup::Import(d)) if d.preview.is_some() => Mode::Preview,
             Some(Popup::Import(_)) => Mode::Form,
             Some(Popup::Change(_)) => Mode::Filter,
@@ -201,6 +215,8 @@ impl App {
         if let Some(data) = self.report(loaded) {
             self.data = data;
         }
+        let accounts = self.accounts.reload(&self.ledger);
+        self.report(accounts);
         self.whatif.basis = None; // the data may have changed
         self.recompute_whatif();
         let counts = self
@@ -259,7 +275,11 @@ impl App {
     }
 
     pub(crate) fn request_quit(&mut self) {
-        let dirty_form = matches!(&self.popup, Some(Popup::Form(f)) if f.dirty);
+        let dirty_form = match &self.popup {
+            Some(Popup::Form(f)) => f.dirty,
+            Some(Popup::Place(f)) => f.dirty,
+            _ => false,
+        };
         if dirty_form {
             let back = self.popup.take().map(Box::new);
             let question = Confirm {

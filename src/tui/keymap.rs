@@ -52,7 +52,7 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
 fn normal(screen: Screen, code: KeyCode) -> Option<Action> {
     let global = match code {
         KeyCode::Char('q') => Action::Quit,
-        KeyCode::Char(c @ '1'..='7') => {
+        KeyCode::Char(c @ '1'..='8') => {
             let index = c as usize - '1' as usize;
             Action::GoTo(Screen::ALL[index])
         }
@@ -92,6 +92,13 @@ fn screen_key(screen: Screen, code: KeyCode) -> Option<Action> {
         (Screen::WhatIf, KeyCode::Char('d') | KeyCode::Delete) => Some(Action::Delete),
         (Screen::WhatIf, KeyCode::Char('+' | '=')) => Some(Action::More),
         (Screen::WhatIf, KeyCode::Char('-')) => Some(Action::Less),
+        (Screen::Accounts, KeyCode::Enter) => Some(Action::Open),
+        (Screen::Accounts | Screen::Cards | Screen::Buckets, KeyCode::Char('n')) => Some(Action::NewPlace),
+        (Screen::Accounts, KeyCode::Char('e')) => Some(Action::Edit),
+        (Screen::Accounts, KeyCode::Char('x')) => Some(Action::Archive),
+        (Screen::Accounts, KeyCode::Char('D')) => Some(Action::Remove),
+        (Screen::Accounts, KeyCode::Char('i')) => Some(Action::Interest),
+        (Screen::Accounts, KeyCode::Char('v')) => Some(Action::ToggleArchived),
         _ => None,
     }
 }
@@ -136,8 +143,8 @@ fn text_entry(mode: Mode, code: KeyCode, ctrl: bool) -> Option<Action> {
 /// Keys every screen shares, for the help overlay.
 pub const GLOBAL_KEYS: &[(&str, &str)] = &[
     (
-        "1 … 7",
-        "Dashboard, Transactions, Cards, Buckets, Snapshots, Net worth, What-if",
+        "1 … 8",
+        "Dashboard, Transactions, Cards, Buckets, Snapshots, Net worth, What-if, Accounts",
     ),
     ("Tab / Shift-Tab", "next / previous screen"),
     ("j k ↓ ↑", "move"),
@@ -162,8 +169,11 @@ pub fn screen_keys(screen: Screen) -> &'static [(&'static str, &'static str)] {
             ("U", "only Uncategorized transactions (U or Esc: all)"),
             ("C", "set the category, then on to the next Uncategorized"),
         ],
-        Screen::Cards => &[("j k", "choose a card")],
-        Screen::Buckets => &[("f", "fund the selected bucket (a transfer)")],
+        Screen::Cards => &[("j k", "choose a card"), ("n", "add a place (a card, to start with)")],
+        Screen::Buckets => &[
+            ("f", "fund the selected bucket (a transfer)"),
+            ("n", "add a place (a bucket, to start with)"),
+        ],
         Screen::Snapshots => &[
             ("c", "close the next month (shows what it stores first)"),
             ("r", "reopen the latest closed month"),
@@ -179,6 +189,15 @@ pub fn screen_keys(screen: Screen) -> &'static [(&'static str, &'static str)] {
             ("+ -", "the selected change's amount up / down by 50"),
             ("j k", "choose a change"),
             ("[ ]", "look 6 months less / more ahead (6 to 60)"),
+        ],
+        Screen::Accounts => &[
+            ("n", "add an account, card, loan or bucket (← → on Kind)"),
+            ("e", "edit the selected place: rename, terms (from a month)"),
+            ("Enter", "its register: transactions, newest first (Esc back)"),
+            ("x", "archive the selected place, or unarchive it (asks first)"),
+            ("D", "remove the selected place (asks first)"),
+            ("i", "post a loan's interest for a month (amount prefilled)"),
+            ("v", "show / hide archived places"),
         ],
     }
 }

@@ -6,6 +6,7 @@ pub mod bench;
 mod categorize;
 mod import;
 pub mod keymap;
+mod places;
 pub mod screens;
 pub mod theme;
 mod update;

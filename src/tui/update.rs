@@ -29,11 +29,16 @@ impl App {
             Some(Popup::Import(dialog)) => self.import_update(dialog, action),
             Some(Popup::Category(prompt)) => self.category_update(prompt, action),
             Some(Popup::Change(input)) => self.change_input_update(input, action),
+            Some(Popup::Place(form)) => self.place_form_update(form, action),
+            Some(Popup::Interest(prompt)) => self.interest_update(prompt, action),
         }
     }
 
     fn screen_update(&mut self, action: Action) {
         if self.screen == Screen::WhatIf && self.whatif_key(action) {
+            return;
+        }
+        if self.place_key(action) {
             return;
         }
         let page = self.txns.height.max(1);
@@ -164,7 +169,7 @@ impl App {
                 self.bucket = clamp(self.bucket, n);
             }
             Screen::Snapshots => self.snapshot = clamp(self.snapshot, self.data.closed.len()),
-            Screen::Dashboard | Screen::NetWorth | Screen::WhatIf => {}
+            Screen::Dashboard | Screen::NetWorth | Screen::WhatIf | Screen::Accounts => {}
         }
     }
 
@@ -310,6 +315,7 @@ impl App {
                     self.changed();
                 }
             }
+            Pending::Archive(_) | Pending::Unarchive(_) | Pending::Remove(_) => self.answer_place(pending),
             Pending::Reopen(month) => {
                 let reopened = self.ledger.reopen(month);
                 if self.report(reopened).is_some() {

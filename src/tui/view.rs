@@ -2,15 +2,17 @@
 
 use super::action::Screen;
 use super::app::{App, Message, Popup};
+use super::screens::accounts::AccountsView;
 use super::screens::buckets::BucketsView;
 use super::screens::cards::CardsView;
 use super::screens::dashboard::DashboardView;
+use super::screens::first_run::FirstRunView;
 use super::screens::networth::NetWorthView;
 use super::screens::snapshots::SnapshotsView;
 use super::screens::transactions::TransactionsView;
 use super::screens::whatif::WhatIfView;
 use super::widgets::money::fit;
-use super::widgets::{form_view, help, import_view};
+use super::widgets::{form_view, help, import_view, place_form_view};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -40,6 +42,8 @@ impl Widget for &App {
             Some(Popup::Import(dialog)) => import_view::render(dialog, self.theme, area, buf),
             Some(Popup::Category(prompt)) => prompt.render(self.theme, area, buf),
             Some(Popup::Change(input)) => input.render(self.theme, area, buf),
+            Some(Popup::Place(form)) => place_form_view::render(form, self.theme, area, buf),
+            Some(Popup::Interest(prompt)) => prompt.render(self.theme, area, buf),
         }
         show_text_safely(area, buf);
     }
@@ -84,8 +88,12 @@ impl App {
     fn tabs(&self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
         let mut spans = Vec::new();
+        // Every tab's number stays on screen: short titles when the full ones do not fit.
+        let full: usize = Screen::ALL.iter().map(|s| s.title().chars().count() + 3).sum();
+        let short = full + 12 > usize::from(area.width);
         for (i, screen) in Screen::ALL.iter().enumerate() {
-            let text = format!(" {} {}", i + 1, screen.title());
+            let title = if short { screen.short_title() } else { screen.title() };
+            let text = format!(" {} {}", i + 1, title);
             let style = if *screen == self.screen {
                 theme.selected().patch(theme.title())
             } else {
@@ -114,6 +122,7 @@ impl App {
             return;
         };
         match self.screen {
+            Screen::Dashboard if self.data.places.is_empty() => (&FirstRunView { theme }).render(area, buf),
             Screen::Dashboard => (&DashboardView {
                 status,
                 outlook: self.data.outlook.as_ref(),
@@ -162,6 +171,11 @@ impl App {
                 theme,
             })
                 .render(area, buf),
+            Screen::Accounts => (&AccountsView {
+                screen: &self.accounts,
+                theme,
+            })
+                .render(area, buf),
         }
     }
 
@@ -186,11 +200,13 @@ impl App {
             Screen::Transactions => {
                 return "/ filter · e edit · a add · i import · U uncategorized · C categorize · ? help".into()
             }
-            Screen::Cards => "j/k card · ",
-            Screen::Buckets => "f fund · ",
+            Screen::Cards => "j/k card · n new place · ",
+            Screen::Buckets => "f fund · n new place · ",
             Screen::Snapshots => "c close month · r reopen · ",
             Screen::NetWorth => "[ ] range · ",
             Screen::WhatIf => "n new · e edit · d drop · +/- · [ ] months · ",
+            Screen::Accounts if self.accounts.register.is_some() => "Esc back · j/k move · ",
+            Screen::Accounts => "n new · e edit · Enter register · x archive · i interest · ",
         };
         let due = self.data.outlook.as_ref().map_or(0, |o| o.due.len());
         let post = if due > 0 {
@@ -198,6 +214,6 @@ impl App {
         } else {
             String::new()
         };
-        format!("{own}{post}a add · 1-7 screens · ? help · q quit")
+        format!("{own}{post}a add · 1-8 screens · ? help · q quit")
     }
 }

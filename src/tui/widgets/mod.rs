@@ -11,7 +11,10 @@ pub mod form_view;
 pub mod help;
 pub mod import_dialog;
 pub mod import_view;
+pub mod interest_prompt;
 pub mod money;
+pub mod place_form;
+pub mod place_form_view;
 
 use ratatui::layout::Rect;
 

@@ -1,0 +1,196 @@
+//! The app's place actions: the new-place and edit forms, archive, unarchive and remove (each asked
+//! first), a loan's interest, and the Accounts screen's keys.
+
+use super::action::{Action, Screen};
+use super::app::{App, Message, Pending, Popup};
+use super::widgets::confirm::Confirm;
+use super::widgets::field::TextField;
+use super::widgets::interest_prompt::InterestPrompt;
+use super::widgets::place_form::{PlaceForm, Saved};
+use crate::domain::PlaceKind;
+
+impl App {
+    /// An action on the Accounts screen or a place key on another; true when it was one.
+    pub(crate) fn place_key(&mut self, action: Action) -> bool {
+        let on_accounts = self.screen == Screen::Accounts;
+        match action {
+            Action::NewPlace => self.open_new_place(),
+            Action::Open if on_accounts => {
+                let opened = self.accounts.open_register(&self.ledger);
+                self.report(opened);
+            }
+            Action::Cancel if on_accounts && self.accounts.close_register() => {}
+            Action::Edit if on_accounts => self.open_edit_place(),
+            Action::Archive if on_accounts => self.ask_archive(),
+            Action::Remove if on_accounts => self.ask_remove(),
+            Action::Interest if on_accounts => self.open_interest(),
+            Action::ToggleArchived if on_accounts => {
+                let toggled = self.accounts.toggle_archived(&self.ledger);
+                self.report(toggled);
+            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom
+                if on_accounts =>
+            {
+                let page = isize::try_from(self.size.1.saturating_sub(6)).unwrap_or(1).max(1);
+                let step = match action {
+                    Action::Up => -1,
+                    Action::Down => 1,
+                    Action::PageUp => -page,
+                    Action::PageDown => page,
+                    Action::Top => isize::MIN,
+                    _ => isize::MAX,
+                };
+                let moved = self.accounts.move_by(step, &self.ledger);
+                self.report(moved);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn open_new_place(&mut self) {
+        let kind = match self.screen {
+            Screen::Cards => PlaceKind::Card,
+            Screen::Buckets => PlaceKind::Bucket,
+            _ => PlaceKind::Checking,
+        };
+        self.popup = Some(Popup::Place(Box::new(PlaceForm::new(kind, self.today()))));
+    }
+
+    fn open_edit_place(&mut self) {
+        if let Some(p) = self.accounts.selected_place() {
+            let form = PlaceForm::edit(&p.place, self.today());
+            self.popup = Some(Popup::Place(Box::new(form)));
+        }
+    }
+
+    fn ask_archive(&mut self) {
+        let Some(p) = self.accounts.selected_place() else {
+            return;
+        };
+        let name = p.place.name.clone();
+        let (title, question, on_yes) = match p.place.archived_on {
+            Some(on) => (
+                "Unarchive",
+                format!("Unarchive '{name}' (archived on {on})? It takes transactions again and is listed everywhere."),
+                Pending::Unarchive(name),
+            ),
+            None => (
+                "Archive",
+                format!(
+                    "Archive '{name}' today? It must hold nothing and have nothing dated later; it leaves lists and the dashboard and keeps its history (x unarchives it)."
+                ),
+                Pending::Archive(name),
+            ),
+        };
+        self.confirm(title, question, on_yes);
+    }
+
+    fn ask_remove(&mut self) {
+        let Some(p) = self.accounts.selected_place() else {
+            return;
+        };
+        let name = p.place.name.clone();
+        let question =
+            format!("Remove '{name}'? Only a place nothing but its opening refers to can go; u takes it back.");
+        self.confirm("Remove", question, Pending::Remove(name));
+    }
+
+    fn confirm(&mut self, title: &str, question: String, on_yes: Pending) {
+        self.popup = Some(Popup::Confirm(
+            Confirm {
+                title: title.into(),
+                question,
+                on_yes,
+            },
+            None,
+        ));
+    }
+
+    fn open_interest(&mut self) {
+        match self.accounts.selected_place() {
+            Some(p) if p.place.kind == PlaceKind::Loan => {
+                let prompt = InterestPrompt::new(&self.ledger, &p.place.name);
+                self.popup = Some(Popup::Interest(Box::new(prompt)));
+            }
+            _ => self.message = Some(Message::Error("i posts a loan's interest: select a loan first".into())),
+        }
+    }
+
+    /// A yes to archive, unarchive or remove.
+    pub(crate) fn answer_place(&mut self, pending: Pending) {
+        let done = match pending {
+            Pending::Archive(name) => self
+                .ledger
+                .archive_place(&name, None)
+                .map(|p| format!("archived '{}' on {}", p.name, p.archived_on.unwrap_or(self.today()))),
+            Pending::Unarchive(name) => self
+                .ledger
+                .unarchive_place(&name)
+                .map(|(p, on)| format!("unarchived '{}' (archived on {on})", p.name)),
+            Pending::Remove(name) => self
+                .ledger
+                .remove_place(&name)
+                .map(|p| format!("removed '{}' with its opening (u takes it back)", p.name)),
+            _ => return,
+        };
+        if let Some(message) = self.report(done) {
+            self.message = Some(Message::Info(message));
+            self.changed();
+        }
+    }
+
+    pub(crate) fn place_form_update(&mut self, mut form: Box<PlaceForm>, action: Action) {
+        match action {
+            Action::Cancel => return,
+            Action::Quit => {
+                self.popup = Some(Popup::Place(form));
+                return self.request_quit();
+            }
+            Action::Submit => match form.save(&mut self.ledger) {
+                Saved::Done(message) => {
+                    self.message = Some(Message::Info(message));
+                    self.changed();
+                    return;
+                }
+                Saved::Refused => {}
+            },
+            Action::NextField => form.move_focus(1),
+            Action::PrevField => form.move_focus(-1),
+            Action::Left => form.left_right(-1),
+            Action::Right => form.left_right(1),
+            Action::Home => form.edit_text(TextField::home),
+            Action::End => form.edit_text(TextField::end),
+            Action::Backspace => form.edit_text(TextField::backspace),
+            Action::DeleteChar => form.edit_text(TextField::delete),
+            Action::Char(c) => form.edit_text(|f| f.insert(c)),
+            _ => {}
+        }
+        self.popup = Some(Popup::Place(form));
+    }
+
+    pub(crate) fn interest_update(&mut self, mut prompt: Box<InterestPrompt>, action: Action) {
+        match action {
+            Action::Cancel => return,
+            Action::Quit => return self.request_quit(),
+            Action::Submit => match prompt.post(&mut self.ledger) {
+                Ok(message) => {
+                    self.message = Some(Message::Info(message));
+                    self.changed();
+                    return;
+                }
+                Err(e) => prompt.error = Some(e.to_string()),
+            },
+            Action::NextField | Action::PrevField => prompt.switch(&self.ledger),
+            Action::Left => prompt.field_mut().left(),
+            Action::Right => prompt.field_mut().right(),
+            Action::Home => prompt.field_mut().home(),
+            Action::End => prompt.field_mut().end(),
+            Action::Backspace => prompt.field_mut().backspace(),
+            Action::DeleteChar => prompt.field_mut().delete(),
+            Action::Char(c) => prompt.field_mut().insert(c),
+            _ => {}
+        }
+        self.popup = Some(Popup::Interest(prompt));
+    }
+}
