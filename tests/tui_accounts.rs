@@ -149,3 +149,51 @@ fn places_are_set_up_changed_and_archived_from_the_app() {
 fn app_places(app: &App) -> Vec<pfos::domain::Place> {
     app.data.places.all().to_vec()
 }
+
+#[test]
+fn quick_add_takes_split_lines_and_tags_and_the_list_shows_them() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = common::household(dir.path());
+    let mut app = App::new(common::open(&db), Theme::plain(), (80, 24));
+    keys(&mut app, "2a");
+    // The form opens on Amount (an expense); left empty, the lines' sum fills it.
+    tab(&mut app, 1); // From
+    type_in(&mut app, "Checking");
+    tab(&mut app, 1); // Category
+    type_in(&mut app, "Groceries=80; Household=40.50");
+    tab(&mut app, 2); // Date, Description
+    type_in(&mut app, "Costco");
+    tab(&mut app, 1);
+    type_in(&mut app, "trip-2026");
+    press(&mut app, KeyCode::Enter);
+    let listed = screen_text(&app);
+    assert!(listed.contains("added expense"), "{listed}");
+    assert!(
+        listed.contains("Split (2)") && listed.contains("Costco #trip"),
+        "{listed}"
+    );
+    let ledger = common::open(&db);
+    let saved = ledger
+        .txns(None)
+        .unwrap_or_default()
+        .into_iter()
+        .find(|t| t.is_split())
+        .unwrap_or_else(|| panic!("a split was saved"));
+    assert_eq!(saved.amount, Money::from_cents(12_050));
+    assert_eq!(saved.tags, vec!["trip-2026".to_string()]);
+    assert_eq!(
+        saved.splits.iter().map(|s| s.category.as_str()).collect::<Vec<_>>(),
+        ["Groceries", "Household"]
+    );
+    // Editing it shows the lines; lines that do not add up to a typed amount are refused in the form.
+    press(&mut app, KeyCode::Char('e'));
+    let form = screen_text(&app);
+    assert!(form.contains("Groceries=80.00; Household=40.50"), "{form}");
+    press(&mut app, KeyCode::End); // the edit form opens on Amount
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    type_in(&mut app, "100");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen_text(&app).contains("add up to 120.50"), "{}", screen_text(&app));
+}

@@ -153,6 +153,11 @@ impl Ledger {
         State::load(self.store.conn(), None)
     }
 
+    /// Every tag in use, sorted (for completion).
+    pub fn tags(&self) -> Result<Vec<String>> {
+        Ok(crate::store::txns::tags(self.store.conn())?)
+    }
+
     pub fn categories(&self) -> Result<Vec<String>> {
         Ok(crate::store::txns::categories(self.store.conn())?)
     }

@@ -348,6 +348,19 @@ pub fn touching_between(
     rows.collect()
 }
 
+/// Every tag in use, sorted.
+pub fn tags(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare_cached("SELECT DISTINCT tags FROM txns WHERE tags IS NOT NULL")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut all: Vec<String> = Vec::new();
+    for row in rows {
+        all.extend(decode_tags(Some(&row?)));
+    }
+    all.sort();
+    all.dedup();
+    Ok(all)
+}
+
 pub fn earliest_date(conn: &Connection) -> rusqlite::Result<Option<NaiveDate>> {
     conn.prepare_cached("SELECT min(date) FROM txns")?
         .query_row([], |r| r.get(0))

@@ -65,7 +65,8 @@ impl App {
             Action::Filter => self.filtering = true,
             Action::Add => {
                 let categories = self.categories();
-                let form = Form::add(self.today(), self.data.places.all(), categories);
+                let tags = self.ledger.tags().unwrap_or_default();
+                let form = Form::add(self.today(), self.data.places.all(), categories).with_tags(tags);
                 self.popup = Some(Popup::Form(Box::new(form)));
             }
             Action::Edit => self.open_edit(),
@@ -225,7 +226,8 @@ impl App {
         };
         let categories = self.categories();
         let places = &self.data.places;
-        let form = Form::edit(&txn, |id| places.name(id).to_string(), places.all(), categories);
+        let tags = self.ledger.tags().unwrap_or_default();
+        let form = Form::edit(&txn, |id| places.name(id).to_string(), places.all(), categories).with_tags(tags);
         self.popup = Some(Popup::Form(Box::new(form)));
     }
 

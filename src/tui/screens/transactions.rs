@@ -148,12 +148,23 @@ impl TransactionsView<'_> {
         };
         let closed = self.latest_closed.is_some_and(|c| Month::of(t.date) <= c);
         let base = if closed { theme.dim() } else { Style::new() };
+        // A split shows as "Split (N)" (its lines are in the edit form); tags follow the description.
+        let category = if t.is_split() {
+            format!("Split ({})", t.splits.len())
+        } else {
+            t.category.clone().unwrap_or_default()
+        };
+        let description = if t.tags.is_empty() {
+            t.description.clone()
+        } else {
+            format!("{} #{}", t.description, t.tags.join(" #"))
+        };
         let text = row_text(
             cols,
             &t.date.to_string(),
             t.kind.as_str(),
-            &t.description,
-            t.category.as_deref().unwrap_or(""),
+            &description,
+            &category,
             &places,
             "",
         );

@@ -2,7 +2,7 @@
 
 use super::completion;
 use super::field::TextField;
-use crate::domain::{parse_date, Money, Place, PlaceKind, Txn, TxnId, TxnKind};
+use crate::domain::{parse_date, Money, Place, PlaceKind, Split, Txn, TxnId, TxnKind};
 use crate::error::Result;
 use crate::ledger::{TxnEdit, TxnInput};
 use chrono::NaiveDate;
@@ -15,6 +15,7 @@ pub enum FieldId {
     From,
     To,
     Category,
+    Tags,
     Date,
     Description,
 }
@@ -29,6 +30,7 @@ impl FieldId {
             FieldId::To if kind == TxnKind::Valuation => "Account",
             FieldId::To => "To",
             FieldId::Category => "Category",
+            FieldId::Tags => "Tags",
             FieldId::Date => "Date",
             FieldId::Description => "Description",
         }
@@ -42,6 +44,7 @@ impl FieldId {
             FieldId::Category => 3,
             FieldId::Date => 4,
             FieldId::Description => 5,
+            FieldId::Tags => 6,
         }
     }
 }
@@ -67,7 +70,7 @@ pub enum FormMode {
 pub struct Form {
     pub mode: FormMode,
     pub kind: TxnKind,
-    fields: [TextField; 6],
+    fields: [TextField; 7],
     pub focus: FieldId,
     /// The last refusal, in the ledger's own words; what was typed stays.
     pub error: Option<String>,
@@ -76,6 +79,8 @@ pub struct Form {
     categories: Vec<String>,
     /// Which suggestion ↑/↓ picked, if any.
     pub pick: Option<usize>,
+    /// Tags in use, for completing the Tags field's last word.
+    tags: Vec<String>,
 }
 
 impl Form {
@@ -96,6 +101,7 @@ impl Form {
                 .collect(),
             categories,
             pick: None,
+            tags: Vec::new(),
         };
         form.fields[FieldId::Date.slot()].set(&today.to_string());
         form
@@ -130,7 +136,18 @@ impl Form {
         if let Some(id) = txn.to {
             set(&mut form, FieldId::To, &place_name(id));
         }
-        set(&mut form, FieldId::Category, txn.category.as_deref().unwrap_or(""));
+        let category = if txn.is_split() {
+            let lines: Vec<String> = txn
+                .splits
+                .iter()
+                .map(|s| format!("{}={}", s.category, s.amount))
+                .collect();
+            lines.join("; ")
+        } else {
+            txn.category.clone().unwrap_or_default()
+        };
+        set(&mut form, FieldId::Category, &category);
+        set(&mut form, FieldId::Tags, &txn.tags.join(" "));
         set(&mut form, FieldId::Description, &txn.description);
         form
     }
@@ -158,7 +175,7 @@ impl Form {
         }
         order.push(Date);
         if self.kind != TxnKind::Valuation {
-            order.push(Description);
+            order.extend([Description, Tags]);
         }
         order
     }
@@ -247,6 +264,9 @@ impl Form {
         if self.focus == FieldId::Kind {
             return self.cycle_kind(step);
         }
+        if self.focus == FieldId::Tags {
+            return;
+        }
         let all = self.names_for(self.focus);
         let Some(next) = completion::pick(&all, self.field(self.focus).text(), step) else {
             return;
@@ -271,12 +291,30 @@ impl Form {
                 .map(|(n, _)| n.clone())
                 .collect(),
             FieldId::Category => self.categories.clone(),
+            FieldId::Tags => self.tags.clone(),
             _ => Vec::new(),
         }
     }
 
     /// Names starting with what is typed (case-insensitive), other than the exact text.
     pub fn suggestions(&self) -> Vec<String> {
+        if self.focus == FieldId::Tags {
+            // Tags complete word by word: the last one typed.
+            let text = self.field(FieldId::Tags).text();
+            let (head, last) = text.rsplit_once(' ').map_or(("", text), |(h, l)| (h, l));
+            if last.is_empty() {
+                return Vec::new();
+            }
+            let lead = if head.is_empty() {
+                String::new()
+            } else {
+                format!("{head} ")
+            };
+            return completion::suggestions(&self.tags, last)
+                .into_iter()
+                .map(|t| format!("{lead}{t}"))
+                .collect();
+        }
         completion::suggestions(&self.names_for(self.focus), self.field(self.focus).text())
     }
 
@@ -308,21 +346,84 @@ impl Form {
         Ok(self.text_of(FieldId::Date).as_deref().map(parse_date).transpose()?)
     }
 
+    /// Tags in use, for completion.
+    pub fn with_tags(mut self, tags: Vec<String>) -> Form {
+        self.tags = tags;
+        self
+    }
+
+    /// The Category field as split lines when it holds `CAT=AMT` lines (`Groceries=80; Household=40.50`).
+    fn split_lines(&self) -> Result<Option<Vec<Split>>> {
+        let text = self.field(FieldId::Category).text();
+        if !text.contains('=') {
+            return Ok(None);
+        }
+        let lines = text
+            .split(';')
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|line| {
+                let Some((category, amount)) = line.rsplit_once('=') else {
+                    return Err(crate::error::Error::Refused(format!(
+                        "split line '{line}' is not CATEGORY=AMOUNT; write the lines like Groceries=80; Household=40.50"
+                    )));
+                };
+                Ok(Split {
+                    category: category.trim().to_string(),
+                    amount: Money::parse_positive(amount.trim())?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Some(lines))
+    }
+
+    /// The amount typed, or with a split and no amount, the lines' sum.
+    fn amount_or_sum(&self, splits: &Option<Vec<Split>>) -> Result<Money> {
+        match splits {
+            Some(lines) if self.field(FieldId::Amount).text().trim().is_empty() => {
+                Ok(lines.iter().map(|l| l.amount).sum())
+            }
+            _ => self.amount(),
+        }
+    }
+
+    fn tag_list(&self) -> Vec<String> {
+        self.field(FieldId::Tags)
+            .text()
+            .split([' ', ','])
+            .map(|t| t.trim().trim_start_matches('#').to_string())
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
     /// What the form holds as a new transaction, or the same refusal the command line gives.
     pub fn to_input(&mut self) -> Result<TxnInput> {
         self.complete_place();
         let shown = self.order();
         let value = |id: FieldId| shown.contains(&id).then(|| self.text_of(id)).flatten();
+        let splits = if shown.contains(&FieldId::Category) {
+            self.split_lines()?
+        } else {
+            None
+        };
         Ok(TxnInput {
             kind: Some(self.kind),
-            amount: self.amount()?,
+            amount: self.amount_or_sum(&splits)?,
             from: value(FieldId::From),
             to: value(FieldId::To),
-            category: value(FieldId::Category),
+            category: if splits.is_some() {
+                None
+            } else {
+                value(FieldId::Category)
+            },
             date: self.date()?,
             description: value(FieldId::Description),
-            splits: Vec::new(),
-            tags: Vec::new(),
+            splits: splits.unwrap_or_default(),
+            tags: if shown.contains(&FieldId::Tags) {
+                self.tag_list()
+            } else {
+                Vec::new()
+            },
         })
     }
 
@@ -331,20 +432,27 @@ impl Form {
         self.complete_place();
         let shown = self.order();
         let value = |id: FieldId| shown.contains(&id).then(|| self.text_of(id)).flatten();
-        let category = if self.kind.needs_category() {
+        let splits = if shown.contains(&FieldId::Category) {
+            self.split_lines()?
+        } else {
+            None
+        };
+        let category = if splits.is_some() {
+            None
+        } else if self.kind.needs_category() {
             Some(self.field(FieldId::Category).text().to_string())
         } else {
             value(FieldId::Category)
         };
         Ok(TxnEdit {
-            amount: Some(self.amount()?),
+            amount: Some(self.amount_or_sum(&splits)?),
             date: self.date()?,
             description: Some(self.field(FieldId::Description).text().trim().to_string()),
             category,
             from: value(FieldId::From),
             to: value(FieldId::To),
-            splits: None,
-            tags: None,
+            splits,
+            tags: shown.contains(&FieldId::Tags).then(|| self.tag_list()),
         })
     }
 

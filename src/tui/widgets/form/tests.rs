@@ -46,7 +46,10 @@ fn starts_as_an_expense_in_amount_with_today() {
     assert_eq!(form.focus, FieldId::Amount);
     assert_eq!(form.field(FieldId::Date).text(), "2025-11-20");
     use FieldId::*;
-    assert_eq!(form.order(), vec![Kind, Amount, From, Category, Date, Description]);
+    assert_eq!(
+        form.order(),
+        vec![Kind, Amount, From, Category, Date, Description, Tags]
+    );
 }
 
 #[test]
@@ -55,9 +58,9 @@ fn fields_follow_the_kind() {
     let mut form = Form::add(date("2025-11-20"), &places(), vec![]);
     form.cycle_kind(1);
     assert_eq!(form.kind, TxnKind::Income);
-    assert_eq!(form.order(), vec![Kind, Amount, To, Category, Date, Description]);
+    assert_eq!(form.order(), vec![Kind, Amount, To, Category, Date, Description, Tags]);
     form.cycle_kind(1);
-    assert_eq!(form.order(), vec![Kind, Amount, From, To, Date, Description]);
+    assert_eq!(form.order(), vec![Kind, Amount, From, To, Date, Description, Tags]);
     form.focus = Kind;
     form.type_char('v');
     assert_eq!(form.kind, TxnKind::Valuation);
@@ -113,4 +116,28 @@ fn funding_prefills_a_transfer_from_the_holding_account() {
     assert_eq!(form.field(FieldId::From).text(), "Checking");
     assert_eq!(form.field(FieldId::To).text(), "Travel");
     assert!(!form.dirty);
+}
+
+#[test]
+fn split_lines_in_the_category_field_fill_the_amount_and_tags_complete_word_by_word() {
+    let mut form =
+        Form::add(date("2025-11-20"), &places(), vec![]).with_tags(vec!["trip-2026".into(), "tax/2026".into()]);
+    form.focus = FieldId::From;
+    type_text(&mut form, "Checking");
+    form.focus = FieldId::Category;
+    type_text(&mut form, "Groceries=80; Household=40.50");
+    form.focus = FieldId::Tags;
+    type_text(&mut form, "home tr");
+    assert_eq!(form.suggestions(), vec!["home trip-2026".to_string()]);
+    let input = form.to_input().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(input.amount, Money::from_cents(12_050), "the lines' sum");
+    assert_eq!(input.category, None);
+    assert_eq!(input.splits.len(), 2);
+    assert_eq!(input.tags, vec!["home".to_string(), "tr".to_string()]);
+    form.focus = FieldId::Category;
+    form.edit_text(TextField::end);
+    type_text(&mut form, "; Oops");
+    assert!(form
+        .to_input()
+        .is_err_and(|e| e.to_string().contains("CATEGORY=AMOUNT")));
 }
