@@ -1,78 +1,15 @@
 //! End to end: the real binary in tmux. Visits all six screens, adds an expense through the
 //! quick-add form, cancels and then confirms the Close Month dialog, shrinks the window and quits.
 
+mod common;
+
+use common::tmux::Tmux;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 const BIN: &str = env!("CARGO_BIN_EXE_pfos");
 const TODAY: &str = "2025-10-20";
-
-/// A private tmux server (its own socket) running one session; killed when dropped.
-struct Tmux {
-    socket: String,
-    session: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .unwrap_or_else(|e| panic!("tmux {args:?}: {e}"));
-        assert!(
-            out.status.success(),
-            "tmux {args:?}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", &self.session];
-        args.extend_from_slice(keys);
-        self.run(&args);
-    }
-
-    fn text(&self, text: &str) {
-        self.run(&["send-keys", "-t", &self.session, "-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-t", &self.session])
-    }
-
-    /// Polls the pane until `check` holds; fails with the last screen after a generous limit.
-    fn wait(&self, what: &str, check: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + Duration::from_secs(30);
-        loop {
-            let screen = self.screen();
-            if check(&screen) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "timed out waiting for {what}; the screen was:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn wait_for(&self, text: &str) -> String {
-        self.wait(&format!("'{text}'"), |s| s.contains(text))
-    }
-
-    fn wait_gone(&self, text: &str) -> String {
-        self.wait(&format!("'{text}' to go"), |s| !s.contains(text))
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux").args(["-L", &self.socket, "kill-server"]).output();
-    }
-}
 
 fn pfos(db: &Path, args: &[&str]) -> String {
     let out = Command::new(BIN)
