@@ -29,8 +29,8 @@ impl FrameReport {
     }
 }
 
-/// The keys a session presses: every screen, deep scrolling in the transactions, month jumps, help, and
-/// what-if changes worked out again.
+/// The keys a session presses: every screen, deep scrolling in the transactions, month jumps, help,
+/// what-if changes worked out again, and the Accounts screen with a register and the place forms.
 fn script() -> Vec<KeyCode> {
     let mut keys: Vec<KeyCode> = "1234567".chars().map(KeyCode::Char).collect();
     keys.push(KeyCode::Char('2'));
@@ -63,6 +63,12 @@ fn script() -> Vec<KeyCode> {
     keys.extend(std::iter::repeat_n(KeyCode::Char(']'), 4));
     keys.extend(std::iter::repeat_n(KeyCode::Char('['), 4));
     keys.extend([KeyCode::Char('d'), KeyCode::Char('1')]);
+    // Accounts: the list, a register paged back through months, the new-place form's kinds, an edit form.
+    keys.extend([KeyCode::Char('8'), KeyCode::Char('j'), KeyCode::Enter]);
+    keys.extend(std::iter::repeat_n(KeyCode::PageDown, 30));
+    keys.extend([KeyCode::Esc, KeyCode::Char('n'), KeyCode::Tab]);
+    keys.extend(std::iter::repeat_n(KeyCode::Right, 7));
+    keys.extend([KeyCode::Esc, KeyCode::Char('e'), KeyCode::Esc, KeyCode::Char('1')]);
     keys
 }
 

@@ -125,7 +125,8 @@ impl AccountsScreen {
         if let Some(latest) = ledger.txns_latest_date()? {
             register.older = Some(Month::of(latest).max(today).max(first));
         }
-        while register.older.is_some() && register.rows.len() < LOAD_AHEAD * 3 {
+        // A few rows first; scrolling reads older months as it nears the end of what is read.
+        while register.older.is_some() && register.rows.len() < LOAD_AHEAD {
             register.read_older(ledger)?;
         }
         self.register = Some(register);
