@@ -36,9 +36,9 @@ fn an_agreeing_statement_is_recorded_and_shown() {
 #[test]
 fn a_statement_that_disagrees_is_reported_by_check_and_needs_confirmation_to_close() {
     let db = setup();
-    let said = db.ok(&["reconcile", "Visa", "30.00", "--date", "2025-10-31"]);
+    let said = db.fails(&["reconcile", "Visa", "30.00", "--date", "2025-10-31"]);
     assert!(
-        said.contains("does not agree") && said.contains("difference -4.50"),
+        said.contains("recorded, but it does not agree") && said.contains("difference -4.50"),
         "{said}"
     );
     let out = db.cmd(&["check"]).output().unwrap_or_else(|e| panic!("{e}"));
@@ -73,7 +73,7 @@ fn a_statement_that_disagrees_is_reported_by_check_and_needs_confirmation_to_clo
 #[test]
 fn closing_with_accepted_differences_and_bad_inputs() {
     let db = setup();
-    db.ok(&["reconcile", "Checking", "-150", "--date", "2025-10-31"]);
+    db.fails(&["reconcile", "Checking", "-150", "--date", "2025-10-31"]); // recorded, and it disagrees
     db.ok(&["close", "2025-10", "--accept-differences"]);
     db.ok(&["snapshot", "2025-10", "--json"]);
     assert!(db.fails(&["reconcile", "Nowhere", "1"]).contains("no place named"));

@@ -14,7 +14,7 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE")]
     pub db: Option<PathBuf>,
     /// Take this date as today (YYYY-MM-DD); for scripts and tests.
-    #[arg(long, global = true, env = "PFOS_TODAY", hide = true, value_name = "DATE")]
+    #[arg(long, global = true, env = "PFOS_TODAY", value_name = "DATE")]
     pub today: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -28,11 +28,15 @@ pub fn export(ledger: &Ledger, args: ExportArgs) -> Result<()> {
 
 pub fn import_json(ledger: &mut Ledger, file: &Path) -> Result<()> {
     let s = ledger.import_json(file)?;
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
     say!(
-        "imported {} places, {} transactions and {} closed months from {}",
+        "imported {} place{}, {} transaction{} and {} closed month{} from {}",
         s.places,
+        plural(s.places),
         s.transactions,
+        plural(s.transactions),
         s.snapshots,
+        plural(s.snapshots),
         file.display()
     );
     if !s.recomputed.is_empty() {

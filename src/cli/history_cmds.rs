@@ -118,8 +118,11 @@ pub fn reconcile(ledger: &mut Ledger, args: ReconcileArgs) -> Result<()> {
             r.date,
             r.stated.grouped()
         );
-    } else {
-        say!("recorded, but it does not agree: {}", r.describe());
+        return Ok(());
     }
-    Ok(())
+    // Recorded all the same (the statement is what it is); the exit status says they disagree.
+    Err(crate::error::Error::Refused(format!(
+        "recorded, but it does not agree: {}; 'pfos check' lists it until the transactions are fixed",
+        r.describe()
+    )))
 }

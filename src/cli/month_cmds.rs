@@ -146,9 +146,10 @@ pub fn check(ledger: &Ledger) -> Result<()> {
     let report = ledger.check()?;
     if report.problems.is_empty() {
         say!(
-            "ok: {} transactions, {} closed months recomputed; every snapshot matches and every identity holds",
+            "ok: {} transactions, {} closed month{} recomputed; every snapshot matches and every identity holds",
             report.transactions,
-            report.months_checked
+            report.months_checked,
+            if report.months_checked == 1 { "" } else { "s" }
         );
         return Ok(());
     }

@@ -73,7 +73,7 @@ impl App {
             Action::Delete => {
                 if let Some(t) = self.txns.selected_txn() {
                     let question = format!(
-                        "Delete {} #{} of {} on {}? This cannot be undone.",
+                        "Delete {} #{} of {} on {}? u takes it back afterwards.",
                         t.kind,
                         t.id,
                         t.amount.grouped(),
