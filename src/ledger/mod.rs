@@ -181,4 +181,6 @@ mod place_life_tests;
 #[cfg(test)]
 mod plan_tests;
 #[cfg(test)]
+mod test_support;
+#[cfg(test)]
 mod tests;

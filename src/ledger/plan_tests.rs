@@ -1,26 +1,9 @@
 //! Recurring items, their posting and the Close Month projection with them, on an in-memory ledger.
 
 use super::*;
-use crate::domain::{parse_date, Money, Month, PlaceKind, TxnKind};
+use crate::domain::{Month, PlaceKind, TxnKind};
 
-fn d(text: &str) -> chrono::NaiveDate {
-    parse_date(text).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn m(text: &str) -> Money {
-    Money::parse_non_negative(text).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn ok<T>(r: Result<T>) -> T {
-    r.unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn refusal<T: std::fmt::Debug>(r: Result<T>) -> String {
-    match r {
-        Err(e) => e.to_string(),
-        Ok(v) => panic!("expected a refusal, got {v:?}"),
-    }
-}
+use super::test_support::{d, m, ok, refusal};
 
 fn item(kind: TxnKind, amount: &str, place: &str, day: u32, start: &str, what: &str) -> RecurringInput {
     let (from, to) = match kind {

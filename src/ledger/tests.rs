@@ -1,45 +1,10 @@
 //! The rules of SPEC §5 and §2 through the use cases, on an in-memory database.
 
 use super::*;
-use crate::domain::{parse_date, Money, Month, PlaceKind, TxnKind};
+use crate::domain::{Money, PlaceKind, TxnKind};
 use crate::error::Error;
 
-fn d(text: &str) -> chrono::NaiveDate {
-    parse_date(text).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn month(text: &str) -> Month {
-    Month::parse(text).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn m(text: &str) -> Money {
-    Money::parse_non_negative(text).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn ok<T>(r: Result<T>) -> T {
-    r.unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn refusal<T: std::fmt::Debug>(r: Result<T>) -> String {
-    match r {
-        Err(e) => e.to_string(),
-        Ok(v) => panic!("expected a refusal, got {v:?}"),
-    }
-}
-
-fn input(kind: TxnKind, amount: &str, from: Option<&str>, to: Option<&str>, date: &str) -> TxnInput {
-    TxnInput {
-        kind: Some(kind),
-        amount: m(amount),
-        from: from.map(String::from),
-        to: to.map(String::from),
-        category: kind.needs_category().then(|| "General".to_string()),
-        date: Some(d(date)),
-        description: None,
-        splits: Vec::new(),
-        tags: Vec::new(),
-    }
-}
+use super::test_support::{d, input, m, month, ok, refusal};
 
 /// Checking with 1,000 and a Travel bucket in it with 100, opened 2025-01-01; today 2025-06-15.
 fn ledger() -> Ledger {
