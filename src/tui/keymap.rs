@@ -334,15 +334,34 @@ mod tests {
     }
 
     #[test]
+    fn the_accounts_keys_and_new_place_on_three_screens() {
+        let accounts = Mode::Normal(Screen::Accounts);
+        assert_eq!(action_for(Mode::Normal(Screen::Dashboard), ch('8')), Some(Action::GoTo(Screen::Accounts)));
+        assert_eq!(action_for(accounts, key(KeyCode::Enter)), Some(Action::Open));
+        assert_eq!(action_for(accounts, ch('e')), Some(Action::Edit));
+        assert_eq!(action_for(accounts, ch('x')), Some(Action::Archive));
+        assert_eq!(action_for(accounts, ch('D')), Some(Action::Remove));
+        assert_eq!(action_for(accounts, ch('v')), Some(Action::ToggleArchived));
+        for screen in [Screen::Accounts, Screen::Cards, Screen::Buckets] {
+            assert_eq!(action_for(Mode::Normal(screen), ch('n')), Some(Action::NewPlace), "n on {screen:?}");
+        }
+        assert_eq!(action_for(Mode::Normal(Screen::Dashboard), ch('n')), None);
+        assert_eq!(action_for(Mode::Normal(Screen::Snapshots), ch('x')), None);
+    }
+
+    #[test]
     fn import_and_categorize_keys_only_on_transactions() {
         let tx = Mode::Normal(Screen::Transactions);
         assert_eq!(action_for(tx, ch('i')), Some(Action::Import));
         assert_eq!(action_for(tx, ch('U')), Some(Action::Uncategorized));
         assert_eq!(action_for(tx, ch('C')), Some(Action::Categorize));
         for screen in Screen::ALL.into_iter().filter(|s| *s != Screen::Transactions) {
-            for c in ['i', 'U', 'C'] {
+            for c in ['U', 'C'] {
                 assert_eq!(action_for(Mode::Normal(screen), ch(c)), None, "{c} on {screen:?}");
             }
+            // On Accounts, i posts a loan's interest.
+            let i = (screen == Screen::Accounts).then_some(Action::Interest);
+            assert_eq!(action_for(Mode::Normal(screen), ch('i')), i, "i on {screen:?}");
         }
         // In the import fields and the category prompt they are letters.
         assert_eq!(action_for(Mode::Form, ch('U')), Some(Action::Char('U')));
