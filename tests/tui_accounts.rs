@@ -197,3 +197,32 @@ fn quick_add_takes_split_lines_and_tags_and_the_list_shows_them() {
     press(&mut app, KeyCode::Enter);
     assert!(screen_text(&app).contains("add up to 120.50"), "{}", screen_text(&app));
 }
+
+#[test]
+fn a_place_is_reconciled_from_the_accounts_screen_and_the_difference_shown() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = common::household(dir.path());
+    let mut app = App::new(common::open(&db), Theme::plain(), (80, 24));
+    keys(&mut app, "8g");
+    keys(&mut app, "r");
+    assert!(
+        screen_text(&app).contains("Reconcile 'Checking'"),
+        "{}",
+        screen_text(&app)
+    );
+    type_in(&mut app, "1.00");
+    press(&mut app, KeyCode::Enter);
+    let said = screen_text(&app);
+    assert!(
+        said.contains("recorded; off by") && said.contains("statement 1.00, pfos 7,129.51"),
+        "{said}"
+    );
+    let ledger = common::open(&db);
+    let last = ledger.last_reconciled().unwrap_or_default();
+    let checking = ledger.places().ok().and_then(|p| p.find("Checking").map(|c| c.id));
+    assert_eq!(checking.and_then(|id| last.get(&id).copied()), Some(common::today()));
+    // A bucket has no statement of its own.
+    keys(&mut app, "G");
+    keys(&mut app, "r");
+    assert!(screen_text(&app).contains("reconcile the account that holds it"));
+}

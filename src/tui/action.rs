@@ -116,6 +116,8 @@ pub enum Action {
     Remove,
     /// `i` on a loan: post a month's interest.
     Interest,
+    /// `r` on Accounts: reconcile the selected place against a statement.
+    Reconcile,
     /// `v` on Accounts: show or hide archived places.
     ToggleArchived,
     // Text entry in forms and the filter.

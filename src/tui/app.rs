@@ -14,8 +14,8 @@ use super::widgets::close_dialog::CloseDialog;
 use super::widgets::confirm::Confirm;
 use super::widgets::form::Form;
 use super::widgets::import_dialog::ImportDialog;
-use super::widgets::interest_prompt::InterestPrompt;
 use super::widgets::place_form::PlaceForm;
+use super::widgets::place_prompt::PlacePrompt;
 use crate::domain::{Figures, Month, Places, Projection, TxnId};
 use crate::error::Result;
 use crate::ledger::browse::History;
@@ -52,8 +52,8 @@ pub enum Popup {
     Change(Box<ChangeInput>),
     /// A new place, or the selected one being edited.
     Place(Box<PlaceForm>),
-    /// A loan's interest for a month.
-    Interest(Box<InterestPrompt>),
+    /// A loan's interest for a month, or a statement to reconcile against.
+    Prompt(Box<PlacePrompt>),
 }
 
 /// The line at the bottom: what just happened, or what went wrong (in the ledger's words).
@@ -157,7 +157,7 @@ impl App {
     pub fn mode(&self) -> Mode {
         match &self.popup {
             Some(Popup::Help) => Mode::Help,
-            Some(Popup::Form(_) | Popup::Category(_) | Popup::Place(_) | Popup::Interest(_)) => Mode::Form,
+            Some(Popup::Form(_) | Popup::Category(_) | Popup::Place(_) | Popup::Prompt(_)) => Mode::Form,
             Some(Popup::Import(d)) if d.preview.is_some() => Mode::Preview,
             Some(Popup::Import(_)) => Mode::Form,
             Some(Popup::Change(_)) => Mode::Filter,

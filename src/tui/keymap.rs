@@ -98,6 +98,7 @@ fn screen_key(screen: Screen, code: KeyCode) -> Option<Action> {
         (Screen::Accounts, KeyCode::Char('x')) => Some(Action::Archive),
         (Screen::Accounts, KeyCode::Char('D')) => Some(Action::Remove),
         (Screen::Accounts, KeyCode::Char('i')) => Some(Action::Interest),
+        (Screen::Accounts, KeyCode::Char('r')) => Some(Action::Reconcile),
         (Screen::Accounts, KeyCode::Char('v')) => Some(Action::ToggleArchived),
         _ => None,
     }
@@ -197,6 +198,10 @@ pub fn screen_keys(screen: Screen) -> &'static [(&'static str, &'static str)] {
             ("x", "archive the selected place, or unarchive it (asks first)"),
             ("D", "remove the selected place (asks first)"),
             ("i", "post a loan's interest for a month (amount prefilled)"),
+            (
+                "r",
+                "reconcile against a statement: its balance, the difference at once",
+            ),
             ("v", "show / hide archived places"),
         ],
     }
@@ -336,14 +341,21 @@ mod tests {
     #[test]
     fn the_accounts_keys_and_new_place_on_three_screens() {
         let accounts = Mode::Normal(Screen::Accounts);
-        assert_eq!(action_for(Mode::Normal(Screen::Dashboard), ch('8')), Some(Action::GoTo(Screen::Accounts)));
+        assert_eq!(
+            action_for(Mode::Normal(Screen::Dashboard), ch('8')),
+            Some(Action::GoTo(Screen::Accounts))
+        );
         assert_eq!(action_for(accounts, key(KeyCode::Enter)), Some(Action::Open));
         assert_eq!(action_for(accounts, ch('e')), Some(Action::Edit));
         assert_eq!(action_for(accounts, ch('x')), Some(Action::Archive));
         assert_eq!(action_for(accounts, ch('D')), Some(Action::Remove));
         assert_eq!(action_for(accounts, ch('v')), Some(Action::ToggleArchived));
         for screen in [Screen::Accounts, Screen::Cards, Screen::Buckets] {
-            assert_eq!(action_for(Mode::Normal(screen), ch('n')), Some(Action::NewPlace), "n on {screen:?}");
+            assert_eq!(
+                action_for(Mode::Normal(screen), ch('n')),
+                Some(Action::NewPlace),
+                "n on {screen:?}"
+            );
         }
         assert_eq!(action_for(Mode::Normal(Screen::Dashboard), ch('n')), None);
         assert_eq!(action_for(Mode::Normal(Screen::Snapshots), ch('x')), None);

@@ -5,8 +5,8 @@ use super::action::{Action, Screen};
 use super::app::{App, Message, Pending, Popup};
 use super::widgets::confirm::Confirm;
 use super::widgets::field::TextField;
-use super::widgets::interest_prompt::InterestPrompt;
 use super::widgets::place_form::{PlaceForm, Saved};
+use super::widgets::place_prompt::PlacePrompt;
 use crate::domain::PlaceKind;
 
 impl App {
@@ -24,6 +24,7 @@ impl App {
             Action::Archive if on_accounts => self.ask_archive(),
             Action::Remove if on_accounts => self.ask_remove(),
             Action::Interest if on_accounts => self.open_interest(),
+            Action::Reconcile if on_accounts => self.open_reconcile(),
             Action::ToggleArchived if on_accounts => {
                 let toggled = self.accounts.toggle_archived(&self.ledger);
                 self.report(toggled);
@@ -110,10 +111,25 @@ impl App {
     fn open_interest(&mut self) {
         match self.accounts.selected_place() {
             Some(p) if p.place.kind == PlaceKind::Loan => {
-                let prompt = InterestPrompt::new(&self.ledger, &p.place.name);
-                self.popup = Some(Popup::Interest(Box::new(prompt)));
+                let prompt = PlacePrompt::interest(&self.ledger, &p.place.name);
+                self.popup = Some(Popup::Prompt(Box::new(prompt)));
             }
             _ => self.message = Some(Message::Error("i posts a loan's interest: select a loan first".into())),
+        }
+    }
+
+    fn open_reconcile(&mut self) {
+        match self.accounts.selected_place() {
+            Some(p) if p.place.kind != PlaceKind::Bucket => {
+                let prompt = PlacePrompt::reconcile(&self.ledger, &p.place.name);
+                self.popup = Some(Popup::Prompt(Box::new(prompt)));
+            }
+            Some(_) => {
+                self.message = Some(Message::Error(
+                    "a bucket has no statement of its own: reconcile the account that holds it".into(),
+                ))
+            }
+            None => {}
         }
     }
 
@@ -169,11 +185,11 @@ impl App {
         self.popup = Some(Popup::Place(form));
     }
 
-    pub(crate) fn interest_update(&mut self, mut prompt: Box<InterestPrompt>, action: Action) {
+    pub(crate) fn prompt_update(&mut self, mut prompt: Box<PlacePrompt>, action: Action) {
         match action {
             Action::Cancel => return,
             Action::Quit => return self.request_quit(),
-            Action::Submit => match prompt.post(&mut self.ledger) {
+            Action::Submit => match prompt.submit(&mut self.ledger) {
                 Ok(message) => {
                     self.message = Some(Message::Info(message));
                     self.changed();
@@ -191,6 +207,6 @@ impl App {
             Action::Char(c) => prompt.field_mut().insert(c),
             _ => {}
         }
-        self.popup = Some(Popup::Interest(prompt));
+        self.popup = Some(Popup::Prompt(prompt));
     }
 }

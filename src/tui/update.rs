@@ -30,7 +30,7 @@ impl App {
             Some(Popup::Category(prompt)) => self.category_update(prompt, action),
             Some(Popup::Change(input)) => self.change_input_update(input, action),
             Some(Popup::Place(form)) => self.place_form_update(form, action),
-            Some(Popup::Interest(prompt)) => self.interest_update(prompt, action),
+            Some(Popup::Prompt(prompt)) => self.prompt_update(prompt, action),
         }
     }
 

@@ -43,7 +43,7 @@ impl Widget for &App {
             Some(Popup::Category(prompt)) => prompt.render(self.theme, area, buf),
             Some(Popup::Change(input)) => input.render(self.theme, area, buf),
             Some(Popup::Place(form)) => place_form_view::render(form, self.theme, area, buf),
-            Some(Popup::Interest(prompt)) => prompt.render(self.theme, area, buf),
+            Some(Popup::Prompt(prompt)) => prompt.render(self.theme, area, buf),
         }
         show_text_safely(area, buf);
     }
@@ -206,7 +206,7 @@ impl App {
             Screen::NetWorth => "[ ] range · ",
             Screen::WhatIf => "n new · e edit · d drop · +/- · [ ] months · ",
             Screen::Accounts if self.accounts.register.is_some() => "Esc back · j/k move · ",
-            Screen::Accounts => "n new · e edit · Enter register · x archive · i interest · ",
+            Screen::Accounts => "n new · e edit · Enter register · r reconcile · i interest · ",
         };
         let due = self.data.outlook.as_ref().map_or(0, |o| o.due.len());
         let post = if due > 0 {

@@ -11,10 +11,10 @@ pub mod form_view;
 pub mod help;
 pub mod import_dialog;
 pub mod import_view;
-pub mod interest_prompt;
 pub mod money;
 pub mod place_form;
 pub mod place_form_view;
+pub mod place_prompt;
 
 use ratatui::layout::Rect;
 
