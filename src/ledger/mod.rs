@@ -31,7 +31,7 @@ pub use changes::{WhatIfReport, CHANGE_SYNTAX};
 pub use check::CheckReport;
 pub use close::ClosePreview;
 pub use export::{ExportKind, ImportSummary};
-pub use import::{ImportReport, ImportRequest, Outcome, PlannedRow, UNCATEGORIZED};
+pub use import::{FileAbout, ImportReport, ImportRequest, Outcome, PlannedRow, StatedCheck, UNCATEGORIZED};
 pub use loans::{LoanSummary, NewLoan};
 pub use outlook::{Outlook, OUTLOOK_MONTHS};
 pub use payoff::{CardPayoff, RatesEdit};

@@ -83,10 +83,12 @@ impl App {
             place,
             source: CsvSource::Bytes(bytes),
             options: CsvOptions::default(),
+            format: None,
+            account: None,
             skip_bad,
             dry_run,
         };
-        self.ledger.import_csv(request, &|_, _| {})
+        self.ledger.import_file(request, &|_, _| {})
     }
 
     fn preview_update(&mut self, mut dialog: Box<ImportDialog>, action: Action) {

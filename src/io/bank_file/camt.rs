@@ -208,7 +208,7 @@ impl Camt {
             let description = if words.is_empty() {
                 n.additional.clone().unwrap_or_default()
             } else {
-                words.join(" ")
+                words.join(" - ")
             };
             let identity = [&n.servicer_ref, &n.entry_ref]
                 .into_iter()
@@ -296,10 +296,11 @@ impl Camt {
             chosen.as_deref().unwrap_or("(no account id)")
         );
         for b in &balances {
-            about.push_str(&format!(", CLBD {} on {}", b.amount, b.date));
+            about.push_str(&format!(", CLBD {:.2} on {}", b.amount, b.date));
         }
         if pending > 0 {
-            about.push_str(&format!(", {pending} entries not booked (pending) left out"));
+            let entries = if pending == 1 { "entry" } else { "entries" };
+            about.push_str(&format!(", {pending} pending {entries} (not booked) left out"));
         }
         Ok(Statement {
             format: Format::Camt,

@@ -143,6 +143,10 @@ pub fn sniff(bytes: &[u8]) -> Format {
     if upper.starts_with(b"!TYPE") || upper.starts_with(b"!ACCOUNT") || upper.starts_with(b"!OPTION") {
         return Format::Qif;
     }
+    // A QIF without its type line still ends its records with `^` lines (the QIF reader says what is wrong).
+    if text.split(|b| *b == b'\n').any(|l| l.trim_ascii() == b"^") {
+        return Format::Qif;
+    }
     if upper.starts_with(b"<?XML") || upper.starts_with(b"<") {
         if has(b"<?OFX") || has(b"<OFX>") {
             return Format::Ofx;

@@ -362,7 +362,7 @@ impl Ofx {
             chosen.as_deref().map_or("(no ACCTID)".to_string(), masked),
         );
         for b in &balances {
-            about.push_str(&format!(", LEDGERBAL {} on {}", b.amount, b.date));
+            about.push_str(&format!(", LEDGERBAL {:.2} on {}", b.amount, b.date));
         }
         if pending > 0 {
             about.push_str(&format!(", {pending} held (pending) left out"));
