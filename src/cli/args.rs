@@ -255,6 +255,8 @@ pub enum RuleCmd {
     },
     /// Delete a rule.
     Delete { id: String },
+    /// Payees categorised the same way three times or more, as ready-made 'pfos rule add' commands.
+    Suggest,
 }
 
 #[derive(Debug, Args)]
@@ -681,6 +683,14 @@ pub enum TxnCmd {
     },
     /// Delete a transaction.
     Delete { id: String },
+    /// Turn an expense in one place and an income in another (same amount, dated at most 10 days apart)
+    /// into one transfer between them; re-importing either file adds nothing.
+    Link {
+        /// One side (the expense or the income).
+        a: String,
+        /// The other side.
+        b: String,
+    },
 }
 
 #[derive(Debug, Args)]

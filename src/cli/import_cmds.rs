@@ -254,6 +254,26 @@ pub fn rule(ledger: &mut Ledger, cmd: RuleCmd) -> Result<()> {
             say!("{}", table(&["ID", "Pattern", "Match", "Then"], &[0], rows));
             Ok(())
         }
+        RuleCmd::Suggest => {
+            let found = ledger.suggest_rules()?;
+            if found.is_empty() {
+                say!(
+                    "no payee has been categorised the same way {} times or more without a rule yet",
+                    crate::ledger::SUGGEST_TIMES
+                );
+                return Ok(());
+            }
+            let word = crate::ledger::shell_word;
+            for s in found {
+                say!(
+                    "pfos rule add {} --category {}  # {} times",
+                    word(&s.pattern),
+                    word(&s.category),
+                    s.times
+                );
+            }
+            Ok(())
+        }
         RuleCmd::Delete { id } => {
             let Ok(id) = id.trim().parse::<i64>() else {
                 return refused(format!("'{id}' is not a rule id; see 'pfos rule list'"));
