@@ -89,8 +89,10 @@ pub(super) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String
             }
             continue;
         }
-        let code = trimmed.as_bytes()[0];
-        let value = trimmed[1..].trim().to_string();
+        let mut chars = trimmed.chars();
+        // A field's code is one ASCII letter or sign; any other first character makes a field pfos passes over.
+        let code = chars.next().filter(char::is_ascii).map_or(0, |c| c as u8);
+        let value = chars.as_str().trim().to_string();
         match mode {
             Mode::Start => {
                 return Err(format!(
