@@ -340,7 +340,7 @@ fn a_transfer_seen_as_an_expense_and_an_income_is_linked_and_stays_recognised() 
         id_of("ONLINE TRANSFER TO SAV ...3210"),
         id_of("ONLINE TRANSFER FROM CHK ...6789"),
     );
-    let savings_rows = vec![
+    let savings_rows = [
         row(
             "2025-11-01",
             "income",

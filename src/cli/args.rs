@@ -68,7 +68,7 @@ pub enum Command {
     #[command(subcommand)]
     Report(ReportCmd),
     /// Import transactions from a bank file (CSV, OFX/QFX, QIF, CAMT.053), or restore a JSON export.
-    Import(ImportArgs),
+    Import(Box<ImportArgs>),
     /// Import rules: categorise rows or turn them into transfers.
     #[command(subcommand)]
     Rule(RuleCmd),

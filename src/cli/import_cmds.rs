@@ -162,7 +162,7 @@ fn preview(r: &ImportReport, places: &crate::domain::Places) -> String {
                 p.draft.amount.grouped(),
                 name(p.draft.from),
                 name(p.draft.to),
-                category_cell(p),
+                p.category_text(),
                 crate::text::visible(&p.draft.description).into_owned(),
                 what,
             ]
@@ -183,25 +183,6 @@ fn preview(r: &ImportReport, places: &crate::domain::Places) -> String {
         &[0, 3],
         rows,
     )
-}
-
-/// The category a preview shows: the category, or each split line; "(learned)" when it is the one the
-/// payee had the last time.
-pub fn category_cell(p: &crate::ledger::PlannedRow) -> String {
-    let mut text = match &p.draft.category {
-        Some(c) => crate::text::visible(c).into_owned(),
-        None => p
-            .draft
-            .splits
-            .iter()
-            .map(|l| format!("{} {}", crate::text::visible(&l.category), l.amount.grouped()))
-            .collect::<Vec<_>>()
-            .join(" + "),
-    };
-    if p.learned {
-        text.push_str(" (learned)");
-    }
-    text
 }
 
 pub fn rule(ledger: &mut Ledger, cmd: RuleCmd) -> Result<()> {

@@ -1,7 +1,7 @@
 //! The words an import report is told in, shared by `pfos import csv` and the app's import dialog.
 
 use super::import::FileAbout;
-use super::ImportReport;
+use super::{ImportReport, PlannedRow};
 use crate::io::csv_import::{human_date_format, DecimalMark};
 
 impl ImportReport {
@@ -91,5 +91,26 @@ impl ImportReport {
                 ""
             },
         )
+    }
+}
+
+impl PlannedRow {
+    /// The category a preview shows: the category, or each split line; "(learned)" when it is the one
+    /// the payee had the last time.
+    pub fn category_text(&self) -> String {
+        let mut text = match &self.draft.category {
+            Some(c) => crate::text::visible(c).into_owned(),
+            None => self
+                .draft
+                .splits
+                .iter()
+                .map(|l| format!("{} {}", crate::text::visible(&l.category), l.amount.grouped()))
+                .collect::<Vec<_>>()
+                .join(" + "),
+        };
+        if self.learned {
+            text.push_str(" (learned)");
+        }
+        text
     }
 }
