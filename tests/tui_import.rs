@@ -167,7 +167,7 @@ fn refusals_show_in_the_dialog_in_the_ledgers_words_and_keep_the_input() {
     };
     assert_eq!(
         dialog.error.as_deref(),
-        Some("a CSV comes from a bank or card: import it into an account or a card, not a bucket")
+        Some("a bank file comes from a bank or card: import it into an account or a card, not a bucket")
     );
 }
 

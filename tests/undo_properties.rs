@@ -160,10 +160,12 @@ fn apply(l: &mut Ledger, op: &Op) -> bool {
                 place: "Checking",
                 source: CsvSource::Bytes(csv.as_bytes()),
                 options: CsvOptions::default(),
+                format: None,
+                account: None,
                 skip_bad: true,
                 dry_run: false,
             };
-            l.import_csv(request, &|_, _| {}).is_ok_and(|r| r.imported() > 0)
+            l.import_file(request, &|_, _| {}).is_ok_and(|r| r.imported() > 0)
         }
         _ => false,
     }

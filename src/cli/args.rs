@@ -67,9 +67,8 @@ pub enum Command {
     /// Where the money went: figures by category or by tag over months.
     #[command(subcommand)]
     Report(ReportCmd),
-    /// Import transactions from a file.
-    #[command(subcommand)]
-    Import(ImportCmd),
+    /// Import transactions from a bank file (CSV, OFX/QFX, QIF, CAMT.053), or restore a JSON export.
+    Import(Box<ImportArgs>),
     /// Import rules: categorise rows or turn them into transfers.
     #[command(subcommand)]
     Rule(RuleCmd),
@@ -125,10 +124,40 @@ pub struct ExportArgs {
     pub force: bool,
 }
 
+/// `pfos import FILE --into PLACE` (the format told from the content), or a subcommand.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct ImportArgs {
+    #[command(subcommand)]
+    pub cmd: Option<ImportCmd>,
+    /// The bank or card file: CSV, OFX/QFX, QIF or CAMT.053, told from its content.
+    pub file: Option<PathBuf>,
+    /// The account or card the file belongs to.
+    #[arg(long = "into", value_name = "PLACE")]
+    pub into: Option<String>,
+    /// Which account of a file holding several (OFX ACCTID, QIF account name, CAMT IBAN; the end of it will do).
+    #[arg(long, value_name = "ID")]
+    pub account: Option<String>,
+    #[command(flatten)]
+    pub csv: CsvFlags,
+    /// Import the readable rows even if some cannot be read.
+    #[arg(long)]
+    pub skip_bad: bool,
+    /// Show what would be imported without storing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum ImportCmd {
     /// Import a bank or card CSV file into a place.
     Csv(ImportCsvArgs),
+    /// Import an OFX or QFX file (1.x SGML or 2.x XML; bank or card statement) into a place.
+    Ofx(ImportStatementArgs),
+    /// Import a QIF file (!Type:Bank, CCard or Cash) into a place.
+    Qif(ImportStatementArgs),
+    /// Import a CAMT.053 statement (camt.053.001.02 and later) into a place.
+    Camt(ImportStatementArgs),
     /// Restore a 'pfos export json' file into an empty database.
     Json {
         /// The file made by 'pfos export json'.
@@ -136,13 +165,9 @@ pub enum ImportCmd {
     },
 }
 
-#[derive(Debug, Args)]
-pub struct ImportCsvArgs {
-    /// The CSV file.
-    pub file: PathBuf,
-    /// The account or card the file belongs to.
-    #[arg(long = "into", value_name = "PLACE")]
-    pub into: String,
+/// What pfos would otherwise guess about a CSV.
+#[derive(Debug, Args, Clone, Default)]
+pub struct CsvFlags {
     /// The date column (header name or 1-based number).
     #[arg(long, value_name = "COL")]
     pub date_col: Option<String>,
@@ -161,12 +186,44 @@ pub struct ImportCsvArgs {
     /// Turn every amount around (money in ↔ money out).
     #[arg(long)]
     pub negate: bool,
-    /// The date format, such as DD/MM/YYYY, when the dates are ambiguous.
+    /// The date format, such as DD/MM/YYYY, when the dates are ambiguous (CSV and QIF).
     #[arg(long, value_name = "FORMAT")]
     pub date_format: Option<String>,
     /// The delimiter: ',', ';' or 'tab'.
     #[arg(long, value_name = "CHAR")]
     pub delimiter: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportCsvArgs {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// The account or card the file belongs to.
+    #[arg(long = "into", value_name = "PLACE")]
+    pub into: String,
+    #[command(flatten)]
+    pub csv: CsvFlags,
+    /// Import the readable rows even if some cannot be read.
+    #[arg(long)]
+    pub skip_bad: bool,
+    /// Show what would be imported without storing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportStatementArgs {
+    /// The file.
+    pub file: PathBuf,
+    /// The account or card the file belongs to.
+    #[arg(long = "into", value_name = "PLACE")]
+    pub into: String,
+    /// Which account of a file holding several (OFX ACCTID, QIF account name, CAMT IBAN; the end of it will do).
+    #[arg(long, value_name = "ID")]
+    pub account: Option<String>,
+    /// The date format of a QIF's D lines, such as DD/MM/YY, when they are ambiguous.
+    #[arg(long, value_name = "FORMAT")]
+    pub date_format: Option<String>,
     /// Import the readable rows even if some cannot be read.
     #[arg(long)]
     pub skip_bad: bool,
@@ -198,6 +255,8 @@ pub enum RuleCmd {
     },
     /// Delete a rule.
     Delete { id: String },
+    /// Payees categorised the same way three times or more, as ready-made 'pfos rule add' commands.
+    Suggest,
 }
 
 #[derive(Debug, Args)]
@@ -624,6 +683,14 @@ pub enum TxnCmd {
     },
     /// Delete a transaction.
     Delete { id: String },
+    /// Turn an expense in one place and an income in another (same amount, dated at most 10 days apart)
+    /// into one transfer between them; re-importing either file adds nothing.
+    Link {
+        /// One side (the expense or the income).
+        a: String,
+        /// The other side.
+        b: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -1,9 +1,10 @@
 //! `pfos import csv` and `pfos rule add|list|delete`.
 
-use super::args::{ImportCsvArgs, RuleCmd};
+use super::args::{CsvFlags, ImportArgs, ImportCmd, ImportStatementArgs, RuleCmd};
 use super::output::{print_json, table};
 use crate::domain::rules::RuleAction;
 use crate::error::{refused, Error, Result};
+use crate::io::bank_file::Format;
 use crate::io::csv_import::{CsvOptions, CsvSource};
 use crate::ledger::{ImportReport, ImportRequest, Ledger, Outcome};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -19,7 +20,72 @@ fn delimiter(text: &str) -> Result<char> {
     }
 }
 
-pub fn import_csv(ledger: &mut Ledger, args: ImportCsvArgs) -> Result<()> {
+/// One import as the command line asks for it.
+struct Asked {
+    file: std::path::PathBuf,
+    into: String,
+    format: Option<Format>,
+    csv: CsvFlags,
+    account: Option<String>,
+    skip_bad: bool,
+    dry_run: bool,
+}
+
+/// `pfos import csv|ofx|qif|camt FILE --into PLACE`, or `pfos import FILE --into PLACE`.
+pub fn import(ledger: &mut Ledger, args: ImportArgs) -> Result<()> {
+    let statement = |a: ImportStatementArgs, format| Asked {
+        file: a.file,
+        into: a.into,
+        format: Some(format),
+        csv: CsvFlags {
+            date_format: a.date_format,
+            ..CsvFlags::default()
+        },
+        account: a.account,
+        skip_bad: a.skip_bad,
+        dry_run: a.dry_run,
+    };
+    let asked = match args.cmd {
+        Some(ImportCmd::Csv(a)) => Asked {
+            file: a.file,
+            into: a.into,
+            format: Some(Format::Csv),
+            csv: a.csv,
+            account: None,
+            skip_bad: a.skip_bad,
+            dry_run: a.dry_run,
+        },
+        Some(ImportCmd::Ofx(a)) => statement(a, Format::Ofx),
+        Some(ImportCmd::Qif(a)) => statement(a, Format::Qif),
+        Some(ImportCmd::Camt(a)) => statement(a, Format::Camt),
+        Some(ImportCmd::Json { .. }) => return refused("'pfos import json FILE' restores an export"),
+        None => {
+            let Some(file) = args.file else {
+                return refused(
+                    "give the file to import: 'pfos import FILE --into PLACE' (CSV, OFX/QFX, QIF or CAMT.053, told from its content), or 'pfos import csv|ofx|qif|camt FILE --into PLACE'",
+                );
+            };
+            let Some(into) = args.into else {
+                return refused(format!(
+                    "say which account or card '{}' belongs to with --into PLACE",
+                    file.display()
+                ));
+            };
+            Asked {
+                file,
+                into,
+                format: None,
+                csv: args.csv,
+                account: args.account,
+                skip_bad: args.skip_bad,
+                dry_run: args.dry_run,
+            }
+        }
+    };
+    run(ledger, asked)
+}
+
+fn run(ledger: &mut Ledger, args: Asked) -> Result<()> {
     // Read as a stream by the import (never whole); opened here first so a missing file is told plainly.
     let io_error = |source| Error::Io {
         path: args.file.clone(),
@@ -33,15 +99,16 @@ pub fn import_csv(ledger: &mut Ledger, args: ImportCsvArgs) -> Result<()> {
         std::fs::read(&args.file).map_err(io_error)?;
     }
     let size = meta.len();
+    let flags = args.csv;
     let options = CsvOptions {
-        date_col: args.date_col,
-        amount_col: args.amount_col,
-        debit_col: args.debit_col,
-        credit_col: args.credit_col,
-        desc_col: args.desc_col,
-        negate: args.negate,
-        date_format: args.date_format,
-        delimiter: args.delimiter.as_deref().map(delimiter).transpose()?,
+        date_col: flags.date_col,
+        amount_col: flags.amount_col,
+        debit_col: flags.debit_col,
+        credit_col: flags.credit_col,
+        desc_col: flags.desc_col,
+        negate: flags.negate,
+        date_format: flags.date_format,
+        delimiter: flags.delimiter.as_deref().map(delimiter).transpose()?,
         is_card: false,
     };
     let bar = if std::io::stderr().is_terminal() && size > 256 * 1024 {
@@ -61,10 +128,12 @@ pub fn import_csv(ledger: &mut Ledger, args: ImportCsvArgs) -> Result<()> {
         place: &args.into,
         source: CsvSource::File(&args.file),
         options,
+        format: args.format,
+        account: args.account,
         skip_bad: args.skip_bad,
         dry_run: args.dry_run,
     };
-    let report = ledger.import_csv(request, &progress);
+    let report = ledger.import_file(request, &progress);
     bar.finish_and_clear();
     let report = report?;
     let places = ledger.places()?;
@@ -93,7 +162,7 @@ fn preview(r: &ImportReport, places: &crate::domain::Places) -> String {
                 p.draft.amount.grouped(),
                 name(p.draft.from),
                 name(p.draft.to),
-                p.draft.category.clone().unwrap_or_default(),
+                p.category_text(),
                 crate::text::visible(&p.draft.description).into_owned(),
                 what,
             ]
@@ -164,6 +233,26 @@ pub fn rule(ledger: &mut Ledger, cmd: RuleCmd) -> Result<()> {
                 })
                 .collect();
             say!("{}", table(&["ID", "Pattern", "Match", "Then"], &[0], rows));
+            Ok(())
+        }
+        RuleCmd::Suggest => {
+            let found = ledger.suggest_rules()?;
+            if found.is_empty() {
+                say!(
+                    "no payee has been categorised the same way {} times or more without a rule yet",
+                    crate::ledger::SUGGEST_TIMES
+                );
+                return Ok(());
+            }
+            let word = crate::ledger::shell_word;
+            for s in found {
+                say!(
+                    "pfos rule add {} --category {}  # {} times",
+                    word(&s.pattern),
+                    word(&s.category),
+                    s.times
+                );
+            }
             Ok(())
         }
         RuleCmd::Delete { id } => {

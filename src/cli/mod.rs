@@ -89,10 +89,15 @@ fn run_on(path: &std::path::Path, today: NaiveDate, command: Command) -> Result<
         Command::Status(args) => status_cmd::status(&ledger, args),
         Command::Check => month_cmds::check(&ledger),
         Command::Report(cmd) => report_cmds::report(&ledger, cmd),
-        Command::Import(args::ImportCmd::Csv(args)) => import_cmds::import_csv(&mut ledger, args),
+        Command::Import(args) => match *args {
+            args::ImportArgs {
+                cmd: Some(args::ImportCmd::Json { file }),
+                ..
+            } => export_cmds::import_json(&mut ledger, &file),
+            args => import_cmds::import(&mut ledger, args),
+        },
         Command::Rule(cmd) => import_cmds::rule(&mut ledger, cmd),
         Command::Export(args) => export_cmds::export(&ledger, args),
-        Command::Import(args::ImportCmd::Json { file }) => export_cmds::import_json(&mut ledger, &file),
         Command::Backup(args) => export_cmds::backup(&ledger, args),
         Command::Recurring(cmd) => recurring_cmds::recurring(&mut ledger, cmd),
         Command::Forecast(args) => forecast_cmds::forecast(&ledger, &args),

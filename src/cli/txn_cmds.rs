@@ -221,6 +221,19 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
             say!("deleted #{id}: {}", describe_txn(&TxnDraft::from(&txn), &places));
             Ok(())
         }
+        TxnCmd::Link { a, b } => {
+            let (a, b) = (parse_id(&a)?, parse_id(&b)?);
+            let txn = ledger.link_transfer(a, b)?;
+            let places = ledger.places()?;
+            let gone = if txn.id == a { b } else { a };
+            say!(
+                "linked #{a} and #{b}: #{} is now a {}; #{gone} is gone (its imported row is remembered with #{})",
+                txn.id,
+                describe_txn(&TxnDraft::from(&txn), &places),
+                txn.id
+            );
+            Ok(())
+        }
     }
 }
 

@@ -1,5 +1,6 @@
 //! Files in and out: bank CSV import; the hledger journal, CSV and JSON export, written whole or not at all.
 
+pub mod bank_file;
 pub mod csv_export;
 pub mod csv_import;
 pub mod files;

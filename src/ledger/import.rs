@@ -1,12 +1,13 @@
 //! Importing a bank or card CSV into one place: rules, de-duplication and transfer matching, all in one
 //! SQLite transaction (or none of it).
 
-use super::import_read::{read_rows, FileKeys, Keyer, ReadItem, ReadRow};
+use super::import_read::{normalize, read_rows, FileKeys, Keyer, ReadItem, ReadRow, Rows};
 use super::{locks, resolve, Ledger};
-use crate::domain::rules::{Rule, RuleAction};
+use crate::domain::rules::{first_match, Rule, RuleAction};
 use crate::domain::txn::check_shape;
 use crate::domain::{Money, Month, PlaceId, PlaceKind, Places, TxnDraft, TxnId, TxnKind};
 use crate::error::{refused, Result};
+use crate::io::bank_file::{self, Format, Hint, ReadOptions, StatedBalance};
 use crate::io::csv_import::{BadRow, CsvFile, CsvOptions, CsvSource, Detected};
 use crate::store::Change;
 use crate::store::{imports, places as place_rows, rules as rule_rows, snapshots, txns};
@@ -26,6 +27,10 @@ pub struct ImportRequest<'a> {
     /// The file: in memory, or on disk (read as a stream, a few times, never held whole).
     pub source: CsvSource<'a>,
     pub options: CsvOptions,
+    /// The file's format; `None`: told from its content.
+    pub format: Option<Format>,
+    /// Which account of a file holding several (OFX, QIF, CAMT).
+    pub account: Option<String>,
     /// Import the good rows even when some cannot be read.
     pub skip_bad: bool,
     /// Work everything out, store nothing.
@@ -48,12 +53,39 @@ pub struct PlannedRow {
     pub line: u64,
     pub draft: TxnDraft,
     pub outcome: Outcome,
+    /// The category is the one this payee had the last time (no rule, no category in the file).
+    pub learned: bool,
+}
+
+/// What pfos worked out about a file.
+#[derive(Debug, Clone)]
+pub enum FileAbout {
+    Csv(Detected),
+    /// OFX, QIF or CAMT: the format, and the reader's words about the file.
+    Statement {
+        format: Format,
+        about: String,
+    },
+}
+
+/// A balance the file states (OFX `LEDGERBAL`, CAMT `CLBD`), recorded as a reconciliation of the place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatedCheck {
+    pub date: NaiveDate,
+    /// As pfos keeps it: an account's balance, or what a card or loan owes.
+    pub stated: Money,
+    /// What pfos has on that date, the import counted.
+    pub computed: Money,
+    /// Recorded by this import (false: that reconciliation was there already).
+    pub recorded: bool,
 }
 
 /// The summary of an import.
 #[derive(Debug, Clone)]
 pub struct ImportReport {
-    pub detected: Detected,
+    pub about: FileAbout,
+    /// The statement's balances, checked against pfos's.
+    pub balances: Vec<StatedCheck>,
     /// Every row and what became of it: kept by a dry run (for its preview) only.
     pub rows: Vec<PlannedRow>,
     pub rejected: Vec<BadRow>,
@@ -83,14 +115,41 @@ fn cannot_import(reason: String) -> crate::error::Error {
     crate::error::Error::Refused(format!("cannot import the file: {reason}; nothing was imported"))
 }
 
+/// A file that is not what it should be, named (when it is a file on disk) with the reason.
+fn cannot_import_named(source: CsvSource<'_>, format: Format, reason: String) -> crate::error::Error {
+    let name = match source {
+        CsvSource::File(path) => format!("'{}'", path.display()),
+        CsvSource::Bytes(_) => "the file".to_string(),
+    };
+    crate::error::Error::Refused(format!(
+        "cannot import {name} as {}: {reason}; nothing was imported",
+        format.name()
+    ))
+}
+
+/// The first bytes of a source, to tell its format.
+fn head_of(source: CsvSource<'_>) -> Result<Vec<u8>> {
+    use std::io::Read;
+    match source {
+        CsvSource::Bytes(bytes) => Ok(bytes[..bytes.len().min(4096)].to_vec()),
+        CsvSource::File(path) => {
+            let mut head = Vec::with_capacity(4096);
+            std::fs::File::open(path)
+                .and_then(|f| f.take(4096).read_to_end(&mut head))
+                .map_err(|e| cannot_import(format!("'{}' cannot be read ({e})", path.display())))?;
+            Ok(head)
+        }
+    }
+}
+
 impl Ledger {
-    /// Imports a CSV file into a place; `progress` hears (rows done, rows in all).
-    pub fn import_csv(&mut self, req: ImportRequest<'_>, progress: &dyn Fn(usize, usize)) -> Result<ImportReport> {
+    /// Imports a bank file (CSV, OFX, QIF or CAMT.053) into a place; `progress` hears (rows done, rows in all).
+    pub fn import_file(&mut self, req: ImportRequest<'_>, progress: &dyn Fn(usize, usize)) -> Result<ImportReport> {
         let places = self.places()?;
         let place_id = resolve(&places, req.place)?;
         let place = places.get(place_id).map(|p| p.kind).unwrap_or(PlaceKind::Checking);
         if place == PlaceKind::Bucket {
-            return refused("a CSV comes from a bank or card: import it into an account or a card, not a bucket");
+            return refused("a bank file comes from a bank or card: import it into an account or a card, not a bucket");
         }
         if let Some((name, on)) = places.get(place_id).and_then(|p| p.archived_on.map(|on| (&p.name, on))) {
             return refused(format!(
@@ -98,23 +157,115 @@ impl Ledger {
                 super::place_life::shell_word(name)
             ));
         }
+        let format = match req.format {
+            Some(format) => format,
+            None => {
+                let head = head_of(req.source)?;
+                let utf16 = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+                if let Some(at) = head.iter().position(|b| *b == 0).filter(|_| !utf16) {
+                    let name = match req.source {
+                        CsvSource::File(path) => format!("'{}'", path.display()),
+                        CsvSource::Bytes(_) => "the file".into(),
+                    };
+                    return refused(format!(
+                        "cannot import {name}: it holds binary data (a zero byte at offset {at}), not a bank file (CSV, OFX/QFX, QIF or CAMT.053); nothing was imported"
+                    ));
+                }
+                bank_file::sniff(&head)
+            }
+        };
+        if format != Format::Csv {
+            return self.import_statement(req, format, place_id, place, progress);
+        }
         let options = CsvOptions {
             // A lender's file reads like a card's: payments in, interest and fees out.
             is_card: place.is_liability(),
             ..req.options.clone()
         };
         let file = CsvFile::open(req.source, &options).map_err(cannot_import)?;
-        let seen = FileKeys::gather(&file, place_id).map_err(cannot_import)?;
+        let seen = FileKeys::gather(Rows::Csv(&file), place_id).map_err(cannot_import)?;
         let settings = self.store.begin_bulk(crate::store::References::CheckedByCaller)?;
-        let report = self.import_rows(&req, &file, seen, place_id, progress);
+        let about = FileAbout::Csv(file.detected.clone());
+        let report = self.import_rows(&req, Rows::Csv(&file), about, &[], seen, place_id, progress);
         self.store.end_bulk(settings)?;
         report
     }
 
+    /// An OFX, QIF or CAMT file: read whole, then imported as a CSV's rows are.
+    fn import_statement(
+        &mut self,
+        req: ImportRequest<'_>,
+        format: Format,
+        place_id: PlaceId,
+        place: PlaceKind,
+        progress: &dyn Fn(usize, usize),
+    ) -> Result<ImportReport> {
+        let owned;
+        let bytes: &[u8] = match req.source {
+            CsvSource::Bytes(bytes) => bytes,
+            CsvSource::File(path) => {
+                owned = std::fs::read(path).map_err(|source| crate::error::Error::Io {
+                    path: path.to_path_buf(),
+                    source,
+                })?;
+                &owned
+            }
+        };
+        let options = ReadOptions {
+            account: req.account.clone(),
+            date_format: req.options.date_format.clone(),
+        };
+        let statement = bank_file::read(format, bytes, &options)
+            .map_err(|reason| cannot_import_named(req.source, format, reason))?;
+        match statement.card {
+            Some(true) if !place.is_liability() => {
+                return Err(cannot_import_named(
+                    req.source,
+                    format,
+                    format!(
+                        "it is a card's statement, and '{}' is an account; import it into the card",
+                        req.place
+                    ),
+                ))
+            }
+            Some(false) if place == PlaceKind::Card => {
+                return Err(cannot_import_named(
+                    req.source,
+                    format,
+                    format!(
+                        "it is a bank account's statement, and '{}' is a card; import it into the account",
+                        req.place
+                    ),
+                ))
+            }
+            _ => {}
+        }
+        let seen = FileKeys::gather(Rows::Statement(&statement), place_id).map_err(cannot_import)?;
+        let about = FileAbout::Statement {
+            format,
+            about: statement.about.clone(),
+        };
+        let settings = self.store.begin_bulk(crate::store::References::CheckedByCaller)?;
+        let report = self.import_rows(
+            &req,
+            Rows::Statement(&statement),
+            about,
+            &statement.balances,
+            seen,
+            place_id,
+            progress,
+        );
+        self.store.end_bulk(settings)?;
+        report
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn import_rows(
         &mut self,
         req: &ImportRequest<'_>,
-        file: &CsvFile<'_>,
+        rows: Rows<'_, '_>,
+        about: FileAbout,
+        balances: &[StatedBalance],
         seen: FileKeys,
         place_id: PlaceId,
         progress: &dyn Fn(usize, usize),
@@ -137,10 +288,10 @@ impl Ledger {
             let before = crate::store::activity::pause(tx)?;
             let mut rejected = Vec::new();
             let mut skipped = 0;
-            let total = file.data_records;
+            let total = rows.records();
             let mut done = 0;
             let keyer = Keyer::new(place_id, seen.repeated);
-            read_rows(file, keyer, &rules, |item| {
+            read_rows(rows, keyer, &rules, |item| {
                 match item {
                     ReadItem::Row(row) => {
                         let line = row.line;
@@ -179,8 +330,19 @@ impl Ledger {
             if importer.takes_from_bucket || importer.touches_archived {
                 super::txns::revalidate(tx)?;
             }
-            let report = importer.report(file.detected.clone(), rejected, skipped);
-            let what = format!("import csv into {}: {} transactions", places.name(place_id), report.imported());
+            let checks = record_balances(tx, places, place_id, balances)?;
+            let mut report = importer.report(about, rejected, skipped);
+            report.balances = checks;
+            let format = match &report.about {
+                FileAbout::Csv(_) => "csv",
+                FileAbout::Statement { format, .. } => match format {
+                    Format::Ofx => "ofx",
+                    Format::Qif => "qif",
+                    Format::Camt => "camt",
+                    Format::Csv => "csv",
+                },
+            };
+            let what = format!("import {format} into {}: {} transactions", places.name(place_id), report.imported());
             Ok((report, Change::new("import", what)))
         })
     }
@@ -226,6 +388,11 @@ struct Importer<'a, 't> {
     writer: std::cell::RefCell<txns::BatchWriter>,
     keep_rows: bool,
     rows: Vec<PlannedRow>,
+    /// Rows the bank identifies, imported by this import: (fingerprint hash, transaction). A statement
+    /// downloaded twice into one file (overlapping statements) has the row once.
+    identified: std::collections::HashMap<i64, TxnId>,
+    /// Each payee's (normalised description's) category the last time it had one.
+    learned: std::collections::HashMap<String, String>,
     counts: [usize; 3],
     newest: Option<(NaiveDate, TxnId)>,
 }
@@ -260,14 +427,17 @@ impl<'a, 't> Importer<'a, 't> {
             writer: std::cell::RefCell::new(txns::BatchWriter::new(tx)?),
             keep_rows,
             rows: Vec::new(),
+            identified: std::collections::HashMap::new(),
+            learned: learned_categories(tx)?,
             counts: [0; 3],
             newest: None,
         })
     }
 
-    fn report(self, detected: Detected, rejected: Vec<BadRow>, skipped: usize) -> ImportReport {
+    fn report(self, about: FileAbout, rejected: Vec<BadRow>, skipped: usize) -> ImportReport {
         ImportReport {
-            detected,
+            about,
+            balances: Vec::new(),
             rows: self.rows,
             rejected,
             skipped,
@@ -280,7 +450,7 @@ impl<'a, 't> Importer<'a, 't> {
     }
 
     /// Counts the row's outcome; a dry run keeps the row with its draft too.
-    fn record(&mut self, line: u64, date: NaiveDate, draft: Option<TxnDraft>, outcome: Outcome) {
+    fn record(&mut self, line: u64, date: NaiveDate, draft: Option<(TxnDraft, bool)>, outcome: Outcome) {
         match outcome {
             Outcome::Imported(id) => {
                 self.counts[0] += 1;
@@ -289,8 +459,13 @@ impl<'a, 't> Importer<'a, 't> {
             Outcome::Duplicate(_) => self.counts[1] += 1,
             Outcome::Matched(_) => self.counts[2] += 1,
         }
-        if let (true, Some(draft)) = (self.keep_rows, draft) {
-            self.rows.push(PlannedRow { line, draft, outcome });
+        if let (true, Some((draft, learned))) = (self.keep_rows, draft) {
+            self.rows.push(PlannedRow {
+                line,
+                draft,
+                outcome,
+                learned,
+            });
         }
     }
 
@@ -301,12 +476,18 @@ impl<'a, 't> Importer<'a, 't> {
     }
 
     fn row(&mut self, row: ReadRow) -> std::result::Result<(), RowError> {
-        if let Some(id) = self.stored_with(row.hash) {
+        let known = match self.stored_with(row.hash) {
+            Some(id) => Some(id),
+            None if row.identified => self.identified.get(&row.hash).copied(),
+            None => None,
+        };
+        if let Some(id) = known {
             // A dry run shows the stored transaction; a real import keeps no rows, only the count (and the
             // stored transaction is there: its fingerprint goes with it, on delete cascade).
             let draft = if self.keep_rows {
+                self.writer.borrow_mut().flush(self.tx)?;
                 Some(match txns::get(self.tx, id)? {
-                    Some(t) => TxnDraft::from(&t),
+                    Some(t) => (TxnDraft::from(&t), false),
                     None => self.classify(&row)?,
                 })
             } else {
@@ -315,7 +496,7 @@ impl<'a, 't> Importer<'a, 't> {
             self.record(row.line, row.date, draft, Outcome::Duplicate(id));
             return Ok(());
         }
-        let draft = self.classify(&row)?;
+        let (draft, learned) = self.classify(&row)?;
         if self.latest_closed.is_some_and(|l| row.date <= l.last_day()) {
             return Err(match locks::ensure_open(self.tx, row.date) {
                 Ok(()) => RowError::Rejected("the month is closed".into()),
@@ -352,12 +533,12 @@ impl<'a, 't> Importer<'a, 't> {
         }
         check_shape(&draft, |id| self.places.get(id)).map_err(|e| e.to_string())?;
         let (id, outcome, kept) = match self.existing_transfer(&draft)? {
-            Some(id) => (id, Outcome::Matched(id), Some(draft)),
+            Some(id) => (id, Outcome::Matched(id), Some((draft, learned))),
             None => {
                 if draft.from.and_then(|id| self.places.kind(id)) == Some(PlaceKind::Bucket) {
                     self.takes_from_bucket = true;
                 }
-                let kept = self.keep_rows.then(|| draft.clone());
+                let kept = self.keep_rows.then(|| (draft.clone(), learned));
                 let id = self.writer.borrow_mut().insert(self.tx, draft)?;
                 (id, Outcome::Imported(id), kept)
             }
@@ -365,6 +546,9 @@ impl<'a, 't> Importer<'a, 't> {
         self.writer
             .borrow_mut()
             .fingerprint(self.tx, self.place, row.date, row.hash, id)?;
+        if row.identified {
+            self.identified.insert(row.hash, id);
+        }
         if matches!(outcome, Outcome::Matched(_)) {
             self.matched.push((self.place, id));
         }
@@ -372,12 +556,14 @@ impl<'a, 't> Importer<'a, 't> {
         Ok(())
     }
 
-    /// Rule first, then the file's category, then "Uncategorized"; card payments become transfers. A
-    /// category cell with control characters, or a description with NUL, rejects the row (the same rule
-    /// as every other entrance).
-    fn classify(&self, row: &ReadRow) -> std::result::Result<TxnDraft, RowError> {
+    /// Rule first, then the file's category (or split), then the category the payee had the last time
+    /// ("learned"), then what the file's transaction type says (interest, fees), then "Uncategorized"; card
+    /// payments become transfers, and so do rows the file sends to another place (QIF `[Account]`). A
+    /// category with control characters, or a description with NUL, rejects the row (the same rule as
+    /// every other entrance). Also whether the category was learned.
+    fn classify(&self, row: &ReadRow) -> std::result::Result<(TxnDraft, bool), RowError> {
         use crate::domain::text_rules::{check_description, check_label};
-        if let Some(category) = &row.category {
+        for category in row.category.iter().chain(row.splits.iter().map(|l| &l.category)) {
             check_label(category, "category").map_err(|e| RowError::Rejected(e.to_string()))?;
         }
         check_description(&row.description).map_err(|e| RowError::Rejected(e.to_string()))?;
@@ -387,47 +573,72 @@ impl<'a, 't> Importer<'a, 't> {
         // Money into a loan is a payment, whatever the lender calls it.
         let on_loan = kind == Some(PlaceKind::Loan);
         let rule = &row.rule;
+        let learned = match (rule, &row.category, row.splits.is_empty(), self.learned.is_empty()) {
+            (Some(RuleAction::Category(_)), _, _, _) | (_, Some(_), _, _) | (_, _, false, _) | (_, _, _, true) => None,
+            _ => self.learned.get(&normalize(&row.description)),
+        };
         let category = || match rule {
             Some(RuleAction::Category(c)) => c.clone(),
-            _ => row.category.clone().unwrap_or_else(|| UNCATEGORIZED.to_string()),
+            _ => row
+                .category
+                .clone()
+                .or_else(|| learned.cloned())
+                .or_else(|| row.hint.and_then(Hint::category).map(str::to_string))
+                .unwrap_or_else(|| UNCATEGORIZED.to_string()),
         };
-        let draft = |kind, from, to, category| TxnDraft {
-            date: row.date,
-            kind,
-            amount,
-            from,
-            to,
-            category,
-            description: row.description.clone(),
-            splits: Vec::new(),
-            tags: Vec::new(),
+        let learned = learned.is_some();
+        let draft = |kind, from, to, category: Option<String>| {
+            let split = category.is_some() && !row.splits.is_empty();
+            TxnDraft {
+                date: row.date,
+                kind,
+                amount,
+                from,
+                to,
+                category: if split { None } else { category },
+                description: row.description.clone(),
+                splits: if split { row.splits.clone() } else { Vec::new() },
+                tags: Vec::new(),
+            }
         };
         let here = Some(self.place);
-        if let Some(RuleAction::Transfer(other)) = *rule {
+        let transfer_with = |other: PlaceId| {
             if other == self.place {
                 return Err(RowError::Rejected(format!(
-                    "a rule turns this row into a transfer to '{}' itself",
+                    "this row is a transfer to '{}' itself",
                     self.places.name(other)
                 )));
             }
-            return Ok(if money_in {
+            Ok(if money_in {
                 draft(TxnKind::Transfer, Some(other), here, None)
             } else {
                 draft(TxnKind::Transfer, here, Some(other), None)
-            });
+            })
+        };
+        if let Some(name) = &row.transfer {
+            let Some(other) = self.places.find(name) else {
+                return Err(RowError::Rejected(format!(
+                    "the file makes this a transfer with '[{name}]', and no place has that name; add the place, or rename one to it"
+                )));
+            };
+            return Ok((transfer_with(other.id)?, false));
         }
+        if let Some(RuleAction::Transfer(other)) = *rule {
+            return Ok((transfer_with(other)?, false));
+        }
+        let payment = on_loan || row.hint == Some(Hint::Payment) || looks_like_payment(&row.description);
         Ok(match (money_in, on_card) {
-            (false, _) => draft(TxnKind::Expense, here, None, Some(category())),
-            (true, false) => draft(TxnKind::Income, None, here, Some(category())),
-            (true, true) if on_loan || looks_like_payment(&row.description) => {
+            (false, _) => (draft(TxnKind::Expense, here, None, Some(category())), learned),
+            (true, false) => (draft(TxnKind::Income, None, here, Some(category())), learned),
+            (true, true) if payment && row.splits.is_empty() => {
                 let payer = self.existing_payer(row.date, amount)?.or(self.default_payer).ok_or_else(|| {
                     "this looks like a payment to the card or loan, but pfos cannot tell which account paid it; add a \
                      rule such as 'pfos rule add PATTERN --transfer Checking'"
                         .to_string()
                 })?;
-                draft(TxnKind::Transfer, Some(payer), here, None)
+                (draft(TxnKind::Transfer, Some(payer), here, None), false)
             }
-            (true, true) => draft(TxnKind::Refund, None, here, Some(category())),
+            (true, true) => (draft(TxnKind::Refund, None, here, Some(category())), learned),
         })
     }
 
@@ -461,6 +672,87 @@ impl<'a, 't> Importer<'a, 't> {
     }
 }
 
+/// Each payee's category the last time it had one: the latest expense, income or refund (by date, then
+/// id) with that normalised description and a category other than "Uncategorized", not split. Correcting
+/// that transaction's category is what the next import learns.
+fn learned_categories(conn: &rusqlite::Connection) -> rusqlite::Result<std::collections::HashMap<String, String>> {
+    let mut stmt = conn.prepare(
+        "SELECT description, category FROM txns
+         WHERE kind IN ('expense', 'income', 'refund') AND category IS NOT NULL AND splits IS NULL
+           AND description <> '' AND lower(category) <> lower(?1)
+         ORDER BY date, id",
+    )?;
+    let mut rows = stmt.query([UNCATEGORIZED])?;
+    let mut learned = std::collections::HashMap::new();
+    while let Some(row) = rows.next()? {
+        let description: String = row.get(0)?;
+        let category: String = row.get(1)?;
+        learned.insert(normalize(&description), category);
+    }
+    Ok(learned)
+}
+
+/// Records each balance the statement states as a reconciliation of the place (an identical one already
+/// there is not recorded twice; one dated before the place opened is left out), and how it compares.
+fn record_balances(
+    tx: &Transaction<'_>,
+    places: &Places,
+    place: PlaceId,
+    balances: &[StatedBalance],
+) -> Result<Vec<StatedCheck>> {
+    use crate::store::reconciliations;
+    let mut checks: Vec<StatedCheck> = Vec::new();
+    let Some(p) = places.get(place) else {
+        return Ok(checks);
+    };
+    let existing = if balances.is_empty() {
+        Vec::new()
+    } else {
+        reconciliations::all(tx)?
+    };
+    for b in balances {
+        let owed = if p.kind.is_liability() { -b.amount } else { b.amount };
+        let Some(cents) = (owed * rust_decimal::Decimal::ONE_HUNDRED)
+            .round_dp(0)
+            .to_string()
+            .parse::<i64>()
+            .ok()
+            .filter(|c| c.abs() <= crate::domain::money::MAX_AMOUNT_CENTS)
+        else {
+            continue;
+        };
+        let stated = Money::from_cents(cents);
+        if b.date < p.opened_on || checks.iter().any(|c| c.date == b.date && c.stated == stated) {
+            continue;
+        }
+        let there = existing
+            .iter()
+            .any(|r| r.place == place && r.date == b.date && r.amount == stated);
+        if !there {
+            reconciliations::insert(tx, place, b.date, stated)?;
+        }
+        let state = super::State::load(tx, Some(b.date))?;
+        checks.push(StatedCheck {
+            date: b.date,
+            stated,
+            computed: super::reconcile::statement_balance(places, &state, place),
+            recorded: !there,
+        });
+    }
+    Ok(checks)
+}
+
+/// How often a payee must have been categorised the same way for `pfos rule suggest` to offer a rule.
+pub const SUGGEST_TIMES: usize = 3;
+
+/// A rule `pfos rule suggest` offers: a payee always categorised the same way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleSuggestion {
+    pub pattern: String,
+    pub category: String,
+    pub times: usize,
+}
+
 fn looks_like_payment(description: &str) -> bool {
     let text = description.to_lowercase();
     PAYMENT_WORDS.iter().any(|w| text.contains(w))
@@ -489,6 +781,56 @@ impl Ledger {
             let id = rule_rows::insert(tx, pattern, is_regex, &action)?;
             Ok((id, Change::new("rule", format!("add rule #{id} '{pattern}'"))))
         })
+    }
+
+    /// Payees (normalised descriptions) whose transactions were categorised the same way three times or
+    /// more, every time they had a category other than "Uncategorized", that no rule matches yet: each as
+    /// the pattern (the latest description) and the category. Most often first.
+    pub fn suggest_rules(&self) -> Result<Vec<RuleSuggestion>> {
+        let conn = self.store.conn();
+        let rules: Vec<Rule> = rule_rows::all(conn)?
+            .iter()
+            .map(|r| r.compile())
+            .collect::<std::result::Result<_, _>>()
+            .map_err(crate::error::Error::Refused)?;
+        let mut stmt = conn.prepare(
+            "SELECT description, category FROM txns
+             WHERE kind IN ('expense', 'income', 'refund') AND category IS NOT NULL AND splits IS NULL
+               AND description <> '' AND lower(category) <> lower(?1)
+             ORDER BY date, id",
+        )?;
+        let mut rows = stmt.query([UNCATEGORIZED])?;
+        // payee → (latest description, category key → (spelling, times))
+        type Seen = (String, std::collections::HashMap<String, (String, usize)>);
+        let mut payees: std::collections::HashMap<String, Seen> = std::collections::HashMap::new();
+        while let Some(row) = rows.next()? {
+            let description: String = row.get(0)?;
+            let category: String = row.get(1)?;
+            let payee = payees.entry(normalize(&description)).or_default();
+            payee.0 = description;
+            payee
+                .1
+                .entry(crate::domain::category_key(&category))
+                .or_insert((category, 0))
+                .1 += 1;
+        }
+        let mut found: Vec<RuleSuggestion> = payees
+            .into_values()
+            .filter_map(|(description, categories)| {
+                if categories.len() != 1 {
+                    return None;
+                }
+                let (category, times) = categories.into_values().next()?;
+                let pattern = description.trim().to_string();
+                (times >= SUGGEST_TIMES && first_match(&rules, &pattern).is_none()).then_some(RuleSuggestion {
+                    pattern,
+                    category,
+                    times,
+                })
+            })
+            .collect();
+        found.sort_by(|a, b| b.times.cmp(&a.times).then_with(|| a.pattern.cmp(&b.pattern)));
+        Ok(found)
     }
 
     pub fn rules(&self) -> Result<Vec<rule_rows::RuleRow>> {

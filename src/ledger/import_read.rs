@@ -5,8 +5,9 @@
 //! chunks are ever in flight.
 
 use crate::domain::rules::{first_match, Rule, RuleAction};
-use crate::domain::{Money, PlaceId};
+use crate::domain::{Money, PlaceId, Split};
 use crate::error::Result;
+use crate::io::bank_file::{Entry, Hint, Statement, StatementRow};
 use crate::io::csv_import::{BadRow, CsvFile, Item, Row};
 use crate::store::imports;
 use chrono::NaiveDate;
@@ -35,6 +36,13 @@ pub(super) struct ReadRow {
     pub hash: i64,
     /// What the first matching rule does with the row.
     pub rule: Option<RuleAction>,
+    /// The file's split of the row into categories (positive lines adding up to the amount).
+    pub splits: Vec<Split>,
+    /// The file makes the row a transfer with the place of this name (QIF `[Account]`).
+    pub transfer: Option<String>,
+    pub hint: Option<Hint>,
+    /// The fingerprint is the bank's identity for the row (FITID…), the same in every download.
+    pub identified: bool,
 }
 
 /// What one record of the file is, for the importer.
@@ -52,7 +60,11 @@ impl ReadItem {
         const FIXED: usize = 128;
         FIXED
             + match self {
-                ReadItem::Row(r) => r.description.len() + r.category.as_ref().map_or(0, String::len),
+                ReadItem::Row(r) => {
+                    r.description.len()
+                        + r.category.as_ref().map_or(0, String::len)
+                        + r.splits.iter().map(|l| l.category.len() + 16).sum::<usize>()
+                }
                 ReadItem::Rejected(bad) => bad.reason.len(),
                 ReadItem::Skipped => 0,
             }
@@ -84,7 +96,12 @@ impl Keyer {
 
     /// The hash of the next row's fingerprint; rows must come in file order.
     fn hash(&mut self, date: NaiveDate, signed_cents: i64, description: &str) -> i64 {
-        write_key(&mut self.key, self.place, date, signed_cents, description);
+        self.hash_part(date, signed_cents, description, 0)
+    }
+
+    /// The hash of a row's fingerprint, for the part of a record it is (see [`write_key_part`]).
+    fn hash_part(&mut self, date: NaiveDate, signed_cents: i64, description: &str, part: u32) -> i64 {
+        write_key_part(&mut self.key, self.place, date, signed_cents, description, part);
         let seen = if self.repeated.contains(&imports::fingerprint_hash(&self.key)) {
             let seen = self.occurrences.entry(self.key.clone()).or_insert(0);
             *seen += 1;
@@ -130,18 +147,113 @@ impl Keyer {
             category: row.category.map(str::to_string),
             hash: self.hash(row.date, signed_cents, row.description),
             rule: first_match(rules, row.description).map(|r| r.action.clone()),
+            splits: Vec::new(),
+            transfer: None,
+            hint: None,
+            identified: false,
         })
+    }
+
+    fn read_entry(&mut self, entry: &Entry, rules: &[Rule]) -> ReadItem {
+        match entry {
+            Entry::Row(row) => self.read_statement_row(row, rules),
+            Entry::Bad(bad) => ReadItem::Rejected(bad.clone()),
+            Entry::Skipped => ReadItem::Skipped,
+        }
+    }
+
+    fn read_statement_row(&mut self, row: &StatementRow, rules: &[Rule]) -> ReadItem {
+        let rejected = |reason: String| ReadItem::Rejected(BadRow { line: row.line, reason });
+        let amount = match Money::parse_positive(&row.amount.abs().to_string()) {
+            Ok(amount) => amount,
+            Err(e) => return rejected(e.to_string()),
+        };
+        let mut splits = Vec::with_capacity(row.splits.len());
+        for line in &row.splits {
+            match Money::parse_positive(&line.amount.abs().to_string()) {
+                Ok(a) => splits.push(Split {
+                    category: if line.category.trim().is_empty() {
+                        super::import::UNCATEGORIZED.to_string()
+                    } else {
+                        line.category.clone()
+                    },
+                    amount: a,
+                }),
+                Err(e) => return rejected(format!("a split line: {e}")),
+            }
+        }
+        let money_in = row.amount.is_sign_positive();
+        let signed_cents = if money_in { amount.cents() } else { -amount.cents() };
+        let hash = match &row.identity {
+            Some(identity) => {
+                use std::fmt::Write;
+                self.key.clear();
+                let _ = write!(self.key, "{}|id|{identity}", self.place);
+                if row.part > 0 {
+                    let _ = write!(self.key, "|p{}", row.part);
+                }
+                imports::fingerprint_hash(&self.key)
+            }
+            None => self.hash_part(row.date, signed_cents, &row.description, row.part),
+        };
+        ReadItem::Row(ReadRow {
+            line: row.line,
+            date: row.date,
+            amount,
+            money_in,
+            description: row.description.clone(),
+            category: row.category.clone(),
+            hash,
+            rule: first_match(rules, &row.description).map(|r| r.action.clone()),
+            splits,
+            transfer: row.transfer.clone(),
+            hint: row.hint,
+            identified: row.identity.is_some(),
+        })
+    }
+}
+
+/// The rows an import reads: a CSV file, read as a stream, or a statement read whole.
+#[derive(Clone, Copy)]
+pub(super) enum Rows<'f, 'a> {
+    Csv(&'f CsvFile<'a>),
+    Statement(&'f Statement),
+}
+
+impl Rows<'_, '_> {
+    /// How many records there are, for progress.
+    pub fn records(&self) -> usize {
+        match self {
+            Rows::Csv(file) => file.data_records,
+            Rows::Statement(s) => s.entries.len(),
+        }
     }
 }
 
 /// The duplicate-detection key of a row: place, date, signed amount, description; written into `out`.
 pub(super) fn write_key(out: &mut String, place: PlaceId, date: NaiveDate, signed_cents: i64, description: &str) {
+    write_key_part(out, place, date, signed_cents, description, 0);
+}
+
+/// [`write_key`] of one part of a record that makes several transactions (a QIF split line to
+/// `[Account]` is its own transfer): part 0 keys as a whole row does, part N ends in `|pN`.
+pub(super) fn write_key_part(
+    out: &mut String,
+    place: PlaceId,
+    date: NaiveDate,
+    signed_cents: i64,
+    description: &str,
+    part: u32,
+) {
     use std::fmt::Write;
     out.clear();
     let _ = write!(out, "{place}|");
     crate::domain::calendar::push_iso_date(out, date);
     let _ = write!(out, "|{signed_cents}|");
     push_normalized(out, description);
+    if part > 0 {
+        let _ = write!(out, "|p{part}");
+    }
 }
 
 /// What one pass over the file tells before anything is written: which keys occur more than once (so only
@@ -153,23 +265,58 @@ pub(super) struct FileKeys {
 }
 
 impl FileKeys {
-    pub fn gather(file: &CsvFile<'_>, place: PlaceId) -> std::result::Result<FileKeys, String> {
-        let mut hashes = Vec::with_capacity(file.data_records);
+    pub fn gather(rows: Rows<'_, '_>, place: PlaceId) -> std::result::Result<FileKeys, String> {
+        let mut hashes = Vec::with_capacity(rows.records());
         let mut dates: Option<(NaiveDate, NaiveDate)> = None;
         let mut key = String::new();
-        let mut rows = file.rows()?;
-        while let Some(item) = rows.next()? {
-            let Item::Row(row) = item else { continue };
-            let Some(cents) = cents_of(row.amount) else { continue };
-            dates = Some(dates.map_or((row.date, row.date), |(a, b)| (a.min(row.date), b.max(row.date))));
-            write_key(&mut key, place, row.date, cents, row.description);
-            hashes.push(imports::fingerprint_hash(&key));
+        let mut widen = false;
+        let mut add = |date: NaiveDate| {
+            dates = Some(dates.map_or((date, date), |(a, b)| (a.min(date), b.max(date))));
+        };
+        match rows {
+            Rows::Csv(file) => {
+                let mut rows = file.rows()?;
+                while let Some(item) = rows.next()? {
+                    let Item::Row(row) = item else { continue };
+                    let Some(cents) = cents_of(row.amount) else { continue };
+                    add(row.date);
+                    write_key(&mut key, place, row.date, cents, row.description);
+                    hashes.push(imports::fingerprint_hash(&key));
+                }
+            }
+            Rows::Statement(statement) => {
+                for entry in &statement.entries {
+                    let Entry::Row(row) = entry else { continue };
+                    let Some(cents) = cents_of(row.amount) else { continue };
+                    add(row.date);
+                    if row.identity.is_some() {
+                        widen = true;
+                        continue;
+                    }
+                    write_key_part(&mut key, place, row.date, cents, &row.description, row.part);
+                    hashes.push(imports::fingerprint_hash(&key));
+                }
+            }
         }
         hashes.sort_unstable();
         let repeated = hashes.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+        if widen {
+            // A row the bank identifies is found again even when its date moved (a pending row posted a
+            // few days later keeps its FITID).
+            let days = chrono::Days::new(IDENTITY_SLACK_DAYS);
+            dates = dates.map(|(a, b)| {
+                (
+                    a.checked_sub_days(days).unwrap_or(a),
+                    b.checked_add_days(days).unwrap_or(b),
+                )
+            });
+        }
         Ok(FileKeys { repeated, dates })
     }
 }
+
+/// How far around the file's dates rows already imported are looked up by the bank's identity.
+const IDENTITY_SLACK_DAYS: u64 = 31;
 
 /// The signed amount in cents, as `Money` would give it, when it fits.
 fn cents_of(amount: rust_decimal::Decimal) -> Option<i64> {
@@ -180,8 +327,9 @@ fn cents_of(amount: rust_decimal::Decimal) -> Option<i64> {
     i64::try_from(scaled).ok()
 }
 
-/// Lower case, single spaces: how descriptions are compared for duplicates.
-fn normalize(description: &str) -> String {
+/// Lower case, single spaces: how descriptions are compared for duplicates, and how a payee is known
+/// again for its learned category.
+pub(super) fn normalize(description: &str) -> String {
     description
         .to_lowercase()
         .split_whitespace()
@@ -213,11 +361,21 @@ fn push_ascii_lower(out: &mut String, word: &str) {
 /// when `each` fails (that error is returned); a file that cannot be read to its end is `Err(reason)`
 /// inside the `Ok`, after every row before the fault has been handed on.
 pub(super) fn read_rows(
-    file: &CsvFile<'_>,
-    keyer: Keyer,
+    rows: Rows<'_, '_>,
+    mut keyer: Keyer,
     rules: &[Rule],
     mut each: impl FnMut(ReadItem) -> Result<()>,
 ) -> Result<std::result::Result<(), String>> {
+    let file = match rows {
+        Rows::Csv(file) => file,
+        Rows::Statement(statement) => {
+            // Read already: each entry is keyed and handed on here, in file order.
+            for entry in &statement.entries {
+                each(keyer.read_entry(entry, rules))?;
+            }
+            return Ok(Ok(()));
+        }
+    };
     std::thread::scope(|scope| {
         let (send, receive) = sync_channel(CHUNKS_AHEAD);
         let reader = std::thread::Builder::new()
@@ -338,7 +496,7 @@ mod tests {
         let mut lines = Vec::new();
         let mut hashes = HashMap::new();
         let mut skipped = 0;
-        let outcome = read_rows(&file, keyer_for(&file), &[], |item| {
+        let outcome = read_rows(Rows::Csv(&file), keyer_for(&file), &[], |item| {
             match item {
                 ReadItem::Row(row) => {
                     lines.push(row.line);
@@ -378,7 +536,7 @@ mod tests {
         )
         .unwrap_or_else(|e| panic!("{e}"));
         let mut handed = 0;
-        let outcome = read_rows(&file, keyer_for(&file), &[], |_| {
+        let outcome = read_rows(Rows::Csv(&file), keyer_for(&file), &[], |_| {
             handed += 1;
             if handed == 1500 {
                 return Err(crate::error::Error::Refused("the disk is full".into()));

@@ -32,10 +32,14 @@ pub use changes::{WhatIfReport, CHANGE_SYNTAX};
 pub use check::CheckReport;
 pub use close::ClosePreview;
 pub use export::{ExportKind, ImportSummary};
-pub use import::{ImportReport, ImportRequest, Outcome, PlannedRow, UNCATEGORIZED};
+pub use import::{
+    FileAbout, ImportReport, ImportRequest, Outcome, PlannedRow, RuleSuggestion, StatedCheck, SUGGEST_TIMES,
+    UNCATEGORIZED,
+};
 pub use loans::{LoanSummary, NewLoan};
 pub use outlook::{Outlook, OUTLOOK_MONTHS};
 pub use payoff::{CardPayoff, RatesEdit};
+pub use place_life::shell_word;
 pub use place_life::{Edited, PlaceClass, PlaceEdit};
 pub use places::{NewBucket, NewCard};
 pub use plans::recurring_in;

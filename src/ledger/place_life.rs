@@ -582,7 +582,7 @@ fn and_list(items: &[String]) -> String {
 }
 
 /// A place name as it would be typed in a shell: quoted when it has anything but letters, digits and `-_.`.
-pub(super) fn shell_word(name: &str) -> String {
+pub fn shell_word(name: &str) -> String {
     if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c)) {
         name.to_string()
     } else {

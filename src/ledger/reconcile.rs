@@ -42,7 +42,7 @@ impl Reconciled {
 }
 
 /// The balance a statement shows: an account with its buckets, a card's amount owed, a bucket's own.
-fn statement_balance(places: &Places, state: &State, place: PlaceId) -> Money {
+pub(super) fn statement_balance(places: &Places, state: &State, place: PlaceId) -> Money {
     match places.kind(place) {
         Some(k) if k.is_account() => state.balances().displayed(places, place),
         _ => state.balances().get(place),

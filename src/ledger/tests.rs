@@ -470,10 +470,12 @@ fn an_import_gives_the_connection_back_with_foreign_keys_checked() {
             place: "Checking",
             source: CsvSource::Bytes(file),
             options: CsvOptions::default(),
+            format: None,
+            account: None,
             skip_bad,
             dry_run,
         };
-        let _ = l.import_csv(request, &|_, _| {});
+        let _ = l.import_file(request, &|_, _| {});
         assert_eq!(foreign_keys(&l), 1, "skip_bad {skip_bad}, dry_run {dry_run}");
     }
     assert_eq!(ok(l.txns(None)).iter().filter(|t| t.description == "Lunch").count(), 1);

@@ -332,3 +332,104 @@ pub(super) fn clean_description(text: Option<&str>) -> Result<String> {
     check_description(text)?;
     Ok(text.to_string())
 }
+
+/// How far apart the two sides of a transfer linked by hand may be dated.
+pub const LINK_DAYS: i64 = 10;
+
+impl Ledger {
+    /// Turns an expense in one place and an income (or refund) in another, of the same amount and dated at
+    /// most [`LINK_DAYS`] apart, into one transfer between the two places: the expense becomes the transfer
+    /// (its id, date and description kept, the tags of both), the other is deleted. The rows imported as
+    /// either stay recognised: what an import remembers of the deleted one goes to the transfer, so
+    /// importing either file again adds nothing.
+    pub fn link_transfer(&mut self, a: TxnId, b: TxnId) -> Result<Txn> {
+        self.store.write(|tx| {
+            let get = |id: TxnId| -> Result<Txn> {
+                match txns::get(tx, id)? {
+                    Some(t) => Ok(t),
+                    None => refused(format!("transaction {id} does not exist; see 'pfos txn list' for ids")),
+                }
+            };
+            if a == b {
+                return refused("link two different transactions: an expense in one place and an income in another");
+            }
+            let (ta, tb) = (get(a)?, get(b)?);
+            let money_in = |t: &Txn| matches!(t.kind, TxnKind::Income | TxnKind::Refund);
+            let (out, inc) = match (ta.kind, tb.kind) {
+                (TxnKind::Expense, _) if money_in(&tb) => (ta, tb),
+                (_, TxnKind::Expense) if money_in(&ta) => (tb, ta),
+                _ => {
+                    return refused(format!(
+                        "a link turns an expense in one place and an income in another into one transfer; #{a} is {} {} and #{b} is {} {}",
+                        article(ta.kind),
+                        ta.kind,
+                        article(tb.kind),
+                        tb.kind
+                    ))
+                }
+            };
+            let places = Places::new(place_rows::all(tx)?);
+            let (Some(from), Some(to)) = (out.from, inc.to) else {
+                return refused("the two transactions must each have a place");
+            };
+            if from == to {
+                return refused(format!(
+                    "#{} and #{} are both in '{}'; a transfer goes between two places",
+                    out.id,
+                    inc.id,
+                    places.name(from)
+                ));
+            }
+            if out.amount != inc.amount {
+                return refused(format!(
+                    "#{} is {} and #{} is {}; a transfer has one amount",
+                    out.id,
+                    out.amount.grouped(),
+                    inc.id,
+                    inc.amount.grouped()
+                ));
+            }
+            let apart = (out.date - inc.date).num_days().abs();
+            if apart > LINK_DAYS {
+                return refused(format!(
+                    "#{} is dated {} and #{} {}, {apart} days apart; the two sides of a transfer are at most {LINK_DAYS} days apart",
+                    out.id, out.date, inc.id, inc.date
+                ));
+            }
+            locks::ensure_open(tx, out.date)?;
+            locks::ensure_open(tx, inc.date)?;
+            let mut tags = out.tags.clone();
+            tags.extend(inc.tags.iter().cloned());
+            let draft = TxnDraft {
+                date: out.date,
+                kind: TxnKind::Transfer,
+                amount: out.amount,
+                from: Some(from),
+                to: Some(to),
+                category: None,
+                description: out.description.clone(),
+                splits: Vec::new(),
+                tags: normalize_tags(&tags)?,
+            };
+            check_draft(&places, &draft)?;
+            // What imports remember of the deleted side now points at the transfer (before the delete,
+            // which would take it away with it).
+            tx.execute(
+                "UPDATE txn_imports SET txn_id = ?1 WHERE txn_id = ?2",
+                rusqlite::params![out.id, inc.id],
+            )?;
+            txns::update(tx, out.id, &draft)?;
+            txns::delete(tx, inc.id)?;
+            revalidate(tx)?;
+            let what = format!("link #{} and #{}: {}", out.id, inc.id, describe(&draft, &places));
+            Ok((draft.into_txn(out.id), Change::new("link", what)))
+        })
+    }
+}
+
+fn article(kind: TxnKind) -> &'static str {
+    match kind {
+        TxnKind::Expense | TxnKind::Income | TxnKind::Opening => "an",
+        _ => "a",
+    }
+}

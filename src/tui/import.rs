@@ -56,7 +56,7 @@ impl App {
     fn dry_run(&mut self, dialog: &ImportDialog) -> Result<Preview> {
         if dialog.file.text().trim().is_empty() {
             return Err(Error::Refused(
-                "give the CSV file to import, like ~/Downloads/visa.csv (Tab completes file names)".into(),
+                "give the bank file to import (CSV, OFX/QFX, QIF or CAMT.053), like ~/Downloads/visa.csv (Tab completes file names)".into(),
             ));
         }
         if dialog.place.text().trim().is_empty() {
@@ -83,10 +83,12 @@ impl App {
             place,
             source: CsvSource::Bytes(bytes),
             options: CsvOptions::default(),
+            format: None,
+            account: None,
             skip_bad,
             dry_run,
         };
-        self.ledger.import_csv(request, &|_, _| {})
+        self.ledger.import_file(request, &|_, _| {})
     }
 
     fn preview_update(&mut self, mut dialog: Box<ImportDialog>, action: Action) {

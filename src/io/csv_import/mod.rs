@@ -7,14 +7,14 @@ mod source;
 mod text;
 mod values;
 
-pub use values::{human_date_format, DecimalMark};
+pub use values::{decimal_mark_vote, human_date_format, parse_amount, parse_date_with, AmountCell, DecimalMark};
 
 use chrono::NaiveDate;
 use columns::{column_by_flag, header_score, Columns};
 use rust_decimal::Decimal;
 pub use source::CsvSource;
 use source::{Decoded, Record, Records};
-use values::{parse_amount, parse_date_with, AmountCell, DATE_FORMATS};
+use values::DATE_FORMATS;
 
 /// Flags that override what pfos would guess.
 #[derive(Debug, Clone, Default)]
@@ -464,6 +464,27 @@ fn choose_columns(header: &[String], opts: &CsvOptions) -> Result<Columns, Strin
         return Err("no amount column was found; name it with --amount-col, or --debit-col and --credit-col".into());
     }
     Ok(c)
+}
+
+/// The date format of a column of date cells, worked out as for a CSV's date column (the formats pfos
+/// knows; of two that read every cell, the one whose dates span far less time), or the user's
+/// `--date-format`: what the QIF reader uses for its `D` lines.
+pub fn date_format_of<'c>(
+    cells: impl IntoIterator<Item = &'c str>,
+    user: Option<&str>,
+) -> Result<&'static str, String> {
+    let opts = CsvOptions {
+        date_format: user.map(str::to_string),
+        ..CsvOptions::default()
+    };
+    if user.is_some() {
+        return choose_date_format(None, &opts);
+    }
+    let mut tally = DateTally::new();
+    for cell in cells {
+        tally.add(cell);
+    }
+    choose_date_format(Some(&tally), &opts)
 }
 
 fn choose_date_format(tally: Option<&DateTally>, opts: &CsvOptions) -> Result<&'static str, String> {

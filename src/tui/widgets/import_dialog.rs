@@ -277,7 +277,7 @@ impl Preview {
                     kind: d.kind.to_string(),
                     amount: d.amount.grouped(),
                     places: from_to(places, d.from, d.to),
-                    category: d.category.clone().unwrap_or_default(),
+                    category: p.category_text(),
                     description: d.description.clone(),
                     outcome,
                     is_new,

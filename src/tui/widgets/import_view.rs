@@ -28,7 +28,10 @@ fn render_fields(dialog: &ImportDialog, theme: Theme, area: Rect, buf: &mut Buff
     let error_rows = error.as_ref().map_or(0, Vec::len);
     let popup = popup_area(area, width, 8 + u16::try_from(error_rows).unwrap_or(0));
     Clear.render(popup, buf);
-    let block = Block::bordered().title(Span::styled(" Import a bank or card CSV ", theme.title()));
+    let block = Block::bordered().title(Span::styled(
+        " Import a bank or card file (CSV, OFX, QIF, CAMT) ",
+        theme.title(),
+    ));
     let inner = block.inner(popup);
     block.render(popup, buf);
     let w = usize::from(inner.width);
