@@ -221,7 +221,9 @@ pub fn list(ledger: &Ledger, which: Listing, args: &PlaceListArgs) -> Result<()>
     }
     let text = match which {
         Listing::Accounts => table(
-            &["Name", "Kind", "Balance", "Own", "Opened", "Reconciled"],
+            // The same names as the JSON: `balance` is the account's own, `displayed_balance` what the
+            // bank shows (its buckets included).
+            &["Name", "Kind", "Balance", "With buckets", "Opened", "Reconciled"],
             &[2, 3],
             chosen
                 .iter()
@@ -229,8 +231,8 @@ pub fn list(ledger: &Ledger, which: Listing, args: &PlaceListArgs) -> Result<()>
                     vec![
                         listed_name(p, today),
                         p.kind.to_string(),
-                        balances.displayed(places, p.id).grouped(),
                         balances.get(p.id).grouped(),
+                        balances.displayed(places, p.id).grouped(),
                         p.opened_on.to_string(),
                         reconciled.get(&p.id).map_or("-".to_string(), |d| d.to_string()),
                     ]
