@@ -30,6 +30,30 @@ fn every_screen_at_80x24() {
 }
 
 #[test]
+fn the_dashboard_at_the_smallest_size_hides_no_check_without_a_sign() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = app(dir.path());
+    app.resize(60, 16);
+    keys(&mut app, "1");
+    let terminal = draw(&app, 60, 16);
+    insta::assert_snapshot!("dashboard_60x16", terminal.backend());
+    // Every check is on the screen: in full, or by its title on a folded row.
+    let buffer = terminal.backend().buffer();
+    let text: String = (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    let status = app.data.status.as_ref().unwrap_or_else(|| panic!("a status"));
+    for c in &status.verdict.checks {
+        assert!(text.contains(c.title), "{} is missing:\n{text}", c.title);
+    }
+}
+
+#[test]
 fn quick_add_form_with_a_suggestion() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut app = app(dir.path());

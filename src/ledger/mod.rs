@@ -33,7 +33,7 @@ pub use close::ClosePreview;
 pub use export::{ExportKind, ImportSummary};
 pub use import::{ImportReport, ImportRequest, Outcome, PlannedRow, UNCATEGORIZED};
 pub use loans::{LoanSummary, NewLoan};
-pub use outlook::{Outlook, OUTLOOK_MONTHS};
+pub use outlook::{Debt, LoanPayoff, Outlook, OUTLOOK_MONTHS};
 pub use payoff::{CardPayoff, RatesEdit};
 pub use place_life::{Edited, PlaceClass, PlaceEdit};
 pub use places::{NewBucket, NewCard};

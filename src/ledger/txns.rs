@@ -58,6 +58,36 @@ impl Ledger {
         })
     }
 
+    /// A warning when `txn`, just saved, is a charge that leaves its card owing more than its limit at the
+    /// end of the charge's date. Such a charge is recorded all the same: cards do go over their limits.
+    pub fn limit_warning(&self, txn: &Txn) -> Result<Option<String>> {
+        let charge = matches!(txn.kind, TxnKind::Expense | TxnKind::Transfer);
+        let Some(card) = txn.from.filter(|_| charge) else {
+            return Ok(None);
+        };
+        let places = Places::new(place_rows::all(self.store.conn())?);
+        let Some(limit) = places
+            .get(card)
+            .filter(|p| p.kind == crate::domain::PlaceKind::Card)
+            .and_then(|p| p.card)
+            .and_then(|t| t.limit)
+        else {
+            return Ok(None);
+        };
+        // What it owes at the end of the charge's day, or today when more came after.
+        let owed_at =
+            |date: NaiveDate| txns::owed_at_start_of(self.store.conn(), card, date.succ_opt().unwrap_or(date));
+        let owed = owed_at(txn.date)?.max(owed_at(txn.date.max(self.today))?);
+        Ok((owed > limit).then(|| {
+            format!(
+                "{} owes {} after this charge, over its {} limit; it is recorded all the same",
+                places.name(card),
+                owed.grouped(),
+                limit.grouped()
+            )
+        }))
+    }
+
     /// Adds many transactions in one SQLite transaction, checked as a whole once (all or none): for
     /// generators and scripts that enter a month at a time.
     pub fn add_txns(&mut self, inputs: &[TxnInput]) -> Result<Vec<TxnId>> {

@@ -275,13 +275,17 @@ impl App {
         match saved.and_then(|id| self.ledger.txn(id)) {
             Ok(txn) => {
                 let verb = if form.mode == FormMode::Add { "added" } else { "saved" };
-                self.message = Some(Message::Info(format!(
+                let done = format!(
                     "{verb} {} #{}: {} on {}",
                     txn.kind,
                     txn.id,
                     txn.amount.grouped(),
                     txn.date
-                )));
+                );
+                self.message = Some(match self.ledger.limit_warning(&txn) {
+                    Ok(Some(warning)) => Message::Warning(format!("{done}; {warning}")),
+                    _ => Message::Info(done),
+                });
                 self.reload();
                 let shown = self.txns.show(&self.ledger, (txn.date, txn.id));
                 self.report(shown);

@@ -36,23 +36,35 @@ pub fn health_line(o: &Outlook, width: usize, theme: Theme) -> Line<'static> {
     Line::styled(fit(&format!(" {} ", parts.join(" · ")), width), theme.dim())
 }
 
-/// `Debt-free: Visa Feb 2026` for each card carrying debt, under its usual payments.
+/// For each card carrying debt, when it is debt-free and what that assumes: `Debt-free: Visa, no new
+/// charges  Feb 2026` and `  at your usual spending  Apr 2026`.
 pub fn debt_free_lines(o: &Outlook, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    o.debts
-        .iter()
-        .map(|d| {
-            let when = d
-                .current
-                .debt_free
-                .map_or("never at these payments".to_string(), |m| m.label());
-            let style = if d.current.debt_free.is_some() {
-                theme.warn()
-            } else {
-                theme.bad()
-            };
-            Line::styled(spread(&format!("Debt-free: {}", d.name), &when, width), style)
-        })
-        .collect()
+    let ahead = o.forecast.months.iter().filter(|m| !m.partial).count();
+    let mut lines = Vec::new();
+    for d in &o.debts {
+        let clean = d.with_no_new_charges();
+        let style = if clean.is_some() { theme.warn() } else { theme.bad() };
+        let when = clean.map_or("never".to_string(), |m| m.label());
+        lines.push(Line::styled(
+            spread(&format!("Debt-free: {}, no new charges", d.payoff.name), &when, width),
+            style,
+        ));
+        let usual = d
+            .at_usual_spending
+            .map_or(format!("not in {ahead} months"), |m| m.label());
+        lines.push(Line::styled(
+            spread("  at your usual spending", &usual, width),
+            theme.dim(),
+        ));
+    }
+    for l in o.loans.iter().filter(|l| l.owed.is_positive()) {
+        let when = l.paid_off.map_or("never".to_string(), |m| m.label());
+        lines.push(Line::styled(
+            spread(&format!("Paid off: {}", l.name), &when, width),
+            theme.dim(),
+        ));
+    }
+    lines
 }
 
 /// The recurring items due, in place of the net worth trend, with the key that posts them.
