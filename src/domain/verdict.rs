@@ -385,7 +385,7 @@ fn no_carried_debt(input: &VerdictInput<'_>) -> Check {
             1,
             Level::Bad,
             format!(
-                "{} {} past its {} due date: pay it off first",
+                "{} {} past due since {}: pay it off first",
                 card.name,
                 left.grouped(),
                 due.format("%b %-d")
@@ -399,7 +399,7 @@ fn no_carried_debt(input: &VerdictInput<'_>) -> Check {
             check(
                 1,
                 Level::Bad,
-                format!("unpaid past due: {}; pay them off first", list.join(", ")),
+                format!("past due: {}; pay them off first", list.join(", ")),
             )
         }
     }
@@ -615,7 +615,7 @@ fn runway(input: &VerdictInput<'_>) -> Check {
             6,
             Level::Warn,
             format!(
-                "savings {} cover {months} months of {} spending; aim for {} ({RUNWAY_MONTHS} months)",
+                "{} in savings: {months} months of {} spending; aim for {} ({RUNWAY_MONTHS} months)",
                 savings.grouped(),
                 monthly.grouped(),
                 needed.grouped()
@@ -626,7 +626,7 @@ fn runway(input: &VerdictInput<'_>) -> Check {
             6,
             Level::Ok,
             format!(
-                "savings {} cover {months} months of {} spending",
+                "{} in savings: {months} months of {} spending",
                 savings.grouped(),
                 monthly.grouped()
             ),
@@ -708,11 +708,15 @@ fn outlook(input: &VerdictInput<'_>) -> Check {
             ),
         ),
         None => {
-            let lowest = o.lowest.map_or(String::new(), |(m, f)| {
-                format!(": lowest free cash {} ({})", f.grouped(), m.label())
+            let lowest = o.lowest.map_or("never below zero".to_string(), |(m, f)| {
+                format!("{} ({})", f.grouped(), m.label())
             });
-            let limits = if o.limits { ", cards within limits" } else { "" };
-            check(8, Level::Ok, format!("clear for {} months{lowest}{limits}", o.months))
+            let limits = if o.limits { "; cards within limits" } else { "" };
+            check(
+                8,
+                Level::Ok,
+                format!("lowest free cash in {} months: {lowest}{limits}", o.months),
+            )
         }
     }
 }

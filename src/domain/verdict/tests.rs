@@ -223,11 +223,7 @@ fn carried_debt_is_bad_and_named_with_its_due_date() {
     w.cards[0].past_due = Some((d("2025-11-10"), m(52_740)));
     let c = w.check("no_carried_debt");
     assert_eq!(c.level, Level::Bad);
-    assert!(
-        c.reason.contains("Visa 527.40") && c.reason.contains("Nov 10"),
-        "{}",
-        c.reason
-    );
+    assert!(c.reason.contains("Visa 527.40 past due since Nov 10"), "{}", c.reason);
     // A statement due before D that was paid in full leaves nothing.
     w.cards[0].past_due = Some((d("2025-11-10"), Money::ZERO));
     assert_eq!(w.level("no_carried_debt"), Level::Ok);
@@ -460,7 +456,7 @@ fn runway_of_three_months() {
     let c = w.check("runway");
     assert_eq!(c.level, Level::Warn);
     assert!(
-        c.reason.contains("5,999.99 cover 2.9 months of 2,000.00") && c.reason.contains("aim for 6,000.00"),
+        c.reason.contains("5,999.99 in savings: 2.9 months of 2,000.00") && c.reason.contains("aim for 6,000.00"),
         "{}",
         c.reason
     );
@@ -508,7 +504,10 @@ fn debts_on_schedule_after_the_payment_day() {
 #[test]
 fn outlook_names_the_first_trouble() {
     let mut w = healthy();
-    assert!(w.check("outlook").reason.contains("lowest free cash 800.00 (Mar 2026)"));
+    assert!(w
+        .check("outlook")
+        .reason
+        .contains("lowest free cash in 12 months: 800.00 (Mar 2026)"));
     w.outlook = Some(OutlookFacts {
         months: 12,
         trouble: Some(Trouble::FreeCash {

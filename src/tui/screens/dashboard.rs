@@ -321,7 +321,7 @@ impl DashboardView<'_> {
                 height: 1,
                 ..inner
             };
-            Paragraph::new(Line::styled(format!("… and {more} more (4 Buckets)"), theme.dim())).render(row, buf);
+            Paragraph::new(Line::styled(format!("… and {more} more: see 4 Buckets"), theme.dim())).render(row, buf);
         }
         for (i, b) in buckets.iter().enumerate().take(shown) {
             let row = Rect {

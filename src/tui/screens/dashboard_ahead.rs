@@ -36,26 +36,32 @@ pub fn health_line(o: &Outlook, width: usize, theme: Theme) -> Line<'static> {
     Line::styled(fit(&format!(" {} ", parts.join(" · ")), width), theme.dim())
 }
 
-/// For each card carrying debt, when it is debt-free and what that assumes: `Debt-free: Visa, no new
-/// charges  Feb 2026` and `  at your usual spending  Apr 2026`.
+/// When each card carrying debt is debt-free, under both assumptions, as a small table: `Debt-free  no new
+/// charges  usual spending` over `Mastercard  Feb 2026  after Nov 2026`; then each loan's payoff month.
 pub fn debt_free_lines(o: &Outlook, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    let ahead = o.forecast.months.iter().filter(|m| !m.partial).count();
     let mut lines = Vec::new();
+    // Two columns of up to 14 characters, a space before each.
+    let col = 15.min(width.saturating_sub(10) / 2);
+    let name_w = width.saturating_sub(2 * col);
+    let cell = |text: &str| fit(text, col.saturating_sub(1));
+    let row = |name: &str, a: &str, b: &str| format!("{}{:>col$}{:>col$}", pad(name, name_w), cell(a), cell(b));
+    if !o.debts.is_empty() {
+        lines.push(Line::styled(
+            row("Debt-free", "no new charges", "usual spending"),
+            theme.dim(),
+        ));
+    }
+    let end = o.forecast.last().map(|m| m.month);
     for d in &o.debts {
         let clean = d.with_no_new_charges();
         let style = if clean.is_some() { theme.warn() } else { theme.bad() };
         let when = clean.map_or("never".to_string(), |m| m.label());
-        lines.push(Line::styled(
-            spread(&format!("Debt-free: {}, no new charges", d.payoff.name), &when, width),
-            style,
-        ));
-        let usual = d
-            .at_usual_spending
-            .map_or(format!("not in {ahead} months"), |m| m.label());
-        lines.push(Line::styled(
-            spread("  at your usual spending", &usual, width),
-            theme.dim(),
-        ));
+        let usual = match (d.at_usual_spending, end) {
+            (Some(m), _) => m.label(),
+            (None, Some(end)) => format!("after {}", end.label()),
+            (None, None) => "-".to_string(),
+        };
+        lines.push(Line::styled(row(&d.payoff.name, &when, &usual), style));
     }
     for l in o.loans.iter().filter(|l| l.owed.is_positive()) {
         let when = l.paid_off.map_or("never".to_string(), |m| m.label());
