@@ -134,6 +134,33 @@ fn saving_the_form_adds_the_transaction_through_the_ledger() {
 }
 
 #[test]
+fn a_charge_over_a_card_limit_is_saved_with_a_warning_in_the_status_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = common::household(dir.path());
+    let mut ledger = common::open(&db);
+    let limit = pfos::ledger::PlaceEdit {
+        limit: Some(Some(pfos::domain::Money::from_cents(10_000))),
+        ..pfos::ledger::PlaceEdit::default()
+    };
+    ledger
+        .edit_place(pfos::ledger::PlaceClass::Card, "Amex", &limit)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::new(ledger, Theme::plain(), (80, 24));
+    keys(&mut app, "2a142.10");
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "Amex");
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "Books");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "the charge is saved");
+    let text = screen_text(&app);
+    assert!(
+        text.contains("warning:") && text.contains("over its 100.00 limit"),
+        "{text}"
+    );
+}
+
+#[test]
 fn no_panic_at_any_size_and_a_notice_when_too_small() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut app = app(dir.path());

@@ -88,7 +88,7 @@ pub fn add(ledger: &mut Ledger, cmd: AddCmd) -> Result<()> {
 /// Says on stderr when a charge left its card over its limit (it is recorded all the same).
 fn warn_over_limit(ledger: &Ledger, txn: &Txn) -> Result<()> {
     if let Some(warning) = ledger.limit_warning(txn)? {
-        eprintln!("warning: {}", crate::text::visible_lines(&warning));
+        eprintln!("warning: {}", crate::text::visible_lines(&warning.to_string()));
     }
     Ok(())
 }

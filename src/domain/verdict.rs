@@ -462,6 +462,8 @@ fn savings_on_target(input: &VerdictInput<'_>) -> Check {
     let last = this.prev();
     let days_left = this.last_day().day() - date.day();
     let closing = days_left < LAST_DAYS;
+    // The first of the month's last 7 days: a bucket opened since is not expected to be funded yet.
+    let last_days = this.clamped_day(this.last_day().day() + 1 - LAST_DAYS);
     // The last complete month: open all of it, with a target, not at its goal at its end.
     let judged_last: Vec<(&BucketFacts, BucketMonth)> = input
         .buckets
@@ -483,7 +485,7 @@ fn savings_on_target(input: &VerdictInput<'_>) -> Check {
         .collect();
     let short_now: Vec<String> = saving_now
         .iter()
-        .filter(|b| closing && b.opened_on <= this.first_day() && b.this_month.added < b.this_month.target)
+        .filter(|b| closing && b.opened_on < last_days && b.this_month.added < b.this_month.target)
         .map(|b| {
             format!(
                 "{} {} of {}",

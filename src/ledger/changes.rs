@@ -200,6 +200,18 @@ pub struct WhatIfReport {
     pub changes: Vec<String>,
     /// For each card owing money that is not paid in full, or paid more: its payoff now and with the changes.
     pub payoffs: Vec<(super::CardPayoff, super::CardPayoff)>,
+    /// Each loan's payoff month now and with the changes.
+    pub loans: Vec<LoanChange>,
+}
+
+/// A loan's payoff month on the current path and with a what-if's changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoanChange {
+    pub name: String,
+    pub before: Option<Month>,
+    pub after: Option<Month>,
+    /// Paid on top of its schedule with the changes.
+    pub extra: Money,
 }
 
 impl Ledger {
@@ -233,13 +245,27 @@ impl Ledger {
             })
             .collect();
         let items = self.recurring()?;
+        let baseline = crate::domain::forecast::forecast(input);
+        let with = crate::domain::forecast::forecast(&scenario);
+        let loans = baseline
+            .loans
+            .iter()
+            .zip(&with.loans)
+            .map(|(b, s)| LoanChange {
+                name: input.places.name(b.loan).to_string(),
+                before: b.paid_off,
+                after: s.paid_off,
+                extra: s.extra,
+            })
+            .collect();
         Ok(WhatIfReport {
             whatif: crate::domain::whatif::WhatIf {
-                baseline: crate::domain::forecast::forecast(input),
-                scenario: crate::domain::forecast::forecast(&scenario),
+                baseline,
+                scenario: with,
             },
             changes: changes.iter().map(|c| c.describe(&input.places, &items)).collect(),
             payoffs,
+            loans,
         })
     }
 }

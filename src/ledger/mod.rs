@@ -43,7 +43,7 @@ pub use recurring::{DueItem, Posted, RecurringEdit, RecurringInput};
 pub use safety::explain;
 pub use state::State;
 pub use status::Status;
-pub use txns::{describe as describe_txn, TxnEdit, TxnInput};
+pub use txns::{describe as describe_txn, OverLimit, TxnEdit, TxnInput};
 
 use crate::domain::{Places, Txn};
 use crate::error::{refused, Result};

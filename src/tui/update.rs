@@ -282,8 +282,16 @@ impl App {
                     txn.amount.grouped(),
                     txn.date
                 );
+                // A charge over a card's limit is saved, and said first so that the line shows it.
                 self.message = Some(match self.ledger.limit_warning(&txn) {
-                    Ok(Some(warning)) => Message::Warning(format!("{done}; {warning}")),
+                    Ok(Some(over)) => Message::Warning(format!(
+                        "{} owes {}, over its {} limit ({verb} {} #{})",
+                        over.card,
+                        over.owed.grouped(),
+                        over.limit.grouped(),
+                        txn.kind,
+                        txn.id
+                    )),
                     _ => Message::Info(done),
                 });
                 self.reload();

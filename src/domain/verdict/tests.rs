@@ -305,6 +305,15 @@ fn savings_in_the_last_seven_days_judge_this_month_too() {
     // This month's target met: fine.
     w.buckets = vec![travel(20_000, 20_000)];
     assert_eq!(w.level("savings_on_target"), Level::Ok);
+    // A bucket opened this month is judged in the last 7 days, unless it opened in them.
+    let mut new = travel(0, 0);
+    new.last_month = None;
+    new.opened_on = d("2025-11-23");
+    w.buckets = vec![new.clone()];
+    assert_eq!(w.level("savings_on_target"), Level::Warn);
+    new.opened_on = d("2025-11-24");
+    w.buckets = vec![new];
+    assert_eq!(w.level("savings_on_target"), Level::Ok);
 }
 
 #[test]

@@ -193,6 +193,23 @@ impl WhatIfView<'_> {
                 sooner,
             )));
         }
+        let loans: Vec<_> = report
+            .loans
+            .iter()
+            .filter(|l| l.before != l.after || l.extra.is_positive())
+            .collect();
+        if !loans.is_empty() {
+            lines.push(Line::styled(fit("Loans paid off:", w), theme.dim()));
+        }
+        for l in loans {
+            let when = |m: Option<Month>| m.map_or("never".to_string(), |m| m.to_string());
+            let sooner = match (l.before, l.after) {
+                (Some(x), Some(y)) if x != y => format!("{:+} mo", x.until(y)),
+                (None, Some(_)) => "paid off".into(),
+                _ => "same".into(),
+            };
+            lines.push(Line::raw(row(&l.name, when(l.before), when(l.after), sooner)));
+        }
         Paragraph::new(lines).render(inner, buf);
     }
 }
