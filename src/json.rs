@@ -166,6 +166,7 @@ pub fn status_json(s: &Status) -> Value {
         "month": s.month.to_string(),
         "verdict": s.verdict.answer,
         "level": s.verdict.level.as_str(),
+        "reason": s.verdict.reason,
         "checks": s.verdict.checks.iter().map(|c| json!({
             "check": c.key,
             "title": c.title,
@@ -181,6 +182,7 @@ pub fn status_json(s: &Status) -> Value {
         "total_expense": money(f.total_expense),
         "day_to_day_spending": money(f.day_to_day_spending()),
         "spending_average": opt_money(s.spending_average),
+        "spending_usual_so_far": opt_money(s.spending_usual_so_far),
         "from_buckets": money(f.from_buckets),
         "cash_outflow": money(f.cash_outflow),
         "savings_added": money(f.savings_added),

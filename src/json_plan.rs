@@ -108,6 +108,7 @@ fn month_json(p: &ForecastMonth, places: &Places) -> Value {
         "from_buckets": money(f.from_buckets),
         "interest": money(p.interest),
         "card_payments": money(p.card_payments),
+        "loan_payments": money(p.loan_payments),
         "savings_added": money(f.savings_added),
         "card_debt": money(f.total_cc_balance),
         "free_cash": money(f.free_cash),
@@ -120,6 +121,13 @@ fn month_json(p: &ForecastMonth, places: &Places) -> Value {
             "interest": money(c.interest),
             "carried": money(c.carried),
             "owed": money(c.owed),
+            "over_limit": c.over_limit,
+        })).collect::<Vec<_>>(),
+        "loans": p.loans.iter().map(|l| json!({
+            "name": places.name(l.loan),
+            "interest": money(l.interest),
+            "paid": money(l.paid),
+            "owed": money(l.owed),
         })).collect::<Vec<_>>(),
         "drivers": p.drivers.iter().map(|d| json!({
             "label": d.label,
@@ -146,6 +154,14 @@ pub fn forecast_json(f: &Forecast, places: &Places) -> Value {
             "extra": money(c.extra),
             "interest": money(c.interest),
             "clear_from": c.clear_from.map(|m| m.to_string()),
+        })).collect::<Vec<_>>(),
+        "loan_interest": money(f.loan_interest()),
+        "loans": f.loans.iter().map(|l| json!({
+            "name": places.name(l.loan),
+            "payment": money(l.payment),
+            "extra": money(l.extra),
+            "interest": money(l.interest),
+            "paid_off": l.paid_off.map(|m| m.to_string()),
         })).collect::<Vec<_>>(),
     })
 }
@@ -217,7 +233,38 @@ pub fn outlook_json(o: &Outlook, places: &Places) -> Map<String, Value> {
     );
     out.insert(
         "debt_free".into(),
-        Value::Array(o.debts.iter().map(payoff_json).collect()),
+        Value::Array(
+            o.debts
+                .iter()
+                .map(|d| {
+                    let mut v = payoff_json(&d.payoff);
+                    if let Some(obj) = v.as_object_mut() {
+                        obj.insert(
+                            "at_usual_spending".into(),
+                            d.at_usual_spending
+                                .map_or(Value::Null, |m| Value::String(m.to_string())),
+                        );
+                    }
+                    v
+                })
+                .collect(),
+        ),
+    );
+    out.insert(
+        "loans".into(),
+        Value::Array(
+            o.loans
+                .iter()
+                .map(|l| {
+                    json!({
+                        "name": l.name,
+                        "owed": money(l.owed),
+                        "payment": money(l.payment),
+                        "paid_off": l.paid_off.map(|m| m.to_string()),
+                    })
+                })
+                .collect(),
+        ),
     );
     if let Some(last) = o.forecast.last() {
         out.insert(

@@ -35,6 +35,25 @@ fn needs_replacing(c: char) -> bool {
     c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
 }
 
+/// The words of `text`, a figure kept with the word before it (`Dining 420.00`, `(Nov 2025)`), so that a
+/// line never breaks between a name and its amount.
+pub fn units(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        let figure = word
+            .trim_start_matches(['-', '+', '('])
+            .starts_with(|c: char| c.is_ascii_digit());
+        match out.last_mut() {
+            Some(last) if figure && !word.starts_with('(') => {
+                last.push(' ');
+                last.push_str(word);
+            }
+            _ => out.push(word.to_string()),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -30,6 +30,30 @@ fn every_screen_at_80x24() {
 }
 
 #[test]
+fn the_dashboard_at_the_smallest_size_hides_no_check_without_a_sign() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut app = app(dir.path());
+    app.resize(60, 16);
+    keys(&mut app, "1");
+    let terminal = draw(&app, 60, 16);
+    insta::assert_snapshot!("dashboard_60x16", terminal.backend());
+    // Every check is on the screen: in full, or by its title on a folded row.
+    let buffer = terminal.backend().buffer();
+    let text: String = (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+                + "\n"
+        })
+        .collect();
+    let status = app.data.status.as_ref().unwrap_or_else(|| panic!("a status"));
+    for c in &status.verdict.checks {
+        assert!(text.contains(c.title), "{} is missing:\n{text}", c.title);
+    }
+}
+
+#[test]
 fn quick_add_form_with_a_suggestion() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut app = app(dir.path());
@@ -107,6 +131,33 @@ fn saving_the_form_adds_the_transaction_through_the_ledger() {
     assert_eq!(last.amount.to_string(), "42.10");
     assert_eq!(last.category.as_deref(), Some("Books"));
     assert_eq!(last.date, common::today());
+}
+
+#[test]
+fn a_charge_over_a_card_limit_is_saved_with_a_warning_in_the_status_line() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = common::household(dir.path());
+    let mut ledger = common::open(&db);
+    let limit = pfos::ledger::PlaceEdit {
+        limit: Some(Some(pfos::domain::Money::from_cents(10_000))),
+        ..pfos::ledger::PlaceEdit::default()
+    };
+    ledger
+        .edit_place(pfos::ledger::PlaceClass::Card, "Amex", &limit)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut app = App::new(ledger, Theme::plain(), (80, 24));
+    keys(&mut app, "2a142.10");
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "Amex");
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "Books");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "the charge is saved");
+    let text = screen_text(&app);
+    assert!(
+        text.contains("warning:") && text.contains("over its 100.00 limit"),
+        "{text}"
+    );
 }
 
 #[test]

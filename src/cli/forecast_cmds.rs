@@ -47,41 +47,39 @@ pub fn drivers_text(drivers: &[Driver]) -> String {
 }
 
 fn render(f: &Forecast, places: &Places) -> String {
+    let with_loans = !f.loans.is_empty();
     let rows = f
         .months
         .iter()
         .map(|p| {
             let fig = &p.figures;
-            vec![
+            let mut row = vec![
                 period_label(p),
                 fig.total_income.grouped(),
                 p.spending.grouped(),
                 p.interest.grouped(),
                 p.card_payments.grouped(),
+            ];
+            if with_loans {
+                row.push(p.loan_payments.grouped());
+            }
+            row.extend([
                 fig.savings_added.grouped(),
                 fig.total_cc_balance.grouped(),
                 fig.free_cash.grouped(),
                 fig.net_worth.grouped(),
                 drivers_text(&p.drivers),
-            ]
+            ]);
+            row
         })
         .collect();
-    let mut out = table(
-        &[
-            "Month",
-            "Income",
-            "Spending",
-            "Interest",
-            "Card payments",
-            "To savings",
-            "Card debt",
-            "Free cash",
-            "Net worth",
-            "What drives it",
-        ],
-        &[1, 2, 3, 4, 5, 6, 7, 8],
-        rows,
-    );
+    let mut headers = vec!["Month", "Income", "Spending", "Interest", "Card payments"];
+    if with_loans {
+        headers.push("Loan payments");
+    }
+    headers.extend(["To savings", "Card debt", "Free cash", "Net worth", "What drives it"]);
+    let numeric: Vec<usize> = (1..headers.len() - 1).collect();
+    let mut out = table(&headers, &numeric, rows);
     for c in &f.cards {
         let clear = c
             .clear_from
@@ -97,6 +95,22 @@ fn render(f: &Forecast, places: &Places) -> String {
             places.name(c.card),
             c.plan.describe(),
             c.interest.grouped()
+        ));
+    }
+    for l in &f.loans {
+        let extra = if l.extra.is_positive() {
+            format!(" + {} extra", l.extra.grouped())
+        } else {
+            String::new()
+        };
+        let off = l.paid_off.map_or("never paid off at this payment".to_string(), |m| {
+            format!("paid off {m}")
+        });
+        out.push_str(&format!(
+            "\n{} pays {} a month{extra}: interest {} over the forecast; {off}",
+            places.name(l.loan),
+            l.payment.grouped(),
+            l.interest.grouped()
         ));
     }
     out
@@ -209,6 +223,20 @@ pub fn whatif(ledger: &Ledger, args: &WhatifArgs) -> Result<()> {
         scen.interest().grouped(),
         change(base.interest(), scen.interest())
     );
+    for (b, s) in base.loans.iter().zip(&scen.loans) {
+        let when = |m: Option<crate::domain::Month>| m.map_or("never".to_string(), |m| m.to_string());
+        if b.paid_off == s.paid_off && b.interest == s.interest {
+            continue;
+        }
+        say!(
+            "{}: paid off {} → {}, interest over the forecast {} → {}",
+            places.name(b.loan),
+            when(b.paid_off),
+            when(s.paid_off),
+            b.interest.grouped(),
+            s.interest.grouped()
+        );
+    }
     for (b, s) in &report.payoffs {
         let when = |p: &crate::domain::payoff::Payoff| p.debt_free.map_or("never".to_string(), |m| m.to_string());
         say!(

@@ -42,16 +42,36 @@ pub fn render_outlook(o: &Outlook, places: &Places) -> String {
         out.push_str(&format!("\n  {} uses {} of its limit", c.name, pct(c.percent)));
     }
     for d in &o.debts {
-        let when = d
-            .current
-            .debt_free
-            .map_or("never at the usual payments".to_string(), |m| m.to_string());
+        let p = &d.payoff;
+        let plain = |m: Option<crate::domain::Month>| m.map(|m| m.to_string());
+        let when = match (plain(d.with_no_new_charges()), plain(d.at_usual_spending)) {
+            (Some(a), Some(b)) if a == b => format!("{a} with no new charges or at your usual spending"),
+            (Some(a), Some(b)) => format!("{a} with no new charges, {b} at your usual spending"),
+            (Some(a), None) => format!(
+                "{a} with no new charges; not within {} months at your usual spending",
+                o.forecast.months.iter().filter(|m| !m.partial).count()
+            ),
+            (None, _) => "never at the usual payments, even with no new charges".to_string(),
+        };
         out.push_str(&format!(
             "\nDebt-free: {} {when} ({}, interest {}; at the minimum {})",
-            d.name,
-            d.usual.describe(),
-            d.current.interest.grouped(),
-            d.minimum.debt_free.map_or("never".to_string(), |m| m.to_string())
+            p.name,
+            p.usual.describe(),
+            p.current.interest.grouped(),
+            p.minimum.debt_free.map_or("never".to_string(), |m| m.to_string())
+        ));
+    }
+    for l in o.loans.iter().filter(|l| l.owed.is_positive()) {
+        let when = l
+            .paid_off
+            .map_or("never: the payment does not cover the interest".to_string(), |m| {
+                m.to_string()
+            });
+        out.push_str(&format!(
+            "\nPaid off: {} {when} at {} a month ({} owed now)",
+            l.name,
+            l.payment.grouped(),
+            l.owed.grouped()
         ));
     }
     if o.due.is_empty() {

@@ -99,10 +99,10 @@ pub struct ForecastArgs {
 pub struct WhatifArgs {
     #[command(flatten)]
     pub forecast: ForecastArgs,
-    /// Pay AMT more to a card every month: CARD=AMT.
+    /// Pay AMT more to a card or a loan every month: CARD=AMT or LOAN=AMT.
     #[arg(long, value_name = "CARD=AMT")]
     pub extra: Vec<String>,
-    /// A one-off purchase: PLACE=AMT@DATE, optionally :TEXT.
+    /// A one-off purchase: PLACE=AMT@DATE (today or later), optionally :TEXT.
     #[arg(long, value_name = "PLACE=AMT@DATE")]
     pub purchase: Vec<String>,
     /// AMT more income a month, from next month or @MONTH.

@@ -30,16 +30,52 @@ pub fn status(ledger: &Ledger, args: StatusArgs) -> Result<()> {
     Ok(())
 }
 
+/// Width the checks are wrapped to: they read well at 80 columns.
+const WIDTH: usize = 80;
+/// `  [warn] Savings on target  `: where a check's reason starts.
+const REASON_AT: usize = 28;
+
+/// `text` in lines of at most `width` characters, broken at spaces but never between a name and its
+/// figure (a longer piece keeps its own line).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in crate::text::units(text) {
+        let word = word.as_str();
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(line);
+    lines
+}
+
 pub fn render_status(s: &Status) -> String {
     let f = &s.figures;
     let mark = |l: Level| match l {
+        Level::None => "--  ",
         Level::Ok => "ok  ",
         Level::Warn => "warn",
         Level::Bad => "BAD ",
     };
-    let mut out = format!("Am I okay? {}   (as of {})\n\n", s.verdict.answer, s.date);
+    let mut out = format!("Am I okay? {}   (as of {})\n", s.verdict.answer, s.date);
+    for line in wrap(&s.verdict.reason, WIDTH - 2) {
+        out.push_str(&format!("  {line}\n"));
+    }
+    out.push('\n');
     for c in &s.verdict.checks {
-        out.push_str(&format!("  [{}] {:<18} {}\n", mark(c.level), c.title, c.reason));
+        let lines = wrap(&c.reason, WIDTH - REASON_AT);
+        for (i, line) in lines.iter().enumerate() {
+            if i == 0 {
+                out.push_str(&format!("  [{}] {:<18} {line}\n", mark(c.level), c.title));
+            } else {
+                out.push_str(&format!("{:REASON_AT$}{line}\n", ""));
+            }
+        }
     }
     let change = s.net_worth_last_month.map(|nw| f.net_worth - nw);
     out.push('\n');
@@ -51,6 +87,10 @@ pub fn render_status(s: &Status) -> String {
         ("Loan balances", f.total_loan_balance.grouped()),
         ("Income this month", f.total_income.grouped()),
         ("Spending this month", f.day_to_day_spending().grouped()),
+        (
+            "  usual by this day",
+            s.spending_usual_so_far.map_or("-".into(), |a| a.grouped()),
+        ),
         (
             "  3-month average",
             s.spending_average.map_or("-".into(), |a| a.grouped()),

@@ -82,6 +82,14 @@ pub fn add(ledger: &mut Ledger, cmd: AddCmd) -> Result<()> {
     let places = ledger.places()?;
     let txn = ledger.txn(id)?;
     say!("added #{id}: {}", describe_txn(&TxnDraft::from(&txn), &places));
+    warn_over_limit(ledger, &txn)
+}
+
+/// Says on stderr when a charge left its card over its limit (it is recorded all the same).
+fn warn_over_limit(ledger: &Ledger, txn: &Txn) -> Result<()> {
+    if let Some(warning) = ledger.limit_warning(txn)? {
+        eprintln!("warning: {}", crate::text::visible_lines(&warning.to_string()));
+    }
     Ok(())
 }
 
@@ -212,7 +220,7 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
             let txn = ledger.edit_txn(id, &edit)?;
             let places = ledger.places()?;
             say!("edited #{id}: {}", describe_txn(&TxnDraft::from(&txn), &places));
-            Ok(())
+            warn_over_limit(ledger, &txn)
         }
         TxnCmd::Delete { id } => {
             let id = parse_id(&id)?;

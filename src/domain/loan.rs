@@ -2,6 +2,7 @@
 
 use super::calendar::Month;
 use super::money::Money;
+use super::payoff::{Apr, MAX_PAYOFF_MONTHS};
 use super::place::Place;
 use chrono::NaiveDate;
 
@@ -58,25 +59,24 @@ pub fn monthly_interest(loan: &Place, month: Month, owed: Money) -> Result<Money
     Ok(apr.monthly_interest(owed))
 }
 
-/// The month a loan owing `owed` is paid off by its scheduled payment from `from` on, each month charged
-/// its interest by the rule above first; `None` when the payment never covers the interest (or after 50
-/// years).
-pub fn payoff_month(owed: Money, terms: &super::place::LoanTerms, from: Month) -> Option<Month> {
-    let mut left = owed;
-    let mut month = from;
-    for _ in 0..super::payoff::MAX_PAYOFF_MONTHS {
-        if !left.is_positive() {
-            return Some(month.prev());
-        }
-        let interest = terms.apr.monthly_interest(left);
-        if terms.payment <= interest {
+/// The month of a loan's last payment when it owes `owed` now and pays `payment` on each payment day
+/// from `first` on, interest charged first by the rule above (APR/12 on what is owed at the start of the
+/// day, rounded to cents half-to-even). `None` when the payment never covers the interest, or the loan
+/// would take more than 50 years.
+pub fn payoff_month(owed: Money, apr: Apr, payment: Money, first: Month) -> Option<Month> {
+    let mut owed = owed;
+    if !owed.is_positive() {
+        return Some(first.prev());
+    }
+    for k in 0..MAX_PAYOFF_MONTHS {
+        let interest = apr.monthly_interest(owed);
+        if payment <= interest {
             return None;
         }
-        left = left + interest - terms.payment.min(left + interest);
-        if !left.is_positive() {
-            return Some(month);
+        owed = owed + interest - payment;
+        if !owed.is_positive() {
+            return Some(first.plus(i32::try_from(k).unwrap_or(i32::MAX)));
         }
-        month = month.next();
     }
     None
 }
@@ -84,7 +84,6 @@ pub fn payoff_month(owed: Money, terms: &super::place::LoanTerms, from: Month) -
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::payoff::Apr;
     use crate::domain::place::{LoanTerms, PlaceKind};
 
     fn d(text: &str) -> NaiveDate {
@@ -149,24 +148,29 @@ mod tests {
         let terms = loan("2025-01-10", 0, 15).loan.unwrap_or_else(|| panic!("terms"));
         // 1,000.00 at 350.00 a month, no interest: Jan, Feb, and the last 300.00 in March.
         assert_eq!(
-            payoff_month(Money::from_cents(100_000), &terms, month("2025-01")),
+            payoff_month(Money::from_cents(100_000), terms.apr, terms.payment, month("2025-01")),
             Some(month("2025-03"))
         );
         let with_interest = loan("2025-01-10", 1200, 15).loan.unwrap_or_else(|| panic!("terms"));
         // 1% a month on 1,050.00 needs a fourth payment, paid in April.
         assert_eq!(
-            payoff_month(Money::from_cents(105_000), &with_interest, month("2025-01")),
+            payoff_month(
+                Money::from_cents(105_000),
+                with_interest.apr,
+                with_interest.payment,
+                month("2025-01")
+            ),
             Some(month("2025-04"))
         );
         // A payment below the month's interest never pays it off.
         let mut never = with_interest;
         never.payment = Money::from_cents(100);
         assert_eq!(
-            payoff_month(Money::from_cents(1_000_000), &never, month("2025-01")),
+            payoff_month(Money::from_cents(1_000_000), never.apr, never.payment, month("2025-01")),
             None
         );
         assert_eq!(
-            payoff_month(Money::ZERO, &terms, month("2025-01")),
+            payoff_month(Money::ZERO, terms.apr, terms.payment, month("2025-01")),
             Some(month("2024-12"))
         );
     }
@@ -178,5 +182,25 @@ mod tests {
             monthly_interest(&car, month("2025-03"), Money::ZERO),
             Err(NoInterest::NothingOwed { .. })
         ));
+    }
+
+    #[test]
+    fn a_loan_pays_off_in_the_month_its_payments_catch_up() {
+        let apr = Apr::from_bp(1200).unwrap_or_else(|| panic!("apr"));
+        // 1,000.00 at 1% a month paying 400: 1,010 − 400 = 610; 616.10 − 400 = 216.10; 218.26 − 400 ≤ 0.
+        let first = month("2026-01");
+        assert_eq!(
+            payoff_month(Money::from_cents(100_000), apr, Money::from_cents(40_000), first),
+            Some(month("2026-03"))
+        );
+        // Paying only the interest never ends.
+        assert_eq!(
+            payoff_month(Money::from_cents(100_000), apr, Money::from_cents(1_000), first),
+            None
+        );
+        assert_eq!(
+            payoff_month(Money::ZERO, apr, Money::from_cents(1_000), first),
+            Some(month("2025-12"))
+        );
     }
 }

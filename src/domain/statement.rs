@@ -126,6 +126,49 @@ impl CardMoves {
     }
 }
 
+/// The latest statement (its date and due date), from `month`'s back to the card's first, whose due date
+/// passes `is_due`.
+fn latest_due(
+    card: &Place,
+    first: NaiveDate,
+    mut month: Month,
+    is_due: impl Fn(NaiveDate) -> bool,
+) -> Option<(NaiveDate, NaiveDate)> {
+    loop {
+        let date = statement_date_of(card, month);
+        if date < first {
+            return None;
+        }
+        let due = due_date_of(card, month, date);
+        if is_due(due) {
+            return Some((date, due));
+        }
+        month = month.prev();
+    }
+}
+
+/// The latest statement due *before* `date` (SPEC §6, no carried debt): its due date and what remains of it,
+/// credits up to its due date counted. `balance` is what the card owes at the end of `date` and `moves`
+/// reach back to [`window_start`].
+pub fn due_before(card: &Place, balance: Money, date: NaiveDate, moves: &CardMoves) -> Option<(NaiveDate, Money)> {
+    let relevant = moves.through(date);
+    let (statement, due) = latest_due(card, first_statement(card), Month::of(date), |due| due < date)?;
+    let after_statement: Money = relevant
+        .iter()
+        .filter(|(d, _)| *d > statement)
+        .map(|(_, e)| owed_change(*e))
+        .sum();
+    let credits: Money = relevant
+        .iter()
+        .filter(|(d, _)| *d > statement && *d <= due)
+        .map(|(_, e)| match e {
+            Effect::Credit(a) => *a,
+            _ => Money::ZERO,
+        })
+        .sum();
+    Some((due, (balance - after_statement - credits).max(Money::ZERO)))
+}
+
 /// Works out a card's statement, new charges and carry-over at `as_of`.
 ///
 /// `balance` is what the card owes after every transaction up to `as_of`, and `txns` holds
@@ -185,20 +228,8 @@ pub fn card_state_from_moves(card: &Place, balance: Money, as_of: NaiveDate, mov
         })
         .sum();
 
-    let mut carried_over = Money::ZERO;
-    let mut month = Month::of(latest_date);
-    loop {
-        let date = statement_date_of(card, month);
-        if date < first {
-            break;
-        }
-        let due = due_date_of(card, month, date);
-        if due <= as_of {
-            carried_over = statement_on(date, due).remaining;
-            break;
-        }
-        month = month.prev();
-    }
+    let carried_over = latest_due(card, first, Month::of(latest_date), |due| due <= as_of)
+        .map_or(Money::ZERO, |(date, due)| statement_on(date, due).remaining);
 
     CardState {
         place_id: card.id,

@@ -5,14 +5,14 @@ use super::forecast::{forecast, Forecast, ForecastInput, IncomeChange, OneOff};
 use super::money::Money;
 use super::place::PlaceId;
 use super::places::Places;
-use super::recurring::{RecurringId, RecurringItem};
+use super::recurring::{Occurrence, RecurringId, RecurringItem};
 use chrono::NaiveDate;
 
 /// One change to the current path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    /// Pay this much more to a card every month.
-    ExtraPayment { card: PlaceId, monthly: Money },
+    /// Pay this much more to a card or a loan every month.
+    ExtraPayment { place: PlaceId, monthly: Money },
     /// A one-off purchase on a date, paid from a place.
     Purchase {
         place: PlaceId,
@@ -34,8 +34,8 @@ impl Change {
     /// One line saying what the change is.
     pub fn describe(&self, places: &Places, items: &[RecurringItem]) -> String {
         match self {
-            Change::ExtraPayment { card, monthly } => {
-                format!("{} more to {} every month", monthly.grouped(), places.name(*card))
+            Change::ExtraPayment { place, monthly } => {
+                format!("{} more to {} every month", monthly.grouped(), places.name(*place))
             }
             Change::Purchase {
                 place,
@@ -81,9 +81,12 @@ pub fn apply(input: &ForecastInput, changes: &[Change]) -> ForecastInput {
     let mut next_id: RecurringId = -1;
     for change in changes {
         match change {
-            Change::ExtraPayment { card, monthly } => {
-                if let Some(c) = out.cards.iter_mut().find(|c| c.card == *card) {
+            Change::ExtraPayment { place, monthly } => {
+                if let Some(c) = out.cards.iter_mut().find(|c| c.card == *place) {
                     c.extra += *monthly;
+                }
+                if let Some(l) = out.loans.iter_mut().find(|l| l.loan == *place) {
+                    l.extra += *monthly;
                 }
             }
             Change::Purchase {
@@ -110,6 +113,10 @@ pub fn apply(input: &ForecastInput, changes: &[Change]) -> ForecastInput {
                 let mut item = item.clone();
                 item.id = next_id;
                 next_id -= 1;
+                // One falling today happens in the first period, as an occurrence due but not posted would.
+                for date in item.schedule.between(input.as_of, input.as_of) {
+                    out.overdue.push(Occurrence { item: item.id, date });
+                }
                 out.items.push(item);
             }
             Change::RemoveRecurring(id) => {

@@ -14,7 +14,7 @@ use chrono::NaiveDate;
 
 /// The kinds of change and how each is written, for help texts and errors.
 pub const CHANGE_SYNTAX: &[(&str, &str, &str)] = &[
-    ("extra", "CARD=AMT", "AMT more to a card each month"),
+    ("extra", "CARD=AMT", "AMT more to a card or loan each month"),
     ("purchase", "PLACE=AMT@DATE[:TEXT]", "a one-off purchase"),
     ("raise", "AMT[@MONTH]", "AMT more income a month"),
     ("lose", "AMT[@MONTH]", "AMT less income a month"),
@@ -56,12 +56,29 @@ fn parse(places: &Places, items: &[RecurringItem], today: NaiveDate, kind: &str,
     };
     let bad = |why: &str| Error::Refused(format!("{kind} '{value}' {why}; write it as {kind} {shape}"));
     let next_month = Month::of(today).next();
-    let month_after = |text: Option<&str>| -> Result<Month> {
-        match text {
-            None => Ok(next_month),
-            Some(t) if t.len() == 10 => Ok(Month::of(parse_date(t)?)),
-            Some(t) => Ok(Month::parse(t)?),
+    // A what-if looks ahead: nothing in it may be dated before today.
+    let not_past = |date: NaiveDate, what: &str| -> Result<NaiveDate> {
+        if date < today {
+            return refused(format!(
+                "{kind} '{value}': {what} {date} is before today ({today}); a what-if looks ahead, so give a date from today on, like {}",
+                next_month.first_day()
+            ));
         }
+        Ok(date)
+    };
+    let month_after = |text: Option<&str>| -> Result<Month> {
+        let month = match text {
+            None => next_month,
+            Some(t) if t.len() == 10 => Month::of(not_past(parse_date(t)?, "the date")?),
+            Some(t) => Month::parse(t)?,
+        };
+        if month < Month::of(today) {
+            return refused(format!(
+                "{kind} '{value}': {month} is before this month ({}); a what-if looks ahead, so give this month or a later one, like {next_month}",
+                Month::of(today)
+            ));
+        }
+        Ok(month)
     };
     let place_of = |name: &str, want: Option<PlaceKind>| -> Result<crate::domain::PlaceId> {
         let id = resolve(places, name.trim())?;
@@ -71,25 +88,27 @@ fn parse(places: &Places, items: &[RecurringItem], today: NaiveDate, kind: &str,
         }
     };
     match kind {
-        "extra" | "target" => {
+        "extra" => {
             let (name, amount) = value.rsplit_once('=').ok_or_else(|| bad("has no '='"))?;
-            let want = if kind == "extra" {
-                PlaceKind::Card
-            } else {
-                PlaceKind::Bucket
-            };
-            let place = place_of(name, Some(want))?;
-            if kind == "extra" {
-                Ok(Change::ExtraPayment {
-                    card: place,
+            let place = place_of(name, None)?;
+            match places.kind(place) {
+                Some(PlaceKind::Card | PlaceKind::Loan) => Ok(Change::ExtraPayment {
+                    place,
                     monthly: Money::parse_positive(amount.trim())?,
-                })
-            } else {
-                Ok(Change::BucketTarget {
-                    bucket: place,
-                    target: Money::parse_non_negative(amount.trim())?,
-                })
+                }),
+                k => refused(format!(
+                    "extra needs a card or a loan; '{}' is a {}",
+                    places.name(place),
+                    k.map_or("place", PlaceKind::as_str)
+                )),
             }
+        }
+        "target" => {
+            let (name, amount) = value.rsplit_once('=').ok_or_else(|| bad("has no '='"))?;
+            Ok(Change::BucketTarget {
+                bucket: place_of(name, Some(PlaceKind::Bucket))?,
+                target: Money::parse_non_negative(amount.trim())?,
+            })
         }
         "purchase" => {
             let (name, rest) = value.rsplit_once('=').ok_or_else(|| bad("has no '='"))?;
@@ -98,7 +117,7 @@ fn parse(places: &Places, items: &[RecurringItem], today: NaiveDate, kind: &str,
             Ok(Change::Purchase {
                 place: place_of(name, None)?,
                 amount: Money::parse_positive(amount.trim())?,
-                date: parse_date(date.trim())?,
+                date: not_past(parse_date(date.trim())?, "the purchase's date")?,
                 description: text.trim().to_string(),
             })
         }
@@ -123,12 +142,14 @@ fn parse(places: &Places, items: &[RecurringItem], today: NaiveDate, kind: &str,
                 ))
             }
         }
-        _ => new_item(places, today, value)
-            .map(Change::AddRecurring)
-            .map_err(|e| match e {
+        _ => {
+            let item = new_item(places, today, value).map_err(|e| match e {
                 Error::Refused(text) => Error::Refused(format!("add '{value}': {text}; write it as add {shape}")),
                 other => other,
-            }),
+            })?;
+            not_past(item.schedule.start, "its start")?;
+            Ok(Change::AddRecurring(item))
+        }
     }
 }
 
@@ -179,6 +200,18 @@ pub struct WhatIfReport {
     pub changes: Vec<String>,
     /// For each card owing money that is not paid in full, or paid more: its payoff now and with the changes.
     pub payoffs: Vec<(super::CardPayoff, super::CardPayoff)>,
+    /// Each loan's payoff month now and with the changes.
+    pub loans: Vec<LoanChange>,
+}
+
+/// A loan's payoff month on the current path and with a what-if's changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoanChange {
+    pub name: String,
+    pub before: Option<Month>,
+    pub after: Option<Month>,
+    /// Paid on top of its schedule with the changes.
+    pub extra: Money,
 }
 
 impl Ledger {
@@ -212,13 +245,27 @@ impl Ledger {
             })
             .collect();
         let items = self.recurring()?;
+        let baseline = crate::domain::forecast::forecast(input);
+        let with = crate::domain::forecast::forecast(&scenario);
+        let loans = baseline
+            .loans
+            .iter()
+            .zip(&with.loans)
+            .map(|(b, s)| LoanChange {
+                name: input.places.name(b.loan).to_string(),
+                before: b.paid_off,
+                after: s.paid_off,
+                extra: s.extra,
+            })
+            .collect();
         Ok(WhatIfReport {
             whatif: crate::domain::whatif::WhatIf {
-                baseline: crate::domain::forecast::forecast(input),
-                scenario: crate::domain::forecast::forecast(&scenario),
+                baseline,
+                scenario: with,
             },
             changes: changes.iter().map(|c| c.describe(&input.places, &items)).collect(),
             payoffs,
+            loans,
         })
     }
 }
@@ -229,7 +276,7 @@ impl Ledger {
         let places = self.places()?;
         let name = |id: crate::domain::PlaceId| places.name(id).to_string();
         Ok(match change {
-            Change::ExtraPayment { card, monthly } => format!("extra {}={monthly}", name(*card)),
+            Change::ExtraPayment { place, monthly } => format!("extra {}={monthly}", name(*place)),
             Change::Purchase {
                 place,
                 amount,

@@ -71,9 +71,23 @@ impl Ledger {
             self.store.daily_backup(&format!("before-close-{month}"))?;
         }
         self.store.write(|tx| {
-            if snapshots::load(tx, month, &Places::default())?.is_some() {
+            let latest = snapshots::latest_month(tx)?;
+            if let Some(latest) = latest.filter(|l| month <= *l) {
+                let next = latest.next();
+                let then = format!("the next month to close is {next} ('pfos close {next}')");
+                if snapshots::load(tx, month, &Places::default())?.is_some() {
+                    let reopen = if month == latest {
+                        format!(", or reopen it with 'pfos reopen {month}'")
+                    } else {
+                        String::new()
+                    };
+                    return refused(format!(
+                        "month {month} is already closed; see it with 'pfos snapshot {month} --json'{reopen}; {then}"
+                    ));
+                }
+                let first = snapshots::first_month(tx)?.unwrap_or(latest);
                 return refused(format!(
-                    "month {month} is already closed; see it with 'pfos snapshot {month} --json', or reopen it with 'pfos reopen {month}'"
+                    "month {month} is closed: it comes before {first}, the first closed month, so it is locked; {then}"
                 ));
             }
             let Some(next) = next_to_close(tx)? else {
@@ -129,15 +143,45 @@ impl Ledger {
         })
     }
 
-    /// The stored snapshot of a closed month.
+    /// The stored snapshot of a closed month; for another month, an error that says what works instead.
     pub fn snapshot(&self, month: Month) -> Result<Snapshot> {
         let places = self.places()?;
-        match snapshots::load(self.store.conn(), month, &places)? {
-            Some(s) => Ok(s),
-            None => refused(format!(
-                "month {month} is not closed, so it has no snapshot; close it with 'pfos close {month}', or see the month so far with 'pfos status'"
-            )),
+        let conn = self.store.conn();
+        if let Some(s) = snapshots::load(conn, month, &places)? {
+            return Ok(s);
         }
+        let today = self.today;
+        let status = if month.first_day() > today {
+            "see the month so far with 'pfos status'".to_string()
+        } else {
+            format!(
+                "see it so far with 'pfos status --date {}'",
+                month.last_day().min(today)
+            )
+        };
+        let what = match (snapshots::latest_month(conn)?, next_to_close(conn)?) {
+            (_, None) => format!("nothing is closed yet, and nothing can be: add transactions first, then {status}"),
+            (Some(latest), Some(_)) if month < latest => {
+                let first = snapshots::first_month(conn)?.unwrap_or(latest);
+                format!(
+                    "it comes before {first}, the first closed month, and has no transactions; see a closed month with 'pfos snapshot {first} --json'"
+                )
+            }
+            (None, Some(next)) if month < next => format!(
+                "it has no transactions (the first month with any is {next}); close {next} with 'pfos close {next}'"
+            ),
+            (_, Some(next)) if month.first_day() > today => format!(
+                "it has not started yet (today is {today}); the next month to close is {next}"
+            ),
+            (_, Some(next)) if month > next => format!(
+                "months close in order, and the next one to close is {next}: run 'pfos close {next}' first, then each month up to {month}; meanwhile {status}"
+            ),
+            (_, Some(next)) if today <= next.last_day() => format!(
+                "it is not over yet (today is {today}); close it early with 'pfos close {next} --force', or {status}"
+            ),
+            (_, Some(next)) => format!("close it with 'pfos close {next}', or {status}"),
+        };
+        refused(format!("month {month} is not closed, so it has no snapshot; {what}"))
     }
 
     /// Figures and projections of every closed month, oldest first.

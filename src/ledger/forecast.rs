@@ -4,7 +4,7 @@
 use super::close::card_states_from_moves;
 use super::lookback::{last_complete_month, Lookback, WINDOW};
 use super::{Ledger, State};
-use crate::domain::forecast::{forecast, BucketPlan, CardPlan, Forecast, ForecastInput, MonthBasis, Usual};
+use crate::domain::forecast::{forecast, BucketPlan, CardPlan, Forecast, ForecastInput, LoanPlan, MonthBasis, Usual};
 use crate::domain::payoff::{Apr, PaymentPlan};
 use crate::domain::recurring::due;
 use crate::domain::whatif::{whatif, Change, WhatIf};
@@ -187,6 +187,28 @@ pub(super) fn input(conn: &Connection, seen: &Lookback, months: u32) -> Result<F
             added_this_month: this_month.bucket_added(b.id),
         })
         .collect();
+    let loans = places
+        .loans()
+        .filter(|l| l.opened_on <= as_of && !l.archived_by(as_of))
+        .filter_map(|l| {
+            let terms = l.loan?;
+            Some(LoanPlan {
+                loan: l.id,
+                apr: terms.apr,
+                payment: terms.payment,
+                payment_day: terms.payment_day,
+                extra: Money::ZERO,
+                // The account that usually pays it: the one its latest payment came from, else the main one.
+                payer: recent
+                    .iter()
+                    .rev()
+                    .filter(|t| t.kind == TxnKind::Transfer && t.to == Some(l.id))
+                    .find_map(|t| t.from.filter(|f| places.kind(*f).is_some_and(PlaceKind::is_account)))
+                    .unwrap_or(primary),
+                paid_this_month: this_month.loan_paid(l.id),
+            })
+        })
+        .collect();
     Ok(ForecastInput {
         as_of,
         months,
@@ -197,6 +219,7 @@ pub(super) fn input(conn: &Connection, seen: &Lookback, months: u32) -> Result<F
         items,
         overdue,
         cards,
+        loans,
         buckets,
         one_offs: Vec::new(),
         income_changes: Vec::new(),

@@ -54,13 +54,14 @@ impl Lookback {
     }
 }
 
-/// How far back the figures at `as_of` reach: the first usual month, and the statement windows of
-/// every card at `as_of` and at the end of each usual month that is not closed (a closed month's card
-/// states are in its snapshot).
+/// How far back the figures at `as_of` reach: the first usual month and the three calendar months before
+/// `as_of`'s (the verdict's spending pace, SPEC §6), and the statement windows of every card at `as_of` and
+/// at the end of each usual month that is not closed (a closed month's card states are in its snapshot).
 fn reach(places: &Places, as_of: NaiveDate, checkpoint: Option<Month>) -> NaiveDate {
     let last = last_complete_month(as_of);
-    let first = last.plus(1 - WINDOW);
-    let open_from = checkpoint.map_or(first, |c| c.next().max(first));
+    let usual_first = last.plus(1 - WINDOW);
+    let first = usual_first.min(Month::of(as_of).plus(-WINDOW));
+    let open_from = checkpoint.map_or(usual_first, |c| c.next().max(usual_first));
     let card_dates = std::iter::once(as_of).chain((open_from <= last).then(|| open_from.last_day()));
     card_dates
         .filter_map(|date| window_start_of_cards(places, date))
@@ -84,9 +85,10 @@ mod tests {
     }
 
     #[test]
-    fn without_cards_the_reach_is_the_first_usual_month() {
+    fn without_cards_the_reach_is_three_months_back() {
         let places = Places::new(Vec::new());
         assert_eq!(reach(&places, d("2026-11-15"), None), d("2026-08-01"));
-        assert_eq!(reach(&places, d("2026-11-30"), None), d("2026-09-01"));
+        // On a month's last day the usual months end with it, but the pace still looks three months back.
+        assert_eq!(reach(&places, d("2026-11-30"), None), d("2026-08-01"));
     }
 }

@@ -37,7 +37,7 @@ pub use import::{
     UNCATEGORIZED,
 };
 pub use loans::{LoanSummary, NewLoan};
-pub use outlook::{Outlook, OUTLOOK_MONTHS};
+pub use outlook::{Debt, LoanPayoff, Outlook, OUTLOOK_MONTHS};
 pub use payoff::{CardPayoff, RatesEdit};
 pub use place_life::shell_word;
 pub use place_life::{Edited, PlaceClass, PlaceEdit};
@@ -49,7 +49,7 @@ pub use register::PlaceOverview;
 pub use safety::explain;
 pub use state::State;
 pub use status::Status;
-pub use txns::{describe as describe_txn, TxnEdit, TxnInput};
+pub use txns::{describe as describe_txn, OverLimit, TxnEdit, TxnInput};
 
 use crate::domain::{Places, Txn};
 use crate::error::{refused, Result};

@@ -49,7 +49,9 @@ impl Ledger {
                     let percent = u32::try_from(share.round().mantissa().max(0)).unwrap_or(u32::MAX);
                     (limit, percent)
                 });
-                let payoff = p.loan.and_then(|terms| payoff_month(balance, &terms, Month::of(today)));
+                let payoff = p
+                    .loan
+                    .and_then(|terms| payoff_month(balance, terms.apr, terms.payment, Month::of(today)));
                 PlaceOverview {
                     place: p.clone(),
                     balance,

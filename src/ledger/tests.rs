@@ -277,7 +277,7 @@ fn status_counts_this_month_so_far_and_the_verdict_has_every_check() {
         "the 06-20 expense is after the date"
     );
     assert_eq!(s.buckets[0].added, m("50"));
-    assert_eq!(s.verdict.checks.len(), 6);
+    assert_eq!(s.verdict.checks.len(), 9);
     let later = ok(l.status(d("2025-06-30")));
     assert_eq!(later.figures.total_expense, m("30"));
 }

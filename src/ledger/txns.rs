@@ -26,6 +26,26 @@ pub struct TxnInput {
     pub tags: Vec<String>,
 }
 
+/// A card a charge took over its limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OverLimit {
+    pub card: String,
+    pub owed: Money,
+    pub limit: Money,
+}
+
+impl std::fmt::Display for OverLimit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} owes {} after this charge, over its {} limit; it is recorded all the same",
+            self.card,
+            self.owed.grouped(),
+            self.limit.grouped()
+        )
+    }
+}
+
 /// Changes to a stored transaction; `None` keeps the field as it is.
 #[derive(Debug, Clone, Default)]
 pub struct TxnEdit {
@@ -56,6 +76,33 @@ impl Ledger {
                 Change::new("add", format!("add #{id}: {}", describe(&draft, &places))),
             ))
         })
+    }
+
+    /// A warning when `txn`, just saved, is a charge that leaves its card owing more than its limit at the
+    /// end of the charge's date (or today, when more came after). Such a charge is recorded all the same:
+    /// cards do go over their limits.
+    pub fn limit_warning(&self, txn: &Txn) -> Result<Option<OverLimit>> {
+        let charge = matches!(txn.kind, TxnKind::Expense | TxnKind::Transfer);
+        let Some(card) = txn.from.filter(|_| charge) else {
+            return Ok(None);
+        };
+        let places = Places::new(place_rows::all(self.store.conn())?);
+        let Some(limit) = places
+            .get(card)
+            .filter(|p| p.kind == crate::domain::PlaceKind::Card)
+            .and_then(|p| p.card)
+            .and_then(|t| t.limit)
+        else {
+            return Ok(None);
+        };
+        let owed_at =
+            |date: NaiveDate| txns::owed_at_start_of(self.store.conn(), card, date.succ_opt().unwrap_or(date));
+        let owed = owed_at(txn.date)?.max(owed_at(txn.date.max(self.today))?);
+        Ok((owed > limit).then(|| OverLimit {
+            card: places.name(card).to_string(),
+            owed,
+            limit,
+        }))
     }
 
     /// Adds many transactions in one SQLite transaction, checked as a whole once (all or none): for

@@ -274,24 +274,7 @@ pub fn load(conn: &Connection, month: Month, places: &Places) -> rusqlite::Resul
         })
     })?;
     let cards = card_rows.collect::<rusqlite::Result<Vec<_>>>()?;
-    let mut stmt = conn.prepare_cached(
-        "SELECT place_id, balance, added, target_monthly, goal, next_target, archived
-         FROM snapshot_buckets WHERE month = ?1 ORDER BY place_id",
-    )?;
-    let bucket_rows = stmt.query_map([month], |r| {
-        let id: PlaceId = r.get(0)?;
-        Ok(BucketLine {
-            place_id: id,
-            name: places.name(id).to_string(),
-            balance: r.get(1)?,
-            added: r.get(2)?,
-            target_monthly: r.get(3)?,
-            goal: r.get(4)?,
-            next_target: r.get(5)?,
-            archived: r.get(6)?,
-        })
-    })?;
-    let buckets = bucket_rows.collect::<rusqlite::Result<Vec<_>>>()?;
+    let buckets = bucket_lines(conn, month, places)?;
     let mut stmt = conn.prepare_cached(
         "SELECT place_id, balance, payment, paid, charged FROM snapshot_loans WHERE month = ?1 ORDER BY place_id",
     )?;
@@ -318,6 +301,28 @@ pub fn load(conn: &Connection, month: Month, places: &Places) -> rusqlite::Resul
         categories,
         projection,
     }))
+}
+
+/// A closed month's bucket lines (balance, added, the target and goal it was closed with), by place id.
+pub fn bucket_lines(conn: &Connection, month: Month, places: &Places) -> rusqlite::Result<Vec<BucketLine>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT place_id, balance, added, target_monthly, goal, next_target, archived
+         FROM snapshot_buckets WHERE month = ?1 ORDER BY place_id",
+    )?;
+    let bucket_rows = stmt.query_map([month], |r| {
+        let id: PlaceId = r.get(0)?;
+        Ok(BucketLine {
+            place_id: id,
+            name: places.name(id).to_string(),
+            balance: r.get(1)?,
+            added: r.get(2)?,
+            target_monthly: r.get(3)?,
+            goal: r.get(4)?,
+            next_target: r.get(5)?,
+            archived: r.get(6)?,
+        })
+    })?;
+    bucket_rows.collect()
 }
 
 /// A closed month's category figures, sorted by lower-case name.

@@ -364,6 +364,12 @@ pub fn tags(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     Ok(all)
 }
 
+/// Whether any transaction other than an opening is dated on or before `date`.
+pub fn any_besides_openings_through(conn: &Connection, date: NaiveDate) -> rusqlite::Result<bool> {
+    conn.prepare_cached("SELECT EXISTS(SELECT 1 FROM txns WHERE kind != 'opening' AND date <= ?1)")?
+        .query_row(params![date], |r| r.get(0))
+}
+
 pub fn earliest_date(conn: &Connection) -> rusqlite::Result<Option<NaiveDate>> {
     conn.prepare_cached("SELECT min(date) FROM txns")?
         .query_row([], |r| r.get(0))

@@ -60,6 +60,8 @@ pub enum Popup {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
     Info(String),
+    /// Done, with something to know (a charge over a card's limit).
+    Warning(String),
     Error(String),
 }
 

@@ -182,8 +182,8 @@ pub fn screen_keys(screen: Screen) -> &'static [(&'static str, &'static str)] {
         Screen::NetWorth => &[("[ ]", "show fewer / more months (and up to 12 forecast)")],
         Screen::WhatIf => &[
             ("n", "a new change, typed on one line, such as"),
-            ("", "extra Visa=200 · purchase Visa=900@2026-03-01"),
-            ("", "raise 300 · lose 4200@2026-06 · target Travel=250"),
+            ("", "extra Visa=200 · purchase Visa=900@DATE (today on)"),
+            ("", "raise 300 · lose 4200@MONTH · target Travel=250"),
             ("", "add expense,15,Visa,monthly · drop 3"),
             ("e  Enter", "edit the selected change"),
             ("d  Del", "remove the selected change"),

@@ -59,6 +59,7 @@ impl Theme {
 
     pub fn level(self, level: Level) -> Style {
         match level {
+            Level::None => self.dim(),
             Level::Ok => self.ok(),
             Level::Warn => self.warn(),
             Level::Bad => self.bad(),
@@ -87,6 +88,7 @@ impl Theme {
 /// The mark for a check's level, readable without colour.
 pub fn level_mark(level: Level) -> &'static str {
     match level {
+        Level::None => "·",
         Level::Ok => "✓",
         Level::Warn => "!",
         Level::Bad => "✗",

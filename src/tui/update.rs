@@ -282,13 +282,25 @@ impl App {
         match saved.and_then(|id| self.ledger.txn(id)) {
             Ok(txn) => {
                 let verb = if form.mode == FormMode::Add { "added" } else { "saved" };
-                self.message = Some(Message::Info(format!(
+                let done = format!(
                     "{verb} {} #{}: {} on {}",
                     txn.kind,
                     txn.id,
                     txn.amount.grouped(),
                     txn.date
-                )));
+                );
+                // A charge over a card's limit is saved, and said first so that the line shows it.
+                self.message = Some(match self.ledger.limit_warning(&txn) {
+                    Ok(Some(over)) => Message::Warning(format!(
+                        "{} owes {}, over its {} limit ({verb} {} #{})",
+                        over.card,
+                        over.owed.grouped(),
+                        over.limit.grouped(),
+                        txn.kind,
+                        txn.id
+                    )),
+                    _ => Message::Info(done),
+                });
                 self.reload();
                 let shown = self.txns.show(&self.ledger, (txn.date, txn.id));
                 self.report(shown);

@@ -185,6 +185,7 @@ impl App {
         let line = match &self.message {
             Some(Message::Error(text)) => Line::styled(fit(&format!("error: {text}"), width), theme.error()),
             Some(Message::Info(text)) => Line::styled(fit(text, width), theme.ok()),
+            Some(Message::Warning(text)) => Line::styled(fit(&format!("warning: {text}"), width), theme.warn()),
             None => Line::styled(fit(&self.hint(), width), theme.dim()),
         };
         line.render(area, buf);

@@ -9,8 +9,12 @@
 //! 4. bucket contributions up to each target (less what recurring transfers already put in), stopping at a goal;
 //! 5. each card: what it owed when the month began is that month's statement, paid under the usual
 //!    behaviour (plus any extra); what is left accrues APR/12, rounded to cents half-to-even. In the rest
-//!    of the current month only a statement falling due in it is paid (less the credits so far), and
-//!    what is left of it accrues interest the same way.
+//!    of the current month only a statement falling due in it is paid (less the credits so far) — the
+//!    latest one closed, or one closing in those days and due before the month ends — and what is left
+//!    of it accrues interest the same way. A card owing more than its limit at a period's end is named;
+//! 6. each loan on its payment day (SPEC §4b): interest on what it owes at the start of the day
+//!    (APR/12, rounded to cents half-to-even), then the scheduled payment (plus any extra, less what
+//!    recurring items and, this month, the person already paid) from the account that usually pays it.
 //!
 //! Every movement is applied as a transaction through [`Balances::apply`] and counted by
 //! [`MonthFlows::record`], so each month's figures follow the definitions of SPEC §3.
@@ -47,6 +51,23 @@ pub struct CardPlan {
     pub statement: Option<(NaiveDate, Money, Money)>,
     /// The card carries debt past a due date now.
     pub carrying: bool,
+}
+
+/// How one loan is paid in the forecast (SPEC §4b).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoanPlan {
+    pub loan: PlaceId,
+    pub apr: Apr,
+    /// The scheduled monthly payment.
+    pub payment: Money,
+    /// 1–31, clamped to the month's last day.
+    pub payment_day: u32,
+    /// Paid on top of the schedule every month (a what-if).
+    pub extra: Money,
+    /// The account payments come from.
+    pub payer: PlaceId,
+    /// Transfers to it dated this month up to the forecast's start: they count toward this month's payment.
+    pub paid_this_month: Money,
 }
 
 /// How one bucket is funded in the forecast.
@@ -94,6 +115,7 @@ pub struct ForecastInput {
     /// Occurrences dated on or before `as_of` and not posted yet: they happen in the first period.
     pub overdue: Vec<Occurrence>,
     pub cards: Vec<CardPlan>,
+    pub loans: Vec<LoanPlan>,
     pub buckets: Vec<BucketPlan>,
     pub one_offs: Vec<OneOff>,
     pub income_changes: Vec<IncomeChange>,
@@ -119,6 +141,19 @@ pub struct CardMonth {
     pub owed: Money,
     /// Part of the statement was left unpaid (revolving debt).
     pub carried: Money,
+    /// It owes more than its limit at the period's end.
+    pub over_limit: bool,
+}
+
+/// One loan in one month of the forecast.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoanMonth {
+    pub loan: PlaceId,
+    pub interest: Money,
+    /// The scheduled payment (and any extra) this period, recurring transfers to it included.
+    pub paid: Money,
+    /// What it owes at the end of the period.
+    pub owed: Money,
 }
 
 /// One period of the forecast.
@@ -131,11 +166,14 @@ pub struct ForecastMonth {
     pub partial: bool,
     /// Income, expenses, savings added, … of the period, and the balances at its end.
     pub figures: Figures,
-    /// Day-to-day spending without card interest.
+    /// Day-to-day spending without interest.
     pub spending: Money,
+    /// Interest on cards and loans.
     pub interest: Money,
     pub card_payments: Money,
+    pub loan_payments: Money,
     pub cards: Vec<CardMonth>,
+    pub loans: Vec<LoanMonth>,
     /// The biggest effects on free cash first, then events.
     pub drivers: Vec<Driver>,
 }
@@ -151,6 +189,18 @@ pub struct CardOutlook {
     pub clear_from: Option<Month>,
 }
 
+/// Each loan over the whole forecast.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoanOutlook {
+    pub loan: PlaceId,
+    pub payment: Money,
+    pub extra: Money,
+    pub interest: Money,
+    /// The month of the last payment: in the forecast, or after it at the same payments; `None` when
+    /// the payments never catch up with the interest (or take over 50 years).
+    pub paid_off: Option<Month>,
+}
+
 /// The forecast: where things stand now and each period after.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Forecast {
@@ -160,12 +210,18 @@ pub struct Forecast {
     pub usual: Usual,
     pub months: Vec<ForecastMonth>,
     pub cards: Vec<CardOutlook>,
+    pub loans: Vec<LoanOutlook>,
 }
 
 impl Forecast {
     /// Interest on every card over the forecast.
     pub fn interest(&self) -> Money {
         self.cards.iter().map(|c| c.interest).sum()
+    }
+
+    /// Interest on every loan over the forecast.
+    pub fn loan_interest(&self) -> Money {
+        self.loans.iter().map(|l| l.interest).sum()
     }
 
     pub fn last(&self) -> Option<&ForecastMonth> {
@@ -230,10 +286,29 @@ pub fn forecast(input: &ForecastInput) -> Forecast {
             clear_from: None,
         })
         .collect();
+    let mut loans: Vec<LoanOutlook> = input
+        .loans
+        .iter()
+        .map(|l| LoanOutlook {
+            loan: l.loan,
+            payment: l.payment,
+            extra: l.extra,
+            interest: Money::ZERO,
+            paid_off: (!input.balances.get(l.loan).is_positive()).then_some(Month::of(input.as_of)),
+        })
+        .collect();
     let mut months = Vec::new();
     for (index, period) in periods(input.as_of, input.months).into_iter().enumerate() {
         let step = step::Step::new(places, &mut balances);
         let month = step.run(input, period, index == 0, &mut last_interest);
+        for loan in &month.loans {
+            if let Some(o) = loans.iter_mut().find(|o| o.loan == loan.loan) {
+                o.interest += loan.interest;
+                if o.paid_off.is_none() && !loan.owed.is_positive() {
+                    o.paid_off = Some(period.month);
+                }
+            }
+        }
         for card in &month.cards {
             let was = carrying.get(&card.card).copied().unwrap_or(false);
             if let Some(o) = outlooks.iter_mut().find(|o| o.card == card.card) {
@@ -248,6 +323,13 @@ pub fn forecast(input: &ForecastInput) -> Forecast {
         }
         months.push(month);
     }
+    // A loan not paid off within the forecast: its schedule carried on from where the forecast ends.
+    let after = months.last().map_or(Month::of(input.as_of), |m| m.month).next();
+    for o in loans.iter_mut().filter(|o| o.paid_off.is_none()) {
+        if let Some(plan) = input.loans.iter().find(|l| l.loan == o.loan) {
+            o.paid_off = super::loan::payoff_month(balances.get(o.loan), plan.apr, plan.payment + plan.extra, after);
+        }
+    }
     Forecast {
         as_of: input.as_of,
         net_worth: input.balances.net_worth(places),
@@ -255,6 +337,7 @@ pub fn forecast(input: &ForecastInput) -> Forecast {
         usual: input.usual.clone(),
         months,
         cards: outlooks,
+        loans,
     }
 }
 

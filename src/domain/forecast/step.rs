@@ -1,6 +1,7 @@
 //! One period of the forecast: each planned movement applied as a transaction, with its effect on free cash.
 
-use super::{figures, CardMonth, Driver, ForecastInput, ForecastMonth, Period};
+use super::{figures, CardMonth, Driver, ForecastInput, ForecastMonth, LoanMonth, Period};
+use crate::domain::calendar::add_days;
 use crate::domain::engine::{Balances, MonthFlows};
 use crate::domain::money::Money;
 use crate::domain::place::{PlaceId, PlaceKind};
@@ -22,6 +23,7 @@ pub(super) struct Step<'a> {
     events: Vec<String>,
     interest: Money,
     payments: Money,
+    loan_payments: Money,
 }
 
 impl<'a> Step<'a> {
@@ -34,6 +36,7 @@ impl<'a> Step<'a> {
             events: Vec::new(),
             interest: Money::ZERO,
             payments: Money::ZERO,
+            loan_payments: Money::ZERO,
         }
     }
 
@@ -109,7 +112,7 @@ impl<'a> Step<'a> {
             let item = &input.items[i];
             if let Some(to) = item.to.filter(|_| item.kind == TxnKind::Transfer) {
                 match self.places.kind(to) {
-                    Some(PlaceKind::Card) => *paid_by_items.entry(to).or_default() += item.amount,
+                    Some(PlaceKind::Card | PlaceKind::Loan) => *paid_by_items.entry(to).or_default() += item.amount,
                     Some(PlaceKind::Bucket) => *saved_by_items.entry(to).or_default() += item.amount,
                     _ => {}
                 }
@@ -118,10 +121,12 @@ impl<'a> Step<'a> {
         }
 
         // 2. A what-if's one-off purchases and income changes.
+        // The first period takes one dated today too: the forecast starts from the balances before it.
+        let starts = if first { input.as_of } else { period.from };
         for o in input
             .one_offs
             .iter()
-            .filter(|o| o.date >= period.from && o.date <= period.through)
+            .filter(|o| o.date >= starts && o.date <= period.through)
         {
             let label = format!("one-off: {}", o.description);
             self.post(&label, TxnKind::Expense, o.amount, Some(o.place), None, o.date);
@@ -203,38 +208,57 @@ impl<'a> Step<'a> {
         for c in &input.cards {
             let name = self.places.name(c.card).to_string();
             let statement = start_owed.get(&c.card).copied().unwrap_or(Money::ZERO);
-            let by_items = paid_by_items.get(&c.card).copied().unwrap_or(Money::ZERO);
+            let mut by_items = paid_by_items.get(&c.card).copied().unwrap_or(Money::ZERO);
             let previous_interest = last_interest.get(&c.card).copied().unwrap_or(Money::ZERO);
-            // The statement this period pays: for the rest of a month only one falling due in it, what is
-            // left of it after the credits so far; for a whole month what was owed when it began. An extra
-            // payment goes with each payment, this month's included.
-            let due = match (period.partial, c.statement) {
-                (false, _) => {
-                    let planned = c.plan.payment(statement, previous_interest, &c.rule, c.extra);
-                    Some((statement, period.through, planned))
+            // The statements this period pays, each (what is on it, its due date, the payment wanted): for
+            // a whole month what was owed when it began; for the rest of a month only those falling due in
+            // it: the latest closed one, less the credits so far, and one closing in these days and due
+            // before the month ends. An extra payment goes with each payment, this month's included.
+            let mut dues: Vec<(Money, NaiveDate, Money)> = Vec::new();
+            if !period.partial {
+                let planned = c.plan.payment(statement, previous_interest, &c.rule, c.extra);
+                dues.push((statement, period.through, planned));
+            } else {
+                if let Some((due, balance, credits)) = c.statement {
+                    if due >= period.from && due <= period.through {
+                        let left = (balance - credits).max(Money::ZERO);
+                        let planned = c.plan.payment(balance, Money::ZERO, &c.rule, c.extra);
+                        dues.push((left, due, (planned - credits).max(Money::ZERO)));
+                    }
                 }
-                (true, Some((due, balance, credits))) if due >= period.from && due <= period.through => {
-                    let left = (balance - credits).max(Money::ZERO);
-                    let planned = c.plan.payment(balance, Money::ZERO, &c.rule, c.extra);
-                    Some((left, due, (planned - credits).max(Money::ZERO)))
+                let terms = self.places.get(c.card).and_then(|p| p.card_terms_for(period.month));
+                if let Some(t) = terms {
+                    let closes = crate::domain::statement::statement_date(&t, period.month);
+                    let due = add_days(closes, t.grace_days);
+                    if closes >= period.from && due <= period.through {
+                        let already: Money = dues.iter().map(|(left, _, _)| *left).sum();
+                        let on_it = (statement - already).max(Money::ZERO);
+                        let planned = c.plan.payment(on_it, Money::ZERO, &c.rule, c.extra);
+                        dues.push((on_it, due, planned));
+                    }
                 }
-                (true, _) => None,
-            };
-            let (on_statement, due_date, wanted) = due.unwrap_or((Money::ZERO, period.through, Money::ZERO));
-            let owed_now = self.balances.get(c.card).max(Money::ZERO);
-            let payment = (wanted - by_items).max(Money::ZERO).min(owed_now);
-            self.post(
-                &format!("{name} payment"),
-                TxnKind::Transfer,
-                payment,
-                Some(c.payer),
-                Some(c.card),
-                due_date,
-            );
-            self.payments += payment + by_items;
-            let carried = (on_statement - by_items - payment).max(Money::ZERO);
+            }
+            // Recurring payments to the card count first, toward each statement in turn.
+            let mut paid = by_items;
+            let mut carried = Money::ZERO;
+            for (on_statement, due_date, wanted) in &dues {
+                let owed_now = self.balances.get(c.card).max(Money::ZERO);
+                let payment = (*wanted - by_items).max(Money::ZERO).min(owed_now);
+                self.post(
+                    &format!("{name} payment"),
+                    TxnKind::Transfer,
+                    payment,
+                    Some(c.payer),
+                    Some(c.card),
+                    *due_date,
+                );
+                paid += payment;
+                carried += (*on_statement - by_items - payment).max(Money::ZERO);
+                by_items = (by_items - *on_statement).max(Money::ZERO);
+            }
+            self.payments += paid;
             let interest = c.apr.monthly_interest(carried);
-            if due.is_some() {
+            if !dues.is_empty() {
                 last_interest.insert(c.card, interest);
             }
             self.post(
@@ -246,13 +270,69 @@ impl<'a> Step<'a> {
                 period.through,
             );
             self.interest += interest;
+            let owed = self.balances.get(c.card);
+            let limit = self.places.get(c.card).and_then(|p| p.card).and_then(|t| t.limit);
+            let over_limit = limit.is_some_and(|l| owed > l);
+            // Named in the month it goes over (and in the first period when it is over already).
+            let was_over = limit.is_some_and(|l| statement > l);
+            if let Some(l) = limit.filter(|l| owed > *l && (first || !was_over)) {
+                let verb = if was_over { "stays" } else { "goes" };
+                self.events.push(format!(
+                    "{name} {verb} over its {} limit ({} owed)",
+                    l.grouped(),
+                    owed.grouped()
+                ));
+            }
             cards.push(CardMonth {
                 card: c.card,
                 statement,
-                paid: payment + by_items,
+                paid,
                 interest,
-                owed: self.balances.get(c.card),
+                owed,
                 carried,
+                over_limit,
+            });
+        }
+
+        // 6. Loans on their payment day: interest on what is owed at the start of it, then the payment.
+        let mut loans = Vec::new();
+        for l in &input.loans {
+            let day = period.month.clamped_day(l.payment_day);
+            let from_items = paid_by_items.get(&l.loan).copied().unwrap_or(Money::ZERO);
+            let (mut interest, mut payment) = (Money::ZERO, Money::ZERO);
+            if day >= period.from && day <= period.through {
+                let name = self.places.name(l.loan).to_string();
+                interest = l.apr.monthly_interest(self.balances.get(l.loan));
+                self.post(
+                    &format!("interest on {name}"),
+                    TxnKind::Expense,
+                    interest,
+                    Some(l.loan),
+                    None,
+                    day,
+                );
+                let already = if first { l.paid_this_month } else { Money::ZERO };
+                let owed = self.balances.get(l.loan).max(Money::ZERO);
+                payment = (l.payment + l.extra - from_items - already).max(Money::ZERO).min(owed);
+                self.post(
+                    &format!("{name} payment"),
+                    TxnKind::Transfer,
+                    payment,
+                    Some(l.payer),
+                    Some(l.loan),
+                    day,
+                );
+                if owed.is_positive() && !self.balances.get(l.loan).is_positive() {
+                    self.events.push(format!("{name} is paid off"));
+                }
+            }
+            self.interest += interest;
+            self.loan_payments += payment + from_items;
+            loans.push(LoanMonth {
+                loan: l.loan,
+                interest,
+                paid: payment + from_items,
+                owed: self.balances.get(l.loan),
             });
         }
 
@@ -266,7 +346,9 @@ impl<'a> Step<'a> {
             spending,
             interest: self.interest,
             card_payments: self.payments,
+            loan_payments: self.loan_payments,
             cards,
+            loans,
             drivers: drivers(self.effects, self.events),
         }
     }

@@ -122,6 +122,7 @@ fn household() -> ForecastInput {
         overdue: Vec::new(),
         cards: vec![visa(PaymentPlan::Fixed(m(30_000)), "24")],
         buckets: vec![emergency(Some(100_000), 0)],
+        loans: Vec::new(),
         one_offs: Vec::new(),
         income_changes: Vec::new(),
     }
@@ -328,4 +329,153 @@ fn a_statement_due_in_the_rest_of_the_month_is_paid_and_its_rest_accrues_interes
     assert_eq!(f.months[1].cards[0].statement, m(70_700));
     assert_eq!(f.months[1].interest, m(407));
     assert_eq!(f.months[1].cards[0].owed, m(41_107));
+}
+
+const CAR: PlaceId = 4;
+
+/// The household with a car loan owing `owed`: 6% APR, 460.00 on the 15th, paid from Checking.
+fn with_car_loan(owed: i64) -> ForecastInput {
+    let mut input = household();
+    let mut all: Vec<Place> = input.places.iter().cloned().collect();
+    let mut car = Place::account(CAR, "Car", PlaceKind::Loan, d("2025-01-01"));
+    car.loan = Some(crate::domain::place::LoanTerms {
+        apr: Apr::parse("6").unwrap_or_else(|e| panic!("{e}")),
+        payment: m(46_000),
+        payment_day: 15,
+    });
+    all.push(car);
+    input.places = Places::new(all);
+    input.balances = Balances::from_map(
+        [
+            (CHECKING, m(500_000)),
+            (VISA, m(100_000)),
+            (EMERGENCY, m(70_000)),
+            (CAR, m(owed)),
+        ]
+        .into(),
+    );
+    input.loans = vec![LoanPlan {
+        loan: CAR,
+        apr: Apr::parse("6").unwrap_or_else(|e| panic!("{e}")),
+        payment: m(46_000),
+        payment_day: 15,
+        extra: Money::ZERO,
+        payer: CHECKING,
+        paid_this_month: Money::ZERO,
+    }];
+    input
+}
+
+#[test]
+fn a_loan_is_charged_interest_on_its_payment_day_and_paid_on_schedule() {
+    let f = forecast(&with_car_loan(2_400_000));
+    // Feb 15: 24,000 × 6% / 12 = 120.00 → 24,120 − 460 = 23,660.00.
+    // Mar 15: 23,660 × 0.5% = 118.30 → 23,318.30. Apr 15: 116.5915 → 116.59 → 22,974.89.
+    let owed: Vec<Money> = f.months.iter().map(|p| p.loans[0].owed).collect();
+    assert_eq!(owed, [m(2_366_000), m(2_331_830), m(2_297_489)]);
+    let interest: Vec<Money> = f.months.iter().map(|p| p.loans[0].interest).collect();
+    assert_eq!(interest, [m(12_000), m(11_830), m(11_659)]);
+    assert!(f.months.iter().all(|p| p.loan_payments == m(46_000)));
+    assert_eq!(f.loan_interest(), m(12_000 + 11_830 + 11_659));
+    // Interest is an expense but not day-to-day spending: February's spending is the same as without it.
+    assert_eq!(f.months[0].spending, m(250_000));
+    assert_eq!(f.months[0].interest, m(1400 + 12_000));
+    // The payment comes out of Checking: free cash 460 lower than the household's 4,286.00.
+    assert_eq!(f.months[0].figures.free_cash, m(428_600 - 46_000));
+    // Paid off long after the forecast: carried on at 460 a month, the 61st payment is in February 2031.
+    assert_eq!(f.loans[0].paid_off, Some(month("2031-02")));
+    let mut before = f.net_worth;
+    for p in &f.months {
+        assert_eq!(
+            p.figures.net_worth - before,
+            p.figures.total_income - p.figures.total_expense
+        );
+        before = p.figures.net_worth;
+    }
+}
+
+#[test]
+fn a_small_loan_is_paid_off_within_the_forecast() {
+    // 500.00: Feb 2.50 → 502.50 − 460 = 42.50; Mar 0.2125 → 0.21 → 42.71, paid in full.
+    let f = forecast(&with_car_loan(50_000));
+    assert_eq!(f.months[0].loans[0].owed, m(4_250));
+    assert_eq!(f.months[1].loans[0].paid, m(4_271));
+    assert_eq!(f.months[1].loans[0].owed, Money::ZERO);
+    assert_eq!(f.months[2].loans[0].paid, Money::ZERO);
+    assert_eq!(f.loans[0].paid_off, Some(month("2026-03")));
+    assert!(f.months[1].drivers.iter().any(|d| d.label == "Car is paid off"));
+}
+
+#[test]
+fn this_months_loan_payment_counts_what_was_paid_already() {
+    let mut input = with_car_loan(2_400_000);
+    input.as_of = d("2026-01-10");
+    input.months = 1;
+    input.loans[0].paid_this_month = m(20_000);
+    let f = forecast(&input);
+    // Jan 15: 120.00 interest, then 460 − 200 already paid = 260.00.
+    assert_eq!(f.months[0].loans[0].interest, m(12_000));
+    assert_eq!(f.months[0].loans[0].paid, m(26_000));
+    assert_eq!(f.months[0].loans[0].owed, m(2_386_000));
+    // Past the payment day nothing more is paid in the rest of the month.
+    input.as_of = d("2026-01-20");
+    let f = forecast(&input);
+    assert_eq!(f.months[0].loans[0].paid, Money::ZERO);
+    assert_eq!(f.months[0].loans[0].interest, Money::ZERO);
+}
+
+#[test]
+fn a_statement_closing_and_falling_due_in_the_first_days_is_paid_in_them() {
+    // Statement day 5, grace 25: on 3 January the December statement was due on 30 December (gone), and the
+    // January one closes on the 5th and is due on the 30th: the Visa's 1,000.00 is paid then, in full.
+    let mut input = household();
+    let all: Vec<Place> = input
+        .places
+        .iter()
+        .cloned()
+        .map(|mut p| {
+            if let Some(t) = p.card.as_mut() {
+                t.statement_day = 5;
+            }
+            p
+        })
+        .collect();
+    input.places = Places::new(all);
+    input.as_of = d("2026-01-03");
+    input.months = 1;
+    input.cards = vec![visa(PaymentPlan::Full, "24")];
+    let f = forecast(&input);
+    let rest = &f.months[0];
+    assert!(rest.partial);
+    assert_eq!(rest.card_payments, m(100_000));
+    assert_eq!(rest.cards[0].carried, Money::ZERO);
+}
+
+#[test]
+fn a_card_going_over_its_limit_is_named_in_that_month() {
+    // The household's Visa climbs 1,000 → 1,314 → 1,634.28 against a 1,200.00 limit.
+    let mut input = household();
+    let all: Vec<Place> = input
+        .places
+        .iter()
+        .cloned()
+        .map(|mut p| {
+            if let Some(t) = p.card.as_mut() {
+                t.limit = Some(m(120_000));
+            }
+            p
+        })
+        .collect();
+    input.places = Places::new(all);
+    let f = forecast(&input);
+    let over: Vec<bool> = f.months.iter().map(|p| p.cards[0].over_limit).collect();
+    assert_eq!(over, [true, true, true]);
+    let named = |i: usize| {
+        f.months[i]
+            .drivers
+            .iter()
+            .any(|d| d.amount.is_none() && d.label.starts_with("Visa goes over its 1,200.00 limit"))
+    };
+    assert!(named(0), "{:?}", f.months[0].drivers);
+    assert!(!named(1) && !named(2), "named once, when it happens");
 }

@@ -180,3 +180,30 @@ fn carried_over_uses_the_latest_statement_already_due() {
     // On Oct 31 only the Sep 15 statement (due Oct 25) is due: 100.00 less the 100.00 paid.
     assert_eq!(mid.carried_over, Money::ZERO);
 }
+
+#[test]
+fn due_before_a_date_excludes_a_statement_due_that_day() {
+    // Statement of 15 September (500.00) due 10 October; 200.00 paid on the 5th, 300.00 on the 20th.
+    let (place, _) = card(15, 25, "2025-08-01");
+    let txns = vec![
+        charge(1, "2025-09-10", 50_000),
+        payment(2, "2025-10-05", 20_000),
+        charge(3, "2025-10-08", 1_000),
+        payment(4, "2025-10-20", 30_000),
+    ];
+    let at = |date: &str| {
+        let date = d(date);
+        due_before(&place, owed(&txns, date), date, &CardMoves::of(CARD, &txns))
+    };
+    // On the due date itself the rest may still be paid: only the August statement (nothing) is due before.
+    assert_eq!(at("2025-10-10"), Some((d("2025-09-09"), Money::ZERO)));
+    // The day after, 300.00 of it is left, whatever came after the due date; the new charge is not in it.
+    assert_eq!(at("2025-10-11"), Some((d("2025-10-10"), money(30_000))));
+    assert_eq!(at("2025-10-31"), Some((d("2025-10-10"), money(30_000))));
+    // Before the first statement's due date there is none.
+    let (late, _) = card(15, 25, "2025-09-20");
+    assert_eq!(
+        due_before(&late, Money::ZERO, d("2025-10-01"), &CardMoves::default()),
+        None
+    );
+}

@@ -79,6 +79,7 @@ fn input() -> ForecastInput {
             source: CHECKING,
             added_this_month: Money::ZERO,
         }],
+        loans: Vec::new(),
         one_offs: Vec::new(),
         income_changes: Vec::new(),
     }
@@ -111,7 +112,7 @@ fn an_extra_card_payment_clears_the_debt_two_months_sooner_and_saves_the_interes
     let w = whatif(
         &input(),
         &[Change::ExtraPayment {
-            card: VISA,
+            place: VISA,
             monthly: m(25_000),
         }],
     );

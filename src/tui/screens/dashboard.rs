@@ -1,6 +1,7 @@
 //! The Dashboard: "Am I okay?" with each check's reason, free cash, net worth, card dues, spending, buckets.
 
 use super::dashboard_ahead::{debt_free_lines, health_line, render_due};
+use crate::domain::verdict::{Check, Level};
 use crate::ledger::{Outlook, Status};
 use crate::tui::theme::{level_mark, Theme};
 use crate::tui::widgets::money::{fit, gauge_ratio, pad, plot, signed, spread};
@@ -17,25 +18,118 @@ pub struct DashboardView<'a> {
     pub theme: Theme,
 }
 
+/// The Money and Card dues panels' height, and the least the Buckets panel takes when there is room.
+const MIDDLE: u16 = 8;
+const BOTTOM: u16 = 4;
+
+/// One row of the verdict: a check in full, or the titles of the checks folded into one row for lack of
+/// room (none is hidden without a sign).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Row {
+    Check(usize),
+    Folded(Level, Vec<&'static str>),
+}
+
+/// The rows the checks take in `rows` rows: every check in full when they fit, else the least telling
+/// folded into one row per level (not judged first, then ok ones, from the last up), warnings and
+/// problems last of all.
+fn check_rows(checks: &[Check], rows: usize) -> Vec<Row> {
+    let mut folded = vec![false; checks.len()];
+    let needed = |folded: &[bool]| {
+        let levels: std::collections::BTreeSet<Level> = checks
+            .iter()
+            .zip(folded)
+            .filter(|(_, f)| **f)
+            .map(|(c, _)| c.level)
+            .collect();
+        folded.iter().filter(|f| !**f).count() + levels.len()
+    };
+    let mut order: Vec<usize> = (0..checks.len()).collect();
+    order.sort_by_key(|i| (checks[*i].level, std::cmp::Reverse(*i)));
+    for i in order {
+        if needed(&folded) <= rows {
+            break;
+        }
+        folded[i] = true;
+    }
+    let mut out: Vec<Row> = (0..checks.len()).filter(|i| !folded[*i]).map(Row::Check).collect();
+    for level in [Level::Bad, Level::Warn, Level::Ok, Level::None] {
+        let titles: Vec<&'static str> = checks
+            .iter()
+            .zip(&folded)
+            .filter(|(c, f)| **f && c.level == level)
+            .map(|(c, _)| c.title)
+            .collect();
+        if !titles.is_empty() {
+            out.push(Row::Folded(level, titles));
+        }
+    }
+    out
+}
+
+/// The rows needed with only the ok and not-judged checks folded.
+fn least_rows(checks: &[Check]) -> u16 {
+    let serious = checks.iter().filter(|c| c.level >= Level::Warn).count();
+    let ok = usize::from(checks.iter().any(|c| c.level == Level::Ok));
+    let none = usize::from(checks.iter().any(|c| c.level == Level::None));
+    u16::try_from(serious + ok + none).unwrap_or(u16::MAX)
+}
+
+/// `text` in lines of at most `width` columns, broken at spaces (a longer word is cut).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in crate::text::units(text) {
+        let word = word.as_str();
+        let wide = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+        if !line.is_empty() && wide(&line) + 1 + wide(word) > width {
+            lines.push(fit(&std::mem::take(&mut line), width));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    lines.push(fit(&line, width));
+    lines
+}
+
 impl Widget for &DashboardView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let checks = self.status.verdict.checks.len() as u16;
-        let [verdict, middle, bottom] = Layout::vertical([
-            Constraint::Length(checks + 2),
-            Constraint::Length(8),
-            Constraint::Min(3),
-        ])
-        .areas(area);
+        let v = &self.status.verdict;
+        // Borders, and the line on how to begin when nothing can be judged yet.
+        let around = 2 + u16::from(v.level == Level::None);
+        let all = u16::try_from(v.checks.len()).unwrap_or(u16::MAX) + around;
+        let least = least_rows(&v.checks) + around;
+        let h = area.height;
+        // The verdict comes first: every check when there is room, else folded; then Money and Card dues,
+        // then Buckets and the trend when there is room for them too.
+        let (verdict_h, bottom) = if h >= all + MIDDLE + BOTTOM {
+            (all, true)
+        } else if h >= least + MIDDLE + BOTTOM {
+            (h - MIDDLE - BOTTOM, true)
+        } else {
+            (all.min(least.max(h.saturating_sub(4))).min(h), false)
+        };
+        let [verdict, rest] = Layout::vertical([Constraint::Length(verdict_h), Constraint::Min(0)]).areas(area);
         self.verdict(verdict, buf);
+        let (middle, lower) = if bottom {
+            let [m, b] = Layout::vertical([Constraint::Length(MIDDLE), Constraint::Min(0)]).areas(rest);
+            (m, Some(b))
+        } else {
+            (rest, None)
+        };
         let [money, dues] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(middle);
         self.money(money, buf);
         self.dues(dues, buf);
-        let [buckets, trend] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(bottom);
-        self.buckets(buckets, buf);
-        match self.outlook.filter(|o| !o.due.is_empty()) {
-            Some(o) => render_due(o, self.theme, trend, buf),
-            None => self.trend(trend, buf),
+        if let Some(lower) = lower {
+            let [buckets, trend] =
+                Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(lower);
+            self.buckets(buckets, buf);
+            match self.outlook.filter(|o| !o.due.is_empty()) {
+                Some(o) => render_due(o, self.theme, trend, buf),
+                None => self.trend(trend, buf),
+            }
         }
     }
 }
@@ -57,18 +151,63 @@ impl DashboardView<'_> {
         }
         let inner = block.inner(area);
         block.render(area, buf);
-        let reason_width = usize::from(inner.width).saturating_sub(20);
-        let lines: Vec<Line> = v
-            .checks
-            .iter()
-            .map(|c| {
-                Line::from(vec![
-                    Span::styled(format!("{} ", level_mark(c.level)), theme.level(c.level)),
-                    Span::styled(pad(c.title, 18), theme.level(c.level)),
-                    Span::raw(fit(&c.reason, reason_width)),
-                ])
-            })
-            .collect();
+        let width = usize::from(inner.width);
+        let reason_width = width.saturating_sub(20);
+        let mut lines: Vec<Line> = Vec::new();
+        if v.level == Level::None {
+            // Nothing to judge: how to begin, above the checks.
+            lines.push(Line::styled(fit(&v.reason, width), theme.dim()));
+        }
+        let rows = usize::from(inner.height).saturating_sub(lines.len());
+        let shown = check_rows(&v.checks, rows);
+        // Rows left over go to warnings and problems whose reason is longer than a line.
+        let mut spare = rows.saturating_sub(shown.len());
+        for row in shown {
+            match row {
+                Row::Check(i) => {
+                    let c = &v.checks[i];
+                    let wrapped = wrap(&c.reason, reason_width);
+                    // Continuation rows for a warning or problem, as many as are spare; the last one shows
+                    // with `…` whatever still does not fit.
+                    let more = if c.level >= Level::Warn {
+                        (wrapped.len() - 1).min(spare)
+                    } else {
+                        0
+                    };
+                    spare -= more;
+                    let first = if more == 0 {
+                        fit(&c.reason, reason_width)
+                    } else {
+                        wrapped[0].clone()
+                    };
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{} ", level_mark(c.level)), theme.level(c.level)),
+                        Span::styled(pad(c.title, 18), theme.level(c.level)),
+                        Span::raw(first),
+                    ]));
+                    for k in 1..=more {
+                        let text = if k == more {
+                            fit(&wrapped[k..].join(" "), reason_width)
+                        } else {
+                            wrapped[k].clone()
+                        };
+                        lines.push(Line::raw(format!("{:20}{text}", "")));
+                    }
+                }
+                Row::Folded(level, titles) => {
+                    let what = match level {
+                        Level::None => "not judged yet",
+                        Level::Ok => "also ok",
+                        Level::Warn | Level::Bad => "also",
+                    };
+                    let text = fit(&format!("{what}: {}", titles.join(", ")), width.saturating_sub(2));
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{} ", level_mark(level)), theme.level(level)),
+                        Span::styled(text, theme.level(level)),
+                    ]));
+                }
+            }
+        }
         Paragraph::new(lines).render(inner, buf);
     }
 
@@ -83,8 +222,10 @@ impl DashboardView<'_> {
         let change = s.net_worth_last_month.map(|then| f.net_worth - then);
         let spent = f.day_to_day_spending();
         let over = s
-            .spending_average
-            .is_some_and(|avg| spent > avg.times(rust_decimal::Decimal::new(11, 1)));
+            .verdict
+            .checks
+            .iter()
+            .any(|c| c.key == "spending_in_line" && c.level == Level::Warn);
         let lines = vec![
             Line::styled(
                 spread("Free cash", &f.free_cash.grouped(), w),
@@ -108,8 +249,8 @@ impl DashboardView<'_> {
                 if over { theme.warn() } else { theme.text() },
             ),
             Line::raw(spread(
-                "  3-month average",
-                &s.spending_average.map_or("-".into(), |a| a.grouped()),
+                "  usual so far",
+                &s.spending_usual_so_far.map_or("-".into(), |a| a.grouped()),
                 w,
             )),
             Line::styled(spread("  + from buckets", &f.from_buckets.grouped(), w), theme.dim()),
@@ -165,7 +306,24 @@ impl DashboardView<'_> {
         let block = Block::bordered().title(Span::styled(" Buckets: this month ", theme.title()));
         let inner = block.inner(area);
         block.render(area, buf);
-        for (i, b) in self.status.buckets.iter().enumerate().take(usize::from(inner.height)) {
+        let rows = usize::from(inner.height);
+        let buckets = &self.status.buckets;
+        // A bucket that does not fit is counted on the last row, not left out without a word.
+        let shown = if buckets.len() > rows {
+            rows.saturating_sub(1)
+        } else {
+            rows
+        };
+        if buckets.len() > rows && rows > 0 {
+            let more = buckets.len() - shown;
+            let row = Rect {
+                y: inner.y + u16::try_from(shown).unwrap_or(0),
+                height: 1,
+                ..inner
+            };
+            Paragraph::new(Line::styled(format!("… and {more} more: see 4 Buckets"), theme.dim())).render(row, buf);
+        }
+        for (i, b) in buckets.iter().enumerate().take(shown) {
             let row = Rect {
                 y: inner.y + i as u16,
                 height: 1,
@@ -173,7 +331,8 @@ impl DashboardView<'_> {
             };
             let [name, gauge] = Layout::horizontal([Constraint::Length(15), Constraint::Min(1)]).areas(row);
             Paragraph::new(fit(&b.name, 14)).render(name, buf);
-            let style = if b.added >= b.target_monthly {
+            let at_goal = b.goal.is_some_and(|g| b.balance >= g);
+            let style = if b.added >= b.target_monthly || at_goal {
                 theme.ok()
             } else {
                 theme.warn()

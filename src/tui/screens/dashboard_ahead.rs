@@ -36,23 +36,41 @@ pub fn health_line(o: &Outlook, width: usize, theme: Theme) -> Line<'static> {
     Line::styled(fit(&format!(" {} ", parts.join(" · ")), width), theme.dim())
 }
 
-/// `Debt-free: Visa Feb 2026` for each card carrying debt, under its usual payments.
+/// When each card carrying debt is debt-free, under both assumptions, as a small table: `Debt-free  no new
+/// charges  usual spending` over `Mastercard  Feb 2026  after Nov 2026`; then each loan's payoff month.
 pub fn debt_free_lines(o: &Outlook, width: usize, theme: Theme) -> Vec<Line<'static>> {
-    o.debts
-        .iter()
-        .map(|d| {
-            let when = d
-                .current
-                .debt_free
-                .map_or("never at these payments".to_string(), |m| m.label());
-            let style = if d.current.debt_free.is_some() {
-                theme.warn()
-            } else {
-                theme.bad()
-            };
-            Line::styled(spread(&format!("Debt-free: {}", d.name), &when, width), style)
-        })
-        .collect()
+    let mut lines = Vec::new();
+    // Two columns of up to 14 characters, a space before each.
+    let col = 15.min(width.saturating_sub(10) / 2);
+    let name_w = width.saturating_sub(2 * col);
+    let cell = |text: &str| fit(text, col.saturating_sub(1));
+    let row = |name: &str, a: &str, b: &str| format!("{}{:>col$}{:>col$}", pad(name, name_w), cell(a), cell(b));
+    if !o.debts.is_empty() {
+        lines.push(Line::styled(
+            row("Debt-free", "no new charges", "usual spending"),
+            theme.dim(),
+        ));
+    }
+    let end = o.forecast.last().map(|m| m.month);
+    for d in &o.debts {
+        let clean = d.with_no_new_charges();
+        let style = if clean.is_some() { theme.warn() } else { theme.bad() };
+        let when = clean.map_or("never".to_string(), |m| m.label());
+        let usual = match (d.at_usual_spending, end) {
+            (Some(m), _) => m.label(),
+            (None, Some(end)) => format!("after {}", end.label()),
+            (None, None) => "-".to_string(),
+        };
+        lines.push(Line::styled(row(&d.payoff.name, &when, &usual), style));
+    }
+    for l in o.loans.iter().filter(|l| l.owed.is_positive()) {
+        let when = l.paid_off.map_or("never".to_string(), |m| m.label());
+        lines.push(Line::styled(
+            spread(&format!("Paid off: {}", l.name), &when, width),
+            theme.dim(),
+        ));
+    }
+    lines
 }
 
 /// The recurring items due, in place of the net worth trend, with the key that posts them.

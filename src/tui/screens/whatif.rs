@@ -117,12 +117,16 @@ impl WhatIfView<'_> {
         block.render(area, buf);
         let w = usize::from(inner.width);
         let descriptions = self.state.report.as_ref().map_or(&[][..], |r| r.changes.as_slice());
+        // An example purchase dated ahead (the first of next month): a what-if refuses past dates.
+        let ahead = self.state.report.as_ref().map_or("DATE".to_string(), |r| {
+            Month::of(r.whatif.baseline.as_of).next().first_day().to_string()
+        });
         let lines: Vec<Line> = if descriptions.is_empty() {
             vec![
                 Line::styled("No changes yet: the lines are the same.", theme.dim()),
                 Line::raw(""),
                 Line::raw(fit("n  add one, like extra Visa=200", w)),
-                Line::raw(fit("   or purchase Visa=900@2026-03-01", w)),
+                Line::raw(fit(&format!("   or purchase Visa=900@{ahead}"), w)),
                 Line::raw(fit("?  every kind of change", w)),
             ]
         } else {
@@ -188,6 +192,23 @@ impl WhatIfView<'_> {
                 when(s.current.debt_free),
                 sooner,
             )));
+        }
+        let loans: Vec<_> = report
+            .loans
+            .iter()
+            .filter(|l| l.before != l.after || l.extra.is_positive())
+            .collect();
+        if !loans.is_empty() {
+            lines.push(Line::styled(fit("Loans paid off:", w), theme.dim()));
+        }
+        for l in loans {
+            let when = |m: Option<Month>| m.map_or("never".to_string(), |m| m.to_string());
+            let sooner = match (l.before, l.after) {
+                (Some(x), Some(y)) if x != y => format!("{:+} mo", x.until(y)),
+                (None, Some(_)) => "paid off".into(),
+                _ => "same".into(),
+            };
+            lines.push(Line::raw(row(&l.name, when(l.before), when(l.after), sooner)));
         }
         Paragraph::new(lines).render(inner, buf);
     }
