@@ -89,11 +89,26 @@ impl App {
         let theme = self.theme;
         let mut spans = Vec::new();
         // Every tab's number stays on screen: short titles when the full ones do not fit.
-        let full: usize = Screen::ALL.iter().map(|s| s.title().chars().count() + 3).sum();
-        let short = full + 12 > usize::from(area.width);
+        // Every tab's number stays on screen: short titles when the full ones do not fit, and on the
+        // narrowest terminals only the current screen's title.
+        let width = |title: fn(Screen) -> &'static str| -> usize {
+            Screen::ALL.iter().map(|s| title(*s).chars().count() + 3).sum()
+        };
+        let room = usize::from(area.width);
+        let short = width(Screen::title) + 12 > room;
+        let numbers_only = width(Screen::short_title) + 2 > room;
         for (i, screen) in Screen::ALL.iter().enumerate() {
-            let title = if short { screen.short_title() } else { screen.title() };
-            let text = format!(" {} {}", i + 1, title);
+            let title = match (*screen == self.screen, numbers_only, short) {
+                (true, true, _) => screen.title(),
+                (false, true, _) => "",
+                (_, false, true) => screen.short_title(),
+                _ => screen.title(),
+            };
+            let text = if title.is_empty() {
+                format!(" {}", i + 1)
+            } else {
+                format!(" {} {}", i + 1, title)
+            };
             let style = if *screen == self.screen {
                 theme.selected().patch(theme.title())
             } else {
