@@ -13,6 +13,7 @@ mod loan_cmds;
 mod month_cmds;
 mod outlook_text;
 mod payoff_cmds;
+mod place_args;
 mod place_cmds;
 mod plan_args;
 mod recurring_cmds;
