@@ -493,3 +493,34 @@ fn close_and_snapshot_give_advice_that_works() {
         "{early}"
     );
 }
+
+#[test]
+fn an_import_that_takes_a_card_over_its_limit_warns_and_keeps_the_rows() {
+    let db = spending_household();
+    db.ok(&[
+        "card",
+        "add",
+        "Visa",
+        "--statement-day",
+        "1",
+        "--limit",
+        "500",
+        "--date",
+        "2025-11-01",
+    ]);
+    let file = db.dir.path().join("visa.csv");
+    std::fs::write(
+        &file,
+        "Date,Description,Amount\n2025-11-05,HOTEL,-450.00\n2025-11-06,DINNER,-60.00\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let path = file.to_str().unwrap_or_default();
+    let dry = stderr_of(&db, &["import", "csv", path, "--into", "Visa", "--dry-run"]);
+    assert!(!dry.contains("warning"), "a dry run records nothing: {dry}");
+    let said = stderr_of(&db, &["import", "csv", path, "--into", "Visa"]);
+    assert!(said.starts_with("warning: Visa owes 510.00"), "{said}");
+    let txns = db.json(&["txn", "list", "--json"]);
+    assert!(txns
+        .as_array()
+        .is_some_and(|t| t.iter().any(|t| t["description"] == "DINNER")));
+}

@@ -141,6 +141,12 @@ fn run(ledger: &mut Ledger, args: Asked) -> Result<()> {
         say!("{}", preview(&report, &places));
     }
     say!("{}", report.summary(&args.file.display().to_string()));
+    // Charges over a limit are recorded all the same; say so, as adding one by hand does.
+    if !report.dry_run && report.imported() > 0 {
+        if let Some(warning) = ledger.card_over_limit(&args.into)? {
+            eprintln!("warning: {}", crate::text::visible_lines(&warning.to_string()));
+        }
+    }
     Ok(())
 }
 

@@ -81,6 +81,24 @@ impl Ledger {
     /// A warning when `txn`, just saved, is a charge that leaves its card owing more than its limit at the
     /// end of the charge's date (or today, when more came after). Such a charge is recorded all the same:
     /// cards do go over their limits.
+    /// The card named `name`, if it owes more than its limit at the end of today (after an import).
+    pub fn card_over_limit(&self, name: &str) -> Result<Option<OverLimit>> {
+        let places = Places::new(place_rows::all(self.store.conn())?);
+        let Some(card) = places.find(name).filter(|p| p.kind == crate::domain::PlaceKind::Card) else {
+            return Ok(None);
+        };
+        let Some(limit) = card.card.and_then(|t| t.limit) else {
+            return Ok(None);
+        };
+        let tomorrow = self.today.succ_opt().unwrap_or(self.today);
+        let owed = txns::owed_at_start_of(self.store.conn(), card.id, tomorrow)?;
+        Ok((owed > limit).then(|| OverLimit {
+            card: card.name.clone(),
+            owed,
+            limit,
+        }))
+    }
+
     pub fn limit_warning(&self, txn: &Txn) -> Result<Option<OverLimit>> {
         let charge = matches!(txn.kind, TxnKind::Expense | TxnKind::Transfer);
         let Some(card) = txn.from.filter(|_| charge) else {
