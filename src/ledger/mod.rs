@@ -8,7 +8,10 @@ mod export;
 pub mod forecast;
 mod history;
 mod import;
+mod import_balances;
 mod import_read;
+mod import_report;
+mod import_rules;
 mod import_summary;
 mod loans;
 mod locks;
@@ -32,10 +35,8 @@ pub use changes::{WhatIfReport, CHANGE_SYNTAX};
 pub use check::CheckReport;
 pub use close::ClosePreview;
 pub use export::{ExportKind, ImportSummary};
-pub use import::{
-    FileAbout, ImportReport, ImportRequest, Outcome, PlannedRow, RuleSuggestion, StatedCheck, SUGGEST_TIMES,
-    UNCATEGORIZED,
-};
+pub use import::{FileAbout, ImportReport, ImportRequest, Outcome, PlannedRow, StatedCheck, UNCATEGORIZED};
+pub use import_rules::{RuleSuggestion, SUGGEST_TIMES};
 pub use loans::{LoanSummary, NewLoan};
 pub use outlook::{Debt, LoanPayoff, Outlook, OUTLOOK_MONTHS};
 pub use payoff::{CardPayoff, RatesEdit};
