@@ -2,6 +2,7 @@
 
 use super::action::Screen;
 use super::app::{App, Message, Popup};
+use super::keymap;
 use super::screens::accounts::AccountsView;
 use super::screens::buckets::BucketsView;
 use super::screens::cards::CardsView;
@@ -210,26 +211,26 @@ impl App {
         if self.filtering {
             return "type to filter · Enter keep · Esc clear".into();
         }
-        let own = match self.screen {
-            Screen::Dashboard => "",
-            // The screen has more keys than the line has room for: `?` lists them all.
-            Screen::Transactions => {
-                return "/ filter · e edit · a add · i import · U uncategorized · C categorize · ? help".into()
-            }
-            Screen::Cards => "j/k card · n new place · ",
-            Screen::Buckets => "f fund · n new place · ",
-            Screen::Snapshots => "c close month · r reopen · ",
-            Screen::NetWorth => "[ ] range · ",
-            Screen::WhatIf => "n new · e edit · d drop · +/- · [ ] months · ",
-            Screen::Accounts if self.accounts.register.is_some() => "Esc back · j/k move · ",
-            Screen::Accounts => "n new · e edit · Enter register · r reconcile · i interest · ",
+        let mut hints: Vec<String> = match self.screen {
+            Screen::Accounts if self.accounts.register.is_some() => keymap::REGISTER
+                .iter()
+                .filter_map(|b| b.footer)
+                .map(String::from)
+                .collect(),
+            screen => keymap::footer_hints(screen).into_iter().map(String::from).collect(),
         };
         let due = self.data.outlook.as_ref().map_or(0, |o| o.due.len());
-        let post = if due > 0 {
-            format!("p post {due} due · ")
-        } else {
-            String::new()
-        };
-        format!("{own}{post}a add · 1-8 screens · ? help · q quit")
+        if due > 0 {
+            hints.push(format!("p post {due} due"));
+        }
+        // The screens' digits go after the first global key (quick-add), before help and quit.
+        let last = Screen::ALL.len() % 10;
+        for (i, hint) in keymap::global_footer_hints().into_iter().enumerate() {
+            hints.push(hint.to_string());
+            if i == 0 {
+                hints.push(format!("1-{last} screens"));
+            }
+        }
+        hints.join(" · ")
     }
 }
