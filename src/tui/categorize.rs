@@ -7,6 +7,7 @@ use super::widgets::category_prompt::CategoryPrompt;
 use crate::error::Result;
 use crate::ledger::browse::{Cursor, TxnFilter};
 use crate::ledger::{TxnEdit, UNCATEGORIZED};
+use crate::tui::widgets::field::TextField;
 
 impl App {
     /// `U`: only `Uncategorized` transactions (an exact category, beside any text filter), or all again.
@@ -43,12 +44,7 @@ impl App {
             Action::Up => prompt.pick(-1),
             Action::Down => prompt.pick(1),
             Action::Right => prompt.right(),
-            Action::Left => field.left(),
-            Action::Home => field.home(),
-            Action::End => field.end(),
-            Action::Backspace => field.backspace(),
-            Action::DeleteChar => field.delete(),
-            Action::Char(c) => field.insert(c),
+            edit if TextField::edits(edit) => field.apply(edit),
             _ => {}
         }
         self.popup = Some(Popup::Category(prompt));

@@ -175,11 +175,7 @@ impl App {
             Action::PrevField => form.move_focus(-1),
             Action::Left => form.left_right(-1),
             Action::Right => form.left_right(1),
-            Action::Home => form.edit_text(TextField::home),
-            Action::End => form.edit_text(TextField::end),
-            Action::Backspace => form.edit_text(TextField::backspace),
-            Action::DeleteChar => form.edit_text(TextField::delete),
-            Action::Char(c) => form.edit_text(|f| f.insert(c)),
+            edit if TextField::edits(edit) => form.edit_text(|f| f.apply(edit)),
             _ => {}
         }
         self.popup = Some(Popup::Place(form));
@@ -198,13 +194,7 @@ impl App {
                 Err(e) => prompt.error = Some(e.to_string()),
             },
             Action::NextField | Action::PrevField => prompt.switch(&self.ledger),
-            Action::Left => prompt.field_mut().left(),
-            Action::Right => prompt.field_mut().right(),
-            Action::Home => prompt.field_mut().home(),
-            Action::End => prompt.field_mut().end(),
-            Action::Backspace => prompt.field_mut().backspace(),
-            Action::DeleteChar => prompt.field_mut().delete(),
-            Action::Char(c) => prompt.field_mut().insert(c),
+            edit if TextField::edits(edit) => prompt.field_mut().apply(edit),
             _ => {}
         }
         self.popup = Some(Popup::Prompt(prompt));

@@ -207,13 +207,7 @@ impl App {
                 self.filtering = false;
                 *field = TextField::default();
             }
-            Action::Char(c) => field.insert(c),
-            Action::Backspace => field.backspace(),
-            Action::DeleteChar => field.delete(),
-            Action::Left => field.left(),
-            Action::Right => field.right(),
-            Action::Home => field.home(),
-            Action::End => field.end(),
+            edit if TextField::edits(edit) => field.apply(edit),
             _ => return,
         }
         let r = self.txns.top(&self.ledger);
@@ -257,11 +251,8 @@ impl App {
             Action::Down => form.pick_suggestion(1),
             Action::Left => form.left(),
             Action::Right => form.right(),
-            Action::Home => form.edit_text(TextField::home),
-            Action::End => form.edit_text(TextField::end),
-            Action::Backspace => form.edit_text(TextField::backspace),
-            Action::DeleteChar => form.edit_text(TextField::delete),
             Action::Char(c) => form.type_char(c),
+            edit if TextField::edits(edit) => form.edit_text(|f| f.apply(edit)),
             _ => {}
         }
         self.popup = Some(Popup::Form(form));

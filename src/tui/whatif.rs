@@ -168,13 +168,7 @@ impl App {
                 }
                 Err(e) => input.error = Some(e.to_string()),
             },
-            Action::Char(c) => field.insert(c),
-            Action::Backspace => field.backspace(),
-            Action::DeleteChar => field.delete(),
-            Action::Left => field.left(),
-            Action::Right => field.right(),
-            Action::Home => field.home(),
-            Action::End => field.end(),
+            edit if TextField::edits(edit) => field.apply(edit),
             _ => {}
         }
         self.popup = Some(Popup::Change(input));

@@ -228,7 +228,7 @@ impl Form {
         self.pick = None;
     }
 
-    pub fn edit_text(&mut self, op: fn(&mut TextField)) {
+    pub fn edit_text(&mut self, op: impl FnOnce(&mut TextField)) {
         if let Some(f) = self.focused() {
             op(f);
         }
