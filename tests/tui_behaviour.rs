@@ -19,7 +19,12 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf, App) {
 fn delete_asks_first_and_esc_keeps_the_transaction() {
     let (_dir, db, mut app) = setup();
     keys(&mut app, "2j");
-    let id = app.txns.selected_txn().map(|t| t.id).unwrap_or_else(|| panic!("a row"));
+    let id = app
+        .screens
+        .transactions
+        .selected_txn()
+        .map(|t| t.id)
+        .unwrap_or_else(|| panic!("a row"));
     keys(&mut app, "d");
     assert!(matches!(app.popup, Some(Popup::Confirm(..))));
     press(&mut app, KeyCode::Esc);
@@ -103,7 +108,12 @@ fn funding_a_bucket_saves_a_transfer_into_it() {
 fn u_undoes_the_latest_change_and_ctrl_r_redoes_it() {
     let (_dir, db, mut app) = setup();
     keys(&mut app, "2j");
-    let id = app.txns.selected_txn().map(|t| t.id).unwrap_or_else(|| panic!("a row"));
+    let id = app
+        .screens
+        .transactions
+        .selected_txn()
+        .map(|t| t.id)
+        .unwrap_or_else(|| panic!("a row"));
     keys(&mut app, "d");
     press(&mut app, KeyCode::Enter);
     assert!(common::open(&db).txn(id).is_err(), "deleted");
@@ -111,7 +121,10 @@ fn u_undoes_the_latest_change_and_ctrl_r_redoes_it() {
     assert!(common::open(&db).txn(id).is_ok(), "back after u");
     let said = format!("{:?}", app.message);
     assert!(said.contains(&format!("undid: delete #{id}")), "{said}");
-    assert!(app.txns.rows.iter().any(|t| t.id == id), "the list shows it again");
+    assert!(
+        app.screens.transactions.rows.iter().any(|t| t.id == id),
+        "the list shows it again"
+    );
     app.handle_key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
     assert!(common::open(&db).txn(id).is_err(), "deleted again after Ctrl-r");
     assert!(format!("{:?}", app.message).contains(&format!("redid: delete #{id}")));
@@ -135,9 +148,12 @@ fn a_write_by_another_process_shows_up_without_a_key() {
     };
     let id = script.add_txn(&input).unwrap_or_else(|e| panic!("{e}"));
     assert!(
-        !app.txns.rows.iter().any(|t| t.id == id),
+        !app.screens.transactions.rows.iter().any(|t| t.id == id),
         "not seen before the app looks"
     );
     app.refresh_if_changed_elsewhere();
-    assert!(app.txns.rows.iter().any(|t| t.id == id), "seen after the app looks");
+    assert!(
+        app.screens.transactions.rows.iter().any(|t| t.id == id),
+        "seen after the app looks"
+    );
 }

@@ -2,12 +2,10 @@
 
 use super::action::Screen;
 use super::keymap::{action_for, Mode};
-use super::screens::accounts::AccountsScreen;
 use super::screens::networth::RANGES;
 use super::screens::transactions::list_height;
-use super::screens::txn_list::TxnList;
+use super::screens::Screens;
 use super::theme::Theme;
-use super::whatif::WhatIfState;
 use super::widgets::category_prompt::CategoryPrompt;
 use super::widgets::change_input::ChangeInput;
 use super::widgets::close_dialog::CloseDialog;
@@ -84,14 +82,8 @@ pub struct App {
     pub theme: Theme,
     pub screen: Screen,
     pub data: Data,
-    pub txns: TxnList,
-    pub card: usize,
-    pub bucket: usize,
-    pub snapshot: usize,
-    pub range: usize,
-    pub whatif: WhatIfState,
-    /// The Accounts screen's own state: its list, selection and register.
-    pub accounts: AccountsScreen,
+    /// Each screen's own state (selections, ranges, loaded rows).
+    pub screens: Screens,
     pub popup: Option<Popup>,
     pub filtering: bool,
     pub message: Option<Message>,
@@ -119,13 +111,10 @@ impl App {
             theme,
             screen: Screen::Dashboard,
             data,
-            txns: TxnList::default(),
-            card: 0,
-            bucket: 0,
-            snapshot: 0,
-            range: 1,
-            whatif: WhatIfState::default(),
-            accounts: AccountsScreen::default(),
+            screens: Screens {
+                networth_range: 1,
+                ..Screens::default()
+            },
             popup: None,
             filtering: false,
             message: None,
@@ -134,10 +123,10 @@ impl App {
             categories: None,
             quit: false,
         };
-        app.txns.height = list_height(size.1.saturating_sub(2));
+        app.screens.transactions.height = list_height(size.1.saturating_sub(2));
         app.data_version = app.ledger.data_version().ok();
         app.reload();
-        let top = app.txns.top(&app.ledger);
+        let top = app.screens.transactions.top(&app.ledger);
         app.report(top);
         app
     }
@@ -152,7 +141,7 @@ impl App {
 
     /// Months the net worth screen shows.
     pub fn range_months(&self) -> u32 {
-        RANGES[self.range.min(RANGES.len() - 1)]
+        RANGES[self.screens.networth_range.min(RANGES.len() - 1)]
     }
 
     /// Who has the keyboard now.
@@ -178,10 +167,12 @@ impl App {
     /// The terminal changed size: the transactions page follows the screen height.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
-        let before = self.txns.height;
-        self.txns.set_height(list_height(height.saturating_sub(2)));
-        if self.txns.height > before {
-            let reloaded = self.txns.reload(&self.ledger);
+        let before = self.screens.transactions.height;
+        self.screens
+            .transactions
+            .set_height(list_height(height.saturating_sub(2)));
+        if self.screens.transactions.height > before {
+            let reloaded = self.screens.transactions.reload(&self.ledger);
             self.report(reloaded);
         }
     }
@@ -217,18 +208,18 @@ impl App {
         if let Some(data) = self.report(loaded) {
             self.data = data;
         }
-        let accounts = self.accounts.reload(&self.ledger);
+        let accounts = self.screens.accounts.reload(&self.ledger);
         self.report(accounts);
-        self.whatif.basis = None; // the data may have changed
+        self.screens.whatif.basis = None; // the data may have changed
         self.recompute_whatif();
         let counts = self
             .data
             .status
             .as_ref()
             .map_or((0, 0), |s| (s.cards.len(), s.buckets.len()));
-        self.card = self.card.min(counts.0.saturating_sub(1));
-        self.bucket = self.bucket.min(counts.1.saturating_sub(1));
-        self.snapshot = self.snapshot.min(self.data.closed.len().saturating_sub(1));
+        self.screens.cards.clamp(counts.0);
+        self.screens.buckets.clamp(counts.1);
+        self.screens.snapshots.clamp(self.data.closed.len());
     }
 
     /// Reloads everything when another process has written to the database since the last look.
@@ -243,7 +234,7 @@ impl App {
     /// Reloads the data and the transactions list after a change.
     pub(crate) fn changed(&mut self) {
         self.reload();
-        let reloaded = self.txns.reload(&self.ledger);
+        let reloaded = self.screens.transactions.reload(&self.ledger);
         self.report(reloaded);
     }
 

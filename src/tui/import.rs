@@ -123,8 +123,8 @@ impl App {
                 self.forget_categories();
                 self.reload();
                 let shown = match report.newest {
-                    Some(at) => self.txns.show(&self.ledger, at),
-                    None => self.txns.reload(&self.ledger),
+                    Some(at) => self.screens.transactions.show(&self.ledger, at),
+                    None => self.screens.transactions.reload(&self.ledger),
                 };
                 self.report(shown);
             }

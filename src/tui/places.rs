@@ -16,17 +16,17 @@ impl App {
         match action {
             Action::NewPlace => self.open_new_place(),
             Action::Open if on_accounts => {
-                let opened = self.accounts.open_register(&self.ledger);
+                let opened = self.screens.accounts.open_register(&self.ledger);
                 self.report(opened);
             }
-            Action::Cancel if on_accounts && self.accounts.close_register() => {}
+            Action::Cancel if on_accounts && self.screens.accounts.close_register() => {}
             Action::Edit if on_accounts => self.open_edit_place(),
             Action::Archive if on_accounts => self.ask_archive(),
             Action::Remove if on_accounts => self.ask_remove(),
             Action::Interest if on_accounts => self.open_interest(),
             Action::Reconcile if on_accounts => self.open_reconcile(),
             Action::ToggleArchived if on_accounts => {
-                let toggled = self.accounts.toggle_archived(&self.ledger);
+                let toggled = self.screens.accounts.toggle_archived(&self.ledger);
                 self.report(toggled);
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom
@@ -41,7 +41,7 @@ impl App {
                     Action::Top => isize::MIN,
                     _ => isize::MAX,
                 };
-                let moved = self.accounts.move_by(step, &self.ledger);
+                let moved = self.screens.accounts.move_by(step, &self.ledger);
                 self.report(moved);
             }
             _ => return false,
@@ -59,14 +59,14 @@ impl App {
     }
 
     fn open_edit_place(&mut self) {
-        if let Some(p) = self.accounts.selected_place() {
+        if let Some(p) = self.screens.accounts.selected_place() {
             let form = PlaceForm::edit(&p.place, self.today());
             self.popup = Some(Popup::Place(Box::new(form)));
         }
     }
 
     fn ask_archive(&mut self) {
-        let Some(p) = self.accounts.selected_place() else {
+        let Some(p) = self.screens.accounts.selected_place() else {
             return;
         };
         let name = p.place.name.clone();
@@ -88,7 +88,7 @@ impl App {
     }
 
     fn ask_remove(&mut self) {
-        let Some(p) = self.accounts.selected_place() else {
+        let Some(p) = self.screens.accounts.selected_place() else {
             return;
         };
         let name = p.place.name.clone();
@@ -109,7 +109,7 @@ impl App {
     }
 
     fn open_interest(&mut self) {
-        match self.accounts.selected_place() {
+        match self.screens.accounts.selected_place() {
             Some(p) if p.place.kind == PlaceKind::Loan => {
                 let prompt = PlacePrompt::interest(&self.ledger, &p.place.name);
                 self.popup = Some(Popup::Prompt(Box::new(prompt)));
@@ -119,7 +119,7 @@ impl App {
     }
 
     fn open_reconcile(&mut self) {
-        match self.accounts.selected_place() {
+        match self.screens.accounts.selected_place() {
             Some(p) if p.place.kind != PlaceKind::Bucket => {
                 let prompt = PlacePrompt::reconcile(&self.ledger, &p.place.name);
                 self.popup = Some(Popup::Prompt(Box::new(prompt)));

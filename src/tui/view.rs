@@ -146,7 +146,7 @@ impl App {
             })
                 .render(area, buf),
             Screen::Transactions => (&TransactionsView {
-                list: &self.txns,
+                list: &self.screens.transactions,
                 places: &self.data.places,
                 latest_closed: status.latest_closed,
                 filtering: self.filtering,
@@ -156,7 +156,7 @@ impl App {
             Screen::Cards => (&CardsView {
                 cards: &status.cards,
                 history: &self.data.history,
-                selected: self.card,
+                selected: self.screens.cards.at(),
                 theme,
                 reconciled: &self.data.reconciled,
             })
@@ -164,13 +164,13 @@ impl App {
             Screen::Buckets => (&BucketsView {
                 buckets: &status.buckets,
                 places: &status.places,
-                selected: self.bucket,
+                selected: self.screens.buckets.at(),
                 theme,
             })
                 .render(area, buf),
             Screen::Snapshots => (&SnapshotsView {
                 closed: &self.data.closed,
-                selected: self.snapshot,
+                selected: self.screens.snapshots.at(),
                 next_to_close: self.data.next_to_close,
                 theme,
             })
@@ -183,12 +183,12 @@ impl App {
             })
                 .render(area, buf),
             Screen::WhatIf => (&WhatIfView {
-                state: &self.whatif,
+                state: &self.screens.whatif,
                 theme,
             })
                 .render(area, buf),
             Screen::Accounts => (&AccountsView {
-                screen: &self.accounts,
+                screen: &self.screens.accounts,
                 theme,
             })
                 .render(area, buf),
@@ -202,35 +202,51 @@ impl App {
             Some(Message::Error(text)) => Line::styled(fit(&format!("error: {text}"), width), theme.error()),
             Some(Message::Info(text)) => Line::styled(fit(text, width), theme.ok()),
             Some(Message::Warning(text)) => Line::styled(fit(&format!("warning: {text}"), width), theme.warn()),
-            None => Line::styled(fit(&self.hint(), width), theme.dim()),
+            None => Line::styled(fit(&self.hint(width), width), theme.dim()),
         };
         line.render(area, buf);
     }
 
-    fn hint(&self) -> String {
+    /// The footer's key hints, as many as `width` holds: the screen's own first, then what is due and
+    /// the global ones; the screens' digits go first when room is short, and `? help` always stays.
+    fn hint(&self, width: usize) -> String {
         if self.filtering {
             return "type to filter · Enter keep · Esc clear".into();
         }
-        let mut hints: Vec<String> = match self.screen {
-            Screen::Accounts if self.accounts.register.is_some() => keymap::REGISTER
-                .iter()
-                .filter_map(|b| b.footer)
-                .map(String::from)
-                .collect(),
+        let own: Vec<String> = match self.screen {
+            Screen::Accounts if self.screens.accounts.register.is_some() => {
+                keymap::REGISTER.iter().filter_map(|b| b.footer).map(String::from).collect()
+            }
             screen => keymap::footer_hints(screen).into_iter().map(String::from).collect(),
         };
         let due = self.data.outlook.as_ref().map_or(0, |o| o.due.len());
-        if due > 0 {
-            hints.push(format!("p post {due} due"));
-        }
-        // The screens' digits go after the first global key (quick-add), before help and quit.
+        let due = (due > 0).then(|| format!("p post {due} due"));
+        let global = keymap::global_footer_hints();
         let last = Screen::ALL.len() % 10;
-        for (i, hint) in keymap::global_footer_hints().into_iter().enumerate() {
-            hints.push(hint.to_string());
-            if i == 0 {
-                hints.push(format!("1-{last} screens"));
+        let digits = format!("1-{last} screens");
+        let compose = |own: &[String], digits: Option<&str>| -> String {
+            let mut hints: Vec<&str> = own.iter().map(String::as_str).collect();
+            hints.extend(due.as_deref());
+            for (i, hint) in global.iter().enumerate() {
+                hints.push(hint);
+                // The screens' digits go after the first global key (quick-add), before help and quit.
+                if i == 0 {
+                    hints.extend(digits);
+                }
             }
+            hints.join(" · ")
+        };
+        let full = compose(&own, Some(&digits));
+        if full.chars().count() <= width {
+            return full;
         }
-        hints.join(" · ")
+        let mut own = own;
+        loop {
+            let line = compose(&own, None);
+            if line.chars().count() <= width || own.is_empty() {
+                return line;
+            }
+            own.pop();
+        }
     }
 }
