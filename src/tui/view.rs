@@ -214,9 +214,11 @@ impl App {
             return "type to filter · Enter keep · Esc clear".into();
         }
         let own: Vec<String> = match self.screen {
-            Screen::Accounts if self.screens.accounts.register.is_some() => {
-                keymap::REGISTER.iter().filter_map(|b| b.footer).map(String::from).collect()
-            }
+            Screen::Accounts if self.screens.accounts.register.is_some() => keymap::REGISTER
+                .iter()
+                .filter_map(|b| b.footer)
+                .map(String::from)
+                .collect(),
             screen => keymap::footer_hints(screen).into_iter().map(String::from).collect(),
         };
         let due = self.data.outlook.as_ref().map_or(0, |o| o.due.len());
@@ -224,10 +226,14 @@ impl App {
         let global = keymap::global_footer_hints();
         let last = Screen::ALL.len() % 10;
         let digits = format!("1-{last} screens");
-        let compose = |own: &[String], digits: Option<&str>| -> String {
+        // Short of room, the screens' digits go first, then `q quit`, then the screen's last hints.
+        let compose = |own: &[String], digits: Option<&str>, quit: bool| -> String {
             let mut hints: Vec<&str> = own.iter().map(String::as_str).collect();
             hints.extend(due.as_deref());
             for (i, hint) in global.iter().enumerate() {
+                if !quit && *hint == "q quit" {
+                    continue;
+                }
                 hints.push(hint);
                 // The screens' digits go after the first global key (quick-add), before help and quit.
                 if i == 0 {
@@ -236,14 +242,16 @@ impl App {
             }
             hints.join(" · ")
         };
-        let full = compose(&own, Some(&digits));
-        if full.chars().count() <= width {
-            return full;
+        let fits = |line: &String| line.chars().count() <= width;
+        for line in [compose(&own, Some(&digits), true), compose(&own, None, true)] {
+            if fits(&line) {
+                return line;
+            }
         }
         let mut own = own;
         loop {
-            let line = compose(&own, None);
-            if line.chars().count() <= width || own.is_empty() {
+            let line = compose(&own, None, false);
+            if fits(&line) || own.is_empty() {
                 return line;
             }
             own.pop();

@@ -31,10 +31,12 @@ pub fn render(screen: Screen, theme: Theme, area: Rect, buf: &mut Buffer) {
     let (digits, screens) = digits_help();
     lines.push(row(&digits, &screens));
     lines.extend(merged(GLOBAL).iter().map(|(k, d)| row(k, d)));
-    if screen == Screen::Transactions {
+    // The quick-add form's keys, where there is room beside the tab bar and the status line (the form
+    // shows its keys as well): all of them, or one line, or none.
+    let room = usize::from(area.height).saturating_sub(4);
+    if screen == Screen::Transactions && lines.len() + 2 <= room {
         lines.push(Line::styled("In the quick-add form", theme.header()));
-        // On a short terminal the form's keys take one line; the form shows them as well.
-        if lines.len() + FORM_KEYS.len() + 2 <= usize::from(area.height) {
+        if lines.len() + FORM_KEYS.len() <= room {
             lines.extend(FORM_KEYS.iter().map(|(k, d)| row(k, d)));
         } else {
             lines.push(row(
@@ -63,7 +65,7 @@ fn merged(table: &[Binding]) -> Vec<(String, String)> {
             Some(next) => {
                 rows.push((
                     format!("{} / {}", b.label, next.label),
-                    format!("{} / {}", b.help, next.help),
+                    joined(b.help, next.help),
                 ));
                 i += 2;
             }
@@ -89,4 +91,46 @@ fn pairs(a: &Binding, b: &Binding) -> bool {
             | (PrevMonth, NextMonth)
             | (More, Less)
     )
+}
+
+/// Two descriptions as one: the words they share at the start and the end said once
+/// ("move down" and "move up" read "move down / up").
+fn joined(a: &str, b: &str) -> String {
+    let (a, b): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    let most = a.len().min(b.len()).saturating_sub(1);
+    let head = a.iter().zip(&b).take(most).take_while(|(x, y)| x == y).count();
+    let tail = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(most - head)
+        .take_while(|(x, y)| x == y)
+        .count();
+    let part = |words: &[&str]| words[head..words.len() - tail].join(" ");
+    let mut out: Vec<String> = a[..head].iter().map(|w| w.to_string()).collect();
+    out.push(format!("{} / {}", part(&a), part(&b)));
+    out.extend(a[a.len() - tail..].iter().map(|w| w.to_string()));
+    out.join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::joined;
+
+    #[test]
+    fn paired_descriptions_share_their_common_words() {
+        assert_eq!(joined("move down", "move up"), "move down / up");
+        assert_eq!(joined("next screen", "previous screen"), "next / previous screen");
+        assert_eq!(
+            joined("jump to the previous (older) month", "jump to the next month"),
+            "jump to the previous (older) / next month"
+        );
+        assert_eq!(joined("first", "last"), "first / last");
+        assert_eq!(
+            joined("the amount up by 50", "the amount down by 50"),
+            "the amount up / down by 50"
+        );
+        assert_eq!(joined("undo it", "redo the change"), "undo it / redo the change");
+        assert_eq!(joined("same", "same"), "same / same");
+    }
 }
