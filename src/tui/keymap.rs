@@ -253,13 +253,17 @@ const TRANSACTIONS_KEYS: &[Binding] = &[
     ),
 ];
 
-const CARDS_KEYS: &[Binding] = &[bind(
-    &[Char('n')],
-    "n",
-    Action::NewPlace,
-    "add a place (a card, to start with)",
-    Some("n new place"),
-)];
+const CARDS_KEYS: &[Binding] = &[
+    // j and k are the global moves; named here for the help and the footer.
+    bind(&[], "j k", Action::Down, "choose a card", Some("j/k card")),
+    bind(
+        &[Char('n')],
+        "n",
+        Action::NewPlace,
+        "add a place (a card, to start with)",
+        Some("n new place"),
+    ),
+];
 
 const BUCKETS_KEYS: &[Binding] = &[
     bind(

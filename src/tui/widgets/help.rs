@@ -63,10 +63,7 @@ fn merged(table: &[Binding]) -> Vec<(String, String)> {
         let b = &table[i];
         match table.get(i + 1).filter(|next| pairs(b, next)) {
             Some(next) => {
-                rows.push((
-                    format!("{} / {}", b.label, next.label),
-                    joined(b.help, next.help),
-                ));
+                rows.push((format!("{} / {}", b.label, next.label), joined(b.help, next.help)));
                 i += 2;
             }
             None => {
