@@ -1,6 +1,6 @@
 //! The app's state and what each action does to it. Writes go through the ledger, then data reloads.
 
-use super::action::Screen;
+use super::action::{Action, Screen};
 use super::keymap::{action_for, Mode};
 use super::screens::networth::RANGES;
 use super::screens::transactions::list_height;
@@ -9,11 +9,10 @@ use super::theme::Theme;
 use super::widgets::category_prompt::CategoryPrompt;
 use super::widgets::change_input::ChangeInput;
 use super::widgets::close_dialog::CloseDialog;
+use super::widgets::component::{Component, Outcome};
 use super::widgets::confirm::Confirm;
 use super::widgets::form::Form;
 use super::widgets::import_dialog::ImportDialog;
-use super::widgets::place_form::PlaceForm;
-use super::widgets::place_prompt::PlacePrompt;
 use crate::domain::{Figures, Month, Places, Projection, TxnId};
 use crate::error::Result;
 use crate::ledger::browse::History;
@@ -48,10 +47,9 @@ pub enum Popup {
     Category(Box<CategoryPrompt>),
     /// A what-if change being typed.
     Change(Box<ChangeInput>),
-    /// A new place, or the selected one being edited.
-    Place(Box<PlaceForm>),
-    /// A loan's interest for a month, or a statement to reconcile against.
-    Prompt(Box<PlacePrompt>),
+    /// A popup that handles its own actions (see `widgets::component`): the place form, the
+    /// interest and reconcile prompts, the recurring-item and rule forms.
+    Component(Box<dyn Component>),
 }
 
 /// The line at the bottom: what just happened, or what went wrong (in the ledger's words).
@@ -148,7 +146,8 @@ impl App {
     pub fn mode(&self) -> Mode {
         match &self.popup {
             Some(Popup::Help) => Mode::Help,
-            Some(Popup::Form(_) | Popup::Category(_) | Popup::Place(_) | Popup::Prompt(_)) => Mode::Form,
+            Some(Popup::Component(c)) => c.mode(),
+            Some(Popup::Form(_) | Popup::Category(_)) => Mode::Form,
             Some(Popup::Import(d)) if d.preview.is_some() => Mode::Preview,
             Some(Popup::Import(_)) => Mode::Form,
             Some(Popup::Change(_)) => Mode::Filter,
@@ -270,7 +269,7 @@ impl App {
     pub(crate) fn request_quit(&mut self) {
         let dirty_form = match &self.popup {
             Some(Popup::Form(f)) => f.dirty,
-            Some(Popup::Place(f)) => f.dirty,
+            Some(Popup::Component(c)) => c.dirty(),
             _ => false,
         };
         if dirty_form {
@@ -288,5 +287,26 @@ impl App {
 
     pub(crate) fn set_quit(&mut self) {
         self.quit = true;
+    }
+
+    /// Opens a popup that handles its own actions.
+    pub(crate) fn open(&mut self, component: impl Component + 'static) {
+        self.popup = Some(Popup::Component(Box::new(component)));
+    }
+
+    /// Passes an action to the open component and acts on what it comes to.
+    pub(crate) fn component_update(&mut self, mut component: Box<dyn Component>, action: Action) {
+        match component.handle(action, &mut self.ledger) {
+            Outcome::Open => self.popup = Some(Popup::Component(component)),
+            Outcome::Closed => {}
+            Outcome::Quit => {
+                self.popup = Some(Popup::Component(component));
+                self.request_quit();
+            }
+            Outcome::Changed(message) => {
+                self.message = Some(Message::Info(message));
+                self.changed();
+            }
+        }
     }
 }

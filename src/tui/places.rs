@@ -4,8 +4,7 @@
 use super::action::{Action, Screen};
 use super::app::{App, Message, Pending, Popup};
 use super::widgets::confirm::Confirm;
-use super::widgets::field::TextField;
-use super::widgets::place_form::{PlaceForm, Saved};
+use super::widgets::place_form::PlaceForm;
 use super::widgets::place_prompt::PlacePrompt;
 use crate::domain::PlaceKind;
 
@@ -55,13 +54,13 @@ impl App {
             Screen::Buckets => PlaceKind::Bucket,
             _ => PlaceKind::Checking,
         };
-        self.popup = Some(Popup::Place(Box::new(PlaceForm::new(kind, self.today()))));
+        self.open(PlaceForm::new(kind, self.today()));
     }
 
     fn open_edit_place(&mut self) {
         if let Some(p) = self.screens.accounts.selected_place() {
             let form = PlaceForm::edit(&p.place, self.today());
-            self.popup = Some(Popup::Place(Box::new(form)));
+            self.open(form);
         }
     }
 
@@ -112,7 +111,7 @@ impl App {
         match self.screens.accounts.selected_place() {
             Some(p) if p.place.kind == PlaceKind::Loan => {
                 let prompt = PlacePrompt::interest(&self.ledger, &p.place.name);
-                self.popup = Some(Popup::Prompt(Box::new(prompt)));
+                self.open(prompt);
             }
             _ => self.message = Some(Message::Error("i posts a loan's interest: select a loan first".into())),
         }
@@ -122,7 +121,7 @@ impl App {
         match self.screens.accounts.selected_place() {
             Some(p) if p.place.kind != PlaceKind::Bucket => {
                 let prompt = PlacePrompt::reconcile(&self.ledger, &p.place.name);
-                self.popup = Some(Popup::Prompt(Box::new(prompt)));
+                self.open(prompt);
             }
             Some(_) => {
                 self.message = Some(Message::Error(
@@ -154,49 +153,5 @@ impl App {
             self.message = Some(Message::Info(message));
             self.changed();
         }
-    }
-
-    pub(crate) fn place_form_update(&mut self, mut form: Box<PlaceForm>, action: Action) {
-        match action {
-            Action::Cancel => return,
-            Action::Quit => {
-                self.popup = Some(Popup::Place(form));
-                return self.request_quit();
-            }
-            Action::Submit => match form.save(&mut self.ledger) {
-                Saved::Done(message) => {
-                    self.message = Some(Message::Info(message));
-                    self.changed();
-                    return;
-                }
-                Saved::Refused => {}
-            },
-            Action::NextField => form.move_focus(1),
-            Action::PrevField => form.move_focus(-1),
-            Action::Left => form.left_right(-1),
-            Action::Right => form.left_right(1),
-            edit if TextField::edits(edit) => form.edit_text(|f| f.apply(edit)),
-            _ => {}
-        }
-        self.popup = Some(Popup::Place(form));
-    }
-
-    pub(crate) fn prompt_update(&mut self, mut prompt: Box<PlacePrompt>, action: Action) {
-        match action {
-            Action::Cancel => return,
-            Action::Quit => return self.request_quit(),
-            Action::Submit => match prompt.submit(&mut self.ledger) {
-                Ok(message) => {
-                    self.message = Some(Message::Info(message));
-                    self.changed();
-                    return;
-                }
-                Err(e) => prompt.error = Some(e.to_string()),
-            },
-            Action::NextField | Action::PrevField => prompt.switch(&self.ledger),
-            edit if TextField::edits(edit) => prompt.field_mut().apply(edit),
-            _ => {}
-        }
-        self.popup = Some(Popup::Prompt(prompt));
     }
 }

@@ -29,8 +29,7 @@ impl App {
             Some(Popup::Import(dialog)) => self.import_update(dialog, action),
             Some(Popup::Category(prompt)) => self.category_update(prompt, action),
             Some(Popup::Change(input)) => self.change_input_update(input, action),
-            Some(Popup::Place(form)) => self.place_form_update(form, action),
-            Some(Popup::Prompt(prompt)) => self.prompt_update(prompt, action),
+            Some(Popup::Component(component)) => self.component_update(component, action),
         }
     }
 

@@ -13,7 +13,7 @@ use super::screens::snapshots::SnapshotsView;
 use super::screens::transactions::TransactionsView;
 use super::screens::whatif::WhatIfView;
 use super::widgets::money::fit;
-use super::widgets::{form_view, help, import_view, place_form_view};
+use super::widgets::{form_view, help, import_view};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -43,8 +43,7 @@ impl Widget for &App {
             Some(Popup::Import(dialog)) => import_view::render(dialog, self.theme, area, buf),
             Some(Popup::Category(prompt)) => prompt.render(self.theme, area, buf),
             Some(Popup::Change(input)) => input.render(self.theme, area, buf),
-            Some(Popup::Place(form)) => place_form_view::render(form, self.theme, area, buf),
-            Some(Popup::Prompt(prompt)) => prompt.render(self.theme, area, buf),
+            Some(Popup::Component(component)) => component.render(self.theme, area, buf),
         }
         show_text_safely(area, buf);
     }

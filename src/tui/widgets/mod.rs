@@ -4,6 +4,7 @@ pub mod category_prompt;
 pub mod change_input;
 pub mod close_dialog;
 pub mod completion;
+pub mod component;
 pub mod confirm;
 pub mod field;
 pub mod form;
