@@ -33,6 +33,8 @@ pub enum Pending {
     Archive(String),
     Unarchive(String),
     Remove(String),
+    DeleteRecurring(crate::domain::recurring::RecurringId),
+    DeleteRule(i64),
     Quit,
 }
 
@@ -209,6 +211,10 @@ impl App {
         }
         let accounts = self.screens.accounts.reload(&self.ledger);
         self.report(accounts);
+        let reports = self.screens.reports.reload(&self.ledger);
+        self.report(reports);
+        let recurring = self.screens.recurring.reload(&self.ledger, &self.data.places);
+        self.report(recurring);
         self.screens.whatif.basis = None; // the data may have changed
         self.recompute_whatif();
         let counts = self

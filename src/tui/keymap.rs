@@ -133,7 +133,7 @@ const fn bind(
     }
 }
 
-use KeyCode::{BackTab, Char, Delete, Down, End, Enter, Esc, Home, PageDown, PageUp, Tab, Up};
+use KeyCode::{BackTab, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 
 /// Keys every screen shares (after the screen's own, which come first).
 pub const GLOBAL: &[Binding] = &[
@@ -195,6 +195,8 @@ pub fn screen_bindings(screen: Screen) -> &'static [Binding] {
         Screen::NetWorth => NET_WORTH_KEYS,
         Screen::WhatIf => WHAT_IF_KEYS,
         Screen::Accounts => ACCOUNTS_KEYS,
+        Screen::Reports => REPORTS_KEYS,
+        Screen::Recurring => RECURRING_KEYS,
     }
 }
 
@@ -421,6 +423,62 @@ const ACCOUNTS_KEYS: &[Binding] = &[
     ),
 ];
 
+const REPORTS_KEYS: &[Binding] = &[
+    bind(&[Char('[')], "[", Action::PrevMonth, "the month before", None),
+    bind(
+        &[Char(']')],
+        "]",
+        Action::NextMonth,
+        "the month after",
+        Some("[ ] month"),
+    ),
+];
+
+const RECURRING_KEYS: &[Binding] = &[
+    bind(
+        &[Left, Right, Char('h'), Char('l')],
+        "← →",
+        Action::SwitchPane,
+        "recurring items / import rules",
+        Some("← → list"),
+    ),
+    bind(
+        &[Char('n')],
+        "n",
+        Action::NewPlan,
+        "a new recurring item or rule (the list's)",
+        Some("n new"),
+    ),
+    bind(
+        &[Char('e'), Enter],
+        "e  Enter",
+        Action::Edit,
+        "edit the selected recurring item",
+        Some("e edit"),
+    ),
+    bind(
+        &[Char('d'), Delete],
+        "d  Del",
+        Action::Delete,
+        "delete the selected item or rule (asks first)",
+        Some("d delete"),
+    ),
+    bind(
+        &[Char('K')],
+        "K",
+        Action::RaiseRule,
+        "the selected rule is tried earlier",
+        None,
+    ),
+    bind(
+        &[Char('J')],
+        "J",
+        Action::LowerRule,
+        "the selected rule is tried later",
+        Some("K/J reorder"),
+    ),
+];
+
 /// The keys of a place's register, open on the Accounts screen (its footer and help).
 pub const REGISTER: &[Binding] = &[
     bind(
@@ -483,7 +541,8 @@ mod tests {
     fn digits_choose_screens_everywhere() {
         for screen in Screen::ALL {
             for (i, target) in Screen::ALL.iter().enumerate() {
-                let digit = char::from(b'1' + i as u8);
+                // 1 … 9, then 0 for the tenth.
+                let digit = char::from(b'0' + ((i + 1) % 10) as u8);
                 assert_eq!(action_for(Mode::Normal(screen), ch(digit)), Some(Action::GoTo(*target)));
             }
         }

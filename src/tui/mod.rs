@@ -7,6 +7,7 @@ mod categorize;
 mod import;
 pub mod keymap;
 mod places;
+mod recurring;
 pub mod screens;
 pub mod theme;
 mod update;

@@ -37,7 +37,7 @@ impl App {
         if self.screen == Screen::WhatIf && self.whatif_key(action) {
             return;
         }
-        if self.place_key(action) {
+        if self.place_key(action) || self.recurring_key(action) {
             return;
         }
         let page = self.screens.transactions.height.max(1);
@@ -162,6 +162,11 @@ impl App {
                 self.screens.buckets.move_by(step, n);
             }
             Screen::Snapshots => self.screens.snapshots.move_by(step, self.data.closed.len()),
+            Screen::Recurring => self.screens.recurring.move_by(step),
+            Screen::Reports => {
+                let n = self.screens.reports.lines.len();
+                self.screens.reports.selected.move_by(step, n);
+            }
             Screen::Dashboard | Screen::NetWorth | Screen::WhatIf | Screen::Accounts => {}
         }
     }
@@ -178,6 +183,10 @@ impl App {
                     let which = if newer { "no later month" } else { "no earlier month" };
                     self.message = Some(Message::Info(format!("{which} with transactions")));
                 }
+            }
+            Screen::Reports => {
+                let moved = self.screens.reports.step_month(newer, &self.ledger);
+                self.report(moved);
             }
             Screen::NetWorth => {
                 self.screens.networth_range = if newer {
@@ -318,6 +327,7 @@ impl App {
                 }
             }
             Pending::Archive(_) | Pending::Unarchive(_) | Pending::Remove(_) => self.answer_place(pending),
+            Pending::DeleteRecurring(_) | Pending::DeleteRule(_) => self.answer_recurring(pending),
             Pending::Reopen(month) => {
                 let reopened = self.ledger.reopen(month);
                 if self.report(reopened).is_some() {

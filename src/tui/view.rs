@@ -9,6 +9,8 @@ use super::screens::cards::CardsView;
 use super::screens::dashboard::DashboardView;
 use super::screens::first_run::FirstRunView;
 use super::screens::networth::NetWorthView;
+use super::screens::recurring::RecurringView;
+use super::screens::reports::ReportsView;
 use super::screens::snapshots::SnapshotsView;
 use super::screens::transactions::TransactionsView;
 use super::screens::whatif::WhatIfView;
@@ -105,9 +107,9 @@ impl App {
                 _ => screen.title(),
             };
             let text = if title.is_empty() {
-                format!(" {}", i + 1)
+                format!(" {}", (i + 1) % 10)
             } else {
-                format!(" {} {}", i + 1, title)
+                format!(" {} {}", (i + 1) % 10, title)
             };
             let style = if *screen == self.screen {
                 theme.selected().patch(theme.title())
@@ -191,6 +193,16 @@ impl App {
                 theme,
             })
                 .render(area, buf),
+            Screen::Reports => (&ReportsView {
+                screen: &self.screens.reports,
+                theme,
+            })
+                .render(area, buf),
+            Screen::Recurring => (&RecurringView {
+                screen: &self.screens.recurring,
+                theme,
+            })
+                .render(area, buf),
         }
     }
 
@@ -223,8 +235,11 @@ impl App {
         let due = self.data.outlook.as_ref().map_or(0, |o| o.due.len());
         let due = (due > 0).then(|| format!("p post {due} due"));
         let global = keymap::global_footer_hints();
-        let last = Screen::ALL.len() % 10;
-        let digits = format!("1-{last} screens");
+        let digits = if Screen::ALL.len() >= 10 {
+            "0-9 screens".to_string()
+        } else {
+            format!("1-{} screens", Screen::ALL.len())
+        };
         // Short of room, the screens' digits go first, then `q quit`, then the screen's last hints.
         let compose = |own: &[String], digits: Option<&str>, quit: bool| -> String {
             let mut hints: Vec<&str> = own.iter().map(String::as_str).collect();

@@ -7,6 +7,8 @@ pub mod dashboard;
 mod dashboard_ahead;
 pub mod first_run;
 pub mod networth;
+pub mod recurring;
+pub mod reports;
 pub mod selection;
 pub mod snapshots;
 pub mod transactions;
@@ -25,4 +27,6 @@ pub struct Screens {
     pub networth_range: usize,
     pub whatif: crate::tui::whatif::WhatIfState,
     pub accounts: accounts::AccountsScreen,
+    pub reports: reports::ReportsScreen,
+    pub recurring: recurring::RecurringScreen,
 }

@@ -87,6 +87,7 @@ fn pairs(a: &Binding, b: &Binding) -> bool {
             | (Undo, Redo)
             | (PrevMonth, NextMonth)
             | (More, Less)
+            | (RaiseRule, LowerRule)
     )
 }
 

@@ -7,6 +7,7 @@ pub mod completion;
 pub mod component;
 pub mod confirm;
 pub mod field;
+pub mod field_list;
 pub mod form;
 pub mod form_view;
 pub mod help;
@@ -16,6 +17,8 @@ pub mod money;
 pub mod place_form;
 pub mod place_form_view;
 pub mod place_prompt;
+pub mod recurring_form;
+pub mod rule_form;
 
 use ratatui::layout::Rect;
 
