@@ -96,7 +96,7 @@ fn funding_a_bucket_saves_a_transfer_into_it() {
     let (_dir, db, mut app) = setup();
     keys(&mut app, "4jf25");
     press(&mut app, KeyCode::Enter);
-    assert!(app.popup.is_none(), "saved");
+    assert!(app.popup.is_none(), "saved: {}", common::screen::screen_text(&app));
     let txns = common::open(&db).txns(None).unwrap_or_else(|e| panic!("{e}"));
     let last = txns.last().unwrap_or_else(|| panic!("rows"));
     assert_eq!(last.kind, pfos::domain::TxnKind::Transfer);
@@ -156,4 +156,29 @@ fn a_write_by_another_process_shows_up_without_a_key() {
         app.screens.transactions.rows.iter().any(|t| t.id == id),
         "seen after the app looks"
     );
+}
+
+#[test]
+fn editing_undoing_and_redoing_keep_the_selection_and_the_rows_above_it() {
+    let (_dir, _db, mut app) = setup();
+    keys(&mut app, "2jjjj");
+    let list = |app: &App| {
+        let l = &app.screens.transactions;
+        let ids: Vec<i64> = l.rows.iter().skip(l.offset).take(6).map(|t| t.id).collect();
+        (ids, l.selected_txn().map(|t| t.id))
+    };
+    let before = list(&app);
+    let top = app.screens.transactions.rows.first().map(|t| t.id);
+    // e: the form opens on Amount; a 1 typed at its start, then saved.
+    keys(&mut app, "e");
+    press(&mut app, KeyCode::Home);
+    keys(&mut app, "1");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "saved: {}", common::screen::screen_text(&app));
+    assert_eq!(list(&app), before, "same rows on screen, same selection after an edit");
+    assert_eq!(app.screens.transactions.rows.first().map(|t| t.id), top);
+    keys(&mut app, "u");
+    assert_eq!(list(&app), before, "and after undo");
+    app.handle_key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
+    assert_eq!(list(&app), before, "and after redo");
 }

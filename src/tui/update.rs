@@ -299,7 +299,10 @@ impl App {
                     _ => Message::Info(done),
                 });
                 self.reload();
-                let shown = self.screens.transactions.show(&self.ledger, (txn.date, txn.id));
+                let shown = self
+                    .screens
+                    .transactions
+                    .keep_and_select(&self.ledger, (txn.date, txn.id));
                 self.report(shown);
             }
             Err(e) => {
