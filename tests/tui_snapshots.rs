@@ -61,6 +61,23 @@ fn quick_add_form_with_a_suggestion() {
     press(&mut app, KeyCode::Tab);
     keys(&mut app, "Vi");
     insta::assert_snapshot!("quick_add_form", draw(&app, 80, 24).backend());
+    // Tab completes the place; in Category, Tab completes "Gro" to Groceries and "Gym" is marked new.
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "Gro");
+    press(&mut app, KeyCode::Tab);
+    assert!(
+        screen_text(&app).contains("Category    Groceries"),
+        "{}",
+        screen_text(&app)
+    );
+    press(&mut app, KeyCode::BackTab);
+    for _ in 0.."Groceries".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    keys(&mut app, "Gym");
+    press(&mut app, KeyCode::Tab);
+    insta::assert_snapshot!("quick_add_new_category", draw(&app, 80, 24).backend());
+    assert!(screen_text(&app).contains("Gym  (new)"), "{}", screen_text(&app));
 }
 
 #[test]
