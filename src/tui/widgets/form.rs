@@ -333,7 +333,12 @@ impl Form {
     /// lines are left as typed).
     fn complete_place(&mut self) {
         let split = self.field(FieldId::Category).text().contains('=');
-        if !matches!(self.focus, FieldId::From | FieldId::To) && !(self.focus == FieldId::Category && !split) {
+        let completes = match self.focus {
+            FieldId::From | FieldId::To => true,
+            FieldId::Category => !split,
+            _ => false,
+        };
+        if !completes {
             return;
         }
         if let Some(name) = completion::unique(&self.names_for(self.focus), self.field(self.focus).text()) {
