@@ -182,3 +182,58 @@ fn editing_undoing_and_redoing_keep_the_selection_and_the_rows_above_it() {
     app.handle_key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
     assert_eq!(list(&app), before, "and after redo");
 }
+
+#[test]
+fn card_dues_after_a_past_due_date_show_the_next_statement_building_up() {
+    use pfos::domain::{Money, PlaceKind, TxnKind};
+    use pfos::ledger::{NewCard, TxnInput};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = dir.path().join("pfos.db");
+    let mut ledger = common::open(&db);
+    let on = |t: &str| pfos::domain::parse_date(t).unwrap_or_else(|e| panic!("{e}"));
+    let ok = |r: pfos::error::Result<_>| r.unwrap_or_else(|e| panic!("{e}"));
+    ok(ledger
+        .add_account(
+            "Checking",
+            PlaceKind::Checking,
+            Money::from_cents(100_000),
+            on("2025-10-01"),
+        )
+        .map(|_| ()));
+    let card = NewCard {
+        name: "Visa",
+        statement_day: 1,
+        grace_days: 10,
+        limit: None,
+    };
+    ok(ledger.add_card(&card, Money::ZERO, on("2025-10-01")).map(|_| ()));
+    let charge = |amount: i64, date: &str| TxnInput {
+        kind: Some(TxnKind::Expense),
+        amount: Money::from_cents(amount),
+        from: Some("Visa".into()),
+        category: Some("Dining".into()),
+        date: Some(on(date)),
+        ..Default::default()
+    };
+    ok(ledger.add_txn(&charge(5_000, "2025-10-20")).map(|_| ()));
+    let pay = TxnInput {
+        kind: Some(TxnKind::Transfer),
+        amount: Money::from_cents(5_000),
+        from: Some("Checking".into()),
+        to: Some("Visa".into()),
+        date: Some(on("2025-11-05")),
+        ..Default::default()
+    };
+    ok(ledger.add_txn(&pay).map(|_| ()));
+    ok(ledger.add_txn(&charge(2_350, "2025-11-12")).map(|_| ()));
+    drop(ledger);
+    // Today (2025-11-20) is past the Nov 1 statement's due date (Nov 11): the next one is due Dec 11.
+    let app = App::new(common::open(&db), Theme::plain(), (80, 24));
+    let text = common::screen::screen_text(&app);
+    let row = text
+        .lines()
+        .find(|l| l.contains("Visa") && l.contains("Dec 11"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains("~23.50"), "{row}");
+    assert!(text.contains("~ next statement so far"), "{text}");
+}

@@ -260,7 +260,16 @@ impl DashboardView<'_> {
 
     fn dues(&self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
-        let block = Block::bordered().title(Span::styled(" Card dues ", theme.title()));
+        let today = self.status.date;
+        let mut block = Block::bordered().title(Span::styled(" Card dues ", theme.title()));
+        if self
+            .status
+            .cards
+            .iter()
+            .any(|c| c.statement.as_ref().is_none_or(|s| s.due_date < today))
+        {
+            block = block.title_bottom(Line::styled(" ~ next statement so far ", theme.dim()).right_aligned());
+        }
         let inner = block.inner(area);
         block.render(area, buf);
         let w = usize::from(inner.width);
@@ -278,9 +287,17 @@ impl DashboardView<'_> {
             lines.push(Line::styled("No cards.", theme.dim()));
         }
         for c in &self.status.cards {
-            let (due, remaining) = c.statement.as_ref().map_or(("-".to_string(), "-".to_string()), |s| {
-                (s.due_date.format("%b %d").to_string(), s.remaining.grouped())
-            });
+            // The latest statement while it is still to pay; once its due date has passed, the next one,
+            // with what has been charged towards it so far (marked ~).
+            let due_now = c.statement.as_ref().filter(|s| s.due_date >= today);
+            let (due, remaining) = match (due_now, self.status.places.get(c.place_id)) {
+                (Some(s), _) => (s.due_date.format("%b %d").to_string(), s.remaining.grouped()),
+                (None, Some(card)) => {
+                    let (_, due) = crate::domain::statement::next_statement(card, today);
+                    (due.format("%b %d").to_string(), format!("~{}", c.new_charges.grouped()))
+                }
+                (None, None) => ("-".to_string(), "-".to_string()),
+            };
             let carried = c.carried_over.grouped();
             let carried_style = if c.carried_over.is_positive() {
                 theme.bad()
