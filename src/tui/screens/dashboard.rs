@@ -4,11 +4,12 @@ use super::dashboard_ahead::{debt_free_lines, health_line, render_due};
 use crate::domain::verdict::{Check, Level};
 use crate::ledger::{Outlook, Status};
 use crate::tui::theme::{level_mark, Theme};
+use crate::tui::widgets::meter::meter;
 use crate::tui::widgets::money::{fit, gauge_ratio, pad, plot, signed, spread};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Gauge, Paragraph, Sparkline, Widget};
+use ratatui::widgets::{Block, Paragraph, Sparkline, Widget};
 
 /// What the dashboard draws from.
 pub struct DashboardView<'a> {
@@ -355,16 +356,18 @@ impl DashboardView<'_> {
                 theme.warn()
             };
             let label = format!("{} / {}", b.added.grouped(), b.target_monthly.grouped());
-            Gauge::default()
-                .ratio(if b.target_monthly.is_zero() {
+            meter(
+                if b.target_monthly.is_zero() {
                     1.0
                 } else {
                     gauge_ratio(b.added, b.target_monthly)
-                })
-                .label(label)
-                .gauge_style(style)
-                .use_unicode(true)
-                .render(gauge, buf);
+                },
+                &label,
+                style,
+                theme,
+                gauge,
+                buf,
+            );
         }
     }
 

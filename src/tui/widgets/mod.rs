@@ -13,6 +13,7 @@ pub mod form_view;
 pub mod help;
 pub mod import_dialog;
 pub mod import_view;
+pub mod meter;
 pub mod money;
 pub mod place_form;
 pub mod place_form_view;
