@@ -665,7 +665,7 @@ fn each_add_command_says_what_its_opening_is() {
         let help = db.ok(&[kind, "add", "--help"]);
         let line = help
             .lines()
-            .find(|l| l.contains("--opening"))
+            .find(|l| l.trim_start().starts_with("--opening"))
             .unwrap_or_else(|| panic!("{help}"));
         assert!(line.contains(meaning), "{kind}: {line}");
         if kind != "card" {
