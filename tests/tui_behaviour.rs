@@ -237,3 +237,53 @@ fn card_dues_after_a_past_due_date_show_the_next_statement_building_up() {
     assert!(row.contains("~23.50"), "{row}");
     assert!(text.contains("~ next statement so far"), "{text}");
 }
+
+#[test]
+fn the_dashboard_shows_each_loan_with_this_months_payment_and_what_it_owes() {
+    use pfos::domain::payoff::Apr;
+    use pfos::domain::{Money, TxnKind};
+    use pfos::ledger::{NewLoan, TxnInput};
+    let (_dir, db, _app) = setup();
+    let mut ledger = common::open(&db);
+    let on = |t: &str| pfos::domain::parse_date(t).unwrap_or_else(|e| panic!("{e}"));
+    let loan = NewLoan {
+        name: "Car loan",
+        apr: Apr::parse("6").unwrap_or_else(|e| panic!("{e}")),
+        payment: Money::from_cents(35_000),
+        payment_day: 25,
+    };
+    ledger
+        .add_loan(&loan, Money::from_cents(1_200_000), on("2025-11-01"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let app = App::new(common::open(&db), Theme::plain(), (80, 24));
+    let text = common::screen::screen_text(&app);
+    let row = |text: &str| {
+        text.lines()
+            .find(|l| l.contains("Car loan") && l.contains("Nov 25"))
+            .map(String::from)
+    };
+    let due = row(&text).unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        due.contains("350.00") && due.contains("12,000.00"),
+        "due, and what it owes: {due}"
+    );
+    assert!(
+        text.contains("Card and loan dues") && text.contains("loans 12,000.00"),
+        "{text}"
+    );
+    insta::assert_snapshot!("dashboard_with_a_loan", common::screen::draw(&app, 80, 24).backend());
+    // Paid: the row says so.
+    let pay = TxnInput {
+        kind: Some(TxnKind::Transfer),
+        amount: Money::from_cents(35_000),
+        from: Some("Checking".into()),
+        to: Some("Car loan".into()),
+        date: Some(on("2025-11-19")),
+        ..Default::default()
+    };
+    ledger.add_txn(&pay).unwrap_or_else(|e| panic!("{e}"));
+    drop(ledger);
+    let app = App::new(common::open(&db), Theme::plain(), (80, 24));
+    let paid = row(&common::screen::screen_text(&app)).unwrap_or_default();
+    assert!(paid.contains("paid") && paid.contains("11,650.00"), "{paid}");
+}

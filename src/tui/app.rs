@@ -74,6 +74,8 @@ pub struct Data {
     pub reconciled: std::collections::HashMap<crate::domain::PlaceId, chrono::NaiveDate>,
     /// What lies ahead: dues, health, debt-free dates, the forecast (none when it cannot be worked out).
     pub outlook: Option<Outlook>,
+    /// Each open loan: what it owes and this month's payments.
+    pub loans: Vec<crate::ledger::LoanSummary>,
 }
 
 /// The app.
@@ -105,6 +107,7 @@ impl App {
             next_to_close: None,
             reconciled: Default::default(),
             outlook: None,
+            loans: Vec::new(),
         };
         let mut app = App {
             ledger,
@@ -203,6 +206,7 @@ impl App {
                 places: ledger.places()?,
                 next_to_close: ledger.next_month_to_close()?,
                 reconciled: ledger.last_reconciled()?,
+                loans: ledger.loan_summaries(false)?,
                 outlook,
             })
         })();

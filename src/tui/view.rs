@@ -143,6 +143,7 @@ impl App {
             Screen::Dashboard => (&DashboardView {
                 status,
                 outlook: self.data.outlook.as_ref(),
+                loans: &self.data.loans,
                 theme,
             })
                 .render(area, buf),
