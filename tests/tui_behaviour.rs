@@ -287,3 +287,68 @@ fn the_dashboard_shows_each_loan_with_this_months_payment_and_what_it_owes() {
     let paid = row(&common::screen::screen_text(&app)).unwrap_or_default();
     assert!(paid.contains("paid") && paid.contains("11,650.00"), "{paid}");
 }
+
+#[test]
+fn two_marked_rows_link_into_one_transfer_with_one_key() {
+    use pfos::domain::{Money, PlaceKind, TxnKind};
+    use pfos::ledger::TxnInput;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = dir.path().join("pfos.db");
+    let mut ledger = common::open(&db);
+    let on = |t: &str| pfos::domain::parse_date(t).unwrap_or_else(|e| panic!("{e}"));
+    for name in ["Checking", "Savings"] {
+        let kind = if name == "Checking" {
+            PlaceKind::Checking
+        } else {
+            PlaceKind::Savings
+        };
+        ledger
+            .add_account(name, kind, Money::from_cents(100_000), on("2025-11-01"))
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let row = |kind, from: Option<&str>, to: Option<&str>, date: &str| TxnInput {
+        kind: Some(kind),
+        amount: Money::from_cents(25_000),
+        from: from.map(String::from),
+        to: to.map(String::from),
+        category: Some("Uncategorized".into()),
+        date: Some(on(date)),
+        ..Default::default()
+    };
+    for input in [
+        row(TxnKind::Expense, Some("Checking"), None, "2025-11-10"),
+        row(TxnKind::Income, None, Some("Savings"), "2025-11-12"),
+    ] {
+        ledger.add_txn(&input).unwrap_or_else(|e| panic!("{e}"));
+    }
+    drop(ledger);
+    let mut app = App::new(common::open(&db), Theme::plain(), (80, 24));
+    keys(&mut app, "2L");
+    assert!(common::screen::screen_text(&app).contains("mark two rows with m first"));
+    keys(&mut app, "m");
+    assert!(common::screen::screen_text(&app).contains("1 marked: mark one more"));
+    keys(&mut app, "jm");
+    let text = common::screen::screen_text(&app);
+    assert!(
+        text.contains("2 marked: L links them") && text.matches('◆').count() == 2,
+        "{text}"
+    );
+    insta::assert_snapshot!("two_rows_marked", common::screen::draw(&app, 80, 24).backend());
+    keys(&mut app, "L");
+    let txns = common::open(&db).txns(None).unwrap_or_else(|e| panic!("{e}"));
+    let kinds: Vec<TxnKind> = txns
+        .iter()
+        .filter(|t| t.kind != TxnKind::Opening)
+        .map(|t| t.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [TxnKind::Transfer],
+        "one transfer instead of an expense and an income"
+    );
+    let text = common::screen::screen_text(&app);
+    assert!(text.contains("linked #") && !text.contains('◆'), "{text}");
+    keys(&mut app, "u");
+    let back = common::open(&db).txns(None).map_or(0, |t| t.len());
+    assert_eq!(back, txns.len() + 1, "u takes the link back");
+}

@@ -132,6 +132,10 @@ pub enum Action {
     ToggleArchived,
     /// ← → on Recurring & rules: the other list.
     SwitchPane,
+    /// `m` on Transactions: mark the selected row (or unmark it), to link two marked rows.
+    Mark,
+    /// `L` on Transactions: link the two marked rows (an expense and an income) into one transfer.
+    Link,
     /// `n` on Recurring & rules: a new recurring item or rule.
     NewPlan,
     /// `K` / `J` on the rules: the selected rule tried earlier / later.

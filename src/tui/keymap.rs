@@ -253,6 +253,20 @@ const TRANSACTIONS_KEYS: &[Binding] = &[
         "set the category, then on to the next Uncategorized",
         Some("C categorize"),
     ),
+    bind(
+        &[Char('m')],
+        "m",
+        Action::Mark,
+        "mark the selected row (again: unmark it)",
+        None,
+    ),
+    bind(
+        &[Char('L')],
+        "L",
+        Action::Link,
+        "link the two marked rows into one transfer",
+        None,
+    ),
 ];
 
 const CARDS_KEYS: &[Binding] = &[

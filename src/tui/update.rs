@@ -110,6 +110,8 @@ impl App {
             Action::Import => self.open_import(),
             Action::Uncategorized => self.toggle_uncategorized(),
             Action::Categorize => self.open_category(0),
+            Action::Mark => self.screens.transactions.toggle_mark(),
+            Action::Link => self.link_marked(),
             Action::PostRecurring => self.ask_post_recurring(),
             Action::CloseMonth => {
                 let preview = self.ledger.preview_close();
@@ -368,6 +370,30 @@ impl App {
                 }
             }
             _ => self.popup = Some(Popup::Close(dialog)),
+        }
+    }
+
+    /// `L`: the two marked rows become one transfer; the marks go, and the list shows it.
+    fn link_marked(&mut self) {
+        let [a, b] = self.screens.transactions.marked[..] else {
+            self.message = Some(Message::Error(
+                "mark two rows with m first (an expense in one place and an income in another), then L links them"
+                    .into(),
+            ));
+            return;
+        };
+        let linked = self.ledger.link_transfer(a, b);
+        if let Some(t) = self.report(linked) {
+            self.screens.transactions.marked.clear();
+            self.message = Some(Message::Info(format!(
+                "linked #{a} and #{b} as transfer #{}: {} on {} (u takes it back)",
+                t.id,
+                t.amount.grouped(),
+                t.date
+            )));
+            self.reload();
+            let shown = self.screens.transactions.keep_and_select(&self.ledger, (t.date, t.id));
+            self.report(shown);
         }
     }
 }

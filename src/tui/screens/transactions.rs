@@ -73,6 +73,17 @@ impl Widget for &TransactionsView<'_> {
                 theme.accent(),
             ));
         }
+        if !list.marked.is_empty() {
+            let what = if list.marked.len() == 2 {
+                "L links them"
+            } else {
+                "mark one more with m"
+            };
+            title.push(Span::styled(
+                format!("· {} marked: {what} ", list.marked.len()),
+                theme.accent(),
+            ));
+        }
         let block = Block::bordered().title(Line::from(title));
         let inner = block.inner(area);
         block.render(area, buf);
@@ -240,7 +251,13 @@ impl TransactionsView<'_> {
         let base = if closed { theme.dim() } else { Style::new() };
         // A split shows as "Split (N)" (its lines are in the edit form); tags follow the description.
         let category = category_text(t);
-        let description = description_text(t);
+        let marked = self.list.marked.contains(&t.id);
+        // A row marked for linking starts with ◆ (seen without colour too).
+        let description = if marked {
+            format!("◆ {}", description_text(t))
+        } else {
+            description_text(t)
+        };
         let text = row_text(
             cols,
             &t.date.to_string(),

@@ -22,6 +22,8 @@ pub struct TxnList {
     pub category: Option<String>,
     /// Lines the list has on screen; a page is this many rows.
     pub height: usize,
+    /// Rows marked with `m`, to link as one transfer (at most two; a third mark replaces the oldest).
+    pub marked: Vec<crate::domain::TxnId>,
 }
 
 fn cursor(t: &Txn) -> Cursor {
@@ -53,6 +55,21 @@ impl TxnList {
         self.filter = TextField::default();
         self.category = None;
         had
+    }
+
+    /// Marks the selected row, or unmarks it; a third mark replaces the oldest.
+    pub fn toggle_mark(&mut self) {
+        let Some(id) = self.selected_txn().map(|t| t.id) else {
+            return;
+        };
+        if let Some(at) = self.marked.iter().position(|m| *m == id) {
+            self.marked.remove(at);
+        } else {
+            if self.marked.len() == 2 {
+                self.marked.remove(0);
+            }
+            self.marked.push(id);
+        }
     }
 
     pub fn selected_txn(&self) -> Option<&Txn> {
