@@ -153,7 +153,7 @@ pub const GLOBAL: &[Binding] = &[
         &[Char('p')],
         "p",
         Action::PostRecurring,
-        "post the recurring items due (asks first)",
+        "post the recurring items due",
         None,
     ),
     bind(&[Char('?')], "?", Action::Help, "this help", Some("? help")),
@@ -257,14 +257,15 @@ const TRANSACTIONS_KEYS: &[Binding] = &[
         &[Char('m')],
         "m",
         Action::Mark,
-        "mark the selected row (again: unmark it)",
+        "mark a row (again: unmark); L links two as one transfer",
         None,
     ),
     bind(
         &[Char('L')],
         "L",
         Action::Link,
-        "link the two marked rows into one transfer",
+        // Described with `m`, on the same help row.
+        "",
         None,
     ),
 ];

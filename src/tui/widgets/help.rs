@@ -88,12 +88,17 @@ fn pairs(a: &Binding, b: &Binding) -> bool {
             | (PrevMonth, NextMonth)
             | (More, Less)
             | (RaiseRule, LowerRule)
+            | (Add, PostRecurring)
+            | (Mark, Link)
     )
 }
 
 /// Two descriptions as one: the words they share at the start and the end said once
 /// ("move down" and "move up" read "move down / up").
 fn joined(a: &str, b: &str) -> String {
+    if b.is_empty() {
+        return a.to_string();
+    }
     let (a, b): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
     let most = a.len().min(b.len()).saturating_sub(1);
     let head = a.iter().zip(&b).take(most).take_while(|(x, y)| x == y).count();
