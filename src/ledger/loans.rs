@@ -122,19 +122,29 @@ impl Ledger {
     /// Every loan with its balance, this month's payments and this year's interest (archived ones with `all`).
     pub fn loan_summaries(&self, all: bool) -> Result<Vec<LoanSummary>> {
         let state = self.load_state()?;
+        self.summaries(&state.places, &state.balances(), all)
+    }
+
+    /// The open loans of a status already worked out (the dashboard's), without reading the ledger's
+    /// state again.
+    pub fn loan_summaries_of(&self, status: &super::Status) -> Result<Vec<LoanSummary>> {
+        self.summaries(&status.places, &status.balances, false)
+    }
+
+    fn summaries(&self, places: &Places, balances: &crate::domain::Balances, all: bool) -> Result<Vec<LoanSummary>> {
         let conn = self.store.conn();
         let today = self.today;
         let month = Month::of(today);
         let year_start = NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today);
         let mut out = Vec::new();
-        for loan in state.places.loans().filter(|l| all || !l.archived_by(today)) {
+        for loan in places.loans().filter(|l| all || !l.archived_by(today)) {
             let (paid, _) =
                 txns::paid_and_charged_in(conn, loan.id, INTEREST_CATEGORY, month.first_day(), month.last_day())?;
             let (_, interest) =
                 txns::paid_and_charged_in(conn, loan.id, INTEREST_CATEGORY, year_start, year_end(today))?;
             out.push(LoanSummary {
                 place: loan.clone(),
-                balance: state.balances().get(loan.id),
+                balance: balances.get(loan.id),
                 paid_this_month: paid,
                 interest_this_year: interest,
             });

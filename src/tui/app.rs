@@ -199,6 +199,7 @@ impl App {
         let loaded = (|| -> Result<Data> {
             // Looking ahead needs an account at least; without one there is no outlook and no what-if.
             let (status, outlook) = ledger.dashboard(today)?;
+            let loans = ledger.loan_summaries_of(&status)?;
             Ok(Data {
                 status: Some(status),
                 history: ledger.history(HISTORY_MONTHS)?,
@@ -206,7 +207,7 @@ impl App {
                 places: ledger.places()?,
                 next_to_close: ledger.next_month_to_close()?,
                 reconciled: ledger.last_reconciled()?,
-                loans: ledger.loan_summaries(false)?,
+                loans,
                 outlook,
             })
         })();
@@ -215,10 +216,9 @@ impl App {
         }
         let accounts = self.screens.accounts.reload(&self.ledger);
         self.report(accounts);
-        let reports = self.screens.reports.reload(&self.ledger);
-        self.report(reports);
-        let recurring = self.screens.recurring.reload(&self.ledger, &self.data.places);
-        self.report(recurring);
+        // Reports and Recurring & rules are read when they are on screen: now, or when next shown.
+        self.screens.stale = [Screen::Reports, Screen::Recurring].into_iter().collect();
+        self.load_shown_screen();
         self.screens.whatif.basis = None; // the data may have changed
         self.recompute_whatif();
         let counts = self
@@ -318,5 +318,19 @@ impl App {
                 self.changed();
             }
         }
+    }
+
+    /// Reads the data of the screen on view if it changed since it was last read (the screens that
+    /// read their own data: Reports and Recurring & rules).
+    pub(crate) fn load_shown_screen(&mut self) {
+        if !self.screens.stale.remove(&self.screen) {
+            return;
+        }
+        let loaded = match self.screen {
+            Screen::Reports => self.screens.reports.reload(&self.ledger),
+            Screen::Recurring => self.screens.recurring.reload(&self.ledger, &self.data.places),
+            _ => Ok(()),
+        };
+        self.report(loaded);
     }
 }

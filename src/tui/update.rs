@@ -43,9 +43,14 @@ impl App {
         let page = self.screens.transactions.height.max(1);
         match action {
             Action::Quit => self.request_quit(),
-            Action::GoTo(screen) => self.screen = screen,
-            Action::NextScreen => self.screen = self.screen.cycle(1),
-            Action::PrevScreen => self.screen = self.screen.cycle(-1),
+            Action::GoTo(screen) => {
+                self.screen = screen;
+                self.load_shown_screen();
+            }
+            Action::NextScreen | Action::PrevScreen => {
+                self.screen = self.screen.cycle(if action == Action::NextScreen { 1 } else { -1 });
+                self.load_shown_screen();
+            }
             Action::Help => self.popup = Some(Popup::Help),
             Action::Cancel => {
                 if self.screen == Screen::Transactions && self.screens.transactions.clear_filters() {

@@ -29,4 +29,6 @@ pub struct Screens {
     pub accounts: accounts::AccountsScreen,
     pub reports: reports::ReportsScreen,
     pub recurring: recurring::RecurringScreen,
+    /// The screens the ledger changed under since they last read it (Reports, Recurring & rules).
+    pub stale: std::collections::HashSet<crate::tui::action::Screen>,
 }
