@@ -122,7 +122,7 @@ impl Ledger {
     /// Every loan with its balance, this month's payments and this year's interest (archived ones with `all`).
     pub fn loan_summaries(&self, all: bool) -> Result<Vec<LoanSummary>> {
         let state = self.load_state()?;
-        self.summaries(&state.places, &state.balances(), all)
+        self.summaries(&state.places, state.balances(), all)
     }
 
     /// The open loans of a status already worked out (the dashboard's), without reading the ledger's
