@@ -54,7 +54,7 @@ fn parse(places: &Places, items: &[RecurringItem], today: NaiveDate, kind: &str,
         let kinds: Vec<&str> = CHANGE_SYNTAX.iter().map(|(k, _, _)| *k).collect();
         return refused(format!("'{kind}' is not a change; use one of {}", kinds.join(", ")));
     };
-    let bad = |why: &str| Error::Refused(format!("{kind} '{value}' {why}; write it as {kind} {shape}"));
+    let bad = |why: &str| Error::refusal(format!("{kind} '{value}' {why}; write it as {kind} {shape}"));
     let next_month = Month::of(today).next();
     // A what-if looks ahead: nothing in it may be dated before today.
     let not_past = |date: NaiveDate, what: &str| -> Result<NaiveDate> {
@@ -144,7 +144,9 @@ fn parse(places: &Places, items: &[RecurringItem], today: NaiveDate, kind: &str,
         }
         _ => {
             let item = new_item(places, today, value).map_err(|e| match e {
-                Error::Refused(text) => Error::Refused(format!("add '{value}': {text}; write it as add {shape}")),
+                Error::Refused(r) => {
+                    Error::Refused(r.map_reason(|text| format!("add '{value}': {text}; write it as add {shape}")))
+                }
                 other => other,
             })?;
             not_past(item.schedule.start, "its start")?;
@@ -159,7 +161,7 @@ fn new_item(places: &Places, today: NaiveDate, value: &str) -> Result<RecurringI
     let [kind, amount, where_, cadence, rest @ ..] = parts.as_slice() else {
         return refused("it needs a kind, an amount, a place and a cadence, separated by commas");
     };
-    let kind: TxnKind = kind.parse().map_err(Error::Refused)?;
+    let kind: TxnKind = kind.parse().map_err(Error::refusal)?;
     if !RECURRING_KINDS.contains(&kind) {
         return refused(format!("a {kind} cannot recur; use expense, income or transfer"));
     }
@@ -182,7 +184,7 @@ fn new_item(places: &Places, today: NaiveDate, value: &str) -> Result<RecurringI
         category: kind.needs_category().then(|| "What-if".to_string()),
         description: String::new(),
         schedule: Schedule {
-            cadence: Cadence::from_parts(cadence, None, start).map_err(Error::Refused)?,
+            cadence: Cadence::from_parts(cadence, None, start)?,
             start,
             end: End::Never,
         },

@@ -89,7 +89,7 @@ impl Ledger {
                         rows.clear();
                         for &(place, day, hash) in stored {
                             let date = imports::date_of_day(day).ok_or_else(|| {
-                                Error::Refused(format!(
+                                Error::refusal(format!(
                                     "transaction {} has an imported row dated day {day}, which is not a date",
                                     t.id
                                 ))
@@ -123,7 +123,7 @@ impl Ledger {
     pub fn export_text(&self, kind: ExportKind) -> Result<String> {
         let mut bytes = Vec::new();
         self.write_export(kind, &mut bytes)?;
-        String::from_utf8(bytes).map_err(|e| Error::Refused(format!("cannot write the export: {e}")))
+        String::from_utf8(bytes).map_err(|e| Error::refusal(format!("cannot write the export: {e}")))
     }
 
     /// Everything, as the JSON export.
@@ -164,7 +164,7 @@ impl Ledger {
             path: path.to_path_buf(),
             source,
         })?;
-        let cannot = |why: String| Error::Refused(format!("cannot import '{shown}': {why}; nothing was imported"));
+        let cannot = |why: String| Error::refusal(format!("cannot import '{shown}': {why}; nothing was imported"));
         let db = self.path().display().to_string();
         let settings = self.store.begin_bulk(crate::store::References::CheckedBySqlite)?;
         let result = self.store.write(|tx| {

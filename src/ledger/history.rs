@@ -43,7 +43,7 @@ impl Ledger {
             }
             State::load(tx, None)
                 .and_then(|state| super::txns::ensure_archived_places_empty(&state))
-                .map_err(|e| crate::error::Error::Refused(format!("cannot {verb} '{}': {e}", entry.summary)))?;
+                .map_err(|e| crate::error::Error::refusal(format!("cannot {verb} '{}': {e}", entry.summary)))?;
             Ok(entry)
         })
     }

@@ -24,7 +24,7 @@ const PAYMENT_WORDS: &[&str] = &["payment", "thank you", "autopay", "auto pay", 
 pub use super::import_report::{FileAbout, ImportReport, ImportRequest, Outcome, PlannedRow, StatedCheck};
 
 fn cannot_import(reason: String) -> crate::error::Error {
-    crate::error::Error::Refused(format!("cannot import the file: {reason}; nothing was imported"))
+    crate::error::Error::refusal(format!("cannot import the file: {reason}; nothing was imported"))
 }
 
 /// A file that is not what it should be, named (when it is a file on disk) with the reason.
@@ -33,7 +33,7 @@ fn cannot_import_named(source: CsvSource<'_>, format: Format, reason: String) ->
         CsvSource::File(path) => format!("'{}'", path.display()),
         CsvSource::Bytes(_) => "the file".to_string(),
     };
-    crate::error::Error::Refused(format!(
+    crate::error::Error::refusal(format!(
         "cannot import {name} as {}: {reason}; nothing was imported",
         format.name()
     ))
@@ -194,7 +194,7 @@ impl Ledger {
                 .iter()
                 .map(|r| r.compile())
                 .collect::<std::result::Result<_, _>>()
-                .map_err(crate::error::Error::Refused)?;
+                .map_err(crate::error::Error::refusal)?;
             let mut importer = Importer::new(tx, places, place_id, seen.dates, dry_run)?;
             // The rows go in without a row image each; the log keeps their id range (see store::activity).
             let before = crate::store::activity::pause(tx)?;

@@ -382,7 +382,7 @@ pub(super) fn read_rows(
             .name("pfos-import-reader".into())
             .spawn_scoped(scope, move || read_into(file, keyer, rules, &send))
             .map_err(|e| {
-                crate::error::Error::Refused(format!("cannot start reading the file ({e}); nothing was imported"))
+                crate::error::Error::refusal(format!("cannot start reading the file ({e}); nothing was imported"))
             })?;
         let mut outcome = Ok(Ok(()));
         'messages: for message in &receive {
@@ -539,7 +539,7 @@ mod tests {
         let outcome = read_rows(Rows::Csv(&file), keyer_for(&file), &[], |_| {
             handed += 1;
             if handed == 1500 {
-                return Err(crate::error::Error::Refused("the disk is full".into()));
+                return Err(crate::error::Error::refusal("the disk is full"));
             }
             Ok(())
         });

@@ -40,7 +40,7 @@ impl Ledger {
                 (None, Some(p)) => RuleAction::Transfer(resolve(&places, p)?),
                 _ => return refused("a rule needs exactly one of --category CAT or --transfer PLACE"),
             };
-            Rule::new(0, pattern, is_regex, action.clone()).map_err(crate::error::Error::Refused)?;
+            Rule::new(0, pattern, is_regex, action.clone()).map_err(crate::error::Error::refusal)?;
             let id = rule_rows::insert(tx, pattern, is_regex, &action)?;
             Ok((id, Change::new("rule", format!("add rule #{id} '{pattern}'"))))
         })
@@ -55,7 +55,7 @@ impl Ledger {
             .iter()
             .map(|r| r.compile())
             .collect::<std::result::Result<_, _>>()
-            .map_err(crate::error::Error::Refused)?;
+            .map_err(crate::error::Error::refusal)?;
         let mut stmt = conn.prepare(
             "SELECT description, category FROM txns
              WHERE kind IN ('expense', 'income', 'refund') AND category IS NOT NULL AND splits IS NULL

@@ -31,6 +31,7 @@ mod status;
 mod txns;
 mod upgrade;
 
+pub use crate::domain::PlaceClass;
 pub use changes::{WhatIfReport, CHANGE_SYNTAX};
 pub use check::CheckReport;
 pub use close::ClosePreview;
@@ -41,7 +42,7 @@ pub use loans::{LoanSummary, NewLoan};
 pub use outlook::{Debt, LoanPayoff, Outlook, OUTLOOK_MONTHS};
 pub use payoff::{CardPayoff, RatesEdit};
 pub use place_life::shell_word;
-pub use place_life::{Edited, PlaceClass, PlaceEdit};
+pub use place_life::{Edited, PlaceEdit};
 pub use places::{NewBucket, NewCard};
 pub use plans::recurring_in;
 pub use reconcile::Reconciled;

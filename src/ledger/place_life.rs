@@ -5,62 +5,13 @@ use super::loans::check_loan_terms;
 use super::payoff::{merged, RatesEdit};
 use super::places::{check_grace_days, check_name, check_statement_day};
 use super::{resolve, Ledger, State};
-use crate::domain::{Money, Month, Place, PlaceKind, Places, TermsChange};
+use crate::domain::{Money, Month, Place, PlaceClass, Places, TermsChange};
 use crate::error::{refused, Result};
 use crate::store::card_rates::{self, CardRates};
 use crate::store::place_uses::{self, PlaceUses};
 use crate::store::{place_terms, places as place_rows, snapshots, txns, Change};
 use chrono::NaiveDate;
 use rusqlite::Transaction;
-
-/// Which edit command reaches a place: `pfos account|card|bucket|loan edit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PlaceClass {
-    Account,
-    Card,
-    Bucket,
-    Loan,
-}
-
-impl PlaceClass {
-    pub fn of(kind: PlaceKind) -> PlaceClass {
-        match kind {
-            PlaceKind::Card => PlaceClass::Card,
-            PlaceKind::Bucket => PlaceClass::Bucket,
-            PlaceKind::Loan => PlaceClass::Loan,
-            _ => PlaceClass::Account,
-        }
-    }
-
-    /// "an account", "a card".
-    pub fn a_noun(self) -> &'static str {
-        match self {
-            PlaceClass::Account => "an account",
-            PlaceClass::Card => "a card",
-            PlaceClass::Bucket => "a bucket",
-            PlaceClass::Loan => "a loan",
-        }
-    }
-
-    pub fn noun(self) -> &'static str {
-        match self {
-            PlaceClass::Account => "account",
-            PlaceClass::Card => "card",
-            PlaceClass::Bucket => "bucket",
-            PlaceClass::Loan => "loan",
-        }
-    }
-
-    /// The listing that shows places of this class.
-    pub fn listing(self) -> &'static str {
-        match self {
-            PlaceClass::Account => "accounts",
-            PlaceClass::Card => "cards",
-            PlaceClass::Bucket => "buckets",
-            PlaceClass::Loan => "loans",
-        }
-    }
-}
 
 /// Changes to a place; `None` keeps what is there.
 #[derive(Debug, Clone, Default)]

@@ -69,8 +69,7 @@ impl Ledger {
             let places = Places::new(place_rows::all(tx)?);
             let kind = input.kind.unwrap_or(TxnKind::Expense);
             let start = input.start.unwrap_or(today);
-            let cadence =
-                Cadence::from_parts(&input.cadence, input.day, start).map_err(crate::error::Error::Refused)?;
+            let cadence = Cadence::from_parts(&input.cadence, input.day, start)?;
             let end = end_of(input.until, input.count)?;
             let place = |name: &Option<String>| name.as_deref().map(|n| resolve(&places, n)).transpose();
             let mut item = RecurringItem {
@@ -116,8 +115,7 @@ impl Ledger {
             if edit.cadence.is_some() || edit.day.is_some() {
                 let name = edit.cadence.clone().unwrap_or_else(|| old.name().to_string());
                 let day = edit.day.or_else(|| old.day().filter(|_| edit.cadence.is_none()));
-                item.schedule.cadence =
-                    Cadence::from_parts(&name, day, item.schedule.start).map_err(crate::error::Error::Refused)?;
+                item.schedule.cadence = Cadence::from_parts(&name, day, item.schedule.start)?;
             }
             let (mut until, mut count) = match item.schedule.end {
                 End::Never => (None, None),
@@ -163,7 +161,7 @@ impl Ledger {
             for d in due_items(tx, through)? {
                 let draft = d.item.draft(d.date);
                 let context = |e: crate::error::Error| {
-                    crate::error::Error::Refused(format!(
+                    crate::error::Error::refusal(format!(
                         "cannot post recurring item {} ({}) on {}: {e}; nothing was posted",
                         d.item.id,
                         d.item.label(),
@@ -180,7 +178,7 @@ impl Ledger {
                     item: d.item,
                 });
             }
-            revalidate(tx).map_err(|e| crate::error::Error::Refused(format!("{e}; nothing was posted")))?;
+            revalidate(tx).map_err(|e| crate::error::Error::refusal(format!("{e}; nothing was posted")))?;
             let what = format!("post {} recurring transaction(s)", posted.len());
             Ok((posted, Change::new("recurring", what)))
         })

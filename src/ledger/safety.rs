@@ -135,7 +135,7 @@ fn schema_difference(conn: &Connection, version: i64) -> Result<Option<String>> 
 }
 
 fn not_restorable(path: &Path, reason: &str) -> Error {
-    Error::Refused(format!(
+    Error::refusal(format!(
         "cannot restore '{}': {reason}; the current database was left as it was",
         path.display()
     ))
@@ -200,5 +200,5 @@ pub fn explain(error: Error, db: &Path) -> Error {
         ),
         _ => return error,
     };
-    Error::Refused(message)
+    Error::refusal(message)
 }

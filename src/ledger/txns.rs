@@ -373,7 +373,7 @@ fn clean_splits(lines: &[Split]) -> Result<Vec<Split>> {
         .map(|s| {
             Ok(Split {
                 category: clean_category(Some(&s.category))?
-                    .ok_or_else(|| crate::error::Error::Refused("a split line needs a category".into()))?,
+                    .ok_or_else(|| crate::error::Error::refusal("a split line needs a category"))?,
                 amount: s.amount,
             })
         })

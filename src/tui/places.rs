@@ -195,7 +195,7 @@ impl App {
                     self.changed();
                     return;
                 }
-                Err(e) => prompt.error = Some(e.to_string()),
+                Err(e) => prompt.error = Some(crate::tui::hints::describe(&e)),
             },
             Action::NextField | Action::PrevField => prompt.switch(&self.ledger),
             Action::Left => prompt.field_mut().left(),

@@ -88,7 +88,7 @@ impl App {
             Ok(r) => self.whatif.report = Some(r),
             Err(e) => {
                 self.whatif.report = None;
-                self.message = Some(Message::Error(e.to_string()));
+                self.message = Some(Message::Error(crate::tui::hints::describe(&e)));
             }
         }
         self.whatif.selected = self.whatif.selected.min(self.whatif.changes.len().saturating_sub(1));
@@ -166,7 +166,7 @@ impl App {
                     }
                     return self.recompute_whatif();
                 }
-                Err(e) => input.error = Some(e.to_string()),
+                Err(e) => input.error = Some(crate::tui::hints::describe(&e)),
             },
             Action::Char(c) => field.insert(c),
             Action::Backspace => field.backspace(),

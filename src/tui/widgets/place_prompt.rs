@@ -78,7 +78,7 @@ impl PlacePrompt {
             }
             Err(e) => {
                 self.fields[1].set("");
-                self.error = Some(e.to_string());
+                self.error = Some(crate::tui::hints::describe(&e));
             }
         }
     }
