@@ -88,6 +88,14 @@ impl Refusal {
         self
     }
 
+    /// The reason with the hints that are plain words, for where only words go (a rejected row's reason).
+    pub fn in_words(&self) -> String {
+        describe(&Error::Refused(self.clone()), |hint| match hint {
+            Hint::Words(words) => Some(words.clone()),
+            _ => None,
+        })
+    }
+
     pub fn err<T>(self) -> Result<T> {
         Err(Error::Refused(self))
     }

@@ -99,6 +99,7 @@ pub fn word(hint: &Hint) -> String {
             "import into a new database with 'pfos --db NEW.db import json {}'",
             shell_word(&file.display().to_string())
         ),
+        JsonExport => "give a file made by 'pfos export json'".into(),
         RestoreBackup { path } => format!("bring it back with 'pfos restore {}'", shell_word(&path.display().to_string())),
         ListBackups | ListIds(Missing::Backup) => "see 'pfos backups' for the backups there are".into(),
         ListIds(Missing::Transaction) => "see 'pfos txn list' for ids".into(),

@@ -250,7 +250,7 @@ pub fn rule(ledger: &mut Ledger, cmd: RuleCmd) -> Result<()> {
                 );
                 return Ok(());
             }
-            let word = crate::ledger::shell_word;
+            let word = super::shell_word;
             for s in found {
                 say!(
                     "pfos rule add {} --category {}  # {} times",

@@ -126,6 +126,8 @@ pub enum Hint {
     PointDb,
     /// Restore `file` (a JSON export) into a new, empty database.
     RestoreIntoNew { file: PathBuf },
+    /// Give a JSON export that pfos wrote.
+    JsonExport,
     /// Bring back the automatic backup at `path`.
     RestoreBackup { path: PathBuf },
     /// See the automatic backups there are.

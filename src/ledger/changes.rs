@@ -9,7 +9,7 @@ use crate::domain::recurring::{RecurringItem, RECURRING_KINDS};
 use crate::domain::txn::check_shape;
 use crate::domain::whatif::Change;
 use crate::domain::{parse_date, Money, Month, PlaceKind, Places, TxnDraft, TxnKind};
-use crate::error::{refused, Error, Result};
+use crate::error::{refused, Error, Missing, Result};
 use chrono::NaiveDate;
 
 /// The kinds of change and how each is written, for help texts and errors.
@@ -137,9 +137,10 @@ fn parse(places: &Places, items: &[RecurringItem], today: NaiveDate, kind: &str,
             if items.iter().any(|i| i.id == id) {
                 Ok(Change::RemoveRecurring(id))
             } else {
-                refused(format!(
-                    "recurring item {id} does not exist; see 'pfos recurring list' for ids"
-                ))
+                Err(Error::NotFound {
+                    kind: Missing::RecurringItem,
+                    name: id.to_string(),
+                })
             }
         }
         _ => {

@@ -5,7 +5,7 @@ use super::{locks, resolve, Ledger};
 use crate::domain::cadence::{Cadence, End, Schedule};
 use crate::domain::recurring::{due, Occurrence, RecurringId, RecurringItem, RECURRING_KINDS};
 use crate::domain::{Money, Places, TxnId, TxnKind};
-use crate::error::{refused, Result};
+use crate::error::{refused, refused_with, Error, Hint, Missing, Result};
 use crate::store::Change;
 use crate::store::{places as place_rows, recurring as rows, snapshots, txns};
 use chrono::NaiveDate;
@@ -204,17 +204,21 @@ pub(super) fn due_items(conn: &Connection, through: NaiveDate) -> Result<Vec<Due
 fn existing(conn: &Connection, id: RecurringId) -> Result<RecurringItem> {
     match rows::get(conn, id)? {
         Some(item) => Ok(item),
-        None => refused(format!(
-            "recurring item {id} does not exist; see 'pfos recurring list' for ids"
-        )),
+        None => Err(Error::NotFound {
+            kind: Missing::RecurringItem,
+            name: id.to_string(),
+        }),
     }
 }
 
 fn end_of(until: Option<NaiveDate>, count: Option<u32>) -> Result<End> {
     match (until, count) {
-        (Some(_), Some(_)) => refused("give an end date (--until) or a number of times (--count), not both"),
+        (Some(_), Some(_)) => refused_with(
+            "a recurring item ends on a date or after a number of times, not both",
+            Hint::EndOrCount,
+        ),
         (Some(d), None) => Ok(End::Until(d)),
-        (None, Some(0)) => refused("--count must be 1 or more: the number of times it happens in all"),
+        (None, Some(0)) => refused("the number of times must be 1 or more: how many times it happens in all"),
         (None, Some(n)) => Ok(End::Count(n)),
         (None, None) => Ok(End::Never),
     }
@@ -231,10 +235,10 @@ fn check_item(places: &Places, item: &RecurringItem) -> Result<()> {
     check_draft(places, &item.draft(item.schedule.start))?;
     if let End::Until(until) = item.schedule.end {
         if until < item.schedule.start {
-            return refused(format!(
-                "the end date {until} is before the start {}; give --until on or after the start",
-                item.schedule.start
-            ));
+            return refused_with(
+                format!("the end date {until} is before the start {}", item.schedule.start),
+                Hint::EndDate,
+            );
         }
     }
     Ok(())

@@ -54,7 +54,7 @@ impl Ledger {
 fn ensure_order(first: Month, last: Month) -> Result<()> {
     if first > last {
         return refused(format!(
-            "--from {first} is after --to {last}; give the earlier month first"
+            "the first month {first} is after the last month {last}; give the earlier month first"
         ));
     }
     Ok(())

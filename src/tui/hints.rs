@@ -93,6 +93,7 @@ pub fn word(hint: &Hint) -> Option<String> {
         OtherOutFile => "make room where it goes, or write it to another file".into(),
         PointDb => "open a pfos database, or a new file name to start one".into(),
         RestoreIntoNew { .. } => "restore it into a new, empty database".into(),
+        JsonExport => "give a file that pfos exported as JSON".into(),
         RestoreBackup { path } => format!("quit and bring back the backup '{}'", path.display()),
         ListBackups | ListIds(Missing::Backup) => "the automatic backups are kept beside the database".into(),
         ListIds(Missing::Transaction) => format!("the transactions are on {TRANSACTIONS}"),

@@ -6,6 +6,7 @@
 use super::xml::shorten;
 use super::{amount, choose_account, decode_text, refuse_binary, Entry, ReadOptions, SplitPart, Statement};
 use super::{Format, StatementRow};
+use crate::error::Refusal;
 use crate::io::csv_import::{
     date_format_of, decimal_mark_vote, human_date_format, parse_date_with, BadRow, DecimalMark,
 };
@@ -33,7 +34,7 @@ enum Mode {
     List,
 }
 
-pub(super) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String> {
+pub(super) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, Refusal> {
     let bytes = refuse_binary(bytes, "QIF")?;
     let (text, encoding) = decode_text(bytes, false);
     let mut mode = Mode::Start;
@@ -74,7 +75,8 @@ pub(super) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String
                         return Err(format!(
                             "line {line}: !Type:{} is not a QIF type pfos knows (Bank, CCard, Cash, Oth A, Oth L)",
                             shorten(other)
-                        ))
+                        )
+                        .into())
                     }
                 };
             } else if header == "account" {
@@ -85,7 +87,7 @@ pub(super) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String
                     mode = Mode::List;
                 }
             } else {
-                return Err(format!("line {line}: '!{}' is not a QIF header", shorten(&header)));
+                return Err(format!("line {line}: '!{}' is not a QIF header", shorten(&header)).into());
             }
             continue;
         }
@@ -98,7 +100,8 @@ pub(super) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String
                 return Err(format!(
                     "a QIF file starts with a type line such as !Type:Bank, and line {line} is '{}'",
                     shorten(trimmed)
-                ))
+                )
+                .into())
             }
             Mode::List => {}
             Mode::Account => {

@@ -159,11 +159,12 @@ fn bom_and_quoted_commas() {
 #[test]
 fn ambiguous_dates_need_a_format_and_flags_override_guesses() {
     let file = b"Date,Description,Amount\n01/02/2025,A,-1.00\n03/04/2025,B,-2.00\n";
-    let err = parse(file, &CsvOptions::default()).err().unwrap_or_default();
-    assert!(
-        err.contains("DD/MM/YYYY or MM/DD/YYYY") && err.contains("--date-format"),
-        "{err}"
-    );
+    let err = parse(file, &CsvOptions::default())
+        .err()
+        .unwrap_or_else(|| panic!("read"));
+    assert!(err.reason.contains("DD/MM/YYYY or MM/DD/YYYY"), "{err}");
+    let choices = vec!["DD/MM/YYYY".to_string(), "MM/DD/YYYY".to_string()];
+    assert_eq!(err.hints, [crate::error::Hint::ChooseDateFormat { choices }]);
     let p = read(
         file,
         &CsvOptions {
@@ -234,7 +235,7 @@ fn malformed_files_are_refused_with_a_reason() {
         let err = parse(bytes, &CsvOptions::default())
             .err()
             .unwrap_or_else(|| panic!("accepted {needle}"));
-        assert!(err.contains(needle), "{err}");
+        assert!(err.reason.contains(needle), "{err}");
     };
     refuse(b"", "empty");
     refuse(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary");
@@ -548,7 +549,7 @@ mod amounts_read_back {
             for (i, value) in values.iter().enumerate() {
                 file.push_str(&format!("2025-11-{:02},Row {i},\"{}\"\n", i + 1, cell(*value, &st)));
             }
-            let parsed = parse(file.as_bytes(), &CsvOptions::default()).map_err(TestCaseError::fail)?;
+            let parsed = parse(file.as_bytes(), &CsvOptions::default()).map_err(|e| TestCaseError::fail(e.reason))?;
             prop_assert_eq!(parsed.detected.decimal_mark, st.mark);
             prop_assert!(parsed.bad.is_empty(), "{:?}\n{}", parsed.bad, file);
             let got: Vec<Decimal> = parsed.rows.iter().map(|r| r.amount).collect();
