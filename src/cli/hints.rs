@@ -82,6 +82,7 @@ pub fn word(hint: &Hint) -> String {
         SeeSnapshot { month } => format!("see {month} with 'pfos snapshot {month} --json'"),
         SeeStatus { date: None } => "see the month so far with 'pfos status'".into(),
         SeeStatus { date: Some(date) } => format!("see it so far with 'pfos status --date {date}'"),
+        MonthsInOrder => "give the earlier month with --from and the later with --to".into(),
         MonthsAhead { .. } => "give how many months to look ahead, like --months 12".into(),
         SkipBadRows => "import the other rows with --skip-bad".into(),
         NameColumns => "name the columns with --date-col and --amount-col (or --debit-col/--credit-col)".into(),
@@ -136,7 +137,7 @@ mod tests {
     use crate::error::Refusal;
 
     fn month(text: &str) -> Month {
-        Month::parse(text).unwrap()
+        Month::parse(text).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]

@@ -98,6 +98,8 @@ pub enum Hint {
     SeeSnapshot { month: Month },
     /// See the month so far (as of `date`, when not today).
     SeeStatus { date: Option<NaiveDate> },
+    /// Give the earlier month first, then the later one.
+    MonthsInOrder,
     /// Give how many months to look ahead, up to `max`.
     MonthsAhead { max: u32 },
 

@@ -88,7 +88,7 @@ impl Ledger {
                 let first = snapshots::first_month(tx)?.unwrap_or(latest);
                 return refused_with(
                     format!(
-                        "month {month} is closed: it comes before {first}, the first closed month, so it is locked"
+                        "month {month} is closed: it comes before {first}, the first closed month, so it is locked (the next month to close is {next})"
                     ),
                     then,
                 );

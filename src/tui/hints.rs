@@ -81,6 +81,7 @@ pub fn word(hint: &Hint) -> Option<String> {
         AcceptDifferences { .. } => format!("close anyway with c on {SNAPSHOTS}, which shows the differences first"),
         SeeSnapshot { month } => format!("see {month} on {SNAPSHOTS}"),
         SeeStatus { .. } => "see the month so far on the Dashboard (1)".into(),
+        MonthsInOrder => "give the earlier month first".into(),
         MonthsAhead { max } => format!("look from 1 to {max} months ahead"),
         SkipBadRows => "import the other rows with y in the preview".into(),
         NameColumns => "name the date and amount columns (or the debit and credit columns)".into(),
@@ -111,7 +112,7 @@ mod tests {
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
     fn month(text: &str) -> Month {
-        Month::parse(text).unwrap()
+        Month::parse(text).unwrap_or_else(|e| panic!("{e}"))
     }
 
     #[test]
