@@ -216,10 +216,13 @@ impl Ledger {
             read_rows(rows, keyer, &rules, |item| {
                 match item {
                     ReadItem::Row(row) => {
-                        let line = row.line;
+                        let (line, date, amount) = (row.line, row.date.to_string(), row.signed_amount());
+                        let text = row.description.clone();
                         match importer.row(row) {
                             Ok(()) => {}
-                            Err(RowError::Rejected(reason)) => rejected.push(BadRow { line, reason }),
+                            Err(RowError::Rejected(reason)) => {
+                                rejected.push(BadRow::new(line, reason, [&date, &amount, &text]));
+                            }
                             Err(RowError::Failed(e)) => return Err(e),
                         }
                     }
@@ -236,7 +239,8 @@ impl Ledger {
             importer.writer.borrow_mut().flush(tx)?;
             progress(total, total);
             rejected.sort_by_key(|b| b.line);
-            if !rejected.is_empty() && !req.skip_bad {
+            // A dry run shows the rejected rows with the others: it reports them rather than refusing.
+            if !rejected.is_empty() && !req.skip_bad && !dry_run {
                 let lines: Vec<String> = rejected
                     .iter()
                     .take(20)

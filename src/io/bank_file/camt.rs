@@ -161,7 +161,14 @@ impl Camt {
         let Some(stmt) = self.current.as_mut() else {
             return;
         };
-        let bad = |reason: String| Entry::Bad(BadRow { line: n.line, reason });
+        let text = [&n.creditor, &n.debtor, &n.additional].into_iter().flatten().next();
+        let text = text.or(n.remittance.first()).map_or("", String::as_str);
+        let cells = [
+            n.booked.as_deref().unwrap_or(""),
+            n.amount.as_deref().unwrap_or(""),
+            text,
+        ];
+        let bad = |reason: String| Entry::Bad(BadRow::new(n.line, reason, cells));
         let status = n.status.as_deref().unwrap_or("").trim().to_ascii_uppercase();
         if status != "BOOK" {
             if status.is_empty() {

@@ -257,7 +257,17 @@ impl Ofx {
         let Some(stmt) = self.current.as_mut() else {
             return;
         };
-        let bad = |reason: String| Entry::Bad(BadRow { line: trn.line, reason });
+        let text = [&trn.name, &trn.payee, &trn.memo]
+            .into_iter()
+            .flatten()
+            .next()
+            .map_or("", String::as_str);
+        let cells = [
+            trn.posted.as_deref().unwrap_or(""),
+            trn.amount.as_deref().unwrap_or(""),
+            text,
+        ];
+        let bad = |reason: String| Entry::Bad(BadRow::new(trn.line, reason, cells));
         let entry = (|| {
             if trn.trntype == "HOLD" {
                 stmt.pending += 1;

@@ -272,7 +272,15 @@ struct Line {
 }
 
 fn read_record(r: &Record, format: &str, mark: DecimalMark, own: Option<&str>, out: &mut Vec<Entry>) {
-    let bad = |reason: String| Entry::Bad(BadRow { line: r.line, reason });
+    let said = |code| field(r, code).map_or("", str::trim);
+    let text = [b'P', b'M', b'N']
+        .into_iter()
+        .map(said)
+        .find(|t| !t.is_empty())
+        .unwrap_or("");
+    let total_said = Some(said(b'T')).filter(|t| !t.is_empty()).unwrap_or(said(b'U'));
+    let cells = [said(b'D'), total_said, text];
+    let bad = |reason: String| Entry::Bad(BadRow::new(r.line, reason, cells));
     let Some(date_text) = field(r, b'D') else {
         return out.push(bad("the record has no D line (its date)".into()));
     };

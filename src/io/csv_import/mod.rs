@@ -42,11 +42,29 @@ pub struct BankRow {
     pub category: Option<String>,
 }
 
-/// A row that could not be read, with its line number.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A row that cannot be imported: its line, what the file says in it, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BadRow {
     pub line: u64,
+    /// The row's date, amount and text as the file has them (empty where it has none).
+    pub date: String,
+    pub amount: String,
+    pub text: String,
     pub reason: String,
+}
+
+impl BadRow {
+    /// A row refused for `reason`, with what the file says in it.
+    pub fn new(line: u64, reason: String, cells: [&str; 3]) -> BadRow {
+        let [date, amount, text] = cells.map(str::to_string);
+        BadRow {
+            line,
+            date,
+            amount,
+            text,
+            reason,
+        }
+    }
 }
 
 /// What pfos worked out about the file.
@@ -533,11 +551,15 @@ fn read_row<'r>(line: u64, record: &'r Record, d: &Detected) -> Item<'r> {
     let c = &d.columns;
     let mark = d.decimal_mark;
     let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
+    let shown = [c.amount, c.debit, c.credit]
+        .into_iter()
+        .flatten()
+        .map(|i| cell(Some(i)))
+        .collect::<Vec<_>>()
+        .join(" / ");
+    let bad = |reason: String| Item::Bad(BadRow::new(line, reason, [cell(c.date), &shown, cell(c.description)]));
     if record.len() < d.header.len() && record.iter().any(|c| c.contains('\n')) {
-        return Item::Bad(BadRow {
-            line,
-            reason: "a quote opened on this line is never closed".into(),
-        });
+        return bad("a quote opened on this line is never closed".into());
     }
     let description = cell(c.description);
     let amount = if let Some(i) = c.amount {
@@ -557,18 +579,7 @@ fn read_row<'r>(line: u64, record: &'r Record, d: &Detected) -> Item<'r> {
     let amount = match amount {
         AmountCell::Empty => return Item::Skipped,
         AmountCell::Amount(a) if a.is_zero() => return Item::Skipped,
-        AmountCell::Unreadable => {
-            let shown = [c.amount, c.debit, c.credit]
-                .into_iter()
-                .flatten()
-                .map(|i| cell(Some(i)))
-                .collect::<Vec<_>>()
-                .join(" / ");
-            return Item::Bad(BadRow {
-                line,
-                reason: format!("amount '{shown}' cannot be read"),
-            });
-        }
+        AmountCell::Unreadable => return bad(format!("amount '{shown}' cannot be read")),
         AmountCell::Amount(a) => a,
     };
     if date_cell.is_empty() {
@@ -576,16 +587,13 @@ fn read_row<'r>(line: u64, record: &'r Record, d: &Detected) -> Item<'r> {
         return Item::Skipped;
     }
     let Some(date) = parse_date_with(date_cell, d.date_format) else {
-        return Item::Bad(BadRow {
-            line,
-            reason: format!("date '{date_cell}' is not a {} date", human_date_format(d.date_format)),
-        });
+        return bad(format!(
+            "date '{date_cell}' is not a {} date",
+            human_date_format(d.date_format)
+        ));
     };
     if amount.scale() > 2 {
-        return Item::Bad(BadRow {
-            line,
-            reason: format!("amount {amount} has more than two decimal places"),
-        });
+        return bad(format!("amount {amount} has more than two decimal places"));
     }
     let category = Some(cell(c.category)).filter(|s| !s.is_empty());
     Item::Row(Row {

@@ -251,11 +251,15 @@ fn choose_date_format<'a>(cells: impl Iterator<Item = &'a str>, opts: &CsvOption
 
 fn read_row(line: u64, record: &[String], c: &Columns, date_format: &str, mark: DecimalMark, out: &mut ParsedCsv) {
     let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).map_or("", String::as_str);
+    let shown = [c.amount, c.debit, c.credit]
+        .into_iter()
+        .flatten()
+        .map(|i| cell(Some(i)))
+        .collect::<Vec<_>>()
+        .join(" / ");
+    let bad = |reason: String| BadRow::new(line, reason, [cell(c.date), &shown, cell(c.description)]);
     if record.iter().any(|c| c.contains('\n')) && record.len() < out.detected.header.len() {
-        out.bad.push(BadRow {
-            line,
-            reason: "a quote opened on this line is never closed".into(),
-        });
+        out.bad.push(bad("a quote opened on this line is never closed".into()));
         return;
     }
     let description = cell(c.description).to_string();
@@ -283,16 +287,7 @@ fn read_row(line: u64, record: &[String], c: &Columns, date_format: &str, mark: 
             return;
         }
         AmountCell::Unreadable => {
-            let shown = [c.amount, c.debit, c.credit]
-                .into_iter()
-                .flatten()
-                .map(|i| cell(Some(i)))
-                .collect::<Vec<_>>()
-                .join(" / ");
-            out.bad.push(BadRow {
-                line,
-                reason: format!("amount '{shown}' cannot be read"),
-            });
+            out.bad.push(bad(format!("amount '{shown}' cannot be read")));
             return;
         }
         AmountCell::Amount(a) => a,
@@ -303,17 +298,15 @@ fn read_row(line: u64, record: &[String], c: &Columns, date_format: &str, mark: 
         return;
     }
     let Some(date) = parse_date_with(date_cell, date_format) else {
-        out.bad.push(BadRow {
-            line,
-            reason: format!("date '{date_cell}' is not a {} date", human_date_format(date_format)),
-        });
+        out.bad.push(bad(format!(
+            "date '{date_cell}' is not a {} date",
+            human_date_format(date_format)
+        )));
         return;
     };
     if amount.scale() > 2 {
-        out.bad.push(BadRow {
-            line,
-            reason: format!("amount {amount} has more than two decimal places"),
-        });
+        out.bad
+            .push(bad(format!("amount {amount} has more than two decimal places")));
         return;
     }
     let category = Some(cell(c.category).to_string()).filter(|s| !s.is_empty());

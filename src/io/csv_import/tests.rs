@@ -205,14 +205,16 @@ fn unreadable_rows_are_reported_with_their_lines() {
     assert_eq!(
         p.bad,
         vec![
-            BadRow {
-                line: 3,
-                reason: "date '2025-13-45' is not a YYYY-MM-DD date".into()
-            },
-            BadRow {
-                line: 4,
-                reason: "amount '12#' cannot be read".into()
-            },
+            BadRow::new(
+                3,
+                "date '2025-13-45' is not a YYYY-MM-DD date".into(),
+                ["2025-13-45", "-2.00", "bad date"]
+            ),
+            BadRow::new(
+                4,
+                "amount '12#' cannot be read".into(),
+                ["2025-01-03", "12#", "bad amount"]
+            ),
         ]
     );
     assert_eq!(p.skipped, 1, "a dateless total line is a summary");
@@ -220,13 +222,9 @@ fn unreadable_rows_are_reported_with_their_lines() {
         b"Date,Description,Amount\n2025-01-01,\"unterminated,-1.00\n2025-01-02,x,-1\n",
         &CsvOptions::default(),
     );
-    assert_eq!(
-        unclosed.bad,
-        vec![BadRow {
-            line: 2,
-            reason: "a quote opened on this line is never closed".into()
-        }]
-    );
+    let said: Vec<(u64, &str)> = unclosed.bad.iter().map(|b| (b.line, b.reason.as_str())).collect();
+    assert_eq!(said, [(2, "a quote opened on this line is never closed")]);
+    assert_eq!(unclosed.bad[0].date, "2025-01-01", "what the row says is kept with it");
 }
 
 #[test]
