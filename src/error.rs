@@ -141,6 +141,15 @@ impl Error {
         Error::Refused(Refusal::new(reason))
     }
 
+    /// The error as a refusal whose reason is put in a sentence (`wrap` gets the message), hints kept.
+    pub fn within(self, wrap: impl FnOnce(String) -> String) -> Error {
+        let hints = self.hints();
+        Error::Refused(Refusal {
+            reason: wrap(self.to_string()),
+            hints,
+        })
+    }
+
     /// What a person can do about the error, for a front end to word; alternatives, in order.
     pub fn hints(&self) -> Vec<Hint> {
         match self {

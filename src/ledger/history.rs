@@ -46,12 +46,7 @@ impl Ledger {
             }
             State::load(tx, None)
                 .and_then(|state| super::txns::ensure_archived_places_empty(&state))
-                .map_err(|e| match e {
-                    crate::error::Error::Refused(r) => crate::error::Error::Refused(
-                        r.map_reason(|why| format!("cannot {verb} '{}': {why}", entry.summary)),
-                    ),
-                    e => crate::error::Error::refusal(format!("cannot {verb} '{}': {e}", entry.summary)),
-                })?;
+                .map_err(|e| e.within(|why| format!("cannot {verb} '{}': {why}", entry.summary)))?;
             Ok(entry)
         })
     }

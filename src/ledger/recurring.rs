@@ -161,12 +161,14 @@ impl Ledger {
             for d in due_items(tx, through)? {
                 let draft = d.item.draft(d.date);
                 let context = |e: crate::error::Error| {
-                    crate::error::Error::refusal(format!(
-                        "cannot post recurring item {} ({}) on {}: {e}; nothing was posted",
-                        d.item.id,
-                        d.item.label(),
-                        d.date
-                    ))
+                    e.within(|e| {
+                        format!(
+                            "cannot post recurring item {} ({}) on {}: {e}; nothing was posted",
+                            d.item.id,
+                            d.item.label(),
+                            d.date
+                        )
+                    })
                 };
                 check_draft(&places, &draft).map_err(context)?;
                 locks::ensure_open(tx, d.date).map_err(context)?;
@@ -178,7 +180,7 @@ impl Ledger {
                     item: d.item,
                 });
             }
-            revalidate(tx).map_err(|e| crate::error::Error::refusal(format!("{e}; nothing was posted")))?;
+            revalidate(tx).map_err(|e| e.within(|e| format!("{e}; nothing was posted")))?;
             let what = format!("post {} recurring transaction(s)", posted.len());
             Ok((posted, Change::new("recurring", what)))
         })
