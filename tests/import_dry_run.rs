@@ -45,11 +45,11 @@ fn a_dry_run_previews_the_rejected_rows_too_and_fails_without_skip_bad() {
     assert!(stdout.contains("Good coffee") && stdout.contains("3.50"), "{stdout}");
     assert!(stdout.contains("2 rejected row(s)"), "{stdout}");
     let line = |n: &str| stdout.lines().find(|l| l.trim_start().starts_with(n)).unwrap_or("");
-    let bad_date = line("3 ");
+    let bad_date = line("3  2025-");
     for cell in ["2025-11-31", "-2.00", "Bad date", "is not a YYYY-MM-DD date"] {
         assert!(bad_date.contains(cell), "{cell} in {bad_date:?}: {stdout}");
     }
-    let bad_amount = line("4 ");
+    let bad_amount = line("4  2025-");
     for cell in ["2025-11-03", "1.2.3", "Bad amount", "cannot be read"] {
         assert!(bad_amount.contains(cell), "{cell} in {bad_amount:?}: {stdout}");
     }
