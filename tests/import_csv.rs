@@ -373,6 +373,31 @@ fn rules_are_listed_deleted_and_checked() {
 }
 
 #[test]
+fn rules_move_in_the_order_they_are_tried() {
+    let db = setup();
+    db.ok(&["rule", "add", "coffee", "--category", "Dining"]);
+    db.ok(&["rule", "add", "coffee beans", "--category", "Groceries"]);
+    let order = || -> Vec<String> {
+        let list = db.json(&["rule", "list", "--json"]);
+        list.as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|r| r["pattern"].as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    assert_eq!(order(), ["coffee", "coffee beans"]);
+    let out = db.ok(&["rule", "move", "2", "1"]);
+    assert!(out.contains("rule #2 is now tried 1st"), "{out}");
+    assert_eq!(order(), ["coffee beans", "coffee"]);
+    assert!(db.fails(&["rule", "move", "7", "1"]).contains("rule 7 does not exist"));
+    db.fails(&["rule", "move", "1", "0"]);
+    db.ok(&["undo"]);
+    assert_eq!(order(), ["coffee", "coffee beans"]);
+}
+
+#[test]
 fn a_dry_run_stores_nothing() {
     let db = setup();
     let before = db.ok(&["txn", "list", "--json"]);

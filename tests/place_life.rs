@@ -655,3 +655,24 @@ fn a_rename_follows_into_snapshots_rules_recurring_items_and_reconciliations() {
         .contains("edit card 'Visa': rename to 'Visa Gold'"));
     assert!(db.ok(&["check"]).starts_with("ok:"));
 }
+
+#[test]
+fn each_add_command_says_what_its_opening_is() {
+    let db = TestDb::new();
+    for (kind, meaning) in [
+        ("account", "The account's balance"),
+        ("card", "What the card owes"),
+        ("bucket", "What the bucket holds"),
+        ("loan", "What is owed"),
+    ] {
+        let help = db.ok(&[kind, "add", "--help"]);
+        let line = help
+            .lines()
+            .find(|l| l.trim_start().starts_with("--opening"))
+            .unwrap_or_else(|| panic!("{help}"));
+        assert!(line.contains(meaning), "{kind}: {line}");
+        if kind != "card" {
+            assert!(!line.contains("card"), "{kind}: {line}");
+        }
+    }
+}

@@ -19,7 +19,12 @@ fn setup() -> (tempfile::TempDir, std::path::PathBuf, App) {
 fn delete_asks_first_and_esc_keeps_the_transaction() {
     let (_dir, db, mut app) = setup();
     keys(&mut app, "2j");
-    let id = app.txns.selected_txn().map(|t| t.id).unwrap_or_else(|| panic!("a row"));
+    let id = app
+        .screens
+        .transactions
+        .selected_txn()
+        .map(|t| t.id)
+        .unwrap_or_else(|| panic!("a row"));
     keys(&mut app, "d");
     assert!(matches!(app.popup, Some(Popup::Confirm(..))));
     press(&mut app, KeyCode::Esc);
@@ -91,7 +96,7 @@ fn funding_a_bucket_saves_a_transfer_into_it() {
     let (_dir, db, mut app) = setup();
     keys(&mut app, "4jf25");
     press(&mut app, KeyCode::Enter);
-    assert!(app.popup.is_none(), "saved");
+    assert!(app.popup.is_none(), "saved: {}", common::screen::screen_text(&app));
     let txns = common::open(&db).txns(None).unwrap_or_else(|e| panic!("{e}"));
     let last = txns.last().unwrap_or_else(|| panic!("rows"));
     assert_eq!(last.kind, pfos::domain::TxnKind::Transfer);
@@ -103,7 +108,12 @@ fn funding_a_bucket_saves_a_transfer_into_it() {
 fn u_undoes_the_latest_change_and_ctrl_r_redoes_it() {
     let (_dir, db, mut app) = setup();
     keys(&mut app, "2j");
-    let id = app.txns.selected_txn().map(|t| t.id).unwrap_or_else(|| panic!("a row"));
+    let id = app
+        .screens
+        .transactions
+        .selected_txn()
+        .map(|t| t.id)
+        .unwrap_or_else(|| panic!("a row"));
     keys(&mut app, "d");
     press(&mut app, KeyCode::Enter);
     assert!(common::open(&db).txn(id).is_err(), "deleted");
@@ -111,7 +121,10 @@ fn u_undoes_the_latest_change_and_ctrl_r_redoes_it() {
     assert!(common::open(&db).txn(id).is_ok(), "back after u");
     let said = format!("{:?}", app.message);
     assert!(said.contains(&format!("undid: delete #{id}")), "{said}");
-    assert!(app.txns.rows.iter().any(|t| t.id == id), "the list shows it again");
+    assert!(
+        app.screens.transactions.rows.iter().any(|t| t.id == id),
+        "the list shows it again"
+    );
     app.handle_key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
     assert!(common::open(&db).txn(id).is_err(), "deleted again after Ctrl-r");
     assert!(format!("{:?}", app.message).contains(&format!("redid: delete #{id}")));
@@ -135,9 +148,142 @@ fn a_write_by_another_process_shows_up_without_a_key() {
     };
     let id = script.add_txn(&input).unwrap_or_else(|e| panic!("{e}"));
     assert!(
-        !app.txns.rows.iter().any(|t| t.id == id),
+        !app.screens.transactions.rows.iter().any(|t| t.id == id),
         "not seen before the app looks"
     );
     app.refresh_if_changed_elsewhere();
-    assert!(app.txns.rows.iter().any(|t| t.id == id), "seen after the app looks");
+    assert!(
+        app.screens.transactions.rows.iter().any(|t| t.id == id),
+        "seen after the app looks"
+    );
+}
+
+#[test]
+fn editing_undoing_and_redoing_keep_the_selection_and_the_rows_above_it() {
+    let (_dir, _db, mut app) = setup();
+    keys(&mut app, "2jjjj");
+    let list = |app: &App| {
+        let l = &app.screens.transactions;
+        let ids: Vec<i64> = l.rows.iter().skip(l.offset).take(6).map(|t| t.id).collect();
+        (ids, l.selected_txn().map(|t| t.id))
+    };
+    let before = list(&app);
+    let top = app.screens.transactions.rows.first().map(|t| t.id);
+    // e: the form opens on Amount; a 1 typed at its start, then saved.
+    keys(&mut app, "e");
+    press(&mut app, KeyCode::Home);
+    keys(&mut app, "1");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "saved: {}", common::screen::screen_text(&app));
+    assert_eq!(list(&app), before, "same rows on screen, same selection after an edit");
+    assert_eq!(app.screens.transactions.rows.first().map(|t| t.id), top);
+    keys(&mut app, "u");
+    assert_eq!(list(&app), before, "and after undo");
+    app.handle_key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
+    assert_eq!(list(&app), before, "and after redo");
+}
+
+#[test]
+fn card_dues_after_a_past_due_date_show_the_next_statement_building_up() {
+    use pfos::domain::{Money, PlaceKind, TxnKind};
+    use pfos::ledger::{NewCard, TxnInput};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let db = dir.path().join("pfos.db");
+    let mut ledger = common::open(&db);
+    let on = |t: &str| pfos::domain::parse_date(t).unwrap_or_else(|e| panic!("{e}"));
+    let ok = |r: pfos::error::Result<_>| r.unwrap_or_else(|e| panic!("{e}"));
+    ok(ledger
+        .add_account(
+            "Checking",
+            PlaceKind::Checking,
+            Money::from_cents(100_000),
+            on("2025-10-01"),
+        )
+        .map(|_| ()));
+    let card = NewCard {
+        name: "Visa",
+        statement_day: 1,
+        grace_days: 10,
+        limit: None,
+    };
+    ok(ledger.add_card(&card, Money::ZERO, on("2025-10-01")).map(|_| ()));
+    let charge = |amount: i64, date: &str| TxnInput {
+        kind: Some(TxnKind::Expense),
+        amount: Money::from_cents(amount),
+        from: Some("Visa".into()),
+        category: Some("Dining".into()),
+        date: Some(on(date)),
+        ..Default::default()
+    };
+    ok(ledger.add_txn(&charge(5_000, "2025-10-20")).map(|_| ()));
+    let pay = TxnInput {
+        kind: Some(TxnKind::Transfer),
+        amount: Money::from_cents(5_000),
+        from: Some("Checking".into()),
+        to: Some("Visa".into()),
+        date: Some(on("2025-11-05")),
+        ..Default::default()
+    };
+    ok(ledger.add_txn(&pay).map(|_| ()));
+    ok(ledger.add_txn(&charge(2_350, "2025-11-12")).map(|_| ()));
+    drop(ledger);
+    // Today (2025-11-20) is past the Nov 1 statement's due date (Nov 11): the next one is due Dec 11.
+    let app = App::new(common::open(&db), Theme::plain(), (80, 24));
+    let text = common::screen::screen_text(&app);
+    let row = text
+        .lines()
+        .find(|l| l.contains("Visa") && l.contains("Dec 11"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(row.contains("~23.50"), "{row}");
+    assert!(text.contains("~ next statement so far"), "{text}");
+}
+
+#[test]
+fn the_dashboard_shows_each_loan_with_this_months_payment_and_what_it_owes() {
+    use pfos::domain::payoff::Apr;
+    use pfos::domain::{Money, TxnKind};
+    use pfos::ledger::{NewLoan, TxnInput};
+    let (_dir, db, _app) = setup();
+    let mut ledger = common::open(&db);
+    let on = |t: &str| pfos::domain::parse_date(t).unwrap_or_else(|e| panic!("{e}"));
+    let loan = NewLoan {
+        name: "Car loan",
+        apr: Apr::parse("6").unwrap_or_else(|e| panic!("{e}")),
+        payment: Money::from_cents(35_000),
+        payment_day: 25,
+    };
+    ledger
+        .add_loan(&loan, Money::from_cents(1_200_000), on("2025-11-01"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let app = App::new(common::open(&db), Theme::plain(), (80, 24));
+    let text = common::screen::screen_text(&app);
+    let row = |text: &str| {
+        text.lines()
+            .find(|l| l.contains("Car loan") && l.contains("Nov 25"))
+            .map(String::from)
+    };
+    let due = row(&text).unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        due.contains("350.00") && due.contains("12,000.00"),
+        "due, and what it owes: {due}"
+    );
+    assert!(
+        text.contains("Card and loan dues") && text.contains("loans 12,000.00"),
+        "{text}"
+    );
+    insta::assert_snapshot!("dashboard_with_a_loan", common::screen::draw(&app, 80, 24).backend());
+    // Paid: the row says so.
+    let pay = TxnInput {
+        kind: Some(TxnKind::Transfer),
+        amount: Money::from_cents(35_000),
+        from: Some("Checking".into()),
+        to: Some("Car loan".into()),
+        date: Some(on("2025-11-19")),
+        ..Default::default()
+    };
+    ledger.add_txn(&pay).unwrap_or_else(|e| panic!("{e}"));
+    drop(ledger);
+    let app = App::new(common::open(&db), Theme::plain(), (80, 24));
+    let paid = row(&common::screen::screen_text(&app)).unwrap_or_default();
+    assert!(paid.contains("paid") && paid.contains("11,650.00"), "{paid}");
 }

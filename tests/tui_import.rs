@@ -122,7 +122,7 @@ fn confirming_the_preview_imports_and_says_so() {
          0 rejected, 0 without an amount skipped"
     );
     assert_eq!(
-        app.txns.selected_txn().map(|t| t.description.as_str()),
+        app.screens.transactions.selected_txn().map(|t| t.description.as_str()),
         Some("SQ *BLUE BOTTLE COFFEE"),
         "the list shows the newest imported row"
     );
@@ -256,14 +256,20 @@ fn u_shows_only_uncategorized_rows_and_esc_shows_all() {
     let db = common::household(dir.path());
     let mut app = App::new(with_uncategorized(&db), Theme::plain(), (80, 24));
     keys(&mut app, "2U");
-    let shown: Vec<&str> = app.txns.rows.iter().map(|t| t.description.as_str()).collect();
+    let shown: Vec<&str> = app
+        .screens
+        .transactions
+        .rows
+        .iter()
+        .map(|t| t.description.as_str())
+        .collect();
     assert_eq!(shown, ["KIOSK 3", "HARDWARE 7", "BOOKSHOP 12"]);
     assert!(screen_text(&app).contains("only Uncategorized"));
     keys(&mut app, "U");
-    assert!(app.txns.rows.len() > 3, "U again shows everything");
+    assert!(app.screens.transactions.rows.len() > 3, "U again shows everything");
     keys(&mut app, "U");
     press(&mut app, KeyCode::Esc);
-    assert!(app.txns.rows.len() > 3, "so does Esc");
+    assert!(app.screens.transactions.rows.len() > 3, "so does Esc");
 }
 
 #[test]
@@ -282,7 +288,7 @@ fn categorizing_two_rows_in_a_row() {
     };
     assert_eq!(prompt.txn.description, "HARDWARE 7");
     assert_eq!(
-        app.txns.selected_txn().map(|t| t.description.as_str()),
+        app.screens.transactions.selected_txn().map(|t| t.description.as_str()),
         Some("HARDWARE 7")
     );
     keys(&mut app, "Home repair");
@@ -296,7 +302,13 @@ fn categorizing_two_rows_in_a_row() {
     assert_eq!(prompt.done, 2);
     press(&mut app, KeyCode::Esc);
     assert!(app.popup.is_none(), "Esc stops the run");
-    let shown: Vec<&str> = app.txns.rows.iter().map(|t| t.description.as_str()).collect();
+    let shown: Vec<&str> = app
+        .screens
+        .transactions
+        .rows
+        .iter()
+        .map(|t| t.description.as_str())
+        .collect();
     assert_eq!(shown, ["BOOKSHOP 12"], "the filter list lost the categorized rows");
 }
 
@@ -309,7 +321,10 @@ fn the_prompt_refuses_in_the_ledgers_words_and_skips_rows_without_categories() {
     assert!(matches!(&app.message, Some(Message::Error(e)) if e.starts_with("a valuation has no category")));
     // An expense in closed October.
     keys(&mut app, "[j");
-    assert_eq!(app.txns.selected_txn().map(|t| t.kind), Some(TxnKind::Expense));
+    assert_eq!(
+        app.screens.transactions.selected_txn().map(|t| t.kind),
+        Some(TxnKind::Expense)
+    );
     keys(&mut app, "CFares");
     press(&mut app, KeyCode::Enter);
     let Some(Popup::Category(prompt)) = &app.popup else {
@@ -328,12 +343,15 @@ fn without_the_filter_the_prompt_skips_to_the_next_uncategorized_row_and_ends_wh
     let db = common::household(dir.path());
     let mut app = App::new(with_uncategorized(&db), Theme::plain(), (80, 24));
     keys(&mut app, "2");
-    assert_eq!(app.txns.selected_txn().map(|t| t.description.as_str()), Some("KIOSK 3"));
+    assert_eq!(
+        app.screens.transactions.selected_txn().map(|t| t.description.as_str()),
+        Some("KIOSK 3")
+    );
     keys(&mut app, "CSnacks");
     press(&mut app, KeyCode::Enter);
     // The valuation of 2025-11-18 sits between the two: the selection passes over it.
     assert_eq!(
-        app.txns.selected_txn().map(|t| t.description.as_str()),
+        app.screens.transactions.selected_txn().map(|t| t.description.as_str()),
         Some("HARDWARE 7")
     );
     keys(&mut app, "Tools");
@@ -356,7 +374,7 @@ fn without_the_filter_the_prompt_skips_to_the_next_uncategorized_row_and_ends_wh
         info(&app),
         format!("expense #{bookshop} is now Snacks; 3 rows categorized, no Uncategorized transaction left")
     );
-    assert!(app.txns.rows.len() > 3, "the list was not filtered");
+    assert!(app.screens.transactions.rows.len() > 3, "the list was not filtered");
 }
 
 #[test]

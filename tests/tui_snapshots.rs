@@ -61,6 +61,23 @@ fn quick_add_form_with_a_suggestion() {
     press(&mut app, KeyCode::Tab);
     keys(&mut app, "Vi");
     insta::assert_snapshot!("quick_add_form", draw(&app, 80, 24).backend());
+    // Tab completes the place; in Category, Tab completes "Gro" to Groceries and "Gym" is marked new.
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "Gro");
+    press(&mut app, KeyCode::Tab);
+    assert!(
+        screen_text(&app).contains("Category    Groceries"),
+        "{}",
+        screen_text(&app)
+    );
+    press(&mut app, KeyCode::BackTab);
+    for _ in 0.."Groceries".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    keys(&mut app, "Gym");
+    press(&mut app, KeyCode::Tab);
+    insta::assert_snapshot!("quick_add_new_category", draw(&app, 80, 24).backend());
+    assert!(screen_text(&app).contains("Gym  (new)"), "{}", screen_text(&app));
 }
 
 #[test]
@@ -188,43 +205,63 @@ fn transactions_page_lazily_and_jump_months() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut app = app(dir.path());
     keys(&mut app, "2");
-    let loaded = app.txns.rows.len();
+    let loaded = app.screens.transactions.rows.len();
     assert!(
-        loaded <= 2 * app.txns.height,
+        loaded <= 2 * app.screens.transactions.height,
         "only about a screenful is loaded ({loaded})"
     );
     keys(&mut app, "[");
     assert_eq!(
-        app.txns.selected_txn().map(|t| t.date.to_string()).as_deref(),
+        app.screens
+            .transactions
+            .selected_txn()
+            .map(|t| t.date.to_string())
+            .as_deref(),
         Some("2025-10-31")
     );
     keys(&mut app, "[");
     assert_eq!(
-        app.txns.selected_txn().map(|t| t.date.to_string()).as_deref(),
+        app.screens
+            .transactions
+            .selected_txn()
+            .map(|t| t.date.to_string())
+            .as_deref(),
         Some("2025-09-30")
     );
     keys(&mut app, "]");
     assert_eq!(
-        app.txns.selected_txn().map(|t| t.date.to_string()).as_deref(),
+        app.screens
+            .transactions
+            .selected_txn()
+            .map(|t| t.date.to_string())
+            .as_deref(),
         Some("2025-10-31")
     );
     press(&mut app, KeyCode::End);
     assert_eq!(
-        app.txns.selected_txn().map(|t| t.description.as_str()),
+        app.screens.transactions.selected_txn().map(|t| t.description.as_str()),
         Some("Opening balance")
     );
     press(&mut app, KeyCode::Home);
     assert_eq!(
-        app.txns.selected_txn().map(|t| t.date.to_string()).as_deref(),
+        app.screens
+            .transactions
+            .selected_txn()
+            .map(|t| t.date.to_string())
+            .as_deref(),
         Some("2025-11-18")
     );
     keys(&mut app, "/trader");
     press(&mut app, KeyCode::Enter);
     assert!(
-        app.txns.rows.iter().all(|t| t.description.contains("Trader")),
+        app.screens
+            .transactions
+            .rows
+            .iter()
+            .all(|t| t.description.contains("Trader")),
         "the filter keeps only matches"
     );
-    assert_eq!(app.txns.rows.len(), 2);
+    assert_eq!(app.screens.transactions.rows.len(), 2);
     press(&mut app, KeyCode::Esc);
-    assert!(app.txns.rows.len() > 2, "Esc clears the filter");
+    assert!(app.screens.transactions.rows.len() > 2, "Esc clears the filter");
 }

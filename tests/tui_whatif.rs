@@ -70,7 +70,7 @@ fn the_what_if_screen_redraws_both_lines_after_each_change() {
     assert!(screen_text(&app).contains("No changes yet"));
     keys(&mut app, "nextra Visa=200");
     press(&mut app, KeyCode::Enter);
-    let with_extra = app.whatif.report.clone().unwrap_or_else(|| panic!("a report"));
+    let with_extra = app.screens.whatif.report.clone().unwrap_or_else(|| panic!("a report"));
     let (base, scen) = &with_extra.payoffs[0];
     assert!(
         scen.current.debt_free < base.current.debt_free || scen.current.interest < base.current.interest,
@@ -85,13 +85,13 @@ fn the_what_if_screen_redraws_both_lines_after_each_change() {
     press(&mut app, KeyCode::Enter);
     assert!(screen_text(&app).contains("error: no place named 'Nowhere'"));
     press(&mut app, KeyCode::Esc);
-    assert_eq!(app.whatif.changes.len(), 2);
+    assert_eq!(app.screens.whatif.changes.len(), 2);
     // + raises the selected (last) change by 50; d drops it.
     keys(&mut app, "+");
     let text = screen_text(&app);
     assert!(text.contains("Laptop of 1,550.00"), "{text}");
     keys(&mut app, "kd");
-    assert_eq!(app.whatif.changes.len(), 1);
+    assert_eq!(app.screens.whatif.changes.len(), 1);
     assert!(
         screen_text(&app).contains("Laptop"),
         "the extra payment went, the purchase stays"
@@ -146,7 +146,7 @@ fn the_what_if_starts_again_from_the_ledger_after_a_change_elsewhere_but_not_bef
     let mut app = App::new(ledger, Theme::plain(), (80, 24));
     keys(&mut app, "7nraise 100");
     press(&mut app, KeyCode::Enter);
-    let net_worth = |app: &App| app.whatif.report.as_ref().map(|r| r.whatif.baseline.net_worth);
+    let net_worth = |app: &App| app.screens.whatif.report.as_ref().map(|r| r.whatif.baseline.net_worth);
     let before = net_worth(&app);
     assert!(before.is_some(), "a report");
     // Another process spends 1,000 from Checking: until the app notices, the what-if keeps its basis.

@@ -256,6 +256,13 @@ pub enum RuleCmd {
     },
     /// Delete a rule.
     Delete { id: String },
+    /// Move a rule to another place in the order rules are tried (1 is tried first).
+    Move {
+        id: String,
+        /// The rule's new position; past the end puts it last.
+        #[arg(value_parser = clap::value_parser!(u64).range(1..))]
+        position: u64,
+    },
     /// Payees categorised the same way three times or more, as ready-made 'pfos rule add' commands.
     Suggest,
 }

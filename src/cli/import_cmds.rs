@@ -312,5 +312,26 @@ pub fn rule(ledger: &mut Ledger, cmd: RuleCmd) -> Result<()> {
             say!("deleted rule #{id}");
             Ok(())
         }
+        RuleCmd::Move { id, position } => {
+            let position = usize::try_from(position).unwrap_or(usize::MAX);
+            let Ok(id) = id.trim().parse::<i64>() else {
+                return refused(format!("'{id}' is not a rule id; see 'pfos rule list'"));
+            };
+            let at = ledger.move_rule(id, position)?;
+            say!("rule #{id} is now tried {}", ordinal(at));
+            Ok(())
+        }
     }
+}
+
+/// "1st", "2nd", "3rd", "4th", … "11th", "21st".
+fn ordinal(n: usize) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (1, 11) | (2, 12) | (3, 13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
 }

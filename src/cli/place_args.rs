@@ -31,6 +31,7 @@ pub struct PlaceListArgs {
 #[derive(Debug, Subcommand)]
 pub enum LoanCmd {
     /// Add a loan; --opening is what is owed when tracking starts.
+    #[command(mut_arg("opening", |a| a.help("What is owed when tracking starts (default 0)")))]
     Add {
         name: String,
         /// Annual percentage rate, in percent (6.49).
@@ -75,7 +76,7 @@ pub enum LoanCmd {
 
 #[derive(Debug, Args)]
 pub struct OpeningArgs {
-    /// Balance when tracking starts (for a card, the amount owed).
+    /// Balance when tracking starts (default 0).
     #[arg(long, value_name = "AMT", allow_hyphen_values = true)]
     pub opening: Option<String>,
     /// Date tracking starts (default: today).
@@ -86,6 +87,7 @@ pub struct OpeningArgs {
 #[derive(Debug, Subcommand)]
 pub enum AccountCmd {
     /// Add an account.
+    #[command(mut_arg("opening", |a| a.help("The account's balance when tracking starts (default 0)")))]
     Add {
         name: String,
         /// checking, savings, investment or cash.
@@ -109,6 +111,7 @@ pub enum AccountCmd {
 #[derive(Debug, Subcommand)]
 pub enum CardCmd {
     /// Add a credit card.
+    #[command(mut_arg("opening", |a| a.help("What the card owes when tracking starts (default 0)")))]
     Add {
         name: String,
         /// Day of the month the statement closes (1–31; 31 means the last day).
@@ -137,6 +140,7 @@ pub enum CardCmd {
 #[derive(Debug, Subcommand)]
 pub enum BucketCmd {
     /// Add a savings bucket.
+    #[command(mut_arg("opening", |a| a.help("What the bucket holds when tracking starts (default 0)")))]
     Add {
         name: String,
         /// What should go into it each month.

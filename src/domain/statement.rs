@@ -38,6 +38,18 @@ fn due_date_of(card: &Place, month: Month, date: NaiveDate) -> NaiveDate {
     add_days(date, card.card_terms_for(month).map_or(0, |t| t.grace_days))
 }
 
+/// The card's next statement after `as_of`: its date and its due date, by the terms of its month.
+pub fn next_statement(card: &Place, as_of: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let month = Month::of(as_of);
+    let this_month = statement_date_of(card, month);
+    let (month, date) = if this_month > as_of {
+        (month, this_month)
+    } else {
+        (month.next(), statement_date_of(card, month.next()))
+    };
+    (date, due_date_of(card, month, date))
+}
+
 /// The card's first statement: the first statement date on or after it opened.
 pub fn first_statement(card: &Place) -> NaiveDate {
     let month = Month::of(card.opened_on);

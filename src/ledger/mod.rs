@@ -25,6 +25,7 @@ mod reconcile;
 mod recurring;
 mod register;
 mod reports;
+mod rule_order;
 mod safety;
 mod state;
 mod status;

@@ -62,3 +62,20 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<RuleRow>> {
     })?;
     rows.collect()
 }
+
+/// Puts rule `id` at `position` (1 is tried first; past the end means last), renumbering every rule.
+/// False when there is no such rule.
+pub fn move_to(conn: &Connection, id: i64, position: usize) -> rusqlite::Result<bool> {
+    let mut ids: Vec<i64> = all(conn)?.iter().map(|r| r.id).collect();
+    let Some(from) = ids.iter().position(|i| *i == id) else {
+        return Ok(false);
+    };
+    ids.remove(from);
+    let to = position.saturating_sub(1).min(ids.len());
+    ids.insert(to, id);
+    let mut update = conn.prepare_cached("UPDATE rules SET position = ?2 WHERE id = ?1 AND position IS NOT ?2")?;
+    for (i, rule) in ids.iter().enumerate() {
+        update.execute(params![rule, i64::try_from(i + 1).unwrap_or(i64::MAX)])?;
+    }
+    Ok(true)
+}

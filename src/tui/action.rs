@@ -11,10 +11,12 @@ pub enum Screen {
     NetWorth,
     WhatIf,
     Accounts,
+    Reports,
+    Recurring,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 8] = [
+    pub const ALL: [Screen; 10] = [
         Screen::Dashboard,
         Screen::Transactions,
         Screen::Cards,
@@ -23,6 +25,8 @@ impl Screen {
         Screen::NetWorth,
         Screen::WhatIf,
         Screen::Accounts,
+        Screen::Reports,
+        Screen::Recurring,
     ];
 
     pub fn title(self) -> &'static str {
@@ -35,6 +39,8 @@ impl Screen {
             Screen::NetWorth => "Net worth",
             Screen::WhatIf => "What-if",
             Screen::Accounts => "Accounts",
+            Screen::Reports => "Reports",
+            Screen::Recurring => "Recurring & rules",
         }
     }
 
@@ -43,9 +49,13 @@ impl Screen {
         match self {
             Screen::Dashboard => "Dash",
             Screen::Transactions => "Txns",
+            Screen::Buckets => "Bkts",
+            Screen::WhatIf => "WhatIf",
             Screen::Snapshots => "Snaps",
             Screen::NetWorth => "Net",
             Screen::Accounts => "Accts",
+            Screen::Reports => "Rpts",
+            Screen::Recurring => "Rules",
             other => other.title(),
         }
     }
@@ -120,6 +130,13 @@ pub enum Action {
     Reconcile,
     /// `v` on Accounts: show or hide archived places.
     ToggleArchived,
+    /// ← → on Recurring & rules: the other list.
+    SwitchPane,
+    /// `n` on Recurring & rules: a new recurring item or rule.
+    NewPlan,
+    /// `K` / `J` on the rules: the selected rule tried earlier / later.
+    RaiseRule,
+    LowerRule,
     // Text entry in forms and the filter.
     Char(char),
     Backspace,

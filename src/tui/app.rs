@@ -1,21 +1,18 @@
 //! The app's state and what each action does to it. Writes go through the ledger, then data reloads.
 
-use super::action::Screen;
+use super::action::{Action, Screen};
 use super::keymap::{action_for, Mode};
-use super::screens::accounts::AccountsScreen;
 use super::screens::networth::RANGES;
 use super::screens::transactions::list_height;
-use super::screens::txn_list::TxnList;
+use super::screens::Screens;
 use super::theme::Theme;
-use super::whatif::WhatIfState;
 use super::widgets::category_prompt::CategoryPrompt;
 use super::widgets::change_input::ChangeInput;
 use super::widgets::close_dialog::CloseDialog;
+use super::widgets::component::{Component, Outcome};
 use super::widgets::confirm::Confirm;
 use super::widgets::form::Form;
 use super::widgets::import_dialog::ImportDialog;
-use super::widgets::place_form::PlaceForm;
-use super::widgets::place_prompt::PlacePrompt;
 use crate::domain::{Figures, Month, Places, Projection, TxnId};
 use crate::error::Result;
 use crate::ledger::browse::History;
@@ -36,6 +33,8 @@ pub enum Pending {
     Archive(String),
     Unarchive(String),
     Remove(String),
+    DeleteRecurring(crate::domain::recurring::RecurringId),
+    DeleteRule(i64),
     Quit,
 }
 
@@ -50,10 +49,9 @@ pub enum Popup {
     Category(Box<CategoryPrompt>),
     /// A what-if change being typed.
     Change(Box<ChangeInput>),
-    /// A new place, or the selected one being edited.
-    Place(Box<PlaceForm>),
-    /// A loan's interest for a month, or a statement to reconcile against.
-    Prompt(Box<PlacePrompt>),
+    /// A popup that handles its own actions (see `widgets::component`): the place form, the
+    /// interest and reconcile prompts, the recurring-item and rule forms.
+    Component(Box<dyn Component>),
 }
 
 /// The line at the bottom: what just happened, or what went wrong (in the ledger's words).
@@ -76,6 +74,8 @@ pub struct Data {
     pub reconciled: std::collections::HashMap<crate::domain::PlaceId, chrono::NaiveDate>,
     /// What lies ahead: dues, health, debt-free dates, the forecast (none when it cannot be worked out).
     pub outlook: Option<Outlook>,
+    /// Each open loan: what it owes and this month's payments.
+    pub loans: Vec<crate::ledger::LoanSummary>,
 }
 
 /// The app.
@@ -84,14 +84,8 @@ pub struct App {
     pub theme: Theme,
     pub screen: Screen,
     pub data: Data,
-    pub txns: TxnList,
-    pub card: usize,
-    pub bucket: usize,
-    pub snapshot: usize,
-    pub range: usize,
-    pub whatif: WhatIfState,
-    /// The Accounts screen's own state: its list, selection and register.
-    pub accounts: AccountsScreen,
+    /// Each screen's own state (selections, ranges, loaded rows).
+    pub screens: Screens,
     pub popup: Option<Popup>,
     pub filtering: bool,
     pub message: Option<Message>,
@@ -113,19 +107,17 @@ impl App {
             next_to_close: None,
             reconciled: Default::default(),
             outlook: None,
+            loans: Vec::new(),
         };
         let mut app = App {
             ledger,
             theme,
             screen: Screen::Dashboard,
             data,
-            txns: TxnList::default(),
-            card: 0,
-            bucket: 0,
-            snapshot: 0,
-            range: 1,
-            whatif: WhatIfState::default(),
-            accounts: AccountsScreen::default(),
+            screens: Screens {
+                networth_range: 1,
+                ..Screens::default()
+            },
             popup: None,
             filtering: false,
             message: None,
@@ -134,10 +126,10 @@ impl App {
             categories: None,
             quit: false,
         };
-        app.txns.height = list_height(size.1.saturating_sub(2));
+        app.screens.transactions.height = list_height(size.1.saturating_sub(2));
         app.data_version = app.ledger.data_version().ok();
         app.reload();
-        let top = app.txns.top(&app.ledger);
+        let top = app.screens.transactions.top(&app.ledger);
         app.report(top);
         app
     }
@@ -152,14 +144,15 @@ impl App {
 
     /// Months the net worth screen shows.
     pub fn range_months(&self) -> u32 {
-        RANGES[self.range.min(RANGES.len() - 1)]
+        RANGES[self.screens.networth_range.min(RANGES.len() - 1)]
     }
 
     /// Who has the keyboard now.
     pub fn mode(&self) -> Mode {
         match &self.popup {
             Some(Popup::Help) => Mode::Help,
-            Some(Popup::Form(_) | Popup::Category(_) | Popup::Place(_) | Popup::Prompt(_)) => Mode::Form,
+            Some(Popup::Component(c)) => c.mode(),
+            Some(Popup::Form(_) | Popup::Category(_)) => Mode::Form,
             Some(Popup::Import(d)) if d.preview.is_some() => Mode::Preview,
             Some(Popup::Import(_)) => Mode::Form,
             Some(Popup::Change(_)) => Mode::Filter,
@@ -178,10 +171,12 @@ impl App {
     /// The terminal changed size: the transactions page follows the screen height.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
-        let before = self.txns.height;
-        self.txns.set_height(list_height(height.saturating_sub(2)));
-        if self.txns.height > before {
-            let reloaded = self.txns.reload(&self.ledger);
+        let before = self.screens.transactions.height;
+        self.screens
+            .transactions
+            .set_height(list_height(height.saturating_sub(2)));
+        if self.screens.transactions.height > before {
+            let reloaded = self.screens.transactions.reload(&self.ledger);
             self.report(reloaded);
         }
     }
@@ -211,24 +206,29 @@ impl App {
                 places: ledger.places()?,
                 next_to_close: ledger.next_month_to_close()?,
                 reconciled: ledger.last_reconciled()?,
+                loans: ledger.loan_summaries(false)?,
                 outlook,
             })
         })();
         if let Some(data) = self.report(loaded) {
             self.data = data;
         }
-        let accounts = self.accounts.reload(&self.ledger);
+        let accounts = self.screens.accounts.reload(&self.ledger);
         self.report(accounts);
-        self.whatif.basis = None; // the data may have changed
+        let reports = self.screens.reports.reload(&self.ledger);
+        self.report(reports);
+        let recurring = self.screens.recurring.reload(&self.ledger, &self.data.places);
+        self.report(recurring);
+        self.screens.whatif.basis = None; // the data may have changed
         self.recompute_whatif();
         let counts = self
             .data
             .status
             .as_ref()
             .map_or((0, 0), |s| (s.cards.len(), s.buckets.len()));
-        self.card = self.card.min(counts.0.saturating_sub(1));
-        self.bucket = self.bucket.min(counts.1.saturating_sub(1));
-        self.snapshot = self.snapshot.min(self.data.closed.len().saturating_sub(1));
+        self.screens.cards.clamp(counts.0);
+        self.screens.buckets.clamp(counts.1);
+        self.screens.snapshots.clamp(self.data.closed.len());
     }
 
     /// Reloads everything when another process has written to the database since the last look.
@@ -243,7 +243,7 @@ impl App {
     /// Reloads the data and the transactions list after a change.
     pub(crate) fn changed(&mut self) {
         self.reload();
-        let reloaded = self.txns.reload(&self.ledger);
+        let reloaded = self.screens.transactions.reload(&self.ledger);
         self.report(reloaded);
     }
 
@@ -279,7 +279,7 @@ impl App {
     pub(crate) fn request_quit(&mut self) {
         let dirty_form = match &self.popup {
             Some(Popup::Form(f)) => f.dirty,
-            Some(Popup::Place(f)) => f.dirty,
+            Some(Popup::Component(c)) => c.dirty(),
             _ => false,
         };
         if dirty_form {
@@ -297,5 +297,26 @@ impl App {
 
     pub(crate) fn set_quit(&mut self) {
         self.quit = true;
+    }
+
+    /// Opens a popup that handles its own actions.
+    pub(crate) fn open(&mut self, component: impl Component + 'static) {
+        self.popup = Some(Popup::Component(Box::new(component)));
+    }
+
+    /// Passes an action to the open component and acts on what it comes to.
+    pub(crate) fn component_update(&mut self, mut component: Box<dyn Component>, action: Action) {
+        match component.handle(action, &mut self.ledger) {
+            Outcome::Open => self.popup = Some(Popup::Component(component)),
+            Outcome::Closed => {}
+            Outcome::Quit => {
+                self.popup = Some(Popup::Component(component));
+                self.request_quit();
+            }
+            Outcome::Changed(message) => {
+                self.message = Some(Message::Info(message));
+                self.changed();
+            }
+        }
     }
 }

@@ -30,7 +30,8 @@ impl FrameReport {
 }
 
 /// The keys a session presses: every screen, deep scrolling in the transactions, month jumps, help,
-/// what-if changes worked out again, and the Accounts screen with a register and the place forms.
+/// what-if changes worked out again, the Accounts screen with a register and the place forms, Reports
+/// months, and the Recurring & rules lists with their forms.
 fn script() -> Vec<KeyCode> {
     let mut keys: Vec<KeyCode> = "1234567".chars().map(KeyCode::Char).collect();
     keys.push(KeyCode::Char('2'));
@@ -69,6 +70,18 @@ fn script() -> Vec<KeyCode> {
     keys.extend([KeyCode::Esc, KeyCode::Char('n'), KeyCode::Tab]);
     keys.extend(std::iter::repeat_n(KeyCode::Right, 7));
     keys.extend([KeyCode::Esc, KeyCode::Char('e'), KeyCode::Esc, KeyCode::Char('1')]);
+    // Reports: months stepped back and forth. Recurring & rules: both lists, the item and rule forms.
+    keys.push(KeyCode::Char('9'));
+    keys.extend(std::iter::repeat_n(KeyCode::Char('['), 6));
+    keys.extend(std::iter::repeat_n(KeyCode::Char(']'), 6));
+    keys.extend([KeyCode::Char('0'), KeyCode::Char('j'), KeyCode::Char('n'), KeyCode::Esc]);
+    keys.extend([
+        KeyCode::Right,
+        KeyCode::Char('j'),
+        KeyCode::Char('n'),
+        KeyCode::Esc,
+        KeyCode::Char('1'),
+    ]);
     keys
 }
 

@@ -7,19 +7,20 @@ use super::widgets::category_prompt::CategoryPrompt;
 use crate::error::Result;
 use crate::ledger::browse::{Cursor, TxnFilter};
 use crate::ledger::{TxnEdit, UNCATEGORIZED};
+use crate::tui::widgets::field::TextField;
 
 impl App {
     /// `U`: only `Uncategorized` transactions (an exact category, beside any text filter), or all again.
     pub(crate) fn toggle_uncategorized(&mut self) {
-        let on = self.txns.category.as_deref() != Some(UNCATEGORIZED);
-        self.txns.category = on.then(|| UNCATEGORIZED.to_string());
-        let r = self.txns.top(&self.ledger);
+        let on = self.screens.transactions.category.as_deref() != Some(UNCATEGORIZED);
+        self.screens.transactions.category = on.then(|| UNCATEGORIZED.to_string());
+        let r = self.screens.transactions.top(&self.ledger);
         self.report(r);
     }
 
     /// The prompt for the selected transaction; `done` counts the rows this run has categorized.
     pub(crate) fn open_category(&mut self, done: usize) {
-        let Some(txn) = self.txns.selected_txn().cloned() else {
+        let Some(txn) = self.screens.transactions.selected_txn().cloned() else {
             return;
         };
         if !txn.kind.takes_category() {
@@ -43,12 +44,7 @@ impl App {
             Action::Up => prompt.pick(-1),
             Action::Down => prompt.pick(1),
             Action::Right => prompt.right(),
-            Action::Left => field.left(),
-            Action::Home => field.home(),
-            Action::End => field.end(),
-            Action::Backspace => field.backspace(),
-            Action::DeleteChar => field.delete(),
-            Action::Char(c) => field.insert(c),
+            edit if TextField::edits(edit) => field.apply(edit),
             _ => {}
         }
         self.popup = Some(Popup::Category(prompt));
@@ -72,14 +68,14 @@ impl App {
         let category = saved.category.clone().unwrap_or_default();
         self.learn_category(&category);
         self.reload();
-        let reloaded = self.txns.reload(&self.ledger);
+        let reloaded = self.screens.transactions.reload(&self.ledger);
         self.report(reloaded);
         let done = prompt.done + 1;
         let said = format!("{} #{} is now {category}", saved.kind, saved.id);
         let next = self.next_uncategorized((saved.date, saved.id));
         match self.report(next).flatten() {
             Some(at) => {
-                let moved = self.txns.select(&self.ledger, at);
+                let moved = self.screens.transactions.select(&self.ledger, at);
                 self.report(moved);
                 self.message = Some(Message::Info(said));
                 self.open_category(done);
@@ -92,7 +88,7 @@ impl App {
                 };
                 self.message = Some(Message::Info(format!(
                     "{said}; {rows} categorized, no Uncategorized transaction left{}",
-                    if self.txns.filter.is_empty() {
+                    if self.screens.transactions.filter.is_empty() {
                         ""
                     } else {
                         " that matches the filter"
@@ -106,7 +102,7 @@ impl App {
     fn next_uncategorized(&self, after: Cursor) -> Result<Option<Cursor>> {
         let filter = TxnFilter {
             category: Some(UNCATEGORIZED.to_string()),
-            ..self.txns.query()
+            ..self.screens.transactions.query()
         };
         let mut found = self.ledger.txns_before(Some(after), &filter, 1)?;
         if found.is_empty() {

@@ -28,12 +28,7 @@ impl App {
             Action::Up => dialog.pick(-1),
             Action::Down => dialog.pick(1),
             Action::Right => dialog.right(),
-            Action::Left => dialog.edit(TextField::left),
-            Action::Home => dialog.edit(TextField::home),
-            Action::End => dialog.edit(TextField::end),
-            Action::Backspace => dialog.edit(TextField::backspace),
-            Action::DeleteChar => dialog.edit(TextField::delete),
-            Action::Char(c) => dialog.edit(|f| f.insert(c)),
+            edit if TextField::edits(edit) => dialog.edit(|f| f.apply(edit)),
             _ => {}
         }
         self.popup = Some(Popup::Import(dialog));
@@ -128,8 +123,8 @@ impl App {
                 self.forget_categories();
                 self.reload();
                 let shown = match report.newest {
-                    Some(at) => self.txns.show(&self.ledger, at),
-                    None => self.txns.reload(&self.ledger),
+                    Some(at) => self.screens.transactions.show(&self.ledger, at),
+                    None => self.screens.transactions.reload(&self.ledger),
                 };
                 self.report(shown);
             }

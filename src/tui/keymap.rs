@@ -50,58 +50,23 @@ pub fn action_for(mode: Mode, key: KeyEvent) -> Option<Action> {
 }
 
 fn normal(screen: Screen, code: KeyCode) -> Option<Action> {
-    let global = match code {
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Char(c @ '1'..='8') => {
-            let index = c as usize - '1' as usize;
-            Action::GoTo(Screen::ALL[index])
-        }
-        KeyCode::Tab => Action::NextScreen,
-        KeyCode::BackTab => Action::PrevScreen,
-        KeyCode::Char('j') | KeyCode::Down => Action::Down,
-        KeyCode::Char('k') | KeyCode::Up => Action::Up,
-        KeyCode::PageDown => Action::PageDown,
-        KeyCode::PageUp => Action::PageUp,
-        KeyCode::Char('g') | KeyCode::Home => Action::Top,
-        KeyCode::Char('G') | KeyCode::End => Action::Bottom,
-        KeyCode::Char('?') => Action::Help,
-        KeyCode::Esc => Action::Cancel,
-        KeyCode::Char('a') => Action::Add,
-        KeyCode::Char('u') => Action::Undo,
-        KeyCode::Char('p') => Action::PostRecurring,
-        _ => return screen_key(screen, code),
-    };
-    Some(global)
+    if let KeyCode::Char(c @ '0'..='9') = code {
+        return screen_for_digit(c).map(Action::GoTo);
+    }
+    lookup(screen_bindings(screen), code).or_else(|| lookup(GLOBAL, code))
 }
 
-fn screen_key(screen: Screen, code: KeyCode) -> Option<Action> {
-    match (screen, code) {
-        (Screen::Transactions | Screen::NetWorth | Screen::WhatIf, KeyCode::Char('[')) => Some(Action::PrevMonth),
-        (Screen::Transactions | Screen::NetWorth | Screen::WhatIf, KeyCode::Char(']')) => Some(Action::NextMonth),
-        (Screen::Transactions, KeyCode::Char('/')) => Some(Action::Filter),
-        (Screen::Transactions, KeyCode::Char('e') | KeyCode::Enter) => Some(Action::Edit),
-        (Screen::Transactions, KeyCode::Char('d') | KeyCode::Delete) => Some(Action::Delete),
-        (Screen::Transactions, KeyCode::Char('i')) => Some(Action::Import),
-        (Screen::Transactions, KeyCode::Char('U')) => Some(Action::Uncategorized),
-        (Screen::Transactions, KeyCode::Char('C')) => Some(Action::Categorize),
-        (Screen::Buckets, KeyCode::Char('f')) => Some(Action::Fund),
-        (Screen::Snapshots, KeyCode::Char('c')) => Some(Action::CloseMonth),
-        (Screen::Snapshots, KeyCode::Char('r')) => Some(Action::Reopen),
-        (Screen::WhatIf, KeyCode::Char('n')) => Some(Action::NewChange),
-        (Screen::WhatIf, KeyCode::Char('e') | KeyCode::Enter) => Some(Action::Edit),
-        (Screen::WhatIf, KeyCode::Char('d') | KeyCode::Delete) => Some(Action::Delete),
-        (Screen::WhatIf, KeyCode::Char('+' | '=')) => Some(Action::More),
-        (Screen::WhatIf, KeyCode::Char('-')) => Some(Action::Less),
-        (Screen::Accounts, KeyCode::Enter) => Some(Action::Open),
-        (Screen::Accounts | Screen::Cards | Screen::Buckets, KeyCode::Char('n')) => Some(Action::NewPlace),
-        (Screen::Accounts, KeyCode::Char('e')) => Some(Action::Edit),
-        (Screen::Accounts, KeyCode::Char('x')) => Some(Action::Archive),
-        (Screen::Accounts, KeyCode::Char('D')) => Some(Action::Remove),
-        (Screen::Accounts, KeyCode::Char('i')) => Some(Action::Interest),
-        (Screen::Accounts, KeyCode::Char('r')) => Some(Action::Reconcile),
-        (Screen::Accounts, KeyCode::Char('v')) => Some(Action::ToggleArchived),
-        _ => None,
-    }
+/// The screen a digit key opens: `1` is the first, `0` the tenth.
+fn screen_for_digit(c: char) -> Option<Screen> {
+    let index = match c {
+        '0' => 9,
+        _ => (c as usize).checked_sub('1' as usize)?,
+    };
+    Screen::ALL.get(index).copied()
+}
+
+fn lookup(table: &[Binding], code: KeyCode) -> Option<Action> {
+    table.iter().find(|b| b.keys.contains(&code)).map(|b| b.action)
 }
 
 fn preview(code: KeyCode) -> Option<Action> {
@@ -141,70 +106,413 @@ fn text_entry(mode: Mode, code: KeyCode, ctrl: bool) -> Option<Action> {
     })
 }
 
-/// Keys every screen shares, for the help overlay.
-pub const GLOBAL_KEYS: &[(&str, &str)] = &[
-    (
-        "1 … 8",
-        "Dashboard, Transactions, Cards, Buckets, Snapshots, Net worth, What-if, Accounts",
+/// One key of the table: the keys that do it, how the help names them, what it does, and the
+/// footer's short word for it (none: the key is in the help only).
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub keys: &'static [KeyCode],
+    pub label: &'static str,
+    pub action: Action,
+    pub help: &'static str,
+    pub footer: Option<&'static str>,
+}
+
+const fn bind(
+    keys: &'static [KeyCode],
+    label: &'static str,
+    action: Action,
+    help: &'static str,
+    footer: Option<&'static str>,
+) -> Binding {
+    Binding {
+        keys,
+        label,
+        action,
+        help,
+        footer,
+    }
+}
+
+use KeyCode::{BackTab, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+
+/// Keys every screen shares (after the screen's own, which come first).
+pub const GLOBAL: &[Binding] = &[
+    bind(&[Tab], "Tab", Action::NextScreen, "next screen", None),
+    bind(&[BackTab], "Shift-Tab", Action::PrevScreen, "previous screen", None),
+    bind(&[Char('j'), Down], "j ↓", Action::Down, "move down", None),
+    bind(&[Char('k'), Up], "k ↑", Action::Up, "move up", None),
+    bind(&[PageDown], "PgDn", Action::PageDown, "page down", None),
+    bind(&[PageUp], "PgUp", Action::PageUp, "page up", None),
+    bind(&[Char('g'), Home], "g Home", Action::Top, "first", None),
+    bind(&[Char('G'), End], "G End", Action::Bottom, "last", None),
+    bind(&[Char('u')], "u", Action::Undo, "undo the latest change", None),
+    // Ctrl-r is read before the table (it needs the modifier); listed here for the help.
+    bind(&[], "Ctrl-r", Action::Redo, "redo the change undone last", None),
+    bind(&[Char('a')], "a", Action::Add, "quick-add a transaction", Some("a add")),
+    bind(
+        &[Char('p')],
+        "p",
+        Action::PostRecurring,
+        "post the recurring items due (asks first)",
+        None,
     ),
-    ("Tab / Shift-Tab", "next / previous screen"),
-    ("j k ↓ ↑", "move"),
-    ("PgDn PgUp g G", "page down / up, first / last"),
-    ("u  Ctrl-r", "undo the latest change / redo it"),
-    ("a / p", "quick-add a transaction / post the recurring items due"),
-    ("?", "this help"),
-    ("Esc", "close a popup or form"),
-    ("q  Ctrl-C", "quit (asks first if a form has unsaved input)"),
+    bind(&[Char('?')], "?", Action::Help, "this help", Some("? help")),
+    bind(
+        &[Esc],
+        "Esc",
+        Action::Cancel,
+        "close a popup or form, clear a filter",
+        None,
+    ),
+    bind(
+        &[Char('q')],
+        "q  Ctrl-C",
+        Action::Quit,
+        "quit (asks first if a form has unsaved input)",
+        Some("q quit"),
+    ),
 ];
 
-/// Keys of one screen, for the help overlay.
-pub fn screen_keys(screen: Screen) -> &'static [(&'static str, &'static str)] {
+/// The help's line for the digit keys, which `normal` maps to screens.
+pub fn digits_help() -> (String, String) {
+    let last = Screen::ALL.len();
+    let label = if last >= 10 {
+        "1 … 9 0".to_string()
+    } else {
+        format!("1 … {last}")
+    };
+    (label, "the screens, numbered as in the tab bar".to_string())
+}
+
+/// Keys of one screen: its key handling, its help and its footer.
+pub fn screen_bindings(screen: Screen) -> &'static [Binding] {
     match screen {
-        Screen::Dashboard => &[],
-        Screen::Transactions => &[
-            ("/", "filter by text, category or place (Esc clears)"),
-            ("[ ]", "jump to the previous (older) / next month"),
-            ("e  Enter", "edit the selected transaction"),
-            ("d  Del", "delete the selected transaction (asks first)"),
-            ("i", "import a bank or card CSV: file, place, preview, confirm"),
-            ("U", "only Uncategorized transactions (U or Esc: all)"),
-            ("C", "set the category, then on to the next Uncategorized"),
-        ],
-        Screen::Cards => &[("j k", "choose a card"), ("n", "add a place (a card, to start with)")],
-        Screen::Buckets => &[
-            ("f", "fund the selected bucket (a transfer)"),
-            ("n", "add a place (a bucket, to start with)"),
-        ],
-        Screen::Snapshots => &[
-            ("c", "close the next month (shows what it stores first)"),
-            ("r", "reopen the latest closed month"),
-        ],
-        Screen::NetWorth => &[("[ ]", "show fewer / more months (and up to 12 forecast)")],
-        Screen::WhatIf => &[
-            ("n", "a new change, typed on one line, such as"),
-            ("", "extra Visa=200 · purchase Visa=900@DATE (today on)"),
-            ("", "raise 300 · lose 4200@MONTH · target Travel=250"),
-            ("", "add expense,15,Visa,monthly · drop 3"),
-            ("e  Enter", "edit the selected change"),
-            ("d  Del", "remove the selected change"),
-            ("+ -", "the selected change's amount up / down by 50"),
-            ("j k", "choose a change"),
-            ("[ ]", "look 6 months less / more ahead (6 to 60)"),
-        ],
-        Screen::Accounts => &[
-            ("n", "add an account, card, loan or bucket (← → on Kind)"),
-            ("e", "edit the selected place: rename, terms (from a month)"),
-            ("Enter", "its register: transactions, newest first (Esc back)"),
-            ("x", "archive the selected place, or unarchive it (asks first)"),
-            ("D", "remove the selected place (asks first)"),
-            ("i", "post a loan's interest for a month (amount prefilled)"),
-            (
-                "r",
-                "reconcile against a statement: its balance, the difference at once",
-            ),
-            ("v", "show / hide archived places"),
-        ],
+        Screen::Dashboard => DASHBOARD_KEYS,
+        Screen::Transactions => TRANSACTIONS_KEYS,
+        Screen::Cards => CARDS_KEYS,
+        Screen::Buckets => BUCKETS_KEYS,
+        Screen::Snapshots => SNAPSHOTS_KEYS,
+        Screen::NetWorth => NET_WORTH_KEYS,
+        Screen::WhatIf => WHAT_IF_KEYS,
+        Screen::Accounts => ACCOUNTS_KEYS,
+        Screen::Reports => REPORTS_KEYS,
+        Screen::Recurring => RECURRING_KEYS,
     }
+}
+
+const DASHBOARD_KEYS: &[Binding] = &[];
+
+const TRANSACTIONS_KEYS: &[Binding] = &[
+    bind(
+        &[Char('/')],
+        "/",
+        Action::Filter,
+        "filter by text, category or place (Esc clears)",
+        Some("/ filter"),
+    ),
+    bind(
+        &[Char('[')],
+        "[",
+        Action::PrevMonth,
+        "jump to the previous (older) month",
+        None,
+    ),
+    bind(&[Char(']')], "]", Action::NextMonth, "jump to the next month", None),
+    bind(
+        &[Char('e'), Enter],
+        "e  Enter",
+        Action::Edit,
+        "edit the selected transaction",
+        Some("e edit"),
+    ),
+    bind(
+        &[Char('d'), Delete],
+        "d  Del",
+        Action::Delete,
+        "delete the selected transaction (asks; u takes it back)",
+        None,
+    ),
+    bind(
+        &[Char('i')],
+        "i",
+        Action::Import,
+        "import a bank file: file, place, options, preview",
+        Some("i import"),
+    ),
+    bind(
+        &[Char('U')],
+        "U",
+        Action::Uncategorized,
+        "only Uncategorized transactions (U or Esc: all)",
+        Some("U uncategorized"),
+    ),
+    bind(
+        &[Char('C')],
+        "C",
+        Action::Categorize,
+        "set the category, then on to the next Uncategorized",
+        Some("C categorize"),
+    ),
+];
+
+const CARDS_KEYS: &[Binding] = &[
+    // j and k are the global moves; named here for the help and the footer.
+    bind(&[], "j k", Action::Down, "choose a card", Some("j/k card")),
+    bind(
+        &[Char('n')],
+        "n",
+        Action::NewPlace,
+        "add a place (a card, to start with)",
+        Some("n new place"),
+    ),
+];
+
+const BUCKETS_KEYS: &[Binding] = &[
+    bind(
+        &[Char('f')],
+        "f",
+        Action::Fund,
+        "fund the selected bucket (a transfer)",
+        Some("f fund"),
+    ),
+    bind(
+        &[Char('n')],
+        "n",
+        Action::NewPlace,
+        "add a place (a bucket, to start with)",
+        Some("n new place"),
+    ),
+];
+
+const SNAPSHOTS_KEYS: &[Binding] = &[
+    bind(
+        &[Char('c')],
+        "c",
+        Action::CloseMonth,
+        "close the next month (shows what it stores first)",
+        Some("c close month"),
+    ),
+    bind(
+        &[Char('r')],
+        "r",
+        Action::Reopen,
+        "reopen the latest closed month",
+        Some("r reopen"),
+    ),
+];
+
+const NET_WORTH_KEYS: &[Binding] = &[
+    bind(&[Char('[')], "[", Action::PrevMonth, "show fewer months", None),
+    bind(
+        &[Char(']')],
+        "]",
+        Action::NextMonth,
+        "show more months (and up to 12 forecast)",
+        Some("[ ] range"),
+    ),
+];
+
+const WHAT_IF_KEYS: &[Binding] = &[
+    bind(
+        &[Char('n')],
+        "n",
+        Action::NewChange,
+        "a new change, typed on one line (examples below)",
+        Some("n new"),
+    ),
+    bind(
+        &[Char('e'), Enter],
+        "e  Enter",
+        Action::Edit,
+        "edit the selected change",
+        Some("e edit"),
+    ),
+    bind(
+        &[Char('d'), Delete],
+        "d  Del",
+        Action::Delete,
+        "remove the selected change",
+        Some("d drop"),
+    ),
+    bind(
+        &[Char('+'), Char('=')],
+        "+",
+        Action::More,
+        "the selected change's amount up by 50",
+        Some("+/-"),
+    ),
+    bind(
+        &[Char('-')],
+        "-",
+        Action::Less,
+        "the selected change's amount down by 50",
+        None,
+    ),
+    bind(
+        &[Char('[')],
+        "[",
+        Action::PrevMonth,
+        "look 6 months less ahead (6 to 60)",
+        None,
+    ),
+    bind(
+        &[Char(']')],
+        "]",
+        Action::NextMonth,
+        "look 6 months more ahead",
+        Some("[ ] months"),
+    ),
+];
+
+const ACCOUNTS_KEYS: &[Binding] = &[
+    bind(
+        &[Char('n')],
+        "n",
+        Action::NewPlace,
+        "add an account, card, loan or bucket (← → on Kind)",
+        Some("n new"),
+    ),
+    bind(
+        &[Char('e')],
+        "e",
+        Action::Edit,
+        "edit the selected place: rename, terms (from a month)",
+        Some("e edit"),
+    ),
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Open,
+        "its register: transactions, newest first (Esc back)",
+        Some("Enter register"),
+    ),
+    bind(
+        &[Char('x')],
+        "x",
+        Action::Archive,
+        "archive the selected place, or unarchive it (asks first)",
+        None,
+    ),
+    bind(
+        &[Char('D')],
+        "D",
+        Action::Remove,
+        "remove the selected place (asks first)",
+        None,
+    ),
+    bind(
+        &[Char('i')],
+        "i",
+        Action::Interest,
+        "post a loan's interest for a month (amount prefilled)",
+        Some("i interest"),
+    ),
+    bind(
+        &[Char('r')],
+        "r",
+        Action::Reconcile,
+        "reconcile against a statement: its balance, the difference at once",
+        Some("r reconcile"),
+    ),
+    bind(
+        &[Char('v')],
+        "v",
+        Action::ToggleArchived,
+        "show / hide archived places",
+        None,
+    ),
+];
+
+const REPORTS_KEYS: &[Binding] = &[
+    bind(&[Char('[')], "[", Action::PrevMonth, "the month before", None),
+    bind(
+        &[Char(']')],
+        "]",
+        Action::NextMonth,
+        "the month after",
+        Some("[ ] month"),
+    ),
+];
+
+const RECURRING_KEYS: &[Binding] = &[
+    bind(
+        &[Left, Right, Char('h'), Char('l')],
+        "← →",
+        Action::SwitchPane,
+        "recurring items / import rules",
+        Some("← → list"),
+    ),
+    bind(
+        &[Char('n')],
+        "n",
+        Action::NewPlan,
+        "a new recurring item or rule (the list's)",
+        Some("n new"),
+    ),
+    bind(
+        &[Char('e'), Enter],
+        "e  Enter",
+        Action::Edit,
+        "edit the selected recurring item",
+        Some("e edit"),
+    ),
+    bind(
+        &[Char('d'), Delete],
+        "d  Del",
+        Action::Delete,
+        "delete the selected item or rule (asks first)",
+        Some("d delete"),
+    ),
+    bind(
+        &[Char('K')],
+        "K",
+        Action::RaiseRule,
+        "the selected rule is tried earlier",
+        None,
+    ),
+    bind(
+        &[Char('J')],
+        "J",
+        Action::LowerRule,
+        "the selected rule is tried later",
+        Some("K/J reorder"),
+    ),
+];
+
+/// The keys of a place's register, open on the Accounts screen (its footer and help).
+pub const REGISTER: &[Binding] = &[
+    bind(
+        &[Esc],
+        "Esc",
+        Action::Cancel,
+        "back to the list of places",
+        Some("Esc back"),
+    ),
+    bind(
+        &[Char('j'), Char('k')],
+        "j k",
+        Action::Down,
+        "move; older months load as you scroll",
+        Some("j/k move"),
+    ),
+];
+
+/// What-if change lines, shown under the What-if keys in the help.
+pub const WHATIF_EXAMPLES: &[&str] = &[
+    "extra Visa=200 · purchase Visa=900@DATE (today on)",
+    "raise 300 · lose 4200@MONTH · target Travel=250",
+    "add expense,15,Visa,monthly · drop 3",
+];
+
+/// The footer's hints for a screen: its own keys with a short word, then the global ones.
+pub fn footer_hints(screen: Screen) -> Vec<&'static str> {
+    let own = screen_bindings(screen).iter().filter_map(|b| b.footer);
+    own.collect()
+}
+
+/// The global keys the footer always names, after the screen's own and what is due.
+pub fn global_footer_hints() -> Vec<&'static str> {
+    GLOBAL.iter().filter_map(|b| b.footer).collect()
 }
 
 /// Keys of the quick-add form, for its help line and the overlay.
@@ -233,7 +541,8 @@ mod tests {
     fn digits_choose_screens_everywhere() {
         for screen in Screen::ALL {
             for (i, target) in Screen::ALL.iter().enumerate() {
-                let digit = char::from(b'1' + i as u8);
+                // 1 … 9, then 0 for the tenth.
+                let digit = char::from(b'0' + ((i + 1) % 10) as u8);
                 assert_eq!(action_for(Mode::Normal(screen), ch(digit)), Some(Action::GoTo(*target)));
             }
         }
@@ -409,15 +718,38 @@ mod tests {
     }
 
     #[test]
-    fn every_screen_has_help_for_its_own_keys() {
-        assert!(screen_keys(Screen::Transactions).iter().any(|(k, _)| k.contains('/')));
-        for key in ["i", "U", "C"] {
-            assert!(
-                screen_keys(Screen::Transactions).iter().any(|(k, _)| *k == key),
-                "{key}"
-            );
+    fn the_table_drives_keys_help_and_footer() {
+        // Every key the help lists for a screen does what the help says, on that screen.
+        for screen in Screen::ALL {
+            for binding in screen_bindings(screen).iter().chain(GLOBAL) {
+                for code in binding.keys {
+                    let expected = lookup(screen_bindings(screen), *code).or_else(|| lookup(GLOBAL, *code));
+                    assert_eq!(
+                        action_for(Mode::Normal(screen), key(*code)),
+                        expected,
+                        "{code:?} on {screen:?}"
+                    );
+                }
+            }
+            // A footer word names a key that exists on the screen.
+            for hint in footer_hints(screen) {
+                assert!(screen_bindings(screen).iter().any(|b| b.footer == Some(hint)), "{hint}");
+            }
         }
-        assert!(screen_keys(Screen::Snapshots).iter().any(|(k, _)| k.contains('c')));
-        assert!(screen_keys(Screen::Buckets).iter().any(|(k, _)| k.contains('f')));
+        assert!(footer_hints(Screen::Transactions).contains(&"/ filter"));
+        assert!(global_footer_hints().contains(&"? help"));
+        let (digits, _) = digits_help();
+        assert!(digits.starts_with("1 …"), "{digits}");
+    }
+
+    #[test]
+    fn every_screen_has_help_for_its_own_keys() {
+        let labels = |s: Screen| -> Vec<&str> { screen_bindings(s).iter().map(|b| b.label).collect() };
+        assert!(labels(Screen::Transactions).iter().any(|k| k.contains('/')));
+        for key in ["i", "U", "C"] {
+            assert!(labels(Screen::Transactions).contains(&key), "{key}");
+        }
+        assert!(labels(Screen::Snapshots).contains(&"c"));
+        assert!(labels(Screen::Buckets).contains(&"f"));
     }
 }

@@ -8,6 +8,7 @@ pub mod hints;
 mod import;
 pub mod keymap;
 mod places;
+mod recurring;
 pub mod screens;
 pub mod theme;
 mod update;

@@ -4,8 +4,7 @@
 use super::action::{Action, Screen};
 use super::app::{App, Message, Pending, Popup};
 use super::widgets::confirm::Confirm;
-use super::widgets::field::TextField;
-use super::widgets::place_form::{PlaceForm, Saved};
+use super::widgets::place_form::PlaceForm;
 use super::widgets::place_prompt::PlacePrompt;
 use crate::domain::PlaceKind;
 
@@ -16,17 +15,17 @@ impl App {
         match action {
             Action::NewPlace => self.open_new_place(),
             Action::Open if on_accounts => {
-                let opened = self.accounts.open_register(&self.ledger);
+                let opened = self.screens.accounts.open_register(&self.ledger);
                 self.report(opened);
             }
-            Action::Cancel if on_accounts && self.accounts.close_register() => {}
+            Action::Cancel if on_accounts && self.screens.accounts.close_register() => {}
             Action::Edit if on_accounts => self.open_edit_place(),
             Action::Archive if on_accounts => self.ask_archive(),
             Action::Remove if on_accounts => self.ask_remove(),
             Action::Interest if on_accounts => self.open_interest(),
             Action::Reconcile if on_accounts => self.open_reconcile(),
             Action::ToggleArchived if on_accounts => {
-                let toggled = self.accounts.toggle_archived(&self.ledger);
+                let toggled = self.screens.accounts.toggle_archived(&self.ledger);
                 self.report(toggled);
             }
             Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::Top | Action::Bottom
@@ -41,7 +40,7 @@ impl App {
                     Action::Top => isize::MIN,
                     _ => isize::MAX,
                 };
-                let moved = self.accounts.move_by(step, &self.ledger);
+                let moved = self.screens.accounts.move_by(step, &self.ledger);
                 self.report(moved);
             }
             _ => return false,
@@ -55,18 +54,18 @@ impl App {
             Screen::Buckets => PlaceKind::Bucket,
             _ => PlaceKind::Checking,
         };
-        self.popup = Some(Popup::Place(Box::new(PlaceForm::new(kind, self.today()))));
+        self.open(PlaceForm::new(kind, self.today()));
     }
 
     fn open_edit_place(&mut self) {
-        if let Some(p) = self.accounts.selected_place() {
+        if let Some(p) = self.screens.accounts.selected_place() {
             let form = PlaceForm::edit(&p.place, self.today());
-            self.popup = Some(Popup::Place(Box::new(form)));
+            self.open(form);
         }
     }
 
     fn ask_archive(&mut self) {
-        let Some(p) = self.accounts.selected_place() else {
+        let Some(p) = self.screens.accounts.selected_place() else {
             return;
         };
         let name = p.place.name.clone();
@@ -88,7 +87,7 @@ impl App {
     }
 
     fn ask_remove(&mut self) {
-        let Some(p) = self.accounts.selected_place() else {
+        let Some(p) = self.screens.accounts.selected_place() else {
             return;
         };
         let name = p.place.name.clone();
@@ -109,20 +108,20 @@ impl App {
     }
 
     fn open_interest(&mut self) {
-        match self.accounts.selected_place() {
+        match self.screens.accounts.selected_place() {
             Some(p) if p.place.kind == PlaceKind::Loan => {
                 let prompt = PlacePrompt::interest(&self.ledger, &p.place.name);
-                self.popup = Some(Popup::Prompt(Box::new(prompt)));
+                self.open(prompt);
             }
             _ => self.message = Some(Message::Error("i posts a loan's interest: select a loan first".into())),
         }
     }
 
     fn open_reconcile(&mut self) {
-        match self.accounts.selected_place() {
+        match self.screens.accounts.selected_place() {
             Some(p) if p.place.kind != PlaceKind::Bucket => {
                 let prompt = PlacePrompt::reconcile(&self.ledger, &p.place.name);
-                self.popup = Some(Popup::Prompt(Box::new(prompt)));
+                self.open(prompt);
             }
             Some(_) => {
                 self.message = Some(Message::Error(
@@ -154,59 +153,5 @@ impl App {
             self.message = Some(Message::Info(message));
             self.changed();
         }
-    }
-
-    pub(crate) fn place_form_update(&mut self, mut form: Box<PlaceForm>, action: Action) {
-        match action {
-            Action::Cancel => return,
-            Action::Quit => {
-                self.popup = Some(Popup::Place(form));
-                return self.request_quit();
-            }
-            Action::Submit => match form.save(&mut self.ledger) {
-                Saved::Done(message) => {
-                    self.message = Some(Message::Info(message));
-                    self.changed();
-                    return;
-                }
-                Saved::Refused => {}
-            },
-            Action::NextField => form.move_focus(1),
-            Action::PrevField => form.move_focus(-1),
-            Action::Left => form.left_right(-1),
-            Action::Right => form.left_right(1),
-            Action::Home => form.edit_text(TextField::home),
-            Action::End => form.edit_text(TextField::end),
-            Action::Backspace => form.edit_text(TextField::backspace),
-            Action::DeleteChar => form.edit_text(TextField::delete),
-            Action::Char(c) => form.edit_text(|f| f.insert(c)),
-            _ => {}
-        }
-        self.popup = Some(Popup::Place(form));
-    }
-
-    pub(crate) fn prompt_update(&mut self, mut prompt: Box<PlacePrompt>, action: Action) {
-        match action {
-            Action::Cancel => return,
-            Action::Quit => return self.request_quit(),
-            Action::Submit => match prompt.submit(&mut self.ledger) {
-                Ok(message) => {
-                    self.message = Some(Message::Info(message));
-                    self.changed();
-                    return;
-                }
-                Err(e) => prompt.error = Some(crate::tui::hints::describe(&e)),
-            },
-            Action::NextField | Action::PrevField => prompt.switch(&self.ledger),
-            Action::Left => prompt.field_mut().left(),
-            Action::Right => prompt.field_mut().right(),
-            Action::Home => prompt.field_mut().home(),
-            Action::End => prompt.field_mut().end(),
-            Action::Backspace => prompt.field_mut().backspace(),
-            Action::DeleteChar => prompt.field_mut().delete(),
-            Action::Char(c) => prompt.field_mut().insert(c),
-            _ => {}
-        }
-        self.popup = Some(Popup::Prompt(prompt));
     }
 }

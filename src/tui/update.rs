@@ -29,8 +29,7 @@ impl App {
             Some(Popup::Import(dialog)) => self.import_update(dialog, action),
             Some(Popup::Category(prompt)) => self.category_update(prompt, action),
             Some(Popup::Change(input)) => self.change_input_update(input, action),
-            Some(Popup::Place(form)) => self.place_form_update(form, action),
-            Some(Popup::Prompt(prompt)) => self.prompt_update(prompt, action),
+            Some(Popup::Component(component)) => self.component_update(component, action),
         }
     }
 
@@ -38,10 +37,10 @@ impl App {
         if self.screen == Screen::WhatIf && self.whatif_key(action) {
             return;
         }
-        if self.place_key(action) {
+        if self.place_key(action) || self.recurring_key(action) {
             return;
         }
-        let page = self.txns.height.max(1);
+        let page = self.screens.transactions.height.max(1);
         match action {
             Action::Quit => self.request_quit(),
             Action::GoTo(screen) => self.screen = screen,
@@ -49,8 +48,8 @@ impl App {
             Action::PrevScreen => self.screen = self.screen.cycle(-1),
             Action::Help => self.popup = Some(Popup::Help),
             Action::Cancel => {
-                if self.screen == Screen::Transactions && self.txns.clear_filters() {
-                    let r = self.txns.top(&self.ledger);
+                if self.screen == Screen::Transactions && self.screens.transactions.clear_filters() {
+                    let r = self.screens.transactions.top(&self.ledger);
                     self.report(r);
                 }
                 self.message = None;
@@ -71,7 +70,7 @@ impl App {
             }
             Action::Edit => self.open_edit(),
             Action::Delete => {
-                if let Some(t) = self.txns.selected_txn() {
+                if let Some(t) = self.screens.transactions.selected_txn() {
                     let question = format!(
                         "Delete {} #{} of {} on {}? u takes it back afterwards.",
                         t.kind,
@@ -144,32 +143,30 @@ impl App {
 
     /// Moves the selection on the current screen; `isize::MIN`/`MAX` go to the ends.
     fn move_by(&mut self, step: isize) {
-        let clamp = |at: usize, len: usize| -> usize {
-            match step {
-                isize::MIN => 0,
-                isize::MAX => len.saturating_sub(1),
-                _ => (at as isize + step).clamp(0, len.saturating_sub(1) as isize) as usize,
-            }
-        };
         match self.screen {
             Screen::Transactions => {
                 let r = match step {
-                    isize::MIN => self.txns.top(&self.ledger),
-                    isize::MAX => self.txns.bottom(&self.ledger),
-                    s if s < 0 => self.txns.up(&self.ledger, s.unsigned_abs()),
-                    s => self.txns.down(&self.ledger, s as usize),
+                    isize::MIN => self.screens.transactions.top(&self.ledger),
+                    isize::MAX => self.screens.transactions.bottom(&self.ledger),
+                    s if s < 0 => self.screens.transactions.up(&self.ledger, s.unsigned_abs()),
+                    s => self.screens.transactions.down(&self.ledger, s as usize),
                 };
                 self.report(r);
             }
             Screen::Cards => {
                 let n = self.data.status.as_ref().map_or(0, |s| s.cards.len());
-                self.card = clamp(self.card, n);
+                self.screens.cards.move_by(step, n);
             }
             Screen::Buckets => {
                 let n = self.data.status.as_ref().map_or(0, |s| s.buckets.len());
-                self.bucket = clamp(self.bucket, n);
+                self.screens.buckets.move_by(step, n);
             }
-            Screen::Snapshots => self.snapshot = clamp(self.snapshot, self.data.closed.len()),
+            Screen::Snapshots => self.screens.snapshots.move_by(step, self.data.closed.len()),
+            Screen::Recurring => self.screens.recurring.move_by(step),
+            Screen::Reports => {
+                let n = self.screens.reports.lines.len();
+                self.screens.reports.selected.move_by(step, n);
+            }
             Screen::Dashboard | Screen::NetWorth | Screen::WhatIf | Screen::Accounts => {}
         }
     }
@@ -178,20 +175,24 @@ impl App {
         match self.screen {
             Screen::Transactions => {
                 let moved = if newer {
-                    self.txns.newer_month(&self.ledger)
+                    self.screens.transactions.newer_month(&self.ledger)
                 } else {
-                    self.txns.older_month(&self.ledger)
+                    self.screens.transactions.older_month(&self.ledger)
                 };
                 if let Some(false) = self.report(moved) {
                     let which = if newer { "no later month" } else { "no earlier month" };
                     self.message = Some(Message::Info(format!("{which} with transactions")));
                 }
             }
+            Screen::Reports => {
+                let moved = self.screens.reports.step_month(newer, &self.ledger);
+                self.report(moved);
+            }
             Screen::NetWorth => {
-                self.range = if newer {
-                    (self.range + 1).min(RANGES.len() - 1)
+                self.screens.networth_range = if newer {
+                    (self.screens.networth_range + 1).min(RANGES.len() - 1)
                 } else {
-                    self.range.saturating_sub(1)
+                    self.screens.networth_range.saturating_sub(1)
                 };
             }
             _ => {}
@@ -199,7 +200,7 @@ impl App {
     }
 
     fn filter_update(&mut self, action: Action) {
-        let field = &mut self.txns.filter;
+        let field = &mut self.screens.transactions.filter;
         match action {
             Action::Quit => return self.request_quit(),
             Action::Submit => self.filtering = false,
@@ -207,21 +208,15 @@ impl App {
                 self.filtering = false;
                 *field = TextField::default();
             }
-            Action::Char(c) => field.insert(c),
-            Action::Backspace => field.backspace(),
-            Action::DeleteChar => field.delete(),
-            Action::Left => field.left(),
-            Action::Right => field.right(),
-            Action::Home => field.home(),
-            Action::End => field.end(),
+            edit if TextField::edits(edit) => field.apply(edit),
             _ => return,
         }
-        let r = self.txns.top(&self.ledger);
+        let r = self.screens.transactions.top(&self.ledger);
         self.report(r);
     }
 
     fn open_edit(&mut self) {
-        let Some(txn) = self.txns.selected_txn().cloned() else {
+        let Some(txn) = self.screens.transactions.selected_txn().cloned() else {
             return;
         };
         let categories = self.categories();
@@ -232,7 +227,12 @@ impl App {
     }
 
     fn open_fund(&mut self) {
-        let Some(line) = self.data.status.as_ref().and_then(|s| s.buckets.get(self.bucket)) else {
+        let Some(line) = self
+            .data
+            .status
+            .as_ref()
+            .and_then(|s| s.buckets.get(self.screens.buckets.at()))
+        else {
             return;
         };
         let Some(bucket) = self.data.places.get(line.place_id).cloned() else {
@@ -257,11 +257,8 @@ impl App {
             Action::Down => form.pick_suggestion(1),
             Action::Left => form.left(),
             Action::Right => form.right(),
-            Action::Home => form.edit_text(TextField::home),
-            Action::End => form.edit_text(TextField::end),
-            Action::Backspace => form.edit_text(TextField::backspace),
-            Action::DeleteChar => form.edit_text(TextField::delete),
             Action::Char(c) => form.type_char(c),
+            edit if TextField::edits(edit) => form.edit_text(|f| f.apply(edit)),
             _ => {}
         }
         self.popup = Some(Popup::Form(form));
@@ -302,7 +299,10 @@ impl App {
                     _ => Message::Info(done),
                 });
                 self.reload();
-                let shown = self.txns.show(&self.ledger, (txn.date, txn.id));
+                let shown = self
+                    .screens
+                    .transactions
+                    .keep_and_select(&self.ledger, (txn.date, txn.id));
                 self.report(shown);
             }
             Err(e) => {
@@ -330,6 +330,7 @@ impl App {
                 }
             }
             Pending::Archive(_) | Pending::Unarchive(_) | Pending::Remove(_) => self.answer_place(pending),
+            Pending::DeleteRecurring(_) | Pending::DeleteRule(_) => self.answer_recurring(pending),
             Pending::Reopen(month) => {
                 let reopened = self.ledger.reopen(month);
                 if self.report(reopened).is_some() {
@@ -362,7 +363,7 @@ impl App {
                         f.free_cash.grouped(),
                         f.total_cc_balance.grouped()
                     )));
-                    self.snapshot = 0;
+                    self.screens.snapshots.reset();
                     self.changed();
                 }
             }

@@ -2,17 +2,20 @@
 
 use super::action::Screen;
 use super::app::{App, Message, Popup};
+use super::keymap;
 use super::screens::accounts::AccountsView;
 use super::screens::buckets::BucketsView;
 use super::screens::cards::CardsView;
 use super::screens::dashboard::DashboardView;
 use super::screens::first_run::FirstRunView;
 use super::screens::networth::NetWorthView;
+use super::screens::recurring::RecurringView;
+use super::screens::reports::ReportsView;
 use super::screens::snapshots::SnapshotsView;
 use super::screens::transactions::TransactionsView;
 use super::screens::whatif::WhatIfView;
 use super::widgets::money::fit;
-use super::widgets::{form_view, help, import_view, place_form_view};
+use super::widgets::{form_view, help, import_view};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -42,8 +45,7 @@ impl Widget for &App {
             Some(Popup::Import(dialog)) => import_view::render(dialog, self.theme, area, buf),
             Some(Popup::Category(prompt)) => prompt.render(self.theme, area, buf),
             Some(Popup::Change(input)) => input.render(self.theme, area, buf),
-            Some(Popup::Place(form)) => place_form_view::render(form, self.theme, area, buf),
-            Some(Popup::Prompt(prompt)) => prompt.render(self.theme, area, buf),
+            Some(Popup::Component(component)) => component.render(self.theme, area, buf),
         }
         show_text_safely(area, buf);
     }
@@ -105,9 +107,9 @@ impl App {
                 _ => screen.title(),
             };
             let text = if title.is_empty() {
-                format!(" {}", i + 1)
+                format!(" {}", (i + 1) % 10)
             } else {
-                format!(" {} {}", i + 1, title)
+                format!(" {} {}", (i + 1) % 10, title)
             };
             let style = if *screen == self.screen {
                 theme.selected().patch(theme.title())
@@ -141,11 +143,12 @@ impl App {
             Screen::Dashboard => (&DashboardView {
                 status,
                 outlook: self.data.outlook.as_ref(),
+                loans: &self.data.loans,
                 theme,
             })
                 .render(area, buf),
             Screen::Transactions => (&TransactionsView {
-                list: &self.txns,
+                list: &self.screens.transactions,
                 places: &self.data.places,
                 latest_closed: status.latest_closed,
                 filtering: self.filtering,
@@ -155,7 +158,7 @@ impl App {
             Screen::Cards => (&CardsView {
                 cards: &status.cards,
                 history: &self.data.history,
-                selected: self.card,
+                selected: self.screens.cards.at(),
                 theme,
                 reconciled: &self.data.reconciled,
             })
@@ -163,13 +166,13 @@ impl App {
             Screen::Buckets => (&BucketsView {
                 buckets: &status.buckets,
                 places: &status.places,
-                selected: self.bucket,
+                selected: self.screens.buckets.at(),
                 theme,
             })
                 .render(area, buf),
             Screen::Snapshots => (&SnapshotsView {
                 closed: &self.data.closed,
-                selected: self.snapshot,
+                selected: self.screens.snapshots.at(),
                 next_to_close: self.data.next_to_close,
                 theme,
             })
@@ -182,12 +185,22 @@ impl App {
             })
                 .render(area, buf),
             Screen::WhatIf => (&WhatIfView {
-                state: &self.whatif,
+                state: &self.screens.whatif,
                 theme,
             })
                 .render(area, buf),
             Screen::Accounts => (&AccountsView {
-                screen: &self.accounts,
+                screen: &self.screens.accounts,
+                theme,
+            })
+                .render(area, buf),
+            Screen::Reports => (&ReportsView {
+                screen: &self.screens.reports,
+                theme,
+            })
+                .render(area, buf),
+            Screen::Recurring => (&RecurringView {
+                screen: &self.screens.recurring,
                 theme,
             })
                 .render(area, buf),
@@ -201,35 +214,62 @@ impl App {
             Some(Message::Error(text)) => Line::styled(fit(&format!("error: {text}"), width), theme.error()),
             Some(Message::Info(text)) => Line::styled(fit(text, width), theme.ok()),
             Some(Message::Warning(text)) => Line::styled(fit(&format!("warning: {text}"), width), theme.warn()),
-            None => Line::styled(fit(&self.hint(), width), theme.dim()),
+            None => Line::styled(fit(&self.hint(width), width), theme.dim()),
         };
         line.render(area, buf);
     }
 
-    fn hint(&self) -> String {
+    /// The footer's key hints, as many as `width` holds: the screen's own first, then what is due and
+    /// the global ones; the screens' digits go first when room is short, and `? help` always stays.
+    fn hint(&self, width: usize) -> String {
         if self.filtering {
             return "type to filter · Enter keep · Esc clear".into();
         }
-        let own = match self.screen {
-            Screen::Dashboard => "",
-            // The screen has more keys than the line has room for: `?` lists them all.
-            Screen::Transactions => {
-                return "/ filter · e edit · a add · i import · U uncategorized · C categorize · ? help".into()
-            }
-            Screen::Cards => "j/k card · n new place · ",
-            Screen::Buckets => "f fund · n new place · ",
-            Screen::Snapshots => "c close month · r reopen · ",
-            Screen::NetWorth => "[ ] range · ",
-            Screen::WhatIf => "n new · e edit · d drop · +/- · [ ] months · ",
-            Screen::Accounts if self.accounts.register.is_some() => "Esc back · j/k move · ",
-            Screen::Accounts => "n new · e edit · Enter register · r reconcile · i interest · ",
+        let own: Vec<String> = match self.screen {
+            Screen::Accounts if self.screens.accounts.register.is_some() => keymap::REGISTER
+                .iter()
+                .filter_map(|b| b.footer)
+                .map(String::from)
+                .collect(),
+            screen => keymap::footer_hints(screen).into_iter().map(String::from).collect(),
         };
         let due = self.data.outlook.as_ref().map_or(0, |o| o.due.len());
-        let post = if due > 0 {
-            format!("p post {due} due · ")
+        let due = (due > 0).then(|| format!("p post {due} due"));
+        let global = keymap::global_footer_hints();
+        let digits = if Screen::ALL.len() >= 10 {
+            "0-9 screens".to_string()
         } else {
-            String::new()
+            format!("1-{} screens", Screen::ALL.len())
         };
-        format!("{own}{post}a add · 1-8 screens · ? help · q quit")
+        // Short of room, the screens' digits go first, then `q quit`, then the screen's last hints.
+        let compose = |own: &[String], digits: Option<&str>, quit: bool| -> String {
+            let mut hints: Vec<&str> = own.iter().map(String::as_str).collect();
+            hints.extend(due.as_deref());
+            for (i, hint) in global.iter().enumerate() {
+                if !quit && *hint == "q quit" {
+                    continue;
+                }
+                hints.push(hint);
+                // The screens' digits go after the first global key (quick-add), before help and quit.
+                if i == 0 {
+                    hints.extend(digits);
+                }
+            }
+            hints.join(" · ")
+        };
+        let fits = |line: &String| line.chars().count() <= width;
+        for line in [compose(&own, Some(&digits), true), compose(&own, None, true)] {
+            if fits(&line) {
+                return line;
+            }
+        }
+        let mut own = own;
+        loop {
+            let line = compose(&own, None, false);
+            if fits(&line) || own.is_empty() {
+                return line;
+            }
+            own.pop();
+        }
     }
 }

@@ -67,36 +67,40 @@ impl App {
     /// Works the what-if out again from the ledger (after a change, or after the data changed).
     pub(crate) fn recompute_whatif(&mut self) {
         if self.data.places.accounts().next().is_none() {
-            self.whatif.report = None;
+            self.screens.whatif.report = None;
             return;
         }
-        let months = self.whatif.months();
-        if self.whatif.basis.is_none() {
+        let months = self.screens.whatif.months();
+        if self.screens.whatif.basis.is_none() {
             let today = self.ledger.today();
-            self.whatif.basis = self.report(self.ledger.forecast_input(today, months));
+            self.screens.whatif.basis = self.report(self.ledger.forecast_input(today, months));
         }
         // The starting point does not depend on how far ahead the forecast looks.
-        if let Some(basis) = &mut self.whatif.basis {
+        if let Some(basis) = &mut self.screens.whatif.basis {
             basis.months = months;
         }
-        let Some(basis) = &self.whatif.basis else {
-            self.whatif.report = None;
+        let Some(basis) = &self.screens.whatif.basis else {
+            self.screens.whatif.report = None;
             return;
         };
-        let report = self.ledger.whatif_report_on(basis, &self.whatif.changes);
+        let report = self.ledger.whatif_report_on(basis, &self.screens.whatif.changes);
         match report {
-            Ok(r) => self.whatif.report = Some(r),
+            Ok(r) => self.screens.whatif.report = Some(r),
             Err(e) => {
-                self.whatif.report = None;
+                self.screens.whatif.report = None;
                 self.message = Some(Message::Error(crate::tui::hints::describe(&e)));
             }
         }
-        self.whatif.selected = self.whatif.selected.min(self.whatif.changes.len().saturating_sub(1));
+        self.screens.whatif.selected = self
+            .screens
+            .whatif
+            .selected
+            .min(self.screens.whatif.changes.len().saturating_sub(1));
     }
 
     /// The What-if screen's own keys; `false` when the key is not one of them.
     pub(crate) fn whatif_key(&mut self, action: Action) -> bool {
-        let w = &mut self.whatif;
+        let w = &mut self.screens.whatif;
         match action {
             Action::NewChange => {
                 self.popup = Some(Popup::Change(Box::default()));
@@ -106,7 +110,7 @@ impl App {
                 if let Some(text) = self.report(line) {
                     let input = ChangeInput {
                         field: TextField::new(&text),
-                        editing: Some(self.whatif.selected),
+                        editing: Some(self.screens.whatif.selected),
                         error: None,
                     };
                     self.popup = Some(Popup::Change(Box::new(input)));
@@ -157,24 +161,18 @@ impl App {
             Action::Quit => return self.set_quit(),
             Action::Submit => match self.ledger.parse_change_line(field.text()) {
                 Ok(change) => {
-                    match input.editing.filter(|i| *i < self.whatif.changes.len()) {
-                        Some(i) => self.whatif.changes[i] = change,
+                    match input.editing.filter(|i| *i < self.screens.whatif.changes.len()) {
+                        Some(i) => self.screens.whatif.changes[i] = change,
                         None => {
-                            self.whatif.changes.push(change);
-                            self.whatif.selected = self.whatif.changes.len() - 1;
+                            self.screens.whatif.changes.push(change);
+                            self.screens.whatif.selected = self.screens.whatif.changes.len() - 1;
                         }
                     }
                     return self.recompute_whatif();
                 }
                 Err(e) => input.error = Some(crate::tui::hints::describe(&e)),
             },
-            Action::Char(c) => field.insert(c),
-            Action::Backspace => field.backspace(),
-            Action::DeleteChar => field.delete(),
-            Action::Left => field.left(),
-            Action::Right => field.right(),
-            Action::Home => field.home(),
-            Action::End => field.end(),
+            edit if TextField::edits(edit) => field.apply(edit),
             _ => {}
         }
         self.popup = Some(Popup::Change(input));

@@ -207,3 +207,22 @@ fn due_before_a_date_excludes_a_statement_due_that_day() {
         None
     );
 }
+
+#[test]
+fn the_next_statement_is_the_first_after_the_day() {
+    let (visa, _) = card(31, 25, "2025-01-01");
+    // The 31st clamps to the month's last day; a statement on the day itself is not "next".
+    assert_eq!(
+        next_statement(&visa, d("2025-02-10")),
+        (d("2025-02-28"), d("2025-03-25"))
+    );
+    assert_eq!(
+        next_statement(&visa, d("2025-02-28")),
+        (d("2025-03-31"), d("2025-04-25"))
+    );
+    let (amex, _) = card(15, 20, "2025-01-01");
+    assert_eq!(
+        next_statement(&amex, d("2025-12-20")),
+        (d("2026-01-15"), d("2026-02-04"))
+    );
+}

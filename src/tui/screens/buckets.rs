@@ -2,11 +2,12 @@
 
 use crate::domain::{BucketLine, Places};
 use crate::tui::theme::Theme;
+use crate::tui::widgets::meter::meter;
 use crate::tui::widgets::money::{fit, gauge_ratio, pad};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Gauge, Paragraph, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 /// What the buckets screen draws from.
 pub struct BucketsView<'a> {
@@ -82,12 +83,7 @@ impl BucketsView<'_> {
             ),
             None => (0.0, "no goal".to_string()),
         };
-        Gauge::default()
-            .ratio(ratio)
-            .label(label)
-            .gauge_style(theme.accent())
-            .use_unicode(true)
-            .render(goal, buf);
+        meter(ratio, &label, theme.accent(), theme, goal, buf);
         let on_target = b.added >= b.target_monthly;
         let ratio = if b.target_monthly.is_zero() {
             1.0
@@ -95,11 +91,13 @@ impl BucketsView<'_> {
             gauge_ratio(b.added, b.target_monthly)
         };
         let label = format!("added {} of {}", b.added.grouped(), b.target_monthly.grouped());
-        Gauge::default()
-            .ratio(ratio)
-            .label(label)
-            .gauge_style(if on_target { theme.ok() } else { theme.warn() })
-            .use_unicode(true)
-            .render(month, buf);
+        meter(
+            ratio,
+            &label,
+            if on_target { theme.ok() } else { theme.warn() },
+            theme,
+            month,
+            buf,
+        );
     }
 }

@@ -1,13 +1,14 @@
 //! The Cards screen: every card with balance, limit and utilization; the chosen card's statement in detail.
 
-use crate::domain::{CardState, Money};
+use crate::domain::{CardState, Money, Month};
 use crate::ledger::browse::History;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::money::{fit, gauge_ratio, pad, plot, spread};
+use crate::tui::widgets::meter::meter;
+use crate::tui::widgets::money::{bar_cells, fit, gauge_ratio, pad, spread};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Gauge, Paragraph, Sparkline, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 /// What the cards screen draws from.
 pub struct CardsView<'a> {
@@ -147,19 +148,16 @@ impl CardsView<'_> {
             } else {
                 theme.ok()
             };
-            Gauge::default()
-                .ratio(ratio)
-                .label(label)
-                .gauge_style(style)
-                .use_unicode(true)
-                .render(gauge_row, buf);
+            meter(ratio, &label, style, theme, gauge_row, buf);
         }
-        self.sparkline(c, right, buf);
+        self.month_ends(c, right, buf);
     }
 
-    fn sparkline(&self, c: &CardState, area: Rect, buf: &mut Buffer) {
+    /// What the card owed at each month's end, newest at the bottom: one labelled row a month, a bar
+    /// and its figure (readable without colour).
+    fn month_ends(&self, c: &CardState, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
-        let points: Vec<Money> = self
+        let points: Vec<(Month, Money)> = self
             .history
             .months
             .iter()
@@ -167,30 +165,28 @@ impl CardsView<'_> {
                 m.card_balances
                     .iter()
                     .find(|(id, _)| *id == c.place_id)
-                    .map(|(_, b)| *b)
+                    .map(|(_, b)| (m.month, *b))
             })
             .collect();
-        let keep = points.len().min(12);
+        let rows = usize::from(area.height).saturating_sub(1).min(12);
+        let keep = points.len().min(rows);
         let recent = &points[points.len() - keep..];
-        let [title, chart] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-        let high = recent.iter().copied().max().unwrap_or(Money::ZERO);
-        Paragraph::new(Line::styled(
-            fit(&format!("Month-end owed, {keep} months"), usize::from(area.width)),
+        let width = usize::from(area.width);
+        let mut lines = vec![Line::styled(
+            fit(&format!("Owed at month end, {keep} months"), width),
             theme.dim(),
-        ))
-        .render(title, buf);
-        let width = usize::from(chart.width);
-        let each = (width / keep.max(1)).clamp(1, 4);
-        let top = plot(high).max(1.0);
-        let bars: Vec<u64> = recent
-            .iter()
-            .flat_map(|b| std::iter::repeat_n((plot(*b).max(0.0) / top * 100.0) as u64, each))
-            .collect();
-        let shown = width.min(bars.len());
-        Sparkline::default()
-            .data(&bars[bars.len() - shown..])
-            .max(100)
-            .style(theme.accent())
-            .render(chart, buf);
+        )];
+        let high = recent.iter().map(|(_, b)| *b).max().unwrap_or(Money::ZERO);
+        let figure_w = recent.iter().map(|(_, b)| b.grouped().len()).max().unwrap_or(4);
+        let bar_w = width.saturating_sub(9 + 1 + figure_w);
+        for (month, owed) in recent {
+            let cells = bar_cells(*owed, high, bar_w);
+            lines.push(Line::from(vec![
+                Span::raw(format!("{} ", month.label())),
+                Span::styled(pad(&"█".repeat(cells), bar_w), theme.accent()),
+                Span::raw(format!(" {:>figure_w$}", owed.grouped())),
+            ]));
+        }
+        Paragraph::new(lines).render(area, buf);
     }
 }

@@ -2,19 +2,22 @@
 
 use super::dashboard_ahead::{debt_free_lines, health_line, render_due};
 use crate::domain::verdict::{Check, Level};
-use crate::ledger::{Outlook, Status};
+use crate::ledger::{LoanSummary, Outlook, Status};
 use crate::tui::theme::{level_mark, Theme};
+use crate::tui::widgets::meter::meter;
 use crate::tui::widgets::money::{fit, gauge_ratio, pad, plot, signed, spread};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Gauge, Paragraph, Sparkline, Widget};
+use ratatui::widgets::{Block, Paragraph, Sparkline, Widget};
 
 /// What the dashboard draws from.
 pub struct DashboardView<'a> {
     pub status: &'a Status,
     /// Health, dues and debt-free dates, when the forecast could be worked out.
     pub outlook: Option<&'a Outlook>,
+    /// Open loans with what they owe and this month's payments.
+    pub loans: &'a [LoanSummary],
     pub theme: Theme,
 }
 
@@ -260,7 +263,21 @@ impl DashboardView<'_> {
 
     fn dues(&self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
-        let block = Block::bordered().title(Span::styled(" Card dues ", theme.title()));
+        let today = self.status.date;
+        let title = if self.loans.is_empty() {
+            " Card dues "
+        } else {
+            " Card and loan dues "
+        };
+        let mut block = Block::bordered().title(Span::styled(title, theme.title()));
+        if self
+            .status
+            .cards
+            .iter()
+            .any(|c| c.statement.as_ref().is_none_or(|s| s.due_date < today))
+        {
+            block = block.title_bottom(Line::styled(" ~ next statement so far ", theme.dim()).right_aligned());
+        }
         let inner = block.inner(area);
         block.render(area, buf);
         let w = usize::from(inner.width);
@@ -270,17 +287,26 @@ impl DashboardView<'_> {
                 pad("Card", w.saturating_sub(29)),
                 "Due",
                 "Remaining",
-                "Carried"
+                // A card's carried-over debt; a loan's balance.
+                if self.loans.is_empty() { "Carried" } else { "Carry/owe" }
             ),
             theme.header(),
         )];
-        if self.status.cards.is_empty() {
+        if self.status.cards.is_empty() && self.loans.is_empty() {
             lines.push(Line::styled("No cards.", theme.dim()));
         }
         for c in &self.status.cards {
-            let (due, remaining) = c.statement.as_ref().map_or(("-".to_string(), "-".to_string()), |s| {
-                (s.due_date.format("%b %d").to_string(), s.remaining.grouped())
-            });
+            // The latest statement while it is still to pay; once its due date has passed, the next one,
+            // with what has been charged towards it so far (marked ~).
+            let due_now = c.statement.as_ref().filter(|s| s.due_date >= today);
+            let (due, remaining) = match (due_now, self.status.places.get(c.place_id)) {
+                (Some(s), _) => (s.due_date.format("%b %d").to_string(), s.remaining.grouped()),
+                (None, Some(card)) => {
+                    let (_, due) = crate::domain::statement::next_statement(card, today);
+                    (due.format("%b %d").to_string(), format!("~{}", c.new_charges.grouped()))
+                }
+                (None, None) => ("-".to_string(), "-".to_string()),
+            };
             let carried = c.carried_over.grouped();
             let carried_style = if c.carried_over.is_positive() {
                 theme.bad()
@@ -292,11 +318,18 @@ impl DashboardView<'_> {
                 Span::styled(format!("{carried:>11}"), carried_style),
             ]));
         }
+        lines.extend(self.loans.iter().map(|l| loan_row(l, today, w, theme)));
         let owed: crate::domain::Money = self.status.cards.iter().map(|c| c.balance).sum();
-        lines.push(Line::styled(
-            spread("Owed on all cards", &owed.grouped(), w),
-            theme.dim(),
-        ));
+        let (label, figure) = if self.loans.is_empty() {
+            ("Owed on all cards".to_string(), owed.grouped())
+        } else {
+            let on_loans: crate::domain::Money = self.loans.iter().map(|l| l.balance).sum();
+            (
+                "Owed".to_string(),
+                format!("cards {} · loans {}", owed.grouped(), on_loans.grouped()),
+            )
+        };
+        lines.push(Line::styled(spread(&label, &figure, w), theme.dim()));
         lines.extend(self.outlook.map(|o| debt_free_lines(o, w, theme)).unwrap_or_default());
         Paragraph::new(lines).render(inner, buf);
     }
@@ -338,16 +371,18 @@ impl DashboardView<'_> {
                 theme.warn()
             };
             let label = format!("{} / {}", b.added.grouped(), b.target_monthly.grouped());
-            Gauge::default()
-                .ratio(if b.target_monthly.is_zero() {
+            meter(
+                if b.target_monthly.is_zero() {
                     1.0
                 } else {
                     gauge_ratio(b.added, b.target_monthly)
-                })
-                .label(label)
-                .gauge_style(style)
-                .use_unicode(true)
-                .render(gauge, buf);
+                },
+                &label,
+                style,
+                theme,
+                gauge,
+                buf,
+            );
         }
     }
 
@@ -381,4 +416,30 @@ impl DashboardView<'_> {
             .style(theme.accent())
             .render(inner, buf);
     }
+}
+
+/// A loan in the dues table: this month's payment date, what is left of it ("paid" once done) and what
+/// the loan owes.
+fn loan_row(l: &LoanSummary, today: chrono::NaiveDate, w: usize, theme: Theme) -> Line<'static> {
+    let Some(terms) = l.place.loan else {
+        return Line::raw(String::new());
+    };
+    let due_on = crate::domain::Month::of(today).clamped_day(terms.payment_day);
+    let left = terms.payment - l.paid_this_month;
+    let (text, style) = if !left.is_positive() {
+        ("paid".to_string(), theme.ok())
+    } else if due_on < today {
+        (left.grouped(), theme.bad())
+    } else {
+        (left.grouped(), theme.text())
+    };
+    Line::from(vec![
+        Span::raw(format!(
+            "{}{:>7}",
+            pad(&l.place.name, w.saturating_sub(29)),
+            due_on.format("%b %d")
+        )),
+        Span::styled(format!("{text:>11}"), style),
+        Span::styled(format!("{:>11}", l.balance.grouped()), theme.dim()),
+    ])
 }

@@ -42,7 +42,7 @@ impl NetWorthView<'_> {
         let theme = self.theme;
         let title = Line::from(vec![
             Span::styled(" Net worth ", theme.title()),
-            Span::styled(format!("{} months: ", self.months), theme.dim()),
+            Span::styled(range_title(self.months, points.len()), theme.dim()),
             Span::styled("closed ", theme.series(0)),
             Span::styled("open• ", theme.series(3)),
             Span::styled("projected• ", theme.series(4)),
@@ -203,16 +203,22 @@ impl NetWorthView<'_> {
         ]);
         let block = Block::bordered().title(title);
         let inner_width = usize::from(area.width.saturating_sub(2));
-        let group = 4; // three bars and a gap, one column each
-        let fit = (inner_width / group).max(1).min(points.len());
+        // As many months as fit with bars one column wide (three bars and a gap), then bars as wide as
+        // the panel allows for them, up to 6 columns: the chart fills its panel.
+        let fit = (inner_width / 4).max(1).min(points.len());
         let shown = &points[points.len() - fit..];
+        let bar_width = bar_width_for(inner_width, shown.len());
         let bar = |value: Money, style| {
             Bar::default()
                 .value(plot(value).max(0.0) as u64)
                 .text_value(String::new())
                 .style(style)
         };
-        let mut chart = BarChart::default().block(block).bar_width(1).bar_gap(0).group_gap(1);
+        let mut chart = BarChart::default()
+            .block(block)
+            .bar_width(bar_width)
+            .bar_gap(0)
+            .group_gap(1);
         for p in shown {
             let f = &p.figures;
             let label = p.month.first_day().format("%b").to_string();
@@ -224,6 +230,21 @@ impl NetWorthView<'_> {
         }
         chart.render(area, buf);
     }
+}
+
+/// The line chart's range in its title; a range longer than the history says how much there is.
+fn range_title(months: u32, points: usize) -> String {
+    if points < months as usize {
+        format!("{months} months ({points} so far): ")
+    } else {
+        format!("{months} months: ")
+    }
+}
+
+/// The width of each bar so that `groups` groups of three bars and a one-column gap fill `width`.
+fn bar_width_for(width: usize, groups: usize) -> u16 {
+    let each = width / groups.max(1);
+    u16::try_from((each.saturating_sub(1) / 3).clamp(1, 6)).unwrap_or(1)
 }
 
 /// An axis label: whole units with thousands separators (`12,500`), or `12.5k` when long.
@@ -240,5 +261,24 @@ fn short(m: Money) -> String {
         )
     } else {
         trimmed
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_longer_than_the_history_says_so() {
+        assert_eq!(range_title(24, 14), "24 months (14 so far): ");
+        assert_eq!(range_title(12, 14), "12 months: ");
+    }
+
+    #[test]
+    fn bars_widen_to_fill_the_panel() {
+        assert_eq!(bar_width_for(78, 3), 6, "three months: as wide as allowed");
+        assert_eq!(bar_width_for(78, 6), 4);
+        assert_eq!(bar_width_for(78, 19), 1);
+        assert_eq!(bar_width_for(10, 0), 3);
     }
 }

@@ -24,15 +24,38 @@ pub struct TransactionsView<'a> {
     pub theme: Theme,
 }
 
+/// The widths of the columns that share the room by what they hold.
 struct Columns {
+    kind: usize,
     description: usize,
+    category: usize,
+    places: usize,
 }
 
 const DATE: usize = 10;
-const KIND: usize = 9;
-const CATEGORY: usize = 11;
-const PLACES: usize = 17;
 const AMOUNT: usize = 12;
+/// Narrowest widths, in the order kind, description, category, places.
+const MIN_WIDTHS: [usize; 4] = [4, 12, 8, 9];
+
+/// Shares `room` columns among columns wanting `wants`: each gets what it wants when everything fits
+/// (the first, the description, takes what is left over); otherwise the widest is narrowed, one column at
+/// a time, never below its minimum.
+fn share_widths(wants: [usize; 4], room: usize) -> [usize; 4] {
+    let mut widths: [usize; 4] = std::array::from_fn(|i| wants[i].max(MIN_WIDTHS[i]));
+    let mut total: usize = widths.iter().sum();
+    while total > room {
+        let widest = (0..4)
+            .filter(|i| widths[*i] > MIN_WIDTHS[*i])
+            .max_by_key(|i| (widths[*i], *i));
+        let Some(i) = widest else { break };
+        widths[i] -= 1;
+        total -= 1;
+    }
+    if total < room {
+        widths[1] += room - total;
+    }
+    widths
+}
 
 impl Widget for &TransactionsView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -54,10 +77,7 @@ impl Widget for &TransactionsView<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         let width = usize::from(inner.width);
-        let fixed = DATE + KIND + CATEGORY + PLACES + AMOUNT + 5;
-        let cols = Columns {
-            description: width.saturating_sub(fixed).max(4),
-        };
+        let cols = self.columns(width, usize::from(inner.height));
         let mut lines = vec![Line::styled(
             row_text(
                 &cols,
@@ -104,10 +124,10 @@ fn row_text(cols: &Columns, date: &str, kind: &str, desc: &str, category: &str, 
     format!(
         "{} {} {} {} {} {}",
         pad(date, DATE),
-        pad(kind, KIND),
+        pad(kind, cols.kind),
         pad(desc, cols.description),
-        pad(category, CATEGORY),
-        pad(places, PLACES),
+        pad(category, cols.category),
+        pad(places, cols.places),
         amount
     )
 }
@@ -123,7 +143,77 @@ pub fn from_to(places: &Places, from: Option<PlaceId>, to: Option<PlaceId>) -> S
     }
 }
 
+/// `Checking → Emergency Fund` in at most `width` columns: both names cut evenly when it does not fit.
+fn from_to_within(places: &Places, from: Option<PlaceId>, to: Option<PlaceId>, width: usize) -> String {
+    let name = |id: Option<PlaceId>| id.map(|i| places.name(i).to_string());
+    match (name(from), name(to)) {
+        (Some(f), Some(t)) => {
+            let full = format!("{f} → {t}");
+            if unicode_width::UnicodeWidthStr::width(full.as_str()) <= width {
+                return full;
+            }
+            // The shorter name whole if it leaves the other some room, the longer one cut to the rest.
+            let room = width.saturating_sub(3);
+            let w = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+            let short = w(&f).min(w(&t)).min(room.saturating_sub(room / 3)).max(room / 2);
+            let (fw, tw) = if w(&f) <= w(&t) {
+                (short.min(w(&f)), room - short.min(w(&f)))
+            } else {
+                (room - short.min(w(&t)), short.min(w(&t)))
+            };
+            format!("{} → {}", fit(&f, fw), fit(&t, tw))
+        }
+        (Some(f), None) => f,
+        (None, Some(t)) => format!("→ {t}"),
+        (None, None) => String::new(),
+    }
+}
+
+/// What a row shows in the category column: its category, or "Split (N)".
+fn category_text(t: &Txn) -> String {
+    if t.is_split() {
+        format!("Split ({})", t.splits.len())
+    } else {
+        t.category.clone().unwrap_or_default()
+    }
+}
+
+/// The description with its tags after it.
+fn description_text(t: &Txn) -> String {
+    if t.tags.is_empty() {
+        t.description.clone()
+    } else {
+        format!("{} #{}", t.description, t.tags.join(" #"))
+    }
+}
+
 impl TransactionsView<'_> {
+    /// Widths for the rows on screen: each column as wide as its widest text there.
+    fn columns(&self, width: usize, height: usize) -> Columns {
+        let text_width = |s: &str| unicode_width::UnicodeWidthStr::width(s);
+        let mut wants = [4, 11, 8, 9]; // the headers
+        for t in self.list.rows.iter().skip(self.list.offset).take(height) {
+            let places = from_to_within(self.places, t.from, t.to, usize::MAX);
+            let row = [
+                t.kind.as_str().len(),
+                text_width(&description_text(t)),
+                text_width(&category_text(t)),
+                text_width(&places),
+            ];
+            for (want, w) in wants.iter_mut().zip(row) {
+                *want = (*want).max(w);
+            }
+        }
+        let room = width.saturating_sub(DATE + AMOUNT + 5);
+        let [kind, description, category, places] = share_widths(wants, room);
+        Columns {
+            kind,
+            description,
+            category,
+            places,
+        }
+    }
+
     fn month_header(&self, month: Month, width: usize) -> Line<'static> {
         let closed = self.latest_closed.is_some_and(|c| month <= c);
         let label = if closed {
@@ -140,7 +230,7 @@ impl TransactionsView<'_> {
 
     fn txn_line(&self, cols: &Columns, t: &Txn, selected: bool) -> Line<'static> {
         let theme = self.theme;
-        let places = from_to(self.places, t.from, t.to);
+        let places = from_to_within(self.places, t.from, t.to, cols.places);
         let amount_style = match t.kind {
             TxnKind::Expense => theme.bad().remove_modifier(ratatui::style::Modifier::BOLD),
             TxnKind::Income | TxnKind::Refund => theme.ok(),
@@ -149,16 +239,8 @@ impl TransactionsView<'_> {
         let closed = self.latest_closed.is_some_and(|c| Month::of(t.date) <= c);
         let base = if closed { theme.dim() } else { Style::new() };
         // A split shows as "Split (N)" (its lines are in the edit form); tags follow the description.
-        let category = if t.is_split() {
-            format!("Split ({})", t.splits.len())
-        } else {
-            t.category.clone().unwrap_or_default()
-        };
-        let description = if t.tags.is_empty() {
-            t.description.clone()
-        } else {
-            format!("{} #{}", t.description, t.tags.join(" #"))
-        };
+        let category = category_text(t);
+        let description = description_text(t);
         let text = row_text(
             cols,
             &t.date.to_string(),
@@ -178,5 +260,22 @@ impl TransactionsView<'_> {
         } else {
             line
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share_widths;
+
+    #[test]
+    fn columns_share_the_room_by_content() {
+        // Everything fits: the description takes what is left.
+        assert_eq!(share_widths([8, 20, 10, 16], 60), [8, 26, 10, 16]);
+        // Too wide: the widest is narrowed first, so short columns keep their text.
+        assert_eq!(share_widths([8, 40, 10, 25], 53), [8, 18, 10, 17]);
+        // Never below the minimums, even when the room is smaller still.
+        assert_eq!(share_widths([9, 40, 30, 30], 10), [4, 12, 8, 9]);
+        // Short headers still get the minimum.
+        assert_eq!(share_widths([1, 1, 1, 1], 33), [4, 12, 8, 9]);
     }
 }

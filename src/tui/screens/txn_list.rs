@@ -100,6 +100,14 @@ impl TxnList {
         self.fill(ledger)
     }
 
+    /// After a change: the rows on screen stay where they were (nothing newer slips above the top), and
+    /// the transaction `(date, id)` is selected where it now is (scrolling as little as needed), or shown
+    /// at the top of a fresh page if it moved out of the loaded rows.
+    pub fn keep_and_select(&mut self, ledger: &Ledger, at: Cursor) -> Result<()> {
+        self.reload(ledger)?;
+        self.select(ledger, at)
+    }
+
     /// Selects the transaction `(date, id)`: where it is if loaded, else at the top of a fresh page.
     pub fn select(&mut self, ledger: &Ledger, at: Cursor) -> Result<()> {
         match self.rows.iter().position(|t| cursor(t) == at) {

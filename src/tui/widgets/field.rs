@@ -1,5 +1,7 @@
 //! A single-line text field: the text and a cursor, edited a character at a time.
 
+use crate::tui::action::Action;
+
 /// Text being typed, with the cursor as a character index.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TextField {
@@ -8,6 +10,35 @@ pub struct TextField {
 }
 
 impl TextField {
+    /// Whether an action edits text: a character, a deletion or a cursor move. Every form, filter and
+    /// prompt passes these to its focused field's `apply`.
+    pub fn edits(action: Action) -> bool {
+        matches!(
+            action,
+            Action::Char(_)
+                | Action::Backspace
+                | Action::DeleteChar
+                | Action::Left
+                | Action::Right
+                | Action::Home
+                | Action::End
+        )
+    }
+
+    /// Applies an editing action (see `edits`); any other action leaves the field as it is.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Char(c) => self.insert(c),
+            Action::Backspace => self.backspace(),
+            Action::DeleteChar => self.delete(),
+            Action::Left => self.left(),
+            Action::Right => self.right(),
+            Action::Home => self.home(),
+            Action::End => self.end(),
+            _ => {}
+        }
+    }
+
     pub fn new(text: &str) -> TextField {
         TextField {
             text: text.to_string(),
@@ -98,6 +129,30 @@ impl TextField {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn editing_actions_apply_and_others_do_not() {
+        let mut f = TextField::new("Gro");
+        for action in [
+            Action::Left,
+            Action::Backspace,
+            Action::Char('a'),
+            Action::End,
+            Action::Char('!'),
+        ] {
+            assert!(TextField::edits(action));
+            f.apply(action);
+        }
+        assert_eq!(f.text(), "Gao!");
+        f.apply(Action::Home);
+        f.apply(Action::DeleteChar);
+        assert_eq!((f.text(), f.cursor()), ("ao!", 0));
+        for other in [Action::Submit, Action::NextField, Action::Up, Action::Cancel] {
+            assert!(!TextField::edits(other));
+            f.apply(other);
+        }
+        assert_eq!((f.text(), f.cursor()), ("ao!", 0));
+    }
 
     #[test]
     fn edits_at_the_cursor_with_wide_characters() {

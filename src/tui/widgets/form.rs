@@ -228,7 +228,7 @@ impl Form {
         self.pick = None;
     }
 
-    pub fn edit_text(&mut self, op: fn(&mut TextField)) {
+    pub fn edit_text(&mut self, op: impl FnOnce(&mut TextField)) {
         if let Some(f) = self.focused() {
             op(f);
         }
@@ -277,6 +277,17 @@ impl Form {
     }
 
     /// Every name that fits the focused field's kind of place, or every category.
+    /// A single category typed that no transaction has yet (compared the way the ledger joins
+    /// spellings): saving it starts a new category, which the form marks.
+    pub fn category_is_new(&self) -> bool {
+        let text = self.field(FieldId::Category).text().trim();
+        if text.is_empty() || text.contains('=') || !self.kind.takes_category() {
+            return false;
+        }
+        let key = crate::domain::category_key(text);
+        !self.categories.iter().any(|c| crate::domain::category_key(c) == key)
+    }
+
     fn names_for(&self, id: FieldId) -> Vec<String> {
         let fits = |k: PlaceKind| match (self.kind, id) {
             (TxnKind::Valuation, _) => k == PlaceKind::Investment,
@@ -318,9 +329,16 @@ impl Form {
         completion::suggestions(&self.names_for(self.focus), self.field(self.focus).text())
     }
 
-    /// A half-typed place name that starts exactly one place's name becomes that name.
+    /// A half-typed place or category name that starts exactly one name becomes that name (a split's
+    /// lines are left as typed).
     fn complete_place(&mut self) {
-        if !matches!(self.focus, FieldId::From | FieldId::To) {
+        let split = self.field(FieldId::Category).text().contains('=');
+        let completes = match self.focus {
+            FieldId::From | FieldId::To => true,
+            FieldId::Category => !split,
+            _ => false,
+        };
+        if !completes {
             return;
         }
         if let Some(name) = completion::unique(&self.names_for(self.focus), self.field(self.focus).text()) {

@@ -79,15 +79,23 @@ fn field_line(form: &Form, id: FieldId, theme: Theme, width: usize) -> Line<'sta
     }
     let field = form.field(id);
     let room = width.saturating_sub(LABEL + 1);
+    // A category nobody used yet is marked before it is saved (a typo makes a new category).
+    let new = (id == FieldId::Category && form.category_is_new()).then(|| Span::styled("  (new)", theme.warn()));
     if !focused {
-        return Line::from(vec![label, Span::raw(fit(field.text(), room))]);
+        let room = room.saturating_sub(if new.is_some() { 7 } else { 0 });
+        return Line::from(
+            [label, Span::raw(fit(field.text(), room))]
+                .into_iter()
+                .chain(new)
+                .collect::<Vec<_>>(),
+        );
     }
     let mut spans = vec![label];
-    spans.extend(editing_spans(
-        field,
-        form.suggestions().first().map(String::as_str),
-        theme,
-    ));
+    let suggestion = form.suggestions().first().cloned();
+    spans.extend(editing_spans(field, suggestion.as_deref(), theme));
+    if suggestion.is_none() {
+        spans.extend(new);
+    }
     Line::from(spans)
 }
 

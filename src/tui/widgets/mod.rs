@@ -4,17 +4,22 @@ pub mod category_prompt;
 pub mod change_input;
 pub mod close_dialog;
 pub mod completion;
+pub mod component;
 pub mod confirm;
 pub mod field;
+pub mod field_list;
 pub mod form;
 pub mod form_view;
 pub mod help;
 pub mod import_dialog;
 pub mod import_view;
+pub mod meter;
 pub mod money;
 pub mod place_form;
 pub mod place_form_view;
 pub mod place_prompt;
+pub mod recurring_form;
+pub mod rule_form;
 
 use ratatui::layout::Rect;
 

@@ -71,9 +71,31 @@ pub fn gauge_ratio(part: Money, whole: Money) -> f64 {
         .clamp(0.0, 1.0)
 }
 
+/// How many of `width` cells a bar of `part` out of `whole` fills (none for nothing or a negative part,
+/// all for `part ≥ whole`), worked out in decimals.
+pub fn bar_cells(part: Money, whole: Money, width: usize) -> usize {
+    let Some(ratio) = part.ratio(whole) else {
+        return 0;
+    };
+    use rust_decimal::prelude::ToPrimitive;
+    let cells = (ratio * rust_decimal::Decimal::from(width)).floor();
+    cells.to_usize().unwrap_or(0).min(width)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bars_fill_by_share_in_decimals() {
+        let m = |t: &str| Money::parse_non_negative(t).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(bar_cells(m("50"), m("100"), 10), 5);
+        assert_eq!(bar_cells(m("33.33"), m("100"), 10), 3);
+        assert_eq!(bar_cells(m("100"), m("100"), 10), 10);
+        assert_eq!(bar_cells(m("250"), m("100"), 10), 10);
+        assert_eq!(bar_cells(-m("5"), m("100"), 10), 0);
+        assert_eq!(bar_cells(m("5"), Money::ZERO, 10), 0);
+    }
 
     #[test]
     fn fits_wide_characters_to_columns() {

@@ -1,12 +1,17 @@
 //! The new-place and edit-place form: Name, Kind (←/→), opening and date, then the kind's own terms; it
 //! saves through the ledger's use cases and keeps what was typed when refused, naming the field.
 
+use super::component::Outcome;
 use super::field::TextField;
 use crate::domain::payoff::Apr;
 use crate::domain::{parse_date, Money, Month, Place, PlaceKind};
 use crate::error::{Error, Result};
 use crate::ledger::{Ledger, NewBucket, NewCard, NewLoan, PlaceClass, PlaceEdit, RatesEdit};
+use crate::tui::action::Action;
+use crate::tui::theme::Theme;
 use chrono::NaiveDate;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 
 /// A field of the place form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -425,3 +430,31 @@ fn apr_text(apr: Apr) -> String {
 
 #[cfg(test)]
 mod tests;
+
+impl super::component::Component for PlaceForm {
+    fn handle(&mut self, action: Action, ledger: &mut Ledger) -> Outcome {
+        match action {
+            Action::Cancel => return Outcome::Closed,
+            Action::Quit => return Outcome::Quit,
+            Action::Submit => match self.save(ledger) {
+                Saved::Done(message) => return Outcome::Changed(message),
+                Saved::Refused => {}
+            },
+            Action::NextField => self.move_focus(1),
+            Action::PrevField => self.move_focus(-1),
+            Action::Left => self.left_right(-1),
+            Action::Right => self.left_right(1),
+            edit if TextField::edits(edit) => self.edit_text(|f| f.apply(edit)),
+            _ => {}
+        }
+        Outcome::Open
+    }
+
+    fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
+        super::place_form_view::render(self, theme, area, buf);
+    }
+
+    fn dirty(&self) -> bool {
+        self.dirty
+    }
+}

@@ -2,12 +2,14 @@
 //! rule gives, which the person can correct to the lender's figure), or a reconciliation against a
 //! statement (its balance and date, the difference said at once).
 
+use super::component::Outcome;
 use super::field::TextField;
 use super::money::fit;
 use super::popup_area;
 use crate::domain::{parse_date, Money, Month};
 use crate::error::Result;
 use crate::ledger::Ledger;
+use crate::tui::action::Action;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -171,5 +173,26 @@ impl PlacePrompt {
             theme.dim(),
         ));
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
+    }
+}
+
+impl super::component::Component for PlacePrompt {
+    fn handle(&mut self, action: Action, ledger: &mut Ledger) -> Outcome {
+        match action {
+            Action::Cancel => return Outcome::Closed,
+            Action::Quit => return Outcome::Quit,
+            Action::Submit => match self.submit(ledger) {
+                Ok(message) => return Outcome::Changed(message),
+                Err(e) => self.error = Some(crate::tui::hints::describe(&e)),
+            },
+            Action::NextField | Action::PrevField => self.switch(ledger),
+            edit if TextField::edits(edit) => self.field_mut().apply(edit),
+            _ => {}
+        }
+        Outcome::Open
+    }
+
+    fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
+        PlacePrompt::render(self, theme, area, buf);
     }
 }

@@ -89,6 +89,43 @@ fn tab_completes_a_unique_place_prefix() {
 }
 
 #[test]
+fn tab_completes_a_category_and_a_new_one_is_marked() {
+    let categories = vec!["Groceries".to_string(), "Gifts".to_string()];
+    let mut form = Form::add(date("2025-11-20"), &places(), categories);
+    type_text(&mut form, "9");
+    form.move_focus(1);
+    type_text(&mut form, "Visa");
+    form.move_focus(1);
+    type_text(&mut form, "gro");
+    // "gro" itself would be new; the form shows the suggestion instead of the mark while there is one.
+    assert!(form.category_is_new());
+    assert_eq!(form.suggestions(), vec!["Groceries".to_string()]);
+    form.move_focus(1);
+    assert_eq!(
+        form.field(FieldId::Category).text(),
+        "Groceries",
+        "Tab completes, as for places"
+    );
+    assert!(!form.category_is_new());
+    form.move_focus(-1);
+    type_text(&mut form, "!");
+    assert!(form.category_is_new(), "Groceries! is a new category");
+    // Two categories start with G: Tab keeps what is typed.
+    let mut form = Form::add(date("2025-11-20"), &places(), vec!["Groceries".into(), "Gifts".into()]);
+    form.focus = FieldId::Category;
+    type_text(&mut form, "g");
+    form.move_focus(1);
+    assert_eq!(form.field(FieldId::Category).text(), "g");
+    assert!(form.category_is_new());
+    // The same name in another case is the same category; a split is never marked.
+    form.focus = FieldId::Category;
+    form.edit_text(|f| f.set("GIFTS"));
+    assert!(!form.category_is_new());
+    form.edit_text(|f| f.set("Newthing=5"));
+    assert!(!form.category_is_new());
+}
+
+#[test]
 fn bad_input_gives_the_command_line_words_and_keeps_the_text() {
     let mut form = Form::add(date("2025-11-20"), &places(), vec![]);
     type_text(&mut form, "12.345");
