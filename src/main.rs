@@ -9,7 +9,7 @@ fn main() -> ExitCode {
     let mut cli = Cli::parse();
     let result = match cli.command.take() {
         Some(Command::Demo(args)) if !args.no_open => open_demo(cli, &args),
-        Some(command) => cli::run(cli, command).map_err(|e| e.to_string()),
+        Some(command) => cli::run(cli, command).map_err(|e| cli::describe_error(&e)),
         None => open_app(cli),
     };
     match result {
@@ -28,13 +28,13 @@ fn open_app(cli: Cli) -> Result<(), String> {
         let path = cli::database_path(cli.db)?;
         Ledger::open(&path, today).map_err(|e| pfos::ledger::explain(e, &path))
     })()
-    .map_err(|e| e.to_string())?;
+    .map_err(|e| cli::describe_error(&e))?;
     run_app(ledger)
 }
 
 fn open_demo(cli: Cli, args: &cli::DemoArgs) -> Result<(), String> {
-    let today = cli::today(cli.today.as_deref()).map_err(|e| e.to_string())?;
-    let ledger = cli::make_demo(cli.db, today, args).map_err(|e| e.to_string())?;
+    let today = cli::today(cli.today.as_deref()).map_err(|e| cli::describe_error(&e))?;
+    let ledger = cli::make_demo(cli.db, today, args).map_err(|e| cli::describe_error(&e))?;
     let path = ledger.path().to_path_buf();
     run_app(ledger)?;
     println!("the demo database stays at {}", path.display());

@@ -441,7 +441,7 @@ fn reports_add_up_months_closed_and_open_with_a_total_row() {
     );
     db.refuses(
         &["report", "categories", "--from", "2025-10", "--to", "2025-09"],
-        &["after --to"],
+        &["is after the last month 2025-09", "--from"],
         VIEWS,
     );
     db.refuses(&["report", "tags", "--from", "2025-13"], &["2025-13"], VIEWS);

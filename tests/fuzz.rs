@@ -73,7 +73,7 @@ proptest! {
         let quoted = huge[0] != b'x' && bytes.contains(&b'"');
         match parse(&file, &opts) {
             Ok(_) => prop_assert!(quoted, "read past the limits"),
-            Err(e) => prop_assert!(e.contains("a bank row") || e.contains("binary") || quoted, "{}", e),
+            Err(e) => prop_assert!(e.reason.contains("a bank row") || e.reason.contains("binary") || quoted, "{}", e),
         }
     }
 

@@ -74,18 +74,21 @@ fn edit_refusals_name_the_reason_and_change_nothing() {
     refused(
         &db,
         &["card", "edit", "Visa", "--from", "2025-12"],
-        &["--from says when", "--statement-day N"],
+        &["a from month says when", "--statement-day N"],
     );
     refused(
         &db,
         &["bucket", "edit", "Travel", "--from", "2025-12", "--goal", "200"],
-        &["--from says when a new monthly target applies"],
+        &[
+            "a from month says when a new monthly target applies",
+            "leave --from out",
+        ],
     );
     refused(
         &db,
         &["card", "edit", "Visa", "--statement-day", "20", "--from", "2025-10"],
         &[
-            "--from 2025-10 is not after the latest closed month 2025-10",
+            "the from month 2025-10 is not after the latest closed month 2025-10",
             "--from 2025-11 or later",
         ],
     );

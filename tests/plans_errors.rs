@@ -70,7 +70,7 @@ fn bad_recurring_items() {
     refused(
         &db,
         &add(&["--every", "weekly", "--day", "3"]),
-        &["--day only goes with a monthly item"],
+        &["a day of the month only goes with a monthly item", "leave --day out"],
     );
     refused(
         &db,
@@ -80,7 +80,7 @@ fn bad_recurring_items() {
     refused(
         &db,
         &add(&["--every", "weekly", "--count", "0"]),
-        &["--count must be 1 or more"],
+        &["number of times must be 1 or more"],
     );
     refused(
         &db,
@@ -217,7 +217,7 @@ fn the_weekly_edit_above_keeps_the_day_out() {
     refused(
         &db,
         &["recurring", "edit", "1", "--day", "3"],
-        &["--day only goes with a monthly item"],
+        &["a day of the month only goes with a monthly item", "leave --day out"],
     );
 }
 

@@ -46,7 +46,7 @@ fn a_closed_month_refuses_edits_with_the_ledgers_words() {
     };
     assert_eq!(
         form.error.as_deref(),
-        Some("month 2025-10 is closed; reopen it with 'pfos reopen 2025-10' to change it")
+        Some("month 2025-10 is closed; reopen it first with r on Snapshots (5)")
     );
 }
 

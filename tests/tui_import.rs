@@ -332,7 +332,7 @@ fn the_prompt_refuses_in_the_ledgers_words_and_skips_rows_without_categories() {
     };
     assert_eq!(
         prompt.error.as_deref(),
-        Some("month 2025-10 is closed; reopen it with 'pfos reopen 2025-10' to change it")
+        Some("month 2025-10 is closed; reopen it first with r on Snapshots (5)")
     );
     assert_eq!(prompt.field.text(), "Fares");
 }

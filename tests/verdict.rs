@@ -462,7 +462,7 @@ fn close_and_snapshot_give_advice_that_works() {
     );
     // Snapshots of months not closed say what works.
     let next = db.fails(&["snapshot", "2025-10", "--json"]);
-    assert!(next.contains("close it with 'pfos close 2025-10'"), "{next}");
+    assert!(next.contains("close 2025-10 with 'pfos close 2025-10'"), "{next}");
     db.ok(&["close", "2025-10"]);
     let current = db.fails(&["snapshot", "2025-11", "--json"]);
     assert!(

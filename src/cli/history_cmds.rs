@@ -121,7 +121,7 @@ pub fn reconcile(ledger: &mut Ledger, args: ReconcileArgs) -> Result<()> {
         return Ok(());
     }
     // Recorded all the same (the statement is what it is); the exit status says they disagree.
-    Err(crate::error::Error::Refused(format!(
+    Err(crate::error::Error::refusal(format!(
         "recorded, but it does not agree: {}; 'pfos check' lists it until the transactions are fixed",
         r.describe()
     )))

@@ -3,7 +3,7 @@
 use super::args::{CsvFlags, ImportArgs, ImportCmd, ImportStatementArgs, RuleCmd};
 use super::output::{print_json, table};
 use crate::domain::rules::RuleAction;
-use crate::error::{refused, Error, Result};
+use crate::error::{refused, Error, Hint, Refusal, Result};
 use crate::io::bank_file::Format;
 use crate::io::csv_import::{CsvOptions, CsvSource};
 use crate::ledger::{ImportReport, ImportRequest, Ledger, Outcome};
@@ -137,10 +137,30 @@ fn run(ledger: &mut Ledger, args: Asked) -> Result<()> {
     bar.finish_and_clear();
     let report = report?;
     let places = ledger.places()?;
-    if report.dry_run {
+    let file = args.file.display().to_string();
+    if !report.dry_run {
+        say!("{}", report.summary(&file));
+    } else {
+        // The preview: the rows, the rejected rows in a table of their own, then the counts.
         say!("{}", preview(&report, &places));
+        if !report.rejected.is_empty() {
+            say!("{}", rejected(&report));
+        }
+        say!("{}\n{}", report.counts(&file), report.detection());
+        for line in report.balance_lines() {
+            say!("{line}");
+        }
+        say!("a dry run: nothing was imported");
+        if !report.rejected.is_empty() && !args.skip_bad {
+            return Err(Refusal::new(format!(
+                "{} row(s) cannot be imported, so the import would refuse the file and import nothing",
+                report.rejected.len()
+            ))
+            .or("fix the file")
+            .hint(Hint::SkipBadRows)
+            .into());
+        }
     }
-    say!("{}", report.summary(&args.file.display().to_string()));
     // Charges over a limit are recorded all the same; say so, as adding one by hand does.
     if !report.dry_run && report.imported() > 0 {
         if let Some(warning) = ledger.card_over_limit(&args.into)? {
@@ -148,6 +168,29 @@ fn run(ledger: &mut Ledger, args: Asked) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The rows a dry run rejects, with what the file says in each and why.
+fn rejected(r: &ImportReport) -> String {
+    let shown = |text: &str| crate::text::visible(text).into_owned();
+    let rows = r
+        .rejected
+        .iter()
+        .map(|b| {
+            vec![
+                b.line.to_string(),
+                shown(&b.date),
+                shown(&b.amount),
+                shown(&b.text),
+                shown(&b.reason),
+            ]
+        })
+        .collect();
+    let title = format!("{} rejected row(s):", r.rejected.len());
+    format!(
+        "{title}\n{}",
+        table(&["Line", "Date", "Amount", "Text", "Reason"], &[0], rows)
+    )
 }
 
 fn preview(r: &ImportReport, places: &crate::domain::Places) -> String {
@@ -250,7 +293,7 @@ pub fn rule(ledger: &mut Ledger, cmd: RuleCmd) -> Result<()> {
                 );
                 return Ok(());
             }
-            let word = crate::ledger::shell_word;
+            let word = super::shell_word;
             for s in found {
                 say!(
                     "pfos rule add {} --category {}  # {} times",

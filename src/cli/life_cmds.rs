@@ -102,7 +102,7 @@ pub fn edit_loan(ledger: &mut Ledger, args: LoanEditArgs) -> Result<()> {
     edit.rates.apr = args
         .apr
         .as_deref()
-        .map(|a| Apr::parse(a).map_err(crate::error::Error::Refused))
+        .map(|a| Apr::parse(a).map_err(crate::error::Error::refusal))
         .transpose()?;
     edit_place(ledger, PlaceClass::Loan, &args.name, &edit)
 }

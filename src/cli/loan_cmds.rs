@@ -17,7 +17,7 @@ pub fn loan(ledger: &mut Ledger, cmd: LoanCmd) -> Result<()> {
             payment_day,
             opening,
         } => {
-            let apr = Apr::parse(&apr).map_err(crate::error::Error::Refused)?;
+            let apr = Apr::parse(&apr).map_err(crate::error::Error::refusal)?;
             let payment = Money::parse_positive(&payment)?;
             let payment_day = day_of_month(&payment_day)?;
             let (owed, date) = super::place_cmds::opening(ledger, &opening)?;

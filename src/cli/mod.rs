@@ -6,6 +6,7 @@ mod args;
 mod demo_cmd;
 mod export_cmds;
 mod forecast_cmds;
+mod hints;
 mod history_cmds;
 mod import_cmds;
 mod life_cmds;
@@ -23,6 +24,7 @@ mod txn_cmds;
 
 pub use args::{Cli, Command, DemoArgs, StatusArgs};
 pub use demo_cmd::make_demo;
+pub use hints::{describe as describe_error, shell_word};
 
 use crate::error::{Error, Result};
 use crate::ledger::Ledger;
@@ -40,7 +42,7 @@ pub fn database_path(flag: Option<PathBuf>) -> Result<PathBuf> {
     directories::ProjectDirs::from("", "", "pfos")
         .map(|dirs| dirs.data_dir().join("pfos.db"))
         .ok_or_else(|| {
-            Error::Refused("cannot find your data directory (is $HOME set?); give the database with --db FILE".into())
+            Error::refusal("cannot find your data directory (is $HOME set?); give the database with --db FILE")
         })
 }
 

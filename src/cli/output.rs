@@ -79,7 +79,7 @@ pub fn pairs(rows: &[(&str, String)]) -> String {
 
 pub fn print_json(value: &serde_json::Value) -> Result<()> {
     let text = serde_json::to_string_pretty(value)
-        .map_err(|e| crate::error::Error::Refused(format!("cannot write JSON: {e}")))?;
+        .map_err(|e| crate::error::Error::refusal(format!("cannot write JSON: {e}")))?;
     say_line(&text);
     Ok(())
 }
@@ -93,7 +93,7 @@ pub fn print_json_array(
     let mut empty = true;
     let mut element = |value: &serde_json::Value| -> Result<()> {
         let text = serde_json::to_string_pretty(value)
-            .map_err(|e| crate::error::Error::Refused(format!("cannot write JSON: {e}")))?;
+            .map_err(|e| crate::error::Error::refusal(format!("cannot write JSON: {e}")))?;
         out.text(if empty { "[\n" } else { ",\n" })?;
         empty = false;
         for (i, line) in text.lines().enumerate() {
@@ -118,7 +118,7 @@ pub struct Lines {
 
 /// What a failed write to standard output becomes.
 fn stdout_error(e: std::io::Error) -> crate::error::Error {
-    crate::error::Error::Refused(format!(
+    crate::error::Error::refusal(format!(
         "cannot write to standard output ({e}); make room where it goes, or send it elsewhere"
     ))
 }

@@ -11,14 +11,14 @@ use crate::store::card_rates::CardRates;
 
 /// An APR as typed, with pfos's words for a bad one.
 pub fn apr(text: &str) -> Result<Apr> {
-    Apr::parse(text).map_err(Error::Refused)
+    Apr::parse(text).map_err(Error::refusal)
 }
 
 /// A card's rates as typed: `--apr`, `--min-percent`, `--min-floor`.
 pub fn rates_edit(apr_text: Option<&str>, min_percent: Option<&str>, min_floor: Option<&str>) -> Result<RatesEdit> {
     let min_percent_bp = match min_percent {
         None => None,
-        Some(t) => match percent_bp(t, "minimum percent").map_err(Error::Refused)? {
+        Some(t) => match percent_bp(t, "minimum percent").map_err(Error::refusal)? {
             bp if bp > MAX_APR_BP => return refused(format!("minimum percent '{t}' is over 100%")),
             bp => Some(bp),
         },

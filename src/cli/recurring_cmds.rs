@@ -48,7 +48,7 @@ fn date(text: Option<&str>) -> Result<Option<NaiveDate>> {
 }
 
 fn add(ledger: &mut Ledger, a: &RecurringAddArgs) -> Result<()> {
-    let kind: TxnKind = a.kind.parse().map_err(crate::error::Error::Refused)?;
+    let kind: TxnKind = a.kind.parse().map_err(crate::error::Error::refusal)?;
     let input = RecurringInput {
         kind: Some(kind),
         amount: Money::parse_positive(&a.amount)?,

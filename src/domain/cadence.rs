@@ -38,23 +38,31 @@ impl Cadence {
     }
 
     /// Builds a cadence from its name and, for monthly, the day (defaulting to the start date's day).
-    pub fn from_parts(name: &str, day: Option<u32>, start: NaiveDate) -> Result<Cadence, String> {
-        let kind: CadenceName = name.parse()?;
+    pub fn from_parts(name: &str, day: Option<u32>, start: NaiveDate) -> Result<Cadence, CadenceError> {
+        let kind: CadenceName = name.parse().map_err(CadenceError::Unknown)?;
         match (kind, day) {
-            (CadenceName::Monthly, Some(d)) if !(1..=31).contains(&d) => Err(format!(
-                "day {d} is outside 1–31; give the day of the month it happens (31 means the month's last day)"
-            )),
+            (CadenceName::Monthly, Some(d)) if !(1..=31).contains(&d) => Err(CadenceError::DayOutside(d)),
             (CadenceName::Monthly, d) => Ok(Cadence::Monthly {
                 day: d.unwrap_or(start.day()),
             }),
-            (_, Some(_)) => Err(format!(
-                "--day only goes with a monthly item; a {name} item follows its start date"
-            )),
+            (_, Some(_)) => Err(CadenceError::DayNotMonthly(name.to_string())),
             (CadenceName::Weekly, None) => Ok(Cadence::Weekly),
             (CadenceName::Biweekly, None) => Ok(Cadence::Biweekly),
             (CadenceName::Yearly, None) => Ok(Cadence::Yearly),
         }
     }
+}
+
+/// Why a cadence's name and day do not make a cadence.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CadenceError {
+    #[error("{0}")]
+    Unknown(String),
+    #[error("day {0} is outside 1–31; give the day of the month it happens (31 means the month's last day)")]
+    DayOutside(u32),
+    /// A day of the month given with a weekly, biweekly or yearly cadence.
+    #[error("a day of the month only goes with a monthly item; a {0} item follows its start date")]
+    DayNotMonthly(String),
 }
 
 impl fmt::Display for Cadence {

@@ -25,7 +25,7 @@ pub struct Split {
 /// Why a split breaks the rules of SPEC §2.1.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SplitError {
-    #[error("a split needs two or more lines; for one category use --category")]
+    #[error("a split needs two or more lines")]
     TooFew,
     #[error("split line '{0}' has no amount above zero; each line is CATEGORY=AMOUNT with an amount above zero")]
     NotPositive(String),

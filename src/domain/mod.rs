@@ -27,7 +27,7 @@ pub use calendar::{parse_date, Month};
 pub use category::{category_key, Split, UNCATEGORIZED};
 pub use engine::{replay, Balances, BucketBelowZero, MonthFlows, Replay, ReplayError};
 pub use money::Money;
-pub use place::{BucketTerms, CardTerms, LoanTerms, Place, PlaceId, PlaceKind, TermsChange};
+pub use place::{BucketTerms, CardTerms, LoanTerms, Place, PlaceClass, PlaceId, PlaceKind, TermsChange};
 pub use places::Places;
 pub use snapshot::{
     BucketLine, CategoryLine, Figures, KeptTerms, LoanLine, PlaceLine, Projection, Snapshot, SnapshotInput,

@@ -236,3 +236,52 @@ impl Place {
 pub fn name_key(name: &str) -> String {
     super::category::category_key(name)
 }
+
+/// The four classes of place, each with its own terms: accounts (of any account kind), cards, buckets, loans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceClass {
+    Account,
+    Card,
+    Bucket,
+    Loan,
+}
+
+impl PlaceClass {
+    pub fn of(kind: PlaceKind) -> PlaceClass {
+        match kind {
+            PlaceKind::Card => PlaceClass::Card,
+            PlaceKind::Bucket => PlaceClass::Bucket,
+            PlaceKind::Loan => PlaceClass::Loan,
+            _ => PlaceClass::Account,
+        }
+    }
+
+    /// "an account", "a card".
+    pub fn a_noun(self) -> &'static str {
+        match self {
+            PlaceClass::Account => "an account",
+            PlaceClass::Card => "a card",
+            PlaceClass::Bucket => "a bucket",
+            PlaceClass::Loan => "a loan",
+        }
+    }
+
+    pub fn noun(self) -> &'static str {
+        match self {
+            PlaceClass::Account => "account",
+            PlaceClass::Card => "card",
+            PlaceClass::Bucket => "bucket",
+            PlaceClass::Loan => "loan",
+        }
+    }
+
+    /// The listing that shows places of this class.
+    pub fn listing(self) -> &'static str {
+        match self {
+            PlaceClass::Account => "accounts",
+            PlaceClass::Card => "cards",
+            PlaceClass::Bucket => "buckets",
+            PlaceClass::Loan => "loans",
+        }
+    }
+}

@@ -188,9 +188,9 @@ impl From<&Txn> for TxnDraft {
 /// Why a transaction's shape breaks the rules of SPEC §2.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ShapeError {
-    #[error("{kind} needs --{side} PLACE")]
+    #[error("{kind} needs {}", side_place(side))]
     MissingPlace { kind: TxnKind, side: &'static str },
-    #[error("{kind} cannot have a --{side} place")]
+    #[error("{kind} cannot have {}", side_place(side))]
     UnexpectedPlace { kind: TxnKind, side: &'static str },
     #[error("{kind} cannot use '{place}', a {place_kind}: {hint}")]
     WrongPlaceKind {
@@ -199,20 +199,29 @@ pub enum ShapeError {
         place_kind: PlaceKind,
         hint: &'static str,
     },
-    #[error("a transfer needs two different places; '{0}' is both --from and --to")]
+    #[error("a transfer needs two different places; '{0}' is both where it comes from and where it goes")]
     SamePlace(String),
-    #[error("{0} needs a category: add --category CAT")]
+    #[error("{0} needs a category")]
     MissingCategory(TxnKind),
-    #[error("a {0} has no category; leave --category out")]
+    #[error("a {0} has no category")]
     UnexpectedCategory(TxnKind),
     #[error("the amount must be more than zero; only an opening balance may be zero")]
     ZeroAmount,
     #[error("a {0} cannot be split; only an expense, income or refund can")]
     UnexpectedSplit(TxnKind),
-    #[error("a split transaction has no category of its own; give the categories as --split CAT=AMT lines")]
+    #[error("a split transaction has no category of its own")]
     SplitAndCategory,
     #[error("{0}")]
     Split(#[from] super::category::SplitError),
+}
+
+/// "a place it comes from" (`from`), "a place it goes to" (`to`).
+fn side_place(side: &str) -> &'static str {
+    if side == "from" {
+        "a place it comes from"
+    } else {
+        "a place it goes to"
+    }
 }
 
 /// Checks a draft against the kind rules; `place` resolves ids to places.

@@ -34,7 +34,7 @@ pub fn transactions_csv(places: &Places, txns: &[Txn]) -> Result<String> {
         writer.row(t)?;
     }
     writer.finish()?;
-    String::from_utf8(bytes).map_err(|e| Error::Refused(format!("cannot write CSV: {e}")))
+    String::from_utf8(bytes).map_err(|e| Error::refusal(format!("cannot write CSV: {e}")))
 }
 
 /// Transactions written as CSV one row at a time, after the header row.

@@ -35,7 +35,7 @@ pub fn write_with_result(
         return refused(format!("'{}' is a folder; give a file name", path.display()));
     }
     if path.exists() && !force {
-        return refused(already_exists(path));
+        return already_exists(path).err();
     }
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -55,7 +55,7 @@ pub fn write_with_result(
     };
     match persisted {
         Ok(_) => Ok(()),
-        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => refused(already_exists(path)),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => already_exists(path).err(),
         Err(e) => Err(io_error(path, e.error)),
     }
 }
@@ -142,11 +142,8 @@ fn real_entry(path: &Path) -> Option<PathBuf> {
     Some(folder.canonicalize().ok()?.join(name))
 }
 
-fn already_exists(path: &Path) -> String {
-    format!(
-        "'{}' already exists; give another file name, or add --force to replace it",
-        path.display()
-    )
+fn already_exists(path: &Path) -> crate::error::Refusal {
+    crate::error::Refusal::new(format!("'{}' already exists", path.display())).hint(crate::error::Hint::Overwrite)
 }
 
 fn io_error(path: &Path, source: std::io::Error) -> Error {

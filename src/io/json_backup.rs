@@ -339,7 +339,7 @@ pub fn write_json(
     each_txn: impl FnOnce(&mut dyn FnMut(&Txn, &[ImportedRow]) -> Result<()>) -> Result<()>,
 ) -> Result<()> {
     let file = file_rec(backup, Vec::new());
-    let cannot = |e: &dyn std::fmt::Display| Error::Refused(format!("cannot write JSON: {e}"));
+    let cannot = |e: &dyn std::fmt::Display| Error::refusal(format!("cannot write JSON: {e}"));
     let text = serde_json::to_string_pretty(&file).map_err(|e| cannot(&e))?;
     // The empty array is filled in place: a top-level key is the only line starting with two spaces and
     // a quote (string values cannot hold a line break).

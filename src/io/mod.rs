@@ -11,7 +11,6 @@ pub mod ledger_export;
 
 /// An export that could not be written (a full disk, a closed file): what went wrong and what to do.
 pub fn export_failed(e: impl std::fmt::Display) -> crate::error::Error {
-    crate::error::Error::Refused(format!(
-        "cannot write the export ({e}); make room where it goes, or give another file with --out FILE"
-    ))
+    let refusal = crate::error::Refusal::new(format!("cannot write the export ({e})"));
+    refusal.hint(crate::error::Hint::OtherOutFile).into()
 }

@@ -9,7 +9,7 @@ use crate::domain::recurring::{RecurringItem, RECURRING_KINDS};
 use crate::domain::txn::check_shape;
 use crate::domain::whatif::Change;
 use crate::domain::{parse_date, Money, Month, PlaceKind, Places, TxnDraft, TxnKind};
-use crate::error::{refused, Error, Result};
+use crate::error::{refused, Error, Missing, Result};
 use chrono::NaiveDate;
 
 /// The kinds of change and how each is written, for help texts and errors.
@@ -54,7 +54,7 @@ fn parse(places: &Places, items: &[RecurringItem], today: NaiveDate, kind: &str,
         let kinds: Vec<&str> = CHANGE_SYNTAX.iter().map(|(k, _, _)| *k).collect();
         return refused(format!("'{kind}' is not a change; use one of {}", kinds.join(", ")));
     };
-    let bad = |why: &str| Error::Refused(format!("{kind} '{value}' {why}; write it as {kind} {shape}"));
+    let bad = |why: &str| Error::refusal(format!("{kind} '{value}' {why}; write it as {kind} {shape}"));
     let next_month = Month::of(today).next();
     // A what-if looks ahead: nothing in it may be dated before today.
     let not_past = |date: NaiveDate, what: &str| -> Result<NaiveDate> {
@@ -137,14 +137,17 @@ fn parse(places: &Places, items: &[RecurringItem], today: NaiveDate, kind: &str,
             if items.iter().any(|i| i.id == id) {
                 Ok(Change::RemoveRecurring(id))
             } else {
-                refused(format!(
-                    "recurring item {id} does not exist; see 'pfos recurring list' for ids"
-                ))
+                Err(Error::NotFound {
+                    kind: Missing::RecurringItem,
+                    name: id.to_string(),
+                })
             }
         }
         _ => {
             let item = new_item(places, today, value).map_err(|e| match e {
-                Error::Refused(text) => Error::Refused(format!("add '{value}': {text}; write it as add {shape}")),
+                Error::Refused(r) => {
+                    Error::Refused(r.map_reason(|text| format!("add '{value}': {text}; write it as add {shape}")))
+                }
                 other => other,
             })?;
             not_past(item.schedule.start, "its start")?;
@@ -159,7 +162,7 @@ fn new_item(places: &Places, today: NaiveDate, value: &str) -> Result<RecurringI
     let [kind, amount, where_, cadence, rest @ ..] = parts.as_slice() else {
         return refused("it needs a kind, an amount, a place and a cadence, separated by commas");
     };
-    let kind: TxnKind = kind.parse().map_err(Error::Refused)?;
+    let kind: TxnKind = kind.parse().map_err(Error::refusal)?;
     if !RECURRING_KINDS.contains(&kind) {
         return refused(format!("a {kind} cannot recur; use expense, income or transfer"));
     }
@@ -182,7 +185,7 @@ fn new_item(places: &Places, today: NaiveDate, value: &str) -> Result<RecurringI
         category: kind.needs_category().then(|| "What-if".to_string()),
         description: String::new(),
         schedule: Schedule {
-            cadence: Cadence::from_parts(cadence, None, start).map_err(Error::Refused)?,
+            cadence: Cadence::from_parts(cadence, None, start)?,
             start,
             end: End::Never,
         },

@@ -7,7 +7,7 @@ use crate::domain::statement::{longest_grace, window_start};
 use crate::domain::{
     replay, Balances, CardState, Figures, KeptTerms, Month, PlaceId, Places, Snapshot, SnapshotInput, Txn,
 };
-use crate::error::{refused, Result};
+use crate::error::{refused, refused_with, Hint, Refusal, Result};
 use crate::store::plans::SnapshotPlan;
 use crate::store::Change;
 use crate::store::{snapshots, txns};
@@ -18,7 +18,7 @@ use std::collections::HashMap;
 /// What closing the next month would store, before the person confirms it.
 pub struct ClosePreview {
     pub snapshot: Snapshot,
-    /// The month has not ended yet, so closing it needs a second confirmation (`--force`).
+    /// The month has not ended yet, so closing it needs a second confirmation.
     pub not_over: bool,
     /// Reconciliations dated in the month that no longer agree: closing needs an explicit confirmation.
     pub differences: Vec<super::Reconciled>,
@@ -74,21 +74,24 @@ impl Ledger {
             let latest = snapshots::latest_month(tx)?;
             if let Some(latest) = latest.filter(|l| month <= *l) {
                 let next = latest.next();
-                let then = format!("the next month to close is {next} ('pfos close {next}')");
+                let then = Hint::CloseMonth { month: next };
                 if snapshots::load(tx, month, &Places::default())?.is_some() {
-                    let reopen = if month == latest {
-                        format!(", or reopen it with 'pfos reopen {month}'")
-                    } else {
-                        String::new()
-                    };
-                    return refused(format!(
-                        "month {month} is already closed; see it with 'pfos snapshot {month} --json'{reopen}; {then}"
-                    ));
+                    let mut refusal = Refusal::new(format!(
+                        "month {month} is already closed (the next month to close is {next})"
+                    ))
+                    .hint(Hint::SeeSnapshot { month });
+                    if month == latest {
+                        refusal = refusal.hint(Hint::Reopen { latest, back_to: month });
+                    }
+                    return refusal.hint(then).err();
                 }
                 let first = snapshots::first_month(tx)?.unwrap_or(latest);
-                return refused(format!(
-                    "month {month} is closed: it comes before {first}, the first closed month, so it is locked; {then}"
-                ));
+                return refused_with(
+                    format!(
+                        "month {month} is closed: it comes before {first}, the first closed month, so it is locked (the next month to close is {next})"
+                    ),
+                    then,
+                );
             }
             let Some(next) = next_to_close(tx)? else {
                 return refused("nothing to close yet: add transactions first");
@@ -99,22 +102,27 @@ impl Ledger {
                 ));
             }
             if month > next {
-                return refused(format!("cannot close {month} yet: months close in order with no gap; close {next} first"));
+                return refused(format!(
+                    "cannot close {month} yet: months close in order with no gap; close {next} first"
+                ));
             }
             ensure_started(month, today)?;
             if today <= month.last_day() && !force {
-                return refused(format!(
-                    "month {month} is not over yet (today is {today}); to close it anyway, run 'pfos close {month} --force'"
-                ));
+                return refused_with(
+                    format!("month {month} is not over yet (today is {today})"),
+                    Hint::ForceClose { month },
+                );
             }
             let differences = differences_in(tx, month)?;
             if !differences.is_empty() && !accept_differences {
                 let list: Vec<String> = differences.iter().map(|d| format!("  {}", d.describe())).collect();
-                return refused(format!(
-                    "{} reconciliation(s) in {month} no longer agree:\n{}\nfix the transactions, or close anyway with 'pfos close {month} --accept-differences'",
+                let reason = format!(
+                    "{} reconciliation(s) in {month} no longer agree:\n{}\n",
                     differences.len(),
                     list.join("\n")
-                ));
+                );
+                let refusal = Refusal::new(reason).or("fix the transactions");
+                return refusal.hint(Hint::AcceptDifferences { month }).err();
             }
             let (snapshot, plan) = build_for_close(tx, month)?;
             let closed_at = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S%:z").to_string();
@@ -151,37 +159,44 @@ impl Ledger {
             return Ok(s);
         }
         let today = self.today;
-        let status = if month.first_day() > today {
-            "see the month so far with 'pfos status'".to_string()
-        } else {
-            format!(
-                "see it so far with 'pfos status --date {}'",
-                month.last_day().min(today)
-            )
+        let status = Hint::SeeStatus {
+            date: (month.first_day() <= today).then(|| month.last_day().min(today)),
         };
-        let what = match (snapshots::latest_month(conn)?, next_to_close(conn)?) {
-            (_, None) => format!("nothing is closed yet, and nothing can be: add transactions first, then {status}"),
+        let not_closed = format!("month {month} is not closed, so it has no snapshot");
+        let refusal = match (snapshots::latest_month(conn)?, next_to_close(conn)?) {
+            (_, None) => Refusal::new(format!(
+                "{not_closed}; nothing is closed yet, and nothing can be: add transactions first"
+            ))
+            .hint(status),
             (Some(latest), Some(_)) if month < latest => {
                 let first = snapshots::first_month(conn)?.unwrap_or(latest);
-                format!(
-                    "it comes before {first}, the first closed month, and has no transactions; see a closed month with 'pfos snapshot {first} --json'"
-                )
+                Refusal::new(format!(
+                    "{not_closed}; it comes before {first}, the first closed month, and has no transactions"
+                ))
+                .hint(Hint::SeeSnapshot { month: first })
             }
-            (None, Some(next)) if month < next => format!(
-                "it has no transactions (the first month with any is {next}); close {next} with 'pfos close {next}'"
-            ),
-            (_, Some(next)) if month.first_day() > today => format!(
-                "it has not started yet (today is {today}); the next month to close is {next}"
-            ),
-            (_, Some(next)) if month > next => format!(
-                "months close in order, and the next one to close is {next}: run 'pfos close {next}' first, then each month up to {month}; meanwhile {status}"
-            ),
-            (_, Some(next)) if today <= next.last_day() => format!(
-                "it is not over yet (today is {today}); close it early with 'pfos close {next} --force', or {status}"
-            ),
-            (_, Some(next)) => format!("close it with 'pfos close {next}', or {status}"),
+            (None, Some(next)) if month < next => Refusal::new(format!(
+                "{not_closed}; it has no transactions (the first month with any is {next})"
+            ))
+            .hint(Hint::CloseMonth { month: next }),
+            (_, Some(next)) if month.first_day() > today => Refusal::new(format!(
+                "{not_closed}; it has not started yet (today is {today}); the next month to close is {next}"
+            )),
+            (_, Some(next)) if month > next => Refusal::new(format!(
+                "{not_closed}; months close in order, and the next one to close is {next}"
+            ))
+            .hint(Hint::CloseUpTo { next, month })
+            .hint(status),
+            (_, Some(next)) if today <= next.last_day() => {
+                Refusal::new(format!("{not_closed}; it is not over yet (today is {today})"))
+                    .hint(Hint::ForceClose { month: next })
+                    .hint(status)
+            }
+            (_, Some(next)) => Refusal::new(not_closed)
+                .hint(Hint::CloseMonth { month: next })
+                .hint(status),
         };
-        refused(format!("month {month} is not closed, so it has no snapshot; {what}"))
+        refusal.err()
     }
 
     /// Figures and projections of every closed month, oldest first.

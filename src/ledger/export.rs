@@ -3,7 +3,7 @@
 use super::check::check_conn;
 use super::{Ledger, State};
 use crate::domain::{Place, PlaceKind, Places, Txn};
-use crate::error::{refused, Error, Result};
+use crate::error::{refused_with, Error, Hint, Refusal, Result};
 use crate::io::csv_export::TxnCsv;
 use crate::io::json_backup::{Backup, ImportedRow, LoanInterestRow, ReconciliationRow, StoredSnapshot};
 use crate::io::json_restore::Failure;
@@ -89,7 +89,7 @@ impl Ledger {
                         rows.clear();
                         for &(place, day, hash) in stored {
                             let date = imports::date_of_day(day).ok_or_else(|| {
-                                Error::Refused(format!(
+                                Error::refusal(format!(
                                     "transaction {} has an imported row dated day {day}, which is not a date",
                                     t.id
                                 ))
@@ -123,7 +123,7 @@ impl Ledger {
     pub fn export_text(&self, kind: ExportKind) -> Result<String> {
         let mut bytes = Vec::new();
         self.write_export(kind, &mut bytes)?;
-        String::from_utf8(bytes).map_err(|e| Error::Refused(format!("cannot write the export: {e}")))
+        String::from_utf8(bytes).map_err(|e| Error::refusal(format!("cannot write the export: {e}")))
     }
 
     /// Everything, as the JSON export.
@@ -164,19 +164,19 @@ impl Ledger {
             path: path.to_path_buf(),
             source,
         })?;
-        let cannot = |why: String| Error::Refused(format!("cannot import '{shown}': {why}; nothing was imported"));
+        let refusal = |why: String| Refusal::new(format!("cannot import '{shown}': {why}; nothing was imported"));
+        let cannot = |why: String| Error::from(refusal(why));
         let db = self.path().display().to_string();
         let settings = self.store.begin_bulk(crate::store::References::CheckedBySqlite)?;
         let result = self.store.write(|tx| {
-            let (places, txn_count, snapshot_count) = (
-                place_rows::count(tx)?,
-                txns::count(tx)?,
-                snapshots::count(tx)?,
-            );
+            let (places, txn_count, snapshot_count) = (place_rows::count(tx)?, txns::count(tx)?, snapshots::count(tx)?);
             if places + txn_count + snapshot_count > 0 {
-                return refused(format!(
-                    "cannot import into '{db}': it is not empty ({places} places, {txn_count} transactions); import into a new database with 'pfos --db NEW.db import json {shown}'"
-                ));
+                return refused_with(
+                    format!("cannot import into '{db}': it is not empty ({places} places, {txn_count} transactions)"),
+                    Hint::RestoreIntoNew {
+                        file: path.to_path_buf(),
+                    },
+                );
             }
 
             let mut sink = Restorer { tx, paused: None };
@@ -184,6 +184,7 @@ impl Ledger {
             let paused = sink.paused;
             let mut data = restored.map_err(|failure| match failure {
                 Failure::Problem(why) => cannot(why),
+                Failure::NotAnExport(why) => refusal(why).hint(Hint::JsonExport).into(),
                 Failure::Error(e) => e,
             })?;
             if let Some(before) = paused {

@@ -9,7 +9,7 @@ use crate::domain::payoff::{Apr, PaymentPlan};
 use crate::domain::recurring::due;
 use crate::domain::whatif::{whatif, Change, WhatIf};
 use crate::domain::{Figures, Money, Month, PlaceId, PlaceKind, Places, Txn, TxnKind};
-use crate::error::{refused, Result};
+use crate::error::{refused_with, Hint, Result};
 use crate::store::card_rates::{self, CardRates};
 use crate::store::{recurring as recurring_rows, snapshots, txns};
 use chrono::NaiveDate;
@@ -49,9 +49,12 @@ impl Ledger {
     /// Everything the forecast starts from at `as_of`, looking `months` whole months ahead.
     pub fn forecast_input(&self, as_of: NaiveDate, months: u32) -> Result<ForecastInput> {
         if !(1..=MAX_FORECAST_MONTHS).contains(&months) {
-            return refused(format!(
-                "--months {months} is outside 1–{MAX_FORECAST_MONTHS}; give how many months to look ahead, like --months 12"
-            ));
+            return refused_with(
+                format!("{months} months ahead is outside 1–{MAX_FORECAST_MONTHS}"),
+                Hint::MonthsAhead {
+                    max: MAX_FORECAST_MONTHS,
+                },
+            );
         }
         self.store
             .read(|conn| input(conn, &Lookback::load(conn, as_of)?, months))
@@ -243,9 +246,7 @@ fn primary_account(places: &Places, recent: &[&Txn]) -> Result<PlaceId> {
     let first_account = places.accounts().next().map(|p| p.id);
     match most.or(first_spending).or(first_account) {
         Some(id) => Ok(id),
-        None => refused(
-            "the forecast needs an account for income to land in; add one with 'pfos account add NAME --kind checking'",
-        ),
+        None => refused_with("the forecast needs an account for income to land in", Hint::AddAccount),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::{Ledger, State};
 use crate::domain::{parse_date, Month};
-use crate::error::{refused, Result};
+use crate::error::{refused_with, Hint, Result};
 use crate::store::activity::{self, Direction, Entry};
 use crate::store::snapshots;
 
@@ -35,15 +35,18 @@ impl Ledger {
                 let locked = earliest.and_then(|d| parse_date(&d).ok()).filter(|d| *d <= last_locked);
                 if let Some(date) = locked {
                     let month = Month::of(date);
-                    return refused(format!(
-                        "cannot {verb} '{}': it changes a transaction in {month}, which is closed; reopen the closed months back to {month} first (starting with 'pfos reopen {latest}')",
-                        entry.summary
-                    ));
+                    return refused_with(
+                        format!(
+                            "cannot {verb} '{}': it changes a transaction in {month}, which is closed",
+                            entry.summary
+                        ),
+                        Hint::Reopen { latest, back_to: month },
+                    );
                 }
             }
             State::load(tx, None)
                 .and_then(|state| super::txns::ensure_archived_places_empty(&state))
-                .map_err(|e| crate::error::Error::Refused(format!("cannot {verb} '{}': {e}", entry.summary)))?;
+                .map_err(|e| e.within(|why| format!("cannot {verb} '{}': {why}", entry.summary)))?;
             Ok(entry)
         })
     }

@@ -6,7 +6,8 @@ use super::{locks, resolve, Ledger};
 use crate::domain::rules::{Rule, RuleAction};
 use crate::domain::txn::check_shape;
 use crate::domain::{Money, Month, PlaceId, PlaceKind, Places, TxnDraft, TxnId, TxnKind};
-use crate::error::{refused, Result};
+use crate::error::Hint as Remedy;
+use crate::error::{refused, refused_with, Refusal, Result};
 use crate::io::bank_file::{self, Format, Hint, ReadOptions, StatedBalance};
 use crate::io::csv_import::{BadRow, CsvFile, CsvOptions, CsvSource};
 use crate::store::Change;
@@ -23,20 +24,28 @@ const PAYMENT_WORDS: &[&str] = &["payment", "thank you", "autopay", "auto pay", 
 
 pub use super::import_report::{FileAbout, ImportReport, ImportRequest, Outcome, PlannedRow, StatedCheck};
 
-fn cannot_import(reason: String) -> crate::error::Error {
-    crate::error::Error::Refused(format!("cannot import the file: {reason}; nothing was imported"))
+fn cannot_import(reason: impl Into<Refusal>) -> crate::error::Error {
+    let refusal = reason.into();
+    refusal
+        .map_reason(|reason| format!("cannot import the file: {reason}; nothing was imported"))
+        .into()
 }
 
 /// A file that is not what it should be, named (when it is a file on disk) with the reason.
-fn cannot_import_named(source: CsvSource<'_>, format: Format, reason: String) -> crate::error::Error {
+fn cannot_import_named(source: CsvSource<'_>, format: Format, reason: impl Into<Refusal>) -> crate::error::Error {
     let name = match source {
         CsvSource::File(path) => format!("'{}'", path.display()),
         CsvSource::Bytes(_) => "the file".to_string(),
     };
-    crate::error::Error::Refused(format!(
-        "cannot import {name} as {}: {reason}; nothing was imported",
-        format.name()
-    ))
+    let refusal: Refusal = reason.into();
+    refusal
+        .map_reason(|reason| {
+            format!(
+                "cannot import {name} as {}: {reason}; nothing was imported",
+                format.name()
+            )
+        })
+        .into()
 }
 
 /// The first bytes of a source, to tell its format.
@@ -64,10 +73,11 @@ impl Ledger {
             return refused("a bank file comes from a bank or card: import it into an account or a card, not a bucket");
         }
         if let Some((name, on)) = places.get(place_id).and_then(|p| p.archived_on.map(|on| (&p.name, on))) {
-            return refused(format!(
-                "'{name}' was archived on {on}; nothing was imported. To import into it, unarchive it first with 'pfos unarchive {}'",
-                super::place_life::shell_word(name)
-            ));
+            let unarchive = Remedy::Unarchive { place: name.clone() };
+            return refused_with(
+                format!("'{name}' was archived on {on}; nothing was imported"),
+                unarchive,
+            );
         }
         let format = match req.format {
             Some(format) => format,
@@ -194,7 +204,7 @@ impl Ledger {
                 .iter()
                 .map(|r| r.compile())
                 .collect::<std::result::Result<_, _>>()
-                .map_err(crate::error::Error::Refused)?;
+                .map_err(crate::error::Error::refusal)?;
             let mut importer = Importer::new(tx, places, place_id, seen.dates, dry_run)?;
             // The rows go in without a row image each; the log keeps their id range (see store::activity).
             let before = crate::store::activity::pause(tx)?;
@@ -206,10 +216,13 @@ impl Ledger {
             read_rows(rows, keyer, &rules, |item| {
                 match item {
                     ReadItem::Row(row) => {
-                        let line = row.line;
+                        let (line, date, amount) = (row.line, row.date.to_string(), row.signed_amount());
+                        let text = row.description.clone();
                         match importer.row(row) {
                             Ok(()) => {}
-                            Err(RowError::Rejected(reason)) => rejected.push(BadRow { line, reason }),
+                            Err(RowError::Rejected(reason)) => {
+                                rejected.push(BadRow::new(line, reason, [&date, &amount, &text]));
+                            }
                             Err(RowError::Failed(e)) => return Err(e),
                         }
                     }
@@ -226,15 +239,25 @@ impl Ledger {
             importer.writer.borrow_mut().flush(tx)?;
             progress(total, total);
             rejected.sort_by_key(|b| b.line);
-            if !rejected.is_empty() && !req.skip_bad {
-                let lines: Vec<String> = rejected.iter().take(20).map(|b| format!("  line {}: {}", b.line, b.reason)).collect();
+            // A dry run shows the rejected rows with the others: it reports them rather than refusing.
+            if !rejected.is_empty() && !req.skip_bad && !dry_run {
+                let lines: Vec<String> = rejected
+                    .iter()
+                    .take(20)
+                    .map(|b| format!("  line {}: {}", b.line, b.reason))
+                    .collect();
                 let more = rejected.len().saturating_sub(20);
-                return refused(format!(
-                    "{} row(s) cannot be imported, so nothing was imported:\n{}{}\nfix the file, or import the other rows with --skip-bad",
+                let reason = format!(
+                    "{} row(s) cannot be imported, so nothing was imported:\n{}{}\n",
                     rejected.len(),
                     lines.join("\n"),
-                    if more > 0 { format!("\n  … and {more} more") } else { String::new() }
-                ));
+                    if more > 0 {
+                        format!("\n  … and {more} more")
+                    } else {
+                        String::new()
+                    }
+                );
+                return Refusal::new(reason).or("fix the file").hint(Remedy::SkipBadRows).err();
             }
             crate::store::activity::resume_with_range(tx, before, &importer.matched)?;
             // Only a transaction taking money from a bucket can leave one below zero: the whole replay that
@@ -254,7 +277,11 @@ impl Ledger {
                     Format::Csv => "csv",
                 },
             };
-            let what = format!("import {format} into {}: {} transactions", places.name(place_id), report.imported());
+            let what = format!(
+                "import {format} into {}: {} transactions",
+                places.name(place_id),
+                report.imported()
+            );
             Ok((report, Change::new("import", what)))
         })
     }

@@ -45,6 +45,17 @@ pub(super) struct ReadRow {
     pub identified: bool,
 }
 
+impl ReadRow {
+    /// The amount as the file signs it: money in positive, money out negative.
+    pub fn signed_amount(&self) -> String {
+        if self.money_in {
+            self.amount.to_string()
+        } else {
+            (-self.amount).to_string()
+        }
+    }
+}
+
 /// What one record of the file is, for the importer.
 #[derive(Debug, Clone)]
 pub(super) enum ReadItem {
@@ -130,10 +141,8 @@ impl Keyer {
         let amount = match Money::parse_positive(&row.amount.abs().to_string()) {
             Ok(amount) => amount,
             Err(e) => {
-                return ReadItem::Rejected(BadRow {
-                    line: row.line,
-                    reason: e.to_string(),
-                })
+                let cells = [&row.date.to_string(), &row.amount.to_string(), row.description];
+                return ReadItem::Rejected(BadRow::new(row.line, e.to_string(), cells));
             }
         };
         let money_in = row.amount.is_sign_positive();
@@ -163,7 +172,8 @@ impl Keyer {
     }
 
     fn read_statement_row(&mut self, row: &StatementRow, rules: &[Rule]) -> ReadItem {
-        let rejected = |reason: String| ReadItem::Rejected(BadRow { line: row.line, reason });
+        let cells = [&row.date.to_string(), &row.amount.to_string(), row.description.as_str()];
+        let rejected = |reason: String| ReadItem::Rejected(BadRow::new(row.line, reason, cells));
         let amount = match Money::parse_positive(&row.amount.abs().to_string()) {
             Ok(amount) => amount,
             Err(e) => return rejected(e.to_string()),
@@ -382,7 +392,7 @@ pub(super) fn read_rows(
             .name("pfos-import-reader".into())
             .spawn_scoped(scope, move || read_into(file, keyer, rules, &send))
             .map_err(|e| {
-                crate::error::Error::Refused(format!("cannot start reading the file ({e}); nothing was imported"))
+                crate::error::Error::refusal(format!("cannot start reading the file ({e}); nothing was imported"))
             })?;
         let mut outcome = Ok(Ok(()));
         'messages: for message in &receive {
@@ -539,7 +549,7 @@ mod tests {
         let outcome = read_rows(Rows::Csv(&file), keyer_for(&file), &[], |_| {
             handed += 1;
             if handed == 1500 {
-                return Err(crate::error::Error::Refused("the disk is full".into()));
+                return Err(crate::error::Error::refusal("the disk is full"));
             }
             Ok(())
         });

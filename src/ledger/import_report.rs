@@ -18,7 +18,7 @@ pub struct ImportRequest<'a> {
     pub account: Option<String>,
     /// Import the good rows even when some cannot be read.
     pub skip_bad: bool,
-    /// Work everything out, store nothing.
+    /// Work everything out, store nothing; rejected rows are reported, not refused.
     pub dry_run: bool,
 }
 

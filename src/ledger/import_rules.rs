@@ -6,7 +6,7 @@ use super::{resolve, Ledger};
 use crate::domain::rules::{first_match, Rule, RuleAction};
 use crate::domain::Places;
 use crate::domain::UNCATEGORIZED;
-use crate::error::{refused, Result};
+use crate::error::{refused_with, Hint, Result};
 use crate::store::Change;
 use crate::store::{places as place_rows, rules as rule_rows};
 
@@ -32,15 +32,20 @@ impl Ledger {
         self.store.write(|tx| {
             let places = Places::new(place_rows::all(tx)?);
             let action = match (category.map(str::trim), transfer) {
-                (Some(""), _) => return refused("the category is empty; give one, like --category Groceries"),
+                (Some(""), _) => return refused_with("the category is empty", Hint::NameCategory),
                 (Some(c), None) => {
                     crate::domain::text_rules::check_label(c, "category")?;
                     RuleAction::Category(c.to_string())
                 }
                 (None, Some(p)) => RuleAction::Transfer(resolve(&places, p)?),
-                _ => return refused("a rule needs exactly one of --category CAT or --transfer PLACE"),
+                _ => {
+                    return refused_with(
+                        "a rule needs exactly one action: a category or a transfer",
+                        Hint::RuleAction,
+                    )
+                }
             };
-            Rule::new(0, pattern, is_regex, action.clone()).map_err(crate::error::Error::Refused)?;
+            Rule::new(0, pattern, is_regex, action.clone()).map_err(crate::error::Error::refusal)?;
             let id = rule_rows::insert(tx, pattern, is_regex, &action)?;
             Ok((id, Change::new("rule", format!("add rule #{id} '{pattern}'"))))
         })
@@ -55,7 +60,7 @@ impl Ledger {
             .iter()
             .map(|r| r.compile())
             .collect::<std::result::Result<_, _>>()
-            .map_err(crate::error::Error::Refused)?;
+            .map_err(crate::error::Error::refusal)?;
         let mut stmt = conn.prepare(
             "SELECT description, category FROM txns
              WHERE kind IN ('expense', 'income', 'refund') AND category IS NOT NULL AND splits IS NULL
@@ -105,7 +110,10 @@ impl Ledger {
             if rule_rows::delete(tx, id)? {
                 Ok(((), Change::new("rule", format!("delete rule #{id}"))))
             } else {
-                refused(format!("rule {id} does not exist; see 'pfos rule list' for ids"))
+                Err(crate::error::Error::NotFound {
+                    kind: crate::error::Missing::Rule,
+                    name: id.to_string(),
+                })
             }
         })
     }

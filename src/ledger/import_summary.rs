@@ -30,7 +30,7 @@ impl ImportReport {
                 };
                 let what = match (b.recorded, self.dry_run) {
                     (true, true) => "would be recorded as a reconciliation",
-                    (true, false) => "recorded as a reconciliation (see pfos check)",
+                    (true, false) => "recorded as a reconciliation",
                     (false, _) => "already recorded as a reconciliation",
                 };
                 format!(

@@ -4,8 +4,9 @@ use super::places::insert_place;
 use super::{locks, Ledger};
 use crate::domain::loan::{interest_day, monthly_interest, INTEREST_CATEGORY};
 use crate::domain::payoff::Apr;
+use crate::domain::PlaceClass;
 use crate::domain::{LoanTerms, Money, Month, Place, PlaceId, PlaceKind, Places, TxnDraft, TxnId, TxnKind};
-use crate::error::{refused, Result};
+use crate::error::{refused, refused_with, Hint, Result};
 use crate::store::places::{self as place_rows, NewPlace};
 use crate::store::{loan_interest, txns, Change};
 use chrono::{Datelike, NaiveDate};
@@ -37,7 +38,7 @@ pub(super) fn check_loan_terms(payment: Money, payment_day: u32) -> Result<()> {
         ));
     }
     if !payment.is_positive() {
-        return refused("the scheduled payment must be more than zero; give --payment AMT");
+        return refused("the scheduled payment must be more than zero");
     }
     Ok(())
 }
@@ -70,27 +71,30 @@ impl Ledger {
             let loan = loan_named(&places, name)?.clone();
             let day = interest_day(&loan, month)?;
             if let Some(existing) = loan_interest::posted(tx, loan.id, month)? {
-                return refused(format!(
-                    "{month}'s interest on '{}' is already posted as #{existing}; to change it, 'pfos txn edit {existing} --amount AMT'",
-                    loan.name
-                ));
+                return refused_with(
+                    format!("{month}'s interest on '{}' is already posted as #{existing}", loan.name),
+                    Hint::EditAmount { id: existing },
+                );
             }
             if loan.archived_by(day) {
-                return refused(format!(
-                    "'{}' is archived; unarchive it with 'pfos unarchive \"{}\"' first",
-                    loan.name, loan.name
-                ));
+                return refused_with(
+                    format!("'{}' is archived", loan.name),
+                    Hint::Unarchive { place: loan.name },
+                );
             }
             locks::ensure_open(tx, day)?;
             let owed = txns::owed_at_start_of(tx, loan.id, day)?;
             let computed = monthly_interest(&loan, month, owed)?;
             let amount = amount.unwrap_or(computed);
             if !amount.is_positive() {
-                return refused(format!(
-                    "the interest on '{}' for {month} works out at 0.00 (APR {}); give the lender's figure with --amount AMT",
-                    loan.name,
-                    loan.loan.map(|t| t.apr).unwrap_or_default()
-                ));
+                return refused_with(
+                    format!(
+                        "the interest on '{}' for {month} works out at 0.00 (APR {})",
+                        loan.name,
+                        loan.loan.map(|t| t.apr).unwrap_or_default()
+                    ),
+                    Hint::GiveAmount,
+                );
             }
             let draft = TxnDraft::plain(
                 day,
@@ -162,10 +166,10 @@ fn loan_named<'a>(places: &'a Places, name: &str) -> Result<&'a Place> {
     let id = super::resolve(places, name)?;
     match places.get(id) {
         Some(p) if p.kind == PlaceKind::Loan => Ok(p),
-        Some(p) => refused(format!(
-            "'{}' is a {}, not a loan; see your loans with 'pfos loans'",
-            p.name, p.kind
-        )),
+        Some(p) => refused_with(
+            format!("'{}' is a {}, not a loan", p.name, p.kind),
+            Hint::ListPlaces(PlaceClass::Loan),
+        ),
         None => refused(format!("no place named '{name}'")),
     }
 }

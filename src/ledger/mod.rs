@@ -32,6 +32,7 @@ mod status;
 mod txns;
 mod upgrade;
 
+pub use crate::domain::PlaceClass;
 pub use changes::{WhatIfReport, CHANGE_SYNTAX};
 pub use check::CheckReport;
 pub use close::ClosePreview;
@@ -41,8 +42,7 @@ pub use import_rules::{RuleSuggestion, SUGGEST_TIMES};
 pub use loans::{LoanSummary, NewLoan};
 pub use outlook::{Debt, LoanPayoff, Outlook, OUTLOOK_MONTHS};
 pub use payoff::{CardPayoff, RatesEdit};
-pub use place_life::shell_word;
-pub use place_life::{Edited, PlaceClass, PlaceEdit};
+pub use place_life::{Edited, PlaceEdit};
 pub use places::{NewBucket, NewCard};
 pub use plans::recurring_in;
 pub use reconcile::Reconciled;
@@ -54,7 +54,7 @@ pub use status::Status;
 pub use txns::{describe as describe_txn, OverLimit, TxnEdit, TxnInput};
 
 use crate::domain::{Places, Txn};
-use crate::error::{refused, Result};
+use crate::error::{Error, Result};
 use crate::store::Store;
 use chrono::NaiveDate;
 use std::path::Path;
@@ -128,7 +128,7 @@ impl Ledger {
     pub fn txn(&self, id: crate::domain::TxnId) -> Result<Txn> {
         match crate::store::txns::get(self.store.conn(), id)? {
             Some(t) => Ok(t),
-            None => refused(format!("transaction {id} does not exist; see 'pfos txn list' for ids")),
+            None => Err(not_found(id)),
         }
     }
 
@@ -174,11 +174,17 @@ pub fn resolve(places: &Places, name: &str) -> Result<crate::domain::PlaceId> {
     if let Some(p) = places.find(name) {
         return Ok(p.id);
     }
-    let known: Vec<&str> = places.iter().map(|p| p.name.as_str()).collect();
-    if known.is_empty() {
-        refused(format!("no place named '{name}'; there are no places yet: add one with 'pfos account add', 'pfos card add' or 'pfos bucket add'"))
-    } else {
-        refused(format!("no place named '{name}'; known places: {}", known.join(", ")))
+    Err(Error::NoSuchPlace {
+        name: name.to_string(),
+        known: places.iter().map(|p| p.name.clone()).collect(),
+    })
+}
+
+/// Transaction `id` does not exist.
+pub(crate) fn not_found(id: crate::domain::TxnId) -> Error {
+    Error::NotFound {
+        kind: crate::error::Missing::Transaction,
+        name: id.to_string(),
     }
 }
 

@@ -5,8 +5,9 @@ use super::places::insert_card;
 use super::{resolve, Ledger, NewCard};
 use crate::domain::forecast::CardPlan;
 use crate::domain::payoff::{payoff, Apr, MinimumRule, PaymentPlan, Payoff};
+use crate::domain::PlaceClass;
 use crate::domain::{Money, Month, PlaceId, PlaceKind, Places};
-use crate::error::{refused, Result};
+use crate::error::{refused, refused_with, Hint, Result};
 use crate::store::card_rates::{self, CardRates};
 use crate::store::places as place_rows;
 use crate::store::Change;
@@ -83,7 +84,7 @@ impl Ledger {
     /// Sets a card's APR and minimum-payment rule.
     pub fn set_card_rates(&mut self, name: &str, edit: RatesEdit) -> Result<(String, CardRates)> {
         if edit.apr.is_none() && edit.min_percent_bp.is_none() && edit.min_floor.is_none() {
-            return refused("nothing to set: give --apr PCT, --min-percent PCT or --min-floor AMT");
+            return refused_with("nothing to set", Hint::SetRates);
         }
         self.store.write(|tx| {
             let places = Places::new(place_rows::all(tx)?);
@@ -142,10 +143,13 @@ pub(super) fn card_named(places: &Places, name: &str) -> Result<PlaceId> {
     let id = resolve(places, name)?;
     match places.kind(id) {
         Some(PlaceKind::Card) => Ok(id),
-        kind => refused(format!(
-            "'{}' is a {}, not a card; see 'pfos cards' for card names",
-            places.name(id),
-            kind.map_or("place", PlaceKind::as_str)
-        )),
+        kind => refused_with(
+            format!(
+                "'{}' is a {}, not a card",
+                places.name(id),
+                kind.map_or("place", PlaceKind::as_str)
+            ),
+            Hint::ListPlaces(PlaceClass::Card),
+        ),
     }
 }

@@ -5,62 +5,13 @@ use super::loans::check_loan_terms;
 use super::payoff::{merged, RatesEdit};
 use super::places::{check_grace_days, check_name, check_statement_day};
 use super::{resolve, Ledger, State};
-use crate::domain::{Money, Month, Place, PlaceKind, Places, TermsChange};
-use crate::error::{refused, Result};
+use crate::domain::{Money, Month, Place, PlaceClass, Places, TermsChange};
+use crate::error::{refused, refused_with, Hint, Refusal, Result};
 use crate::store::card_rates::{self, CardRates};
 use crate::store::place_uses::{self, PlaceUses};
 use crate::store::{place_terms, places as place_rows, snapshots, txns, Change};
 use chrono::NaiveDate;
 use rusqlite::Transaction;
-
-/// Which edit command reaches a place: `pfos account|card|bucket|loan edit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PlaceClass {
-    Account,
-    Card,
-    Bucket,
-    Loan,
-}
-
-impl PlaceClass {
-    pub fn of(kind: PlaceKind) -> PlaceClass {
-        match kind {
-            PlaceKind::Card => PlaceClass::Card,
-            PlaceKind::Bucket => PlaceClass::Bucket,
-            PlaceKind::Loan => PlaceClass::Loan,
-            _ => PlaceClass::Account,
-        }
-    }
-
-    /// "an account", "a card".
-    pub fn a_noun(self) -> &'static str {
-        match self {
-            PlaceClass::Account => "an account",
-            PlaceClass::Card => "a card",
-            PlaceClass::Bucket => "a bucket",
-            PlaceClass::Loan => "a loan",
-        }
-    }
-
-    pub fn noun(self) -> &'static str {
-        match self {
-            PlaceClass::Account => "account",
-            PlaceClass::Card => "card",
-            PlaceClass::Bucket => "bucket",
-            PlaceClass::Loan => "loan",
-        }
-    }
-
-    /// The listing that shows places of this class.
-    pub fn listing(self) -> &'static str {
-        match self {
-            PlaceClass::Account => "accounts",
-            PlaceClass::Card => "cards",
-            PlaceClass::Bucket => "buckets",
-            PlaceClass::Loan => "loans",
-        }
-    }
-}
 
 /// Changes to a place; `None` keeps what is there.
 #[derive(Debug, Clone, Default)]
@@ -130,11 +81,11 @@ impl Ledger {
             check_applies(class, edit)?;
             let from = match (edit.changes_from_a_month(), edit.from) {
                 (true, given) => Some((given.unwrap_or(this_month), given.is_some())),
-                (false, Some(_)) => return refused(from_alone(class)),
+                (false, Some(_)) => return from_alone(class).err(),
                 (false, None) => None,
             };
             if edit.is_empty() {
-                return refused(nothing_to_change(class));
+                return nothing_to_change(class).err();
             }
             if let Some((from, given)) = from {
                 check_from(tx, from, given)?;
@@ -198,12 +149,11 @@ impl Ledger {
             let Some(place) = places.get(id).cloned() else {
                 return refused(format!("no place named '{name}'"));
             };
-            let cmd = shell_word(&place.name);
             if let Some(on) = place.archived_on {
-                return refused(format!(
-                    "'{}' is already archived, on {on}; to archive it on another date, unarchive it first with 'pfos unarchive {cmd}'",
-                    place.name
-                ));
+                return refused_with(
+                    format!("'{}' is already archived, on {on} (to archive it on another date, unarchive it first)", place.name),
+                    Hint::Unarchive { place: place.name },
+                );
             }
             if date < place.opened_on {
                 return refused(format!(
@@ -233,7 +183,7 @@ impl Ledger {
             let state = State::load(tx, None)?;
             let balance = state.balances().get(id);
             if !balance.is_zero() {
-                return refused(not_zero(&place, &places, balance, date));
+                return not_zero(&place, &places, balance, date).err();
             }
             let held: Vec<&str> = places
                 .buckets_in(id)
@@ -241,14 +191,17 @@ impl Ledger {
                 .map(|b| b.name.as_str())
                 .collect();
             if let Some(bucket) = held.first() {
-                return refused(format!(
-                    "'{}' holds {} {}, which must be archived first (a bucket stays in its account); empty and archive {} with 'pfos archive {}'",
+                let reason = format!(
+                    "'{}' holds {} {}, which must be archived first (a bucket stays in its account)",
                     place.name,
                     if held.len() == 1 { "the bucket" } else { "the buckets" },
                     and_list(&held.iter().map(|b| format!("'{b}'")).collect::<Vec<_>>()),
-                    if held.len() == 1 { "it" } else { "each" },
-                    shell_word(bucket)
-                ));
+                );
+                let first = Hint::ArchiveBucketsFirst {
+                    bucket: bucket.to_string(),
+                    several: held.len() > 1,
+                };
+                return refused_with(reason, first);
             }
             place_rows::set_archived(tx, id, Some(date))?;
             let mut archived = place.clone();
@@ -267,22 +220,18 @@ impl Ledger {
                 return refused(format!("no place named '{name}'"));
             };
             let Some(on) = place.archived_on else {
-                return refused(format!(
-                    "'{}' is not archived; the archived places are listed with 'pfos {} --all'",
-                    place.name,
-                    PlaceClass::of(place.kind).listing()
-                ));
+                let listed = Hint::ListArchived(PlaceClass::of(place.kind));
+                return refused_with(format!("'{}' is not archived", place.name), listed);
             };
             // Closed months keep the places they listed (their snapshots say which), so none changes.
             if let Some(account) = place.held_in().and_then(|a| places.get(a)) {
                 if account.archived_on.is_some() {
-                    return refused(format!(
-                        "'{}' is held in '{}', which is archived; unarchive '{}' first with 'pfos unarchive {}'",
-                        place.name,
-                        account.name,
-                        account.name,
-                        shell_word(&account.name)
-                    ));
+                    return refused_with(
+                        format!("'{}' is held in '{}', which is archived", place.name, account.name),
+                        Hint::Unarchive {
+                            place: account.name.clone(),
+                        },
+                    );
                 }
             }
             place_rows::set_archived(tx, id, None)?;
@@ -302,17 +251,20 @@ impl Ledger {
                 return refused(format!("no place named '{name}'"));
             };
             let uses = place_uses::of(tx, id)?;
-            let instead = format!("archive it instead with 'pfos archive {}'", shell_word(&place.name));
+            let instead = Hint::ArchiveInstead {
+                place: place.name.clone(),
+            };
             let used_by = uses_in_words(&uses);
             if !used_by.is_empty() {
-                return refused(format!("'{}' is used by {}; {instead}", place.name, and_list(&used_by)));
+                return refused_with(format!("'{}' is used by {}", place.name, and_list(&used_by)), instead);
             }
             let latest = snapshots::latest_month(tx)?;
             if let Some(latest) = latest.filter(|l| place.opened_on <= l.last_day() || uses.snapshots > 0) {
-                return refused(format!(
-                    "'{}' opened on {}, which is not after the latest closed month {latest}, and closed months keep their places; {instead}",
+                let reason = format!(
+                    "'{}' opened on {}, which is not after the latest closed month {latest}, and closed months keep their places",
                     place.name, place.opened_on
-                ));
+                );
+                return refused_with(reason, instead);
             }
             remove(tx, &place)?;
             let summary = format!("remove {} '{}'", place.kind, place.name);
@@ -342,13 +294,11 @@ fn place_of<'a>(places: &'a Places, class: PlaceClass, name: &str) -> Result<&'a
             PlaceClass::Account => format!("a {} account", place.kind),
             other => format!("a {}", other.noun()),
         };
-        return refused(format!(
-            "'{}' is {what}, not {}; edit it with 'pfos {} edit {}'",
-            place.name,
-            class.a_noun(),
-            actual.noun(),
-            shell_word(&place.name)
-        ));
+        let as_it_is = Hint::EditAs {
+            class: actual,
+            place: place.name.clone(),
+        };
+        return refused_with(format!("'{}' is {what}, not {}", place.name, class.a_noun()), as_it_is);
     }
     Ok(place)
 }
@@ -356,27 +306,34 @@ fn place_of<'a>(places: &'a Places, class: PlaceClass, name: &str) -> Result<&'a
 /// An account's kind and a bucket's account never change (SPEC §1.1).
 fn refuse_fixed_terms(places: &Places, place: &Place, edit: &PlaceEdit) -> Result<()> {
     if let Some(kind) = &edit.kind {
-        return refused(format!(
-            "an account's kind never changes ('{}' stays {}); to make it {}, open a new account with 'pfos account add NAME --kind {}', transfer the money to it, and archive '{}'",
-            place.name,
-            place.kind,
-            kind.trim(),
-            kind.trim(),
-            place.name
-        ));
+        let instead = Hint::NewAccountInstead {
+            kind: kind.trim().to_string(),
+            place: place.name.clone(),
+        };
+        return refused_with(
+            format!(
+                "an account's kind never changes ('{}' stays {})",
+                place.name, place.kind
+            ),
+            instead,
+        );
     }
     if let Some(account) = &edit.held_in {
         let now = place
             .held_in()
             .and_then(|a| places.get(a))
             .map_or("no account".to_string(), |a| format!("'{}'", a.name));
-        return refused(format!(
-            "the account a bucket is held in never changes ('{}' stays in {now}); to keep the money in '{}', open a new bucket with 'pfos bucket add NAME --in {}', transfer the money to it, and archive '{}'",
-            place.name,
-            account.trim(),
-            shell_word(account.trim()),
-            place.name
-        ));
+        let instead = Hint::NewBucketInstead {
+            account: account.trim().to_string(),
+            place: place.name.clone(),
+        };
+        return refused_with(
+            format!(
+                "the account a bucket is held in never changes ('{}' stays in {now})",
+                place.name
+            ),
+            instead,
+        );
     }
     Ok(())
 }
@@ -407,25 +364,18 @@ fn check_applies(class: PlaceClass, edit: &PlaceEdit) -> Result<()> {
     Ok(())
 }
 
-fn nothing_to_change(class: PlaceClass) -> String {
-    let flags = match class {
-        PlaceClass::Account => "--rename NEW (an account's kind never changes)",
-        PlaceClass::Card => {
-            "--rename NEW, --statement-day N, --grace-days N, --limit AMT|none, --apr PCT, --min-percent PCT or --min-floor AMT"
-        }
-        PlaceClass::Bucket => "--rename NEW, --target-monthly AMT or --goal AMT|none",
-        PlaceClass::Loan => "--rename NEW, --apr PCT, --payment AMT or --payment-day N",
-    };
-    format!("nothing to change: give {flags}")
+fn nothing_to_change(class: PlaceClass) -> Refusal {
+    Refusal::new("nothing to change").hint(Hint::ChangeTerms(class))
 }
 
-/// `--from` with no term that changes from a month.
-fn from_alone(class: PlaceClass) -> String {
-    match class {
-        PlaceClass::Card => "--from says when a new statement day or grace days apply; give --statement-day N or --grace-days N with it, or leave --from out (the other terms change at once)".to_string(),
-        PlaceClass::Bucket => "--from says when a new monthly target applies; give --target-monthly AMT with it, or leave --from out (the goal changes at once)".to_string(),
-        other => format!("{}'s terms change at once; leave --from out", other.a_noun()),
-    }
+/// A from month with no term that changes from a month.
+fn from_alone(class: PlaceClass) -> Refusal {
+    let reason = match class {
+        PlaceClass::Card => "a from month says when a new statement day or grace days apply".to_string(),
+        PlaceClass::Bucket => "a from month says when a new monthly target applies".to_string(),
+        other => format!("{}'s terms change at once, from no month", other.a_noun()),
+    };
+    Refusal::new(reason).hint(Hint::FromNeedsTerm(class))
 }
 
 /// Terms change only from a month after the latest closed month, so no closed month changes.
@@ -436,16 +386,12 @@ fn check_from(tx: &Transaction<'_>, from: Month, given: bool) -> Result<()> {
     if from > latest {
         return Ok(());
     }
-    let first = latest.next();
-    if given {
-        refused(format!(
-            "--from {from} is not after the latest closed month {latest}, and no closed month changes; give --from {first} or later"
-        ))
+    let reason = if given {
+        format!("the from month {from} is not after the latest closed month {latest}, and no closed month changes")
     } else {
-        refused(format!(
-            "this month, {from}, is closed, and no closed month changes; give --from {first} or later"
-        ))
-    }
+        format!("this month, {from}, is closed, and no closed month changes")
+    };
+    refused_with(reason, Hint::FromMonth { first: latest.next() })
 }
 
 fn check_values(place: &Place, edit: &PlaceEdit) -> Result<()> {
@@ -456,10 +402,10 @@ fn check_values(place: &Place, edit: &PlaceEdit) -> Result<()> {
         check_grace_days(days)?;
     }
     if edit.limit.is_some_and(|l| l.is_some_and(|l| !l.is_positive())) {
-        return refused("the card limit must be more than zero; give --limit none for no limit");
+        return refused_with("the card limit must be more than zero", Hint::NoLimit { editing: true });
     }
     if edit.goal.is_some_and(|g| g.is_some_and(|g| !g.is_positive())) {
-        return refused("the goal must be more than zero; give --goal none for no goal");
+        return refused_with("the goal must be more than zero", Hint::NoGoal);
     }
     if edit.target_monthly.is_some_and(Money::is_negative) {
         return refused("the monthly target cannot be negative; give 0 for none");
@@ -502,8 +448,8 @@ fn with_immediate_terms(place: &Place, edit: &PlaceEdit) -> Option<Place> {
     changed.then_some(now)
 }
 
-/// Why a place cannot be archived with this balance.
-fn not_zero(place: &Place, places: &Places, balance: Money, date: NaiveDate) -> String {
+/// Why a place cannot be archived with this balance, and how to bring it to zero.
+fn not_zero(place: &Place, places: &Places, balance: Money, date: NaiveDate) -> Refusal {
     let amount = if balance.is_negative() { -balance } else { balance };
     let own = if places.buckets_in(place.id).next().is_some() {
         " of its own (its buckets aside)"
@@ -516,26 +462,19 @@ fn not_zero(place: &Place, places: &Places, balance: Money, date: NaiveDate) -> 
         (false, true) => format!("holds {}{own}", amount.grouped()),
         (false, false) => format!("is {} below zero{own}", amount.grouped()),
     };
+    let name = place.name.clone();
     let fix = if place.kind.is_liability() && balance.is_positive() {
-        format!(
-            "pay it off first, as in 'pfos add transfer {amount} --from ACCOUNT --to {}'",
-            shell_word(&place.name)
-        )
+        Hint::PayOff { place: name, amount }
     } else if balance.is_positive() {
-        format!(
-            "move the money out first, as in 'pfos add transfer {amount} --from {} --to PLACE'",
-            shell_word(&place.name)
-        )
+        Hint::MoveMoneyOut { place: name, amount }
     } else {
-        format!(
-            "bring it to zero first, as in 'pfos add transfer {amount} --from PLACE --to {}'",
-            shell_word(&place.name)
-        )
+        Hint::BringToZero { place: name, amount }
     };
-    format!(
-        "'{}' {what} on {date}, and a place is archived only when its balance is zero; {fix}",
+    let reason = format!(
+        "'{}' {what} on {date}, and a place is archived only when its balance is zero",
         place.name
-    )
+    );
+    Refusal::new(reason).hint(fix)
 }
 
 /// What refers to a place, in words: "12 transactions (the first #14 on 2025-09-03)", "1 rule"…
@@ -578,14 +517,5 @@ fn and_list(items: &[String]) -> String {
         [] => String::new(),
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-/// A place name as it would be typed in a shell: quoted when it has anything but letters, digits and `-_.`.
-pub fn shell_word(name: &str) -> String {
-    if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || "-_.".contains(c)) {
-        name.to_string()
-    } else {
-        format!("\"{}\"", name.replace('\\', "\\\\").replace('"', "\\\""))
     }
 }

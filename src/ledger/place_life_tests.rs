@@ -3,7 +3,8 @@
 use super::*;
 use crate::domain::{Money, PlaceKind, TxnKind};
 
-use super::test_support::{d, input, m, month, ok, refusal};
+use super::test_support::{d, input, m, month, ok, refusal, refusal_and_hints};
+use crate::error::Hint;
 
 /// Checking with 1,000, a Travel bucket in it with 100 (target 50), a Visa card (statement day 15) and
 /// a car loan, all opened 2025-01-01; today 2025-06-15.
@@ -58,8 +59,17 @@ fn a_new_statement_day_applies_from_its_month_and_closed_months_keep_theirs() {
         from: Some(month("2025-04")),
         ..Default::default()
     };
-    assert!(refusal(edit(&mut l, PlaceClass::Card, "Visa", early))
-        .contains("--from 2025-04 is not after the latest closed month 2025-04"));
+    let (why, hints) = refusal_and_hints(edit(&mut l, PlaceClass::Card, "Visa", early));
+    assert!(
+        why.contains("2025-04 is not after the latest closed month 2025-04"),
+        "{why}"
+    );
+    assert_eq!(
+        hints,
+        [Hint::FromMonth {
+            first: month("2025-05")
+        }]
+    );
     let change = PlaceEdit {
         statement_day: Some(20),
         grace_days: Some(10),
@@ -142,7 +152,9 @@ fn a_bucket_target_changes_from_a_month_and_snapshots_keep_the_one_they_had() {
         goal: Some(None),
         ..Default::default()
     };
-    assert!(refusal(edit(&mut l, PlaceClass::Bucket, "Travel", from_alone)).contains("--from says when"));
+    let (why, hints) = refusal_and_hints(edit(&mut l, PlaceClass::Bucket, "Travel", from_alone));
+    assert!(why.contains("a from month says when"), "{why}");
+    assert_eq!(hints, [Hint::FromNeedsTerm(PlaceClass::Bucket)]);
     assert_eq!(place(&l, "Travel").goal(), Some(m("120")), "nothing changed");
 }
 
@@ -155,10 +167,13 @@ fn a_closed_current_month_needs_a_later_from() {
         statement_day: Some(3),
         ..Default::default()
     };
-    let why = refusal(edit(&mut l, PlaceClass::Card, "Visa", e));
-    assert!(
-        why.contains("this month, 2025-06, is closed") && why.contains("--from 2025-07"),
-        "{why}"
+    let (why, hints) = refusal_and_hints(edit(&mut l, PlaceClass::Card, "Visa", e));
+    assert!(why.contains("this month, 2025-06, is closed"), "{why}");
+    assert_eq!(
+        hints,
+        [Hint::FromMonth {
+            first: month("2025-07")
+        }]
     );
     assert!(place(&l, "Visa").terms_changes.is_empty());
 }
@@ -177,7 +192,12 @@ fn renames_are_unique_in_any_case_and_checked_like_new_names() {
     assert!(refusal(rename(&mut l, PlaceClass::Bucket, "Travel", "  ")).contains("needs a name"));
     assert!(refusal(rename(&mut l, PlaceClass::Bucket, "Travel", "Tr\u{7}avel")).contains("control characters"));
     assert!(refusal(rename(&mut l, PlaceClass::Card, "Travel", "Trips")).contains("is a bucket, not a card"));
-    assert!(refusal(rename(&mut l, PlaceClass::Account, "Visa", "Trips")).contains("'pfos card edit Visa'"));
+    let (_, hints) = refusal_and_hints(rename(&mut l, PlaceClass::Account, "Visa", "Trips"));
+    let as_a_card = Hint::EditAs {
+        class: PlaceClass::Card,
+        place: "Visa".into(),
+    };
+    assert_eq!(hints, [as_a_card]);
     assert_eq!(place(&l, "Travel").name, "Travel", "nothing changed");
     let own = ok(rename(&mut l, PlaceClass::Bucket, "Travel", "TRAVEL"));
     assert_eq!((own.old_name.as_str(), own.place.name.as_str()), ("Travel", "TRAVEL"));
@@ -195,21 +215,21 @@ fn kinds_and_held_in_accounts_never_change() {
         kind: Some("savings".into()),
         ..Default::default()
     };
-    let why = refusal(edit(&mut l, PlaceClass::Account, "Checking", kind));
-    assert!(
-        why.contains("kind never changes") && why.contains("pfos account add"),
-        "{why}"
-    );
+    let (why, hints) = refusal_and_hints(edit(&mut l, PlaceClass::Account, "Checking", kind));
+    assert!(why.contains("kind never changes"), "{why}");
+    let instead = Hint::NewAccountInstead {
+        kind: "savings".into(),
+        place: "Checking".into(),
+    };
+    assert_eq!(hints, [instead]);
     let held = PlaceEdit {
         held_in: Some("Checking".into()),
         rename: Some("Trips".into()),
         ..Default::default()
     };
-    let why = refusal(edit(&mut l, PlaceClass::Bucket, "Travel", held));
-    assert!(
-        why.contains("never changes") && why.contains("pfos bucket add"),
-        "{why}"
-    );
+    let (why, hints) = refusal_and_hints(edit(&mut l, PlaceClass::Bucket, "Travel", held));
+    assert!(why.contains("never changes"), "{why}");
+    assert!(matches!(&hints[..], [Hint::NewBucketInstead { .. }]), "{hints:?}");
     assert_eq!(place(&l, "Travel").name, "Travel");
     assert!(refusal(edit(&mut l, PlaceClass::Account, "Checking", PlaceEdit::default())).contains("nothing to change"));
 }
@@ -269,11 +289,13 @@ fn archive_needs_a_zero_balance_no_open_bucket_no_later_transaction_and_an_open_
     ok(l.add_txn(&input(TxnKind::Expense, "10", Some("Visa"), None, "2025-03-10")));
     close_through(&mut l, "2025-02");
     // Money left.
-    let why = refusal(l.archive_place("Travel", None));
-    assert!(
-        why.contains("'Travel' holds 100.00 on 2025-06-15") && why.contains("pfos add transfer"),
-        "{why}"
-    );
+    let (why, hints) = refusal_and_hints(l.archive_place("Travel", None));
+    assert!(why.contains("'Travel' holds 100.00 on 2025-06-15"), "{why}");
+    let move_out = Hint::MoveMoneyOut {
+        place: "Travel".into(),
+        amount: m("100"),
+    };
+    assert_eq!(hints, [move_out]);
     let why = refusal(l.archive_place("Visa", None));
     assert!(why.contains("'Visa' owes 10.00"), "{why}");
     // A closed month.
@@ -295,11 +317,13 @@ fn archive_needs_a_zero_balance_no_open_bucket_no_later_transaction_and_an_open_
     );
     // A bucket held in the account.
     ok(l.add_txn(&input(TxnKind::Expense, "900", Some("Checking"), None, "2025-05-21")));
-    let why = refusal(l.archive_place("Checking", None));
-    assert!(
-        why.contains("holds the bucket 'Travel'") && why.contains("pfos archive Travel"),
-        "{why}"
-    );
+    let (why, hints) = refusal_and_hints(l.archive_place("Checking", None));
+    let first = Hint::ArchiveBucketsFirst {
+        bucket: "Travel".into(),
+        several: false,
+    };
+    assert_eq!(hints, [first]);
+    assert!(why.contains("holds the bucket 'Travel'"), "{why}");
     assert!(
         ok(l.places()).iter().all(|p| p.archived_on.is_none()),
         "nothing was archived"
@@ -310,10 +334,14 @@ fn archive_needs_a_zero_balance_no_open_bucket_no_later_transaction_and_an_open_
     assert!(refusal(l.archive_place("Travel", None)).contains("already archived, on 2025-05-20"));
     ok(l.archive_place("Checking", Some(d("2025-05-31"))));
     // An archived place takes nothing dated after its archive date.
-    let why = refusal(l.add_txn(&input(TxnKind::Income, "5", None, Some("Checking"), "2025-06-01")));
-    assert!(
-        why.contains("archived on 2025-05-31") && why.contains("pfos unarchive Checking"),
-        "{why}"
+    let (why, hints) = refusal_and_hints(l.add_txn(&input(TxnKind::Income, "5", None, Some("Checking"), "2025-06-01")));
+    assert!(why.contains("archived on 2025-05-31"), "{why}");
+    let unarchive = Hint::Unarchive {
+        place: "Checking".into(),
+    };
+    assert_eq!(
+        hints,
+        [Hint::Words("date it on or before 2025-05-31".into()), unarchive]
     );
     // On the archive date itself, only what leaves it empty.
     let why = refusal(l.add_txn(&input(TxnKind::Income, "5", None, Some("Checking"), "2025-05-31")));
@@ -321,7 +349,14 @@ fn archive_needs_a_zero_balance_no_open_bucket_no_later_transaction_and_an_open_
     let status = ok(l.status(d("2025-06-15")));
     assert!(status.buckets.is_empty(), "an archived bucket leaves the dashboard");
     // A bucket in an archived account stays archived until the account comes back.
-    assert!(refusal(l.unarchive_place("Travel")).contains("unarchive 'Checking' first"));
+    let (why, hints) = refusal_and_hints(l.unarchive_place("Travel"));
+    assert!(why.contains("held in 'Checking', which is archived"), "{why}");
+    assert_eq!(
+        hints,
+        [Hint::Unarchive {
+            place: "Checking".into()
+        }]
+    );
     let (back, on) = ok(l.unarchive_place("Checking"));
     assert_eq!((back.archived_on, on), (None, d("2025-05-31")));
     ok(l.unarchive_place("Travel"));
@@ -363,15 +398,13 @@ fn remove_only_what_nothing_refers_to() {
     ok(l.add_txn(&input(TxnKind::Expense, "10", Some("Visa"), None, "2025-03-10")));
     ok(l.add_txn(&input(TxnKind::Expense, "12", Some("Visa"), None, "2025-03-02")));
     ok(l.add_rule("SHOP", false, None, Some("Visa")));
-    let why = refusal(l.remove_place("Visa"));
+    let (why, hints) = refusal_and_hints(l.remove_place("Visa"));
     assert!(
         why.starts_with("'Visa' is used by 2 transactions (the first #"),
         "{why}"
     );
-    assert!(
-        why.contains("on 2025-03-02) and 1 rule; archive it instead with 'pfos archive Visa'"),
-        "{why}"
-    );
+    assert!(why.ends_with("on 2025-03-02) and 1 rule"), "{why}");
+    assert_eq!(hints, [Hint::ArchiveInstead { place: "Visa".into() }]);
     let why = refusal(l.remove_place("Checking"));
     assert!(why.contains("the bucket 'Travel' held in it"), "{why}");
     ok(l.add_account("Spare", PlaceKind::Cash, m("0"), d("2025-05-01")));
@@ -380,11 +413,9 @@ fn remove_only_what_nothing_refers_to() {
     // An opening in a closed month stays with the closed month.
     ok(l.add_account("Old", PlaceKind::Cash, m("5"), d("2025-01-01")));
     close_through(&mut l, "2025-01");
-    let why = refusal(l.remove_place("Old"));
-    assert!(
-        why.contains("not after the latest closed month 2025-01") && why.contains("pfos archive Old"),
-        "{why}"
-    );
+    let (why, hints) = refusal_and_hints(l.remove_place("Old"));
+    assert!(why.contains("not after the latest closed month 2025-01"), "{why}");
+    assert_eq!(hints, [Hint::ArchiveInstead { place: "Old".into() }]);
     // A place with only its opening goes, the opening with it; undo brings both back.
     ok(l.add_account("Typo", PlaceKind::Cash, m("25"), d("2025-06-01")));
     let count = ok(l.txns(None)).len();

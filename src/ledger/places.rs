@@ -3,7 +3,7 @@
 use super::{locks, resolve, Ledger};
 use crate::domain::place::{name_key, MAX_GRACE_DAYS};
 use crate::domain::{BucketTerms, CardTerms, Money, Place, PlaceId, PlaceKind, Places, TxnDraft, TxnKind};
-use crate::error::{refused, Result};
+use crate::error::{refused, refused_with, Hint, Refusal, Result};
 use crate::store::places::{self as place_rows, NewPlace};
 use crate::store::txns;
 use crate::store::Change;
@@ -70,12 +70,12 @@ impl Ledger {
                         ));
                     };
                     if let Some(on) = account.archived_on {
-                        return refused(format!(
-                            "'{}' was archived on {on}; hold the bucket in an open account, or unarchive '{}' first with 'pfos unarchive {}'",
-                            account.name,
-                            account.name,
-                            super::place_life::shell_word(&account.name)
-                        ));
+                        return Refusal::new(format!("'{}' was archived on {on}", account.name))
+                            .or("hold the bucket in an open account")
+                            .hint(Hint::Unarchive {
+                                place: account.name.clone(),
+                            })
+                            .err();
                     }
                     if account.opened_on > date {
                         return refused(format!(
@@ -114,7 +114,10 @@ pub(super) fn insert_card(
     check_statement_day(card.statement_day)?;
     check_grace_days(card.grace_days)?;
     if card.limit.is_some_and(|l| !l.is_positive()) {
-        return refused("the card limit must be more than zero; leave --limit out for no limit");
+        return refused_with(
+            "the card limit must be more than zero",
+            Hint::NoLimit { editing: false },
+        );
     }
     let terms = CardTerms {
         statement_day: card.statement_day,

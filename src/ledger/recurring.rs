@@ -5,7 +5,7 @@ use super::{locks, resolve, Ledger};
 use crate::domain::cadence::{Cadence, End, Schedule};
 use crate::domain::recurring::{due, Occurrence, RecurringId, RecurringItem, RECURRING_KINDS};
 use crate::domain::{Money, Places, TxnId, TxnKind};
-use crate::error::{refused, Result};
+use crate::error::{refused, refused_with, Error, Hint, Missing, Result};
 use crate::store::Change;
 use crate::store::{places as place_rows, recurring as rows, snapshots, txns};
 use chrono::NaiveDate;
@@ -69,8 +69,7 @@ impl Ledger {
             let places = Places::new(place_rows::all(tx)?);
             let kind = input.kind.unwrap_or(TxnKind::Expense);
             let start = input.start.unwrap_or(today);
-            let cadence =
-                Cadence::from_parts(&input.cadence, input.day, start).map_err(crate::error::Error::Refused)?;
+            let cadence = Cadence::from_parts(&input.cadence, input.day, start)?;
             let end = end_of(input.until, input.count)?;
             let place = |name: &Option<String>| name.as_deref().map(|n| resolve(&places, n)).transpose();
             let mut item = RecurringItem {
@@ -116,8 +115,7 @@ impl Ledger {
             if edit.cadence.is_some() || edit.day.is_some() {
                 let name = edit.cadence.clone().unwrap_or_else(|| old.name().to_string());
                 let day = edit.day.or_else(|| old.day().filter(|_| edit.cadence.is_none()));
-                item.schedule.cadence =
-                    Cadence::from_parts(&name, day, item.schedule.start).map_err(crate::error::Error::Refused)?;
+                item.schedule.cadence = Cadence::from_parts(&name, day, item.schedule.start)?;
             }
             let (mut until, mut count) = match item.schedule.end {
                 End::Never => (None, None),
@@ -163,12 +161,14 @@ impl Ledger {
             for d in due_items(tx, through)? {
                 let draft = d.item.draft(d.date);
                 let context = |e: crate::error::Error| {
-                    crate::error::Error::Refused(format!(
-                        "cannot post recurring item {} ({}) on {}: {e}; nothing was posted",
-                        d.item.id,
-                        d.item.label(),
-                        d.date
-                    ))
+                    e.within(|e| {
+                        format!(
+                            "cannot post recurring item {} ({}) on {}: {e}; nothing was posted",
+                            d.item.id,
+                            d.item.label(),
+                            d.date
+                        )
+                    })
                 };
                 check_draft(&places, &draft).map_err(context)?;
                 locks::ensure_open(tx, d.date).map_err(context)?;
@@ -180,7 +180,7 @@ impl Ledger {
                     item: d.item,
                 });
             }
-            revalidate(tx).map_err(|e| crate::error::Error::Refused(format!("{e}; nothing was posted")))?;
+            revalidate(tx).map_err(|e| e.within(|e| format!("{e}; nothing was posted")))?;
             let what = format!("post {} recurring transaction(s)", posted.len());
             Ok((posted, Change::new("recurring", what)))
         })
@@ -206,17 +206,21 @@ pub(super) fn due_items(conn: &Connection, through: NaiveDate) -> Result<Vec<Due
 fn existing(conn: &Connection, id: RecurringId) -> Result<RecurringItem> {
     match rows::get(conn, id)? {
         Some(item) => Ok(item),
-        None => refused(format!(
-            "recurring item {id} does not exist; see 'pfos recurring list' for ids"
-        )),
+        None => Err(Error::NotFound {
+            kind: Missing::RecurringItem,
+            name: id.to_string(),
+        }),
     }
 }
 
 fn end_of(until: Option<NaiveDate>, count: Option<u32>) -> Result<End> {
     match (until, count) {
-        (Some(_), Some(_)) => refused("give an end date (--until) or a number of times (--count), not both"),
+        (Some(_), Some(_)) => refused_with(
+            "a recurring item ends on a date or after a number of times, not both",
+            Hint::EndOrCount,
+        ),
         (Some(d), None) => Ok(End::Until(d)),
-        (None, Some(0)) => refused("--count must be 1 or more: the number of times it happens in all"),
+        (None, Some(0)) => refused("the number of times must be 1 or more: how many times it happens in all"),
         (None, Some(n)) => Ok(End::Count(n)),
         (None, None) => Ok(End::Never),
     }
@@ -233,10 +237,10 @@ fn check_item(places: &Places, item: &RecurringItem) -> Result<()> {
     check_draft(places, &item.draft(item.schedule.start))?;
     if let End::Until(until) = item.schedule.end {
         if until < item.schedule.start {
-            return refused(format!(
-                "the end date {until} is before the start {}; give --until on or after the start",
-                item.schedule.start
-            ));
+            return refused_with(
+                format!("the end date {until} is before the start {}", item.schedule.start),
+                Hint::EndDate,
+            );
         }
     }
     Ok(())

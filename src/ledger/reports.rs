@@ -4,7 +4,7 @@
 use super::Ledger;
 use crate::domain::report::Totals;
 use crate::domain::{CategoryLine, Month};
-use crate::error::{refused, Result};
+use crate::error::{refused_with, Hint, Result};
 use crate::store::{snapshots, txns};
 
 impl Ledger {
@@ -53,9 +53,10 @@ impl Ledger {
 
 fn ensure_order(first: Month, last: Month) -> Result<()> {
     if first > last {
-        return refused(format!(
-            "--from {first} is after --to {last}; give the earlier month first"
-        ));
+        return refused_with(
+            format!("the first month {first} is after the last month {last}"),
+            Hint::MonthsInOrder,
+        );
     }
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! Backups a person can list and bring back, and plain words for a damaged or unreadable file.
 
 use super::Ledger;
-use crate::error::{refused, Error, Result};
+use crate::error::{Error, Hint, Missing, Refusal, Result};
 use crate::store::{backup, backups, APPLICATION_ID};
 use rusqlite::{Connection, OpenFlags};
 use std::path::{Path, PathBuf};
@@ -63,10 +63,10 @@ fn check_backup_file(path: &Path) -> Result<()> {
         reason: reason.to_string(),
     };
     if !path.is_file() {
-        return refused(format!(
-            "'{}' does not exist; see 'pfos backups' for the backups there are",
-            path.display()
-        ));
+        return Err(Error::NotFound {
+            kind: Missing::Backup,
+            name: path.display().to_string(),
+        });
     }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|_| not("it cannot be opened as an SQLite database"))?;
@@ -135,7 +135,7 @@ fn schema_difference(conn: &Connection, version: i64) -> Result<Option<String>> 
 }
 
 fn not_restorable(path: &Path, reason: &str) -> Error {
-    Error::Refused(format!(
+    Error::refusal(format!(
         "cannot restore '{}': {reason}; the current database was left as it was",
         path.display()
     ))
@@ -171,20 +171,21 @@ pub fn explain(error: Error, db: &Path) -> Error {
     };
     let shown = db.display();
     let detail = detail.clone().unwrap_or_else(|| failure.to_string());
-    let latest = backups::list(db).into_iter().next().map_or_else(
+    let latest = backups::list(db).into_iter().next();
+    let about_backup = latest.as_ref().map_or_else(
         || "there is no automatic backup beside it yet".to_string(),
-        |b| {
-            format!(
-                "the latest backup is '{}' (bring it back with 'pfos restore {}')",
-                b.display(),
-                b.display()
-            )
-        },
+        |b| format!("the latest backup is '{}'", b.display()),
     );
     use rusqlite::ErrorCode::*;
     let message = match failure.code {
         DatabaseCorrupt | NotADatabase => {
-            format!("'{shown}' is damaged ({detail}); pfos changed nothing and will not try to repair it; {latest}")
+            let damaged = Refusal::new(format!(
+                "'{shown}' is damaged ({detail}); pfos changed nothing and will not try to repair it; {about_backup}"
+            ));
+            return match latest {
+                Some(path) => damaged.hint(Hint::RestoreBackup { path }).into(),
+                None => damaged.into(),
+            };
         }
         ReadOnly => {
             format!("'{shown}' is read-only (its permissions, its folder's or its disk's), so nothing was changed")
@@ -200,5 +201,5 @@ pub fn explain(error: Error, db: &Path) -> Error {
         ),
         _ => return error,
     };
-    Error::Refused(message)
+    Error::refusal(message)
 }

@@ -28,6 +28,14 @@ pub fn refusal<T: std::fmt::Debug>(r: Result<T>) -> String {
     }
 }
 
+/// The refusal's message and its hints (which each front end words its own way).
+pub fn refusal_and_hints<T: std::fmt::Debug>(r: Result<T>) -> (String, Vec<crate::error::Hint>) {
+    match r {
+        Err(e) => (e.to_string(), e.hints()),
+        Ok(v) => panic!("expected a refusal, got {v:?}"),
+    }
+}
+
 /// A transaction of `kind` (category "General" where one is needed).
 pub fn input(kind: TxnKind, amount: &str, from: Option<&str>, to: Option<&str>, date: &str) -> TxnInput {
     TxnInput {

@@ -4,7 +4,8 @@ use super::*;
 use crate::domain::{Money, PlaceKind, TxnKind};
 use crate::error::Error;
 
-use super::test_support::{d, input, m, month, ok, refusal};
+use super::test_support::{d, input, m, month, ok, refusal, refusal_and_hints};
+use crate::error::Hint;
 
 /// Checking with 1,000 and a Travel bucket in it with 100, opened 2025-01-01; today 2025-06-15.
 fn ledger() -> Ledger {
@@ -40,7 +41,14 @@ fn a_month_not_over_needs_force_and_a_future_month_never_closes() {
     for mo in ["2025-01", "2025-02", "2025-03", "2025-04", "2025-05"] {
         ok(l.close_month(month(mo), false));
     }
-    assert!(refusal(l.close_month(month("2025-06"), false)).contains("--force"));
+    let (why, hints) = refusal_and_hints(l.close_month(month("2025-06"), false));
+    assert!(why.contains("not over yet"), "{why}");
+    assert_eq!(
+        hints,
+        [Hint::ForceClose {
+            month: month("2025-06")
+        }]
+    );
     ok(l.close_month(month("2025-06"), true));
     assert!(refusal(l.close_month(month("2025-07"), true)).contains("has not started"));
 }
@@ -51,11 +59,14 @@ fn closed_months_are_locked_for_add_edit_delete_and_moves() {
     let early = ok(l.add_txn(&input(TxnKind::Expense, "10", Some("Checking"), None, "2025-01-10")));
     let late = ok(l.add_txn(&input(TxnKind::Expense, "20", Some("Checking"), None, "2025-02-10")));
     ok(l.close_month(month("2025-01"), false));
-    let add = refusal(l.add_txn(&input(TxnKind::Expense, "5", Some("Checking"), None, "2025-01-20")));
-    assert!(
-        add.contains("month 2025-01 is closed") && add.contains("pfos reopen 2025-01"),
-        "{add}"
-    );
+    let (add, hints) =
+        refusal_and_hints(l.add_txn(&input(TxnKind::Expense, "5", Some("Checking"), None, "2025-01-20")));
+    assert!(add.contains("month 2025-01 is closed"), "{add}");
+    let reopen = Hint::Reopen {
+        latest: month("2025-01"),
+        back_to: month("2025-01"),
+    };
+    assert_eq!(hints, [reopen]);
     let edit = TxnEdit {
         amount: Some(m("11")),
         ..TxnEdit::default()

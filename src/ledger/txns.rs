@@ -4,8 +4,9 @@ use super::{locks, resolve, Ledger, State};
 use crate::domain::category::normalize_tags;
 use crate::domain::text_rules::{check_description, check_label};
 use crate::domain::txn::check_shape;
+use crate::domain::txn::ShapeError;
 use crate::domain::{Money, PlaceId, Places, Split, Txn, TxnDraft, TxnId, TxnKind};
-use crate::error::{refused, Result};
+use crate::error::{refused, refused_with, Hint, Refusal, Result};
 use crate::store::Change;
 use crate::store::{places as place_rows, txns};
 use chrono::NaiveDate;
@@ -144,7 +145,7 @@ impl Ledger {
     pub fn edit_txn(&mut self, id: TxnId, edit: &TxnEdit) -> Result<Txn> {
         self.store.write(|tx| {
             let Some(old) = txns::get(tx, id)? else {
-                return refused(format!("transaction {id} does not exist; see 'pfos txn list' for ids"));
+                return Err(super::not_found(id));
             };
             let places = Places::new(place_rows::all(tx)?);
             let mut draft = TxnDraft::from(&old);
@@ -155,10 +156,10 @@ impl Ledger {
             }
             if let Some(amount) = edit.amount {
                 if old.is_split() && edit.splits.is_none() && edit.category.is_none() {
-                    return refused(format!(
-                        "transaction {id} is split; give the new lines with --split CAT=AMT too, so that they add up to {}",
-                        amount
-                    ));
+                    return refused_with(
+                        format!("transaction {id} is split, so a new amount needs new lines"),
+                        Hint::SplitLines { total: Some(amount) },
+                    );
                 }
                 draft.amount = amount;
             }
@@ -170,7 +171,7 @@ impl Ledger {
             }
             if let Some(category) = &edit.category {
                 if !old.kind.takes_category() {
-                    return refused(format!("a {} has no category; leave --category out", old.kind));
+                    return Err(ShapeError::UnexpectedCategory(old.kind).into());
                 }
                 draft.category = clean_category(Some(category))?;
                 draft.splits.clear();
@@ -208,12 +209,13 @@ impl Ledger {
     pub fn delete_txn(&mut self, id: TxnId) -> Result<Txn> {
         self.store.write(|tx| {
             let Some(old) = txns::get(tx, id)? else {
-                return refused(format!("transaction {id} does not exist; see 'pfos txn list' for ids"));
+                return Err(super::not_found(id));
             };
             if old.kind == TxnKind::Opening {
-                return refused(format!(
-                    "transaction {id} is an opening balance and belongs to its place; set it to zero with 'pfos txn edit {id} --amount 0'"
-                ));
+                return refused_with(
+                    format!("transaction {id} is an opening balance and belongs to its place"),
+                    Hint::ZeroOpening { id },
+                );
             }
             locks::ensure_open(tx, old.date)?;
             txns::delete(tx, id)?;
@@ -229,9 +231,7 @@ impl Ledger {
 fn draft_of(places: &Places, input: &TxnInput, today: NaiveDate) -> Result<TxnDraft> {
     let kind = input.kind.unwrap_or(TxnKind::Expense);
     if kind == TxnKind::Opening {
-        return refused(
-            "an opening balance is given when the place is added (--opening); edit it with 'pfos txn edit'",
-        );
+        return refused_with("an opening balance is given when the place is added", Hint::EditOpening);
     }
     let place = |name: &Option<String>| name.as_deref().map(|n| resolve(places, n)).transpose();
     let draft = TxnDraft {
@@ -291,8 +291,8 @@ pub(super) fn check_draft(places: &Places, draft: &TxnDraft) -> Result<()> {
     }
     for id in [draft.from, draft.to].into_iter().flatten() {
         if let Some(p) = places.get(id) {
-            if let Some(message) = archived_before(p, draft.date) {
-                return refused(message);
+            if let Some(refusal) = archived_before(p, draft.date) {
+                return refusal.err();
             }
         }
     }
@@ -300,14 +300,16 @@ pub(super) fn check_draft(places: &Places, draft: &TxnDraft) -> Result<()> {
 }
 
 /// Why `place` takes no transaction dated `date`: it was archived before then.
-pub(super) fn archived_before(place: &crate::domain::Place, date: NaiveDate) -> Option<String> {
+pub(super) fn archived_before(place: &crate::domain::Place, date: NaiveDate) -> Option<Refusal> {
     let on = place.archived_on.filter(|on| *on < date)?;
-    Some(format!(
-        "'{}' was archived on {on} and takes no transaction dated after that (this one is dated {date}); date it on or before {on}, or unarchive '{}' first with 'pfos unarchive {}'",
-        place.name,
-        place.name,
-        super::place_life::shell_word(&place.name)
-    ))
+    let reason = format!(
+        "'{}' was archived on {on} and takes no transaction dated after that (this one is dated {date})",
+        place.name
+    );
+    let refusal = Refusal::new(reason).or(format!("date it on or before {on}"));
+    Some(refusal.hint(Hint::Unarchive {
+        place: place.name.clone(),
+    }))
 }
 
 /// An opening cannot move after the place's first transaction.
@@ -355,12 +357,17 @@ pub(super) fn ensure_archived_places_empty(state: &State) -> Result<()> {
         let left = balances.get(place.id);
         if !left.is_zero() {
             let on = place.archived_on.unwrap_or(place.opened_on);
-            return refused(format!(
-                "'{}' was archived on {on} with nothing left on it; this change would leave {} on it, so it was refused; unarchive it first with 'pfos unarchive {}'",
+            let reason = format!(
+                "'{}' was archived on {on} with nothing left on it; this change would leave {} on it, so it was refused",
                 place.name,
-                left.grouped(),
-                place.name
-            ));
+                left.grouped()
+            );
+            return refused_with(
+                reason,
+                Hint::Unarchive {
+                    place: place.name.clone(),
+                },
+            );
         }
     }
     Ok(())
@@ -373,7 +380,7 @@ fn clean_splits(lines: &[Split]) -> Result<Vec<Split>> {
         .map(|s| {
             Ok(Split {
                 category: clean_category(Some(&s.category))?
-                    .ok_or_else(|| crate::error::Error::Refused("a split line needs a category".into()))?,
+                    .ok_or_else(|| crate::error::Error::refusal("a split line needs a category"))?,
                 amount: s.amount,
             })
         })
@@ -383,7 +390,7 @@ fn clean_splits(lines: &[Split]) -> Result<Vec<Split>> {
 pub(super) fn clean_category(category: Option<&str>) -> Result<Option<String>> {
     match category.map(str::trim) {
         None => Ok(None),
-        Some("") => refused("the category is empty; give one, like --category Groceries"),
+        Some("") => refused_with("the category is empty", Hint::NameCategory),
         Some(c) => {
             check_label(c, "category")?;
             Ok(Some(c.to_string()))
@@ -412,7 +419,7 @@ impl Ledger {
             let get = |id: TxnId| -> Result<Txn> {
                 match txns::get(tx, id)? {
                     Some(t) => Ok(t),
-                    None => refused(format!("transaction {id} does not exist; see 'pfos txn list' for ids")),
+                    None => Err(super::not_found(id)),
                 }
             };
             if a == b {

@@ -74,7 +74,7 @@ impl Store {
         // a FIFO alone would wait forever for a writer.
         let is_new = match std::fs::metadata(path) {
             Ok(meta) if meta.is_file() => false,
-            Ok(meta) => return refused(not_a_regular_file(path, &meta)),
+            Ok(meta) => return not_a_regular_file(path, &meta).err(),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => true,
             Err(e) => return Err(io(e)),
         };
@@ -355,16 +355,14 @@ fn folder_writable(path: &Path) -> bool {
         .is_ok()
 }
 
-fn not_a_regular_file(path: &Path, meta: &std::fs::Metadata) -> String {
+fn not_a_regular_file(path: &Path, meta: &std::fs::Metadata) -> crate::error::Refusal {
     let what = if meta.is_dir() {
         "a folder"
     } else {
         kind_of_special(meta)
     };
-    format!(
-        "'{}' is {what}, not a regular file; point --db at a pfos database file, or at a new file name to start one",
-        path.display()
-    )
+    let reason = format!("'{}' is {what}, not a regular file", path.display());
+    crate::error::Refusal::new(reason).hint(crate::error::Hint::PointDb)
 }
 
 #[cfg(unix)]

@@ -186,7 +186,7 @@ impl App {
         match result {
             Ok(v) => Some(v),
             Err(e) => {
-                self.message = Some(Message::Error(e.to_string()));
+                self.message = Some(Message::Error(crate::tui::hints::describe(&e)));
                 None
             }
         }

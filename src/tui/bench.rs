@@ -91,7 +91,7 @@ pub fn run(db: &Path, today: chrono::NaiveDate, size: (u16, u16)) -> Result<Fram
     let ledger = Ledger::open(db, today)?;
     let mut app = App::new(ledger, Theme::plain(), size);
     let mut terminal = Terminal::new(TestBackend::new(size.0, size.1))
-        .map_err(|e| crate::error::Error::Refused(format!("cannot draw: {e}")))?;
+        .map_err(|e| crate::error::Error::refusal(format!("cannot draw: {e}")))?;
     let mut draw = |app: &App| {
         let _ = terminal.draw(|f| f.render_widget(app, f.area()));
     };

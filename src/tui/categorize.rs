@@ -60,7 +60,7 @@ impl App {
         let saved = match self.ledger.edit_txn(prompt.txn.id, &edit) {
             Ok(saved) => saved,
             Err(e) => {
-                prompt.error = Some(e.to_string());
+                prompt.error = Some(crate::tui::hints::describe(&e));
                 self.popup = Some(Popup::Category(prompt));
                 return;
             }

@@ -43,20 +43,20 @@ impl App {
                 dialog.error = None;
                 dialog.preview = Some(preview);
             }
-            Err(e) => dialog.error = Some(e.to_string()),
+            Err(e) => dialog.error = Some(crate::tui::hints::describe(&e)),
         }
         self.popup = Some(Popup::Import(dialog));
     }
 
     fn dry_run(&mut self, dialog: &ImportDialog) -> Result<Preview> {
         if dialog.file.text().trim().is_empty() {
-            return Err(Error::Refused(
-                "give the bank file to import (CSV, OFX/QFX, QIF or CAMT.053), like ~/Downloads/visa.csv (Tab completes file names)".into(),
+            return Err(Error::refusal(
+                "give the bank file to import (CSV, OFX/QFX, QIF or CAMT.053), like ~/Downloads/visa.csv (Tab completes file names)",
             ));
         }
         if dialog.place.text().trim().is_empty() {
-            return Err(Error::Refused(
-                "give the account or card the file comes from, like Visa (↑↓ go through them)".into(),
+            return Err(Error::refusal(
+                "give the account or card the file comes from, like Visa (↑↓ go through them)",
             ));
         }
         let path = dialog.path();
@@ -130,7 +130,7 @@ impl App {
             }
             Err(e) => {
                 // Back to the fields with what was typed, and the ledger's reason.
-                dialog.error = Some(e.to_string());
+                dialog.error = Some(crate::tui::hints::describe(&e));
                 self.popup = Some(Popup::Import(dialog));
             }
         }

@@ -4,6 +4,7 @@ pub mod action;
 pub mod app;
 pub mod bench;
 mod categorize;
+pub mod hints;
 mod import;
 pub mod keymap;
 mod places;

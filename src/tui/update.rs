@@ -313,7 +313,7 @@ impl App {
                 self.report(shown);
             }
             Err(e) => {
-                form.error = Some(e.to_string());
+                form.error = Some(crate::tui::hints::describe(&e));
                 self.popup = Some(Popup::Form(form));
             }
         }

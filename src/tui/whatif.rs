@@ -88,7 +88,7 @@ impl App {
             Ok(r) => self.screens.whatif.report = Some(r),
             Err(e) => {
                 self.screens.whatif.report = None;
-                self.message = Some(Message::Error(e.to_string()));
+                self.message = Some(Message::Error(crate::tui::hints::describe(&e)));
             }
         }
         self.screens.whatif.selected = self
@@ -170,7 +170,7 @@ impl App {
                     }
                     return self.recompute_whatif();
                 }
-                Err(e) => input.error = Some(e.to_string()),
+                Err(e) => input.error = Some(crate::tui::hints::describe(&e)),
             },
             edit if TextField::edits(edit) => field.apply(edit),
             _ => {}

@@ -124,7 +124,7 @@ fn cadences_parse_with_their_rules() {
         Ok(Cadence::Monthly { day: 15 })
     );
     assert_eq!(Cadence::from_parts("fortnightly", None, start), Ok(Cadence::Biweekly));
-    let err = |r: Result<Cadence, String>| r.err().unwrap_or_default();
+    let err = |r: Result<Cadence, CadenceError>| r.err().map(|e| e.to_string()).unwrap_or_default();
     assert!(err(Cadence::from_parts("monthly", Some(32), start)).contains("outside 1–31"));
     assert!(err(Cadence::from_parts("weekly", Some(3), start)).contains("only goes with a monthly"));
     assert!(err(Cadence::from_parts("daily", None, start)).contains("not a cadence"));

@@ -6,12 +6,13 @@
 use super::xml::{shorten, walk_xml, Sink};
 use super::{choose_account, decode_text, refuse_binary, Entry, ReadOptions, StatedBalance, Statement};
 use super::{Format, StatementRow};
+use crate::error::Refusal;
 use crate::io::csv_import::BadRow;
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use std::str::FromStr;
 
-pub(super) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String> {
+pub(super) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, Refusal> {
     let bytes = refuse_binary(bytes, "XML")?;
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(512)]).to_ascii_lowercase();
     let declared_1252 = head
@@ -160,7 +161,14 @@ impl Camt {
         let Some(stmt) = self.current.as_mut() else {
             return;
         };
-        let bad = |reason: String| Entry::Bad(BadRow { line: n.line, reason });
+        let text = [&n.creditor, &n.debtor, &n.additional].into_iter().flatten().next();
+        let text = text.or(n.remittance.first()).map_or("", String::as_str);
+        let cells = [
+            n.booked.as_deref().unwrap_or(""),
+            n.amount.as_deref().unwrap_or(""),
+            text,
+        ];
+        let bad = |reason: String| Entry::Bad(BadRow::new(n.line, reason, cells));
         let status = n.status.as_deref().unwrap_or("").trim().to_ascii_uppercase();
         if status != "BOOK" {
             if status.is_empty() {
@@ -261,15 +269,15 @@ impl Camt {
         }
     }
 
-    fn finish(self, opts: &ReadOptions) -> Result<Statement, String> {
+    fn finish(self, opts: &ReadOptions) -> Result<Statement, Refusal> {
         let Some(version) = self.version else {
             return Err("it is not a CAMT.053 statement".into());
         };
         if let Some(fault) = self.fault {
-            return Err(fault);
+            return Err(fault.into());
         }
         if self.statements.is_empty() {
-            return Err(format!("the {version} message holds no statement (Stmt)"));
+            return Err(format!("the {version} message holds no statement (Stmt)").into());
         }
         let mut accounts: Vec<String> = Vec::new();
         for s in &self.statements {

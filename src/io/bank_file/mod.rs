@@ -9,6 +9,7 @@ mod qif;
 mod xml;
 
 use super::csv_import::{parse_amount, AmountCell, BadRow, DecimalMark};
+use crate::error::{Hint as Remedy, Refusal};
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -158,7 +159,7 @@ pub fn sniff(bytes: &[u8]) -> Format {
 
 /// Reads a whole OFX, QIF or CAMT file. A file-level problem (not that format, cut short, another message
 /// type…) is an `Err` with the reason; a row that cannot be read is an [`Entry::Bad`] naming its line.
-pub fn read(format: Format, bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String> {
+pub fn read(format: Format, bytes: &[u8], opts: &ReadOptions) -> Result<Statement, Refusal> {
     if bytes.is_empty() {
         return Err("the file is empty".into());
     }
@@ -166,7 +167,7 @@ pub fn read(format: Format, bytes: &[u8], opts: &ReadOptions) -> Result<Statemen
         Format::Ofx => ofx::read(bytes, opts),
         Format::Qif => qif::read(bytes, opts),
         Format::Camt => camt::read(bytes, opts),
-        Format::Csv => Err("a CSV file is read by the CSV reader".into()),
+        Format::Csv => Err(Refusal::new("a CSV file is read by the CSV reader")),
     }?;
     settle_identities(&mut statement.entries);
     Ok(statement)
@@ -271,21 +272,24 @@ impl<'t> Lines<'t> {
     }
 }
 
-/// Several accounts in one file: the one `--account` names (exactly, or by the end of its number), or a
+/// Several accounts in one file: the one the person names (exactly, or by the end of its number), or a
 /// refusal naming them all.
 fn choose_account<'a>(
     accounts: &'a [String],
     wanted: Option<&str>,
     flag_hint: &str,
-) -> Result<Option<&'a str>, String> {
+) -> Result<Option<&'a str>, Refusal> {
     match (accounts, wanted) {
         ([], _) => Ok(None),
         ([only], None) => Ok(Some(only.as_str())),
-        (_, None) => Err(format!(
-            "the file holds {} accounts ({}); say which to import with --account {flag_hint}",
+        (_, None) => Err(Refusal::new(format!(
+            "the file holds {} accounts ({})",
             accounts.len(),
             accounts.join(", "),
-        )),
+        ))
+        .hint(Remedy::ChooseAccount {
+            example: flag_hint.to_string(),
+        })),
         (_, Some(w)) => {
             let w = w.trim();
             let exact = accounts.iter().find(|a| a.eq_ignore_ascii_case(w));
@@ -296,14 +300,14 @@ fn choose_account<'a>(
             match (exact, by_end.as_slice()) {
                 (Some(a), _) => Ok(Some(a.as_str())),
                 (None, [a]) => Ok(Some(a.as_str())),
-                (None, []) => Err(format!(
+                (None, []) => Err(Refusal::new(format!(
                     "the file holds no account '{w}'; it holds {}",
                     accounts.join(", ")
-                )),
-                (None, _) => Err(format!(
-                    "--account {w} matches {} accounts of the file; give more of it",
+                ))),
+                (None, _) => Err(Refusal::new(format!(
+                    "'{w}' matches {} accounts of the file; give more of it",
                     by_end.len()
-                )),
+                ))),
             }
         }
     }

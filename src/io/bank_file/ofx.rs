@@ -6,6 +6,7 @@
 use super::xml::{shorten, walk_sgml, walk_xml, Sink};
 use super::{amount, choose_account, decode_text, refuse_binary, Entry, Hint, ReadOptions, StatedBalance, Statement};
 use super::{Format, StatementRow};
+use crate::error::Refusal;
 use crate::io::csv_import::{BadRow, DecimalMark};
 use chrono::NaiveDate;
 
@@ -13,7 +14,7 @@ use chrono::NaiveDate;
 const SGML_VERSIONS: &[&str] = &["102", "103", "151", "160"];
 const XML_VERSIONS: &[&str] = &["200", "201", "202", "203", "210", "211", "220", "230"];
 
-pub(super) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String> {
+pub(super) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, Refusal> {
     let bytes = refuse_binary(bytes, "OFX")?;
     let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let first = start
@@ -38,14 +39,14 @@ pub(super) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String
 }
 
 /// OFX 1.x: the header lines up to the first tag, then SGML.
-fn read_sgml(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String> {
+fn read_sgml(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, Refusal> {
     let body_at = bytes.iter().position(|b| *b == b'<').unwrap_or(bytes.len());
     let header = String::from_utf8_lossy(&bytes[..body_at]);
     let mut fields: Vec<(String, String)> = Vec::new();
     for line in header.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let line = line.trim_start_matches('\u{feff}');
         let Some((key, value)) = line.split_once(':') else {
-            return Err(format!("the OFX header line '{}' is not KEY:VALUE", shorten(line)));
+            return Err(format!("the OFX header line '{}' is not KEY:VALUE", shorten(line)).into());
         };
         fields.push((key.trim().to_ascii_uppercase(), value.trim().to_ascii_uppercase()));
     }
@@ -55,7 +56,8 @@ fn read_sgml(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String> {
         Some(other) => {
             return Err(format!(
                 "the OFX header says OFXHEADER:{other}; an OFX 1.x file says OFXHEADER:100 (and 2.x files are XML)"
-            ))
+            )
+            .into())
         }
         None => return Err("the OFX header has no OFXHEADER line".into()),
     }
@@ -65,7 +67,8 @@ fn read_sgml(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String> {
             return Err(format!(
                 "the OFX header says DATA:{}; OFX 1.x is DATA:OFXSGML",
                 other.unwrap_or("(nothing)")
-            ))
+            )
+            .into())
         }
     }
     let version = field("VERSION").unwrap_or("");
@@ -74,7 +77,8 @@ fn read_sgml(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String> {
             "the OFX header says VERSION:{}; pfos reads OFX 1.x versions {} (SGML) and 2.x (XML)",
             if version.is_empty() { "(nothing)" } else { version },
             SGML_VERSIONS.join(", ")
-        ));
+        )
+        .into());
     }
     let charset = field("CHARSET").unwrap_or("NONE");
     let encoding_field = field("ENCODING").unwrap_or("USASCII");
@@ -88,7 +92,7 @@ fn read_sgml(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String> {
 }
 
 /// OFX 2.x: XML with an `<?OFX OFXHEADER="200" VERSION="2xx" …?>` instruction.
-fn read_xml(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String> {
+fn read_xml(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, Refusal> {
     let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).into_owned();
     let declared_1252 = head
         .split("?>")
@@ -106,14 +110,16 @@ fn read_xml(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String> {
                 return Err(format!(
                     "the OFX header says OFXHEADER=\"{}\"; an OFX 2.x file says OFXHEADER=\"200\"",
                     attr("OFXHEADER").unwrap_or_default()
-                ));
+                )
+                .into());
             }
             let version = attr("VERSION").unwrap_or_default();
             if !XML_VERSIONS.contains(&version.as_str()) {
                 return Err(format!(
                     "the OFX header says VERSION=\"{version}\"; pfos reads OFX 2.x versions {} (XML) and 1.x (SGML)",
                     XML_VERSIONS.join(", ")
-                ));
+                )
+                .into());
             }
             Some(version)
         }
@@ -251,7 +257,17 @@ impl Ofx {
         let Some(stmt) = self.current.as_mut() else {
             return;
         };
-        let bad = |reason: String| Entry::Bad(BadRow { line: trn.line, reason });
+        let text = [&trn.name, &trn.payee, &trn.memo]
+            .into_iter()
+            .flatten()
+            .next()
+            .map_or("", String::as_str);
+        let cells = [
+            trn.posted.as_deref().unwrap_or(""),
+            trn.amount.as_deref().unwrap_or(""),
+            text,
+        ];
+        let bad = |reason: String| Entry::Bad(BadRow::new(trn.line, reason, cells));
         let entry = (|| {
             if trn.trntype == "HOLD" {
                 stmt.pending += 1;
@@ -308,7 +324,7 @@ impl Ofx {
         }
     }
 
-    fn finish(self, opts: &ReadOptions) -> Result<Statement, String> {
+    fn finish(self, opts: &ReadOptions) -> Result<Statement, Refusal> {
         if !self.seen_ofx {
             return Err("it holds no <OFX> element".into());
         }
@@ -316,7 +332,7 @@ impl Ofx {
             return Err(match self.others.first() {
                 Some(other) => format!(
                     "the OFX holds {other} and no bank or card statement (STMTRS or CCSTMTRS); pfos imports bank and card statements"
-                ),
+                ).into(),
                 None => "the OFX holds no bank or card statement (STMTRS or CCSTMTRS)".into(),
             });
         }

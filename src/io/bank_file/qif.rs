@@ -6,6 +6,7 @@
 use super::xml::shorten;
 use super::{amount, choose_account, decode_text, refuse_binary, Entry, ReadOptions, SplitPart, Statement};
 use super::{Format, StatementRow};
+use crate::error::Refusal;
 use crate::io::csv_import::{
     date_format_of, decimal_mark_vote, human_date_format, parse_date_with, BadRow, DecimalMark,
 };
@@ -33,7 +34,7 @@ enum Mode {
     List,
 }
 
-pub(super) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String> {
+pub(super) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, Refusal> {
     let bytes = refuse_binary(bytes, "QIF")?;
     let (text, encoding) = decode_text(bytes, false);
     let mut mode = Mode::Start;
@@ -74,7 +75,8 @@ pub(super) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String
                         return Err(format!(
                             "line {line}: !Type:{} is not a QIF type pfos knows (Bank, CCard, Cash, Oth A, Oth L)",
                             shorten(other)
-                        ))
+                        )
+                        .into())
                     }
                 };
             } else if header == "account" {
@@ -85,7 +87,7 @@ pub(super) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String
                     mode = Mode::List;
                 }
             } else {
-                return Err(format!("line {line}: '!{}' is not a QIF header", shorten(&header)));
+                return Err(format!("line {line}: '!{}' is not a QIF header", shorten(&header)).into());
             }
             continue;
         }
@@ -98,7 +100,8 @@ pub(super) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, String
                 return Err(format!(
                     "a QIF file starts with a type line such as !Type:Bank, and line {line} is '{}'",
                     shorten(trimmed)
-                ))
+                )
+                .into())
             }
             Mode::List => {}
             Mode::Account => {
@@ -269,7 +272,15 @@ struct Line {
 }
 
 fn read_record(r: &Record, format: &str, mark: DecimalMark, own: Option<&str>, out: &mut Vec<Entry>) {
-    let bad = |reason: String| Entry::Bad(BadRow { line: r.line, reason });
+    let said = |code| field(r, code).map_or("", str::trim);
+    let text = [b'P', b'M', b'N']
+        .into_iter()
+        .map(said)
+        .find(|t| !t.is_empty())
+        .unwrap_or("");
+    let total_said = Some(said(b'T')).filter(|t| !t.is_empty()).unwrap_or(said(b'U'));
+    let cells = [said(b'D'), total_said, text];
+    let bad = |reason: String| Entry::Bad(BadRow::new(r.line, reason, cells));
     let Some(date_text) = field(r, b'D') else {
         return out.push(bad("the record has no D line (its date)".into()));
     };

@@ -9,6 +9,7 @@ mod values;
 
 pub use values::{decimal_mark_vote, human_date_format, parse_amount, parse_date_with, AmountCell, DecimalMark};
 
+use crate::error::{Hint, Refusal};
 use chrono::NaiveDate;
 use columns::{column_by_flag, header_score, Columns};
 use rust_decimal::Decimal;
@@ -41,11 +42,29 @@ pub struct BankRow {
     pub category: Option<String>,
 }
 
-/// A row that could not be read, with its line number.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A row that cannot be imported: its line, what the file says in it, and why.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct BadRow {
     pub line: u64,
+    /// The row's date, amount and text as the file has them (empty where it has none).
+    pub date: String,
+    pub amount: String,
+    pub text: String,
     pub reason: String,
+}
+
+impl BadRow {
+    /// A row refused for `reason`, with what the file says in it.
+    pub fn new(line: u64, reason: String, cells: [&str; 3]) -> BadRow {
+        let [date, amount, text] = cells.map(str::to_string);
+        BadRow {
+            line,
+            date,
+            amount,
+            text,
+            reason,
+        }
+    }
 }
 
 /// What pfos worked out about the file.
@@ -73,7 +92,7 @@ pub struct ParsedCsv {
 }
 
 /// Reads a CSV file's bytes whole. A file-level problem (no header, ambiguous dates…) is an `Err` with the reason.
-pub fn parse(bytes: &[u8], opts: &CsvOptions) -> Result<ParsedCsv, String> {
+pub fn parse(bytes: &[u8], opts: &CsvOptions) -> Result<ParsedCsv, Refusal> {
     let file = CsvFile::open(CsvSource::Bytes(bytes), opts)?;
     let mut out = ParsedCsv {
         rows: Vec::new(),
@@ -249,7 +268,7 @@ impl DateTally {
 impl<'a> CsvFile<'a> {
     /// Works out the encoding, delimiter, header, columns, date format, decimal mark and sign of the file,
     /// reading it through once (twice for a card file with one amount column).
-    pub fn open(source: CsvSource<'a>, opts: &CsvOptions) -> Result<CsvFile<'a>, String> {
+    pub fn open(source: CsvSource<'a>, opts: &CsvOptions) -> Result<CsvFile<'a>, Refusal> {
         let decoded = source.decode()?;
         let delimiter = match opts.delimiter {
             Some(d) => d,
@@ -260,7 +279,7 @@ impl<'a> CsvFile<'a> {
         let mut records = decoded.records(delimiter_byte)?;
         let mut record = Record::default();
         let mut head: Vec<(u64, Vec<String>)> = Vec::new();
-        let mut shape: Option<Result<Shape, String>> = None;
+        let mut shape: Option<Result<Shape, Refusal>> = None;
         let mut tally = Tally {
             comma: 0,
             point: 0,
@@ -403,7 +422,7 @@ fn sniff_delimiter(sample: &[String]) -> char {
         .unwrap_or(',')
 }
 
-fn find_header(records: &[(u64, Vec<String>)], opts: &CsvOptions) -> Result<(usize, Vec<String>), String> {
+fn find_header(records: &[(u64, Vec<String>)], opts: &CsvOptions) -> Result<(usize, Vec<String>), Refusal> {
     let found = records.iter().take(HEADER_SEARCH).position(|(_, r)| {
         let cols = Columns::from_header(r);
         header_score(r) >= 2 && (cols.usable() || opts.date_col.is_some() || opts.amount_col.is_some())
@@ -428,11 +447,14 @@ fn find_header(records: &[(u64, Vec<String>)], opts: &CsvOptions) -> Result<(usi
     };
     match found.or_else(named_by_flags) {
         Some(i) => Ok((i, records[i].1.clone())),
-        None => Err("no header row with a date and an amount column was found in its first 40 rows; name the columns with --date-col and --amount-col (or --debit-col/--credit-col)".into()),
+        None => Err(
+            Refusal::new("no header row with a date and an amount column was found in its first 40 rows")
+                .hint(Hint::NameColumns),
+        ),
     }
 }
 
-fn choose_columns(header: &[String], opts: &CsvOptions) -> Result<Columns, String> {
+fn choose_columns(header: &[String], opts: &CsvOptions) -> Result<Columns, Refusal> {
     let mut c = Columns::from_header(header);
     let flag = |f: &Option<String>| f.as_deref().map(|f| column_by_flag(header, f)).transpose();
     if let Some(i) = flag(&opts.date_col)? {
@@ -458,21 +480,21 @@ fn choose_columns(header: &[String], opts: &CsvOptions) -> Result<Columns, Strin
         c.credit = None;
     }
     if c.date.is_none() {
-        return Err("no date column was found; name it with --date-col".into());
+        return Err(Refusal::new("no date column was found").hint(Hint::NameDateColumn));
     }
     if !c.has_amounts() {
-        return Err("no amount column was found; name it with --amount-col, or --debit-col and --credit-col".into());
+        return Err(Refusal::new("no amount column was found").hint(Hint::NameAmountColumn));
     }
     Ok(c)
 }
 
 /// The date format of a column of date cells, worked out as for a CSV's date column (the formats pfos
 /// knows; of two that read every cell, the one whose dates span far less time), or the user's
-/// `--date-format`: what the QIF reader uses for its `D` lines.
+/// given date format: what the QIF reader uses for its `D` lines.
 pub fn date_format_of<'c>(
     cells: impl IntoIterator<Item = &'c str>,
     user: Option<&str>,
-) -> Result<&'static str, String> {
+) -> Result<&'static str, Refusal> {
     let opts = CsvOptions {
         date_format: user.map(str::to_string),
         ..CsvOptions::default()
@@ -487,20 +509,17 @@ pub fn date_format_of<'c>(
     choose_date_format(Some(&tally), &opts)
 }
 
-fn choose_date_format(tally: Option<&DateTally>, opts: &CsvOptions) -> Result<&'static str, String> {
+fn choose_date_format(tally: Option<&DateTally>, opts: &CsvOptions) -> Result<&'static str, Refusal> {
     if let Some(flag) = &opts.date_format {
         return values::date_format_from_user(flag).ok_or_else(|| {
             let known: Vec<&str> = DATE_FORMATS.iter().map(|(_, h)| *h).collect();
-            format!(
-                "--date-format '{flag}' is not one pfos knows; use one of {}",
+            Refusal::new(format!(
+                "the date format '{flag}' is not one pfos knows; use one of {}",
                 known.join(", ")
-            )
+            ))
         });
     }
-    let no_dates = || {
-        "no date in the date column could be read; give its format with --date-format (for example DD/MM/YYYY)"
-            .to_string()
-    };
+    let no_dates = || Refusal::new("no date in the date column could be read").hint(Hint::GiveDateFormat);
     let t = tally.ok_or_else(no_dates)?;
     let best = t.read.iter().copied().max().unwrap_or(0);
     if best == 0 {
@@ -521,11 +540,9 @@ fn choose_date_format(tally: Option<&DateTally>, opts: &CsvOptions) -> Result<&'
         let mut names: Vec<&str> = winners.iter().map(|f| DATE_FORMATS[*f].1).collect();
         names.sort();
         names.dedup();
-        return Err(format!(
-            "the dates could be read as {}; say which with --date-format {}",
-            names.join(" or "),
-            names[0]
-        ));
+        let reason = format!("the dates could be read as {}", names.join(" or "));
+        let choices = names.iter().map(|n| n.to_string()).collect();
+        return Err(Refusal::new(reason).hint(Hint::ChooseDateFormat { choices }));
     }
     Ok(DATE_FORMATS[winners[0]].0)
 }
@@ -534,11 +551,15 @@ fn read_row<'r>(line: u64, record: &'r Record, d: &Detected) -> Item<'r> {
     let c = &d.columns;
     let mark = d.decimal_mark;
     let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or("");
+    let shown = [c.amount, c.debit, c.credit]
+        .into_iter()
+        .flatten()
+        .map(|i| cell(Some(i)))
+        .collect::<Vec<_>>()
+        .join(" / ");
+    let bad = |reason: String| Item::Bad(BadRow::new(line, reason, [cell(c.date), &shown, cell(c.description)]));
     if record.len() < d.header.len() && record.iter().any(|c| c.contains('\n')) {
-        return Item::Bad(BadRow {
-            line,
-            reason: "a quote opened on this line is never closed".into(),
-        });
+        return bad("a quote opened on this line is never closed".into());
     }
     let description = cell(c.description);
     let amount = if let Some(i) = c.amount {
@@ -558,18 +579,7 @@ fn read_row<'r>(line: u64, record: &'r Record, d: &Detected) -> Item<'r> {
     let amount = match amount {
         AmountCell::Empty => return Item::Skipped,
         AmountCell::Amount(a) if a.is_zero() => return Item::Skipped,
-        AmountCell::Unreadable => {
-            let shown = [c.amount, c.debit, c.credit]
-                .into_iter()
-                .flatten()
-                .map(|i| cell(Some(i)))
-                .collect::<Vec<_>>()
-                .join(" / ");
-            return Item::Bad(BadRow {
-                line,
-                reason: format!("amount '{shown}' cannot be read"),
-            });
-        }
+        AmountCell::Unreadable => return bad(format!("amount '{shown}' cannot be read")),
         AmountCell::Amount(a) => a,
     };
     if date_cell.is_empty() {
@@ -577,16 +587,13 @@ fn read_row<'r>(line: u64, record: &'r Record, d: &Detected) -> Item<'r> {
         return Item::Skipped;
     }
     let Some(date) = parse_date_with(date_cell, d.date_format) else {
-        return Item::Bad(BadRow {
-            line,
-            reason: format!("date '{date_cell}' is not a {} date", human_date_format(d.date_format)),
-        });
+        return bad(format!(
+            "date '{date_cell}' is not a {} date",
+            human_date_format(d.date_format)
+        ));
     };
     if amount.scale() > 2 {
-        return Item::Bad(BadRow {
-            line,
-            reason: format!("amount {amount} has more than two decimal places"),
-        });
+        return bad(format!("amount {amount} has more than two decimal places"));
     }
     let category = Some(cell(c.category)).filter(|s| !s.is_empty());
     Item::Row(Row {

@@ -5,10 +5,11 @@ use super::values::{
     self, guess_decimal_mark, human_date_format, parse_amount, parse_date_with, AmountCell, DATE_FORMATS,
 };
 use super::{text, BadRow, BankRow, CsvOptions, DecimalMark, Detected, ParsedCsv};
+use crate::error::{Hint, Refusal};
 use chrono::NaiveDate;
 
 /// Reads a CSV file's bytes. A file-level problem (no header, ambiguous dates…) is an `Err` with the reason.
-pub fn parse_whole(bytes: &[u8], opts: &CsvOptions) -> Result<ParsedCsv, String> {
+pub fn parse_whole(bytes: &[u8], opts: &CsvOptions) -> Result<ParsedCsv, Refusal> {
     let (text, encoding) = text::decode(bytes)?;
     let delimiter = match opts.delimiter {
         Some(d) => d,
@@ -134,7 +135,7 @@ fn read_records(text: &str, delimiter: char) -> Result<Vec<(u64, Vec<String>)>, 
     Ok(records)
 }
 
-fn find_header(records: &[(u64, Vec<String>)], opts: &CsvOptions) -> Result<(usize, Vec<String>), String> {
+fn find_header(records: &[(u64, Vec<String>)], opts: &CsvOptions) -> Result<(usize, Vec<String>), Refusal> {
     let found = records.iter().take(40).position(|(_, r)| {
         let cols = Columns::from_header(r);
         header_score(r) >= 2 && (cols.usable() || opts.date_col.is_some() || opts.amount_col.is_some())
@@ -159,11 +160,14 @@ fn find_header(records: &[(u64, Vec<String>)], opts: &CsvOptions) -> Result<(usi
     };
     match found.or_else(named_by_flags) {
         Some(i) => Ok((i, records[i].1.clone())),
-        None => Err("no header row with a date and an amount column was found in its first 40 rows; name the columns with --date-col and --amount-col (or --debit-col/--credit-col)".into()),
+        None => Err(
+            Refusal::new("no header row with a date and an amount column was found in its first 40 rows")
+                .hint(Hint::NameColumns),
+        ),
     }
 }
 
-fn choose_columns(header: &[String], opts: &CsvOptions) -> Result<Columns, String> {
+fn choose_columns(header: &[String], opts: &CsvOptions) -> Result<Columns, Refusal> {
     let mut c = Columns::from_header(header);
     let flag = |f: &Option<String>| f.as_deref().map(|f| column_by_flag(header, f)).transpose();
     if let Some(i) = flag(&opts.date_col)? {
@@ -189,22 +193,22 @@ fn choose_columns(header: &[String], opts: &CsvOptions) -> Result<Columns, Strin
         c.credit = None;
     }
     if c.date.is_none() {
-        return Err("no date column was found; name it with --date-col".into());
+        return Err(Refusal::new("no date column was found").hint(Hint::NameDateColumn));
     }
     if !c.has_amounts() {
-        return Err("no amount column was found; name it with --amount-col, or --debit-col and --credit-col".into());
+        return Err(Refusal::new("no amount column was found").hint(Hint::NameAmountColumn));
     }
     Ok(c)
 }
 
-fn choose_date_format<'a>(cells: impl Iterator<Item = &'a str>, opts: &CsvOptions) -> Result<&'static str, String> {
+fn choose_date_format<'a>(cells: impl Iterator<Item = &'a str>, opts: &CsvOptions) -> Result<&'static str, Refusal> {
     if let Some(flag) = &opts.date_format {
         return values::date_format_from_user(flag).ok_or_else(|| {
             let known: Vec<&str> = DATE_FORMATS.iter().map(|(_, h)| *h).collect();
-            format!(
-                "--date-format '{flag}' is not one pfos knows; use one of {}",
+            Refusal::new(format!(
+                "the date format '{flag}' is not one pfos knows; use one of {}",
                 known.join(", ")
-            )
+            ))
         });
     }
     let cells: Vec<&str> = cells.filter(|c| !c.trim().is_empty()).collect();
@@ -214,10 +218,7 @@ fn choose_date_format<'a>(cells: impl Iterator<Item = &'a str>, opts: &CsvOption
         .collect();
     let best = counts.iter().map(|(n, _)| *n).max().unwrap_or(0);
     if best == 0 {
-        return Err(
-            "no date in the date column could be read; give its format with --date-format (for example DD/MM/YYYY)"
-                .into(),
-        );
+        return Err(Refusal::new("no date in the date column could be read").hint(Hint::GiveDateFormat));
     }
     let mut winners: Vec<&'static str> = counts.iter().filter(|(n, _)| *n == best).map(|(_, f)| *f).collect();
     // Two readings that give different dates: a bank file covers weeks, not months, so a reading whose
@@ -241,22 +242,24 @@ fn choose_date_format<'a>(cells: impl Iterator<Item = &'a str>, opts: &CsvOption
         let mut names: Vec<&str> = winners.iter().map(|f| human_date_format(f)).collect();
         names.sort();
         names.dedup();
-        return Err(format!(
-            "the dates could be read as {}; say which with --date-format {}",
-            names.join(" or "),
-            names[0]
-        ));
+        let reason = format!("the dates could be read as {}", names.join(" or "));
+        let choices = names.iter().map(|n| n.to_string()).collect();
+        return Err(Refusal::new(reason).hint(Hint::ChooseDateFormat { choices }));
     }
     Ok(winners[0])
 }
 
 fn read_row(line: u64, record: &[String], c: &Columns, date_format: &str, mark: DecimalMark, out: &mut ParsedCsv) {
     let cell = |i: Option<usize>| i.and_then(|i| record.get(i)).map_or("", String::as_str);
+    let shown = [c.amount, c.debit, c.credit]
+        .into_iter()
+        .flatten()
+        .map(|i| cell(Some(i)))
+        .collect::<Vec<_>>()
+        .join(" / ");
+    let bad = |reason: String| BadRow::new(line, reason, [cell(c.date), &shown, cell(c.description)]);
     if record.iter().any(|c| c.contains('\n')) && record.len() < out.detected.header.len() {
-        out.bad.push(BadRow {
-            line,
-            reason: "a quote opened on this line is never closed".into(),
-        });
+        out.bad.push(bad("a quote opened on this line is never closed".into()));
         return;
     }
     let description = cell(c.description).to_string();
@@ -284,16 +287,7 @@ fn read_row(line: u64, record: &[String], c: &Columns, date_format: &str, mark: 
             return;
         }
         AmountCell::Unreadable => {
-            let shown = [c.amount, c.debit, c.credit]
-                .into_iter()
-                .flatten()
-                .map(|i| cell(Some(i)))
-                .collect::<Vec<_>>()
-                .join(" / ");
-            out.bad.push(BadRow {
-                line,
-                reason: format!("amount '{shown}' cannot be read"),
-            });
+            out.bad.push(bad(format!("amount '{shown}' cannot be read")));
             return;
         }
         AmountCell::Amount(a) => a,
@@ -304,17 +298,15 @@ fn read_row(line: u64, record: &[String], c: &Columns, date_format: &str, mark: 
         return;
     }
     let Some(date) = parse_date_with(date_cell, date_format) else {
-        out.bad.push(BadRow {
-            line,
-            reason: format!("date '{date_cell}' is not a {} date", human_date_format(date_format)),
-        });
+        out.bad.push(bad(format!(
+            "date '{date_cell}' is not a {} date",
+            human_date_format(date_format)
+        )));
         return;
     };
     if amount.scale() > 2 {
-        out.bad.push(BadRow {
-            line,
-            reason: format!("amount {amount} has more than two decimal places"),
-        });
+        out.bad
+            .push(bad(format!("amount {amount} has more than two decimal places")));
         return;
     }
     let category = Some(cell(c.category).to_string()).filter(|s| !s.is_empty());

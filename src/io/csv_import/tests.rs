@@ -159,11 +159,12 @@ fn bom_and_quoted_commas() {
 #[test]
 fn ambiguous_dates_need_a_format_and_flags_override_guesses() {
     let file = b"Date,Description,Amount\n01/02/2025,A,-1.00\n03/04/2025,B,-2.00\n";
-    let err = parse(file, &CsvOptions::default()).err().unwrap_or_default();
-    assert!(
-        err.contains("DD/MM/YYYY or MM/DD/YYYY") && err.contains("--date-format"),
-        "{err}"
-    );
+    let err = parse(file, &CsvOptions::default())
+        .err()
+        .unwrap_or_else(|| panic!("read"));
+    assert!(err.reason.contains("DD/MM/YYYY or MM/DD/YYYY"), "{err}");
+    let choices = vec!["DD/MM/YYYY".to_string(), "MM/DD/YYYY".to_string()];
+    assert_eq!(err.hints, [crate::error::Hint::ChooseDateFormat { choices }]);
     let p = read(
         file,
         &CsvOptions {
@@ -204,14 +205,16 @@ fn unreadable_rows_are_reported_with_their_lines() {
     assert_eq!(
         p.bad,
         vec![
-            BadRow {
-                line: 3,
-                reason: "date '2025-13-45' is not a YYYY-MM-DD date".into()
-            },
-            BadRow {
-                line: 4,
-                reason: "amount '12#' cannot be read".into()
-            },
+            BadRow::new(
+                3,
+                "date '2025-13-45' is not a YYYY-MM-DD date".into(),
+                ["2025-13-45", "-2.00", "bad date"]
+            ),
+            BadRow::new(
+                4,
+                "amount '12#' cannot be read".into(),
+                ["2025-01-03", "12#", "bad amount"]
+            ),
         ]
     );
     assert_eq!(p.skipped, 1, "a dateless total line is a summary");
@@ -219,13 +222,9 @@ fn unreadable_rows_are_reported_with_their_lines() {
         b"Date,Description,Amount\n2025-01-01,\"unterminated,-1.00\n2025-01-02,x,-1\n",
         &CsvOptions::default(),
     );
-    assert_eq!(
-        unclosed.bad,
-        vec![BadRow {
-            line: 2,
-            reason: "a quote opened on this line is never closed".into()
-        }]
-    );
+    let said: Vec<(u64, &str)> = unclosed.bad.iter().map(|b| (b.line, b.reason.as_str())).collect();
+    assert_eq!(said, [(2, "a quote opened on this line is never closed")]);
+    assert_eq!(unclosed.bad[0].date, "2025-01-01", "what the row says is kept with it");
 }
 
 #[test]
@@ -234,7 +233,7 @@ fn malformed_files_are_refused_with_a_reason() {
         let err = parse(bytes, &CsvOptions::default())
             .err()
             .unwrap_or_else(|| panic!("accepted {needle}"));
-        assert!(err.contains(needle), "{err}");
+        assert!(err.reason.contains(needle), "{err}");
     };
     refuse(b"", "empty");
     refuse(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary");
@@ -548,7 +547,7 @@ mod amounts_read_back {
             for (i, value) in values.iter().enumerate() {
                 file.push_str(&format!("2025-11-{:02},Row {i},\"{}\"\n", i + 1, cell(*value, &st)));
             }
-            let parsed = parse(file.as_bytes(), &CsvOptions::default()).map_err(TestCaseError::fail)?;
+            let parsed = parse(file.as_bytes(), &CsvOptions::default()).map_err(|e| TestCaseError::fail(e.reason))?;
             prop_assert_eq!(parsed.detected.decimal_mark, st.mark);
             prop_assert!(parsed.bad.is_empty(), "{:?}\n{}", parsed.bad, file);
             let got: Vec<Decimal> = parsed.rows.iter().map(|r| r.amount).collect();

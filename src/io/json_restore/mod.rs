@@ -36,6 +36,8 @@ pub type Problem = String;
 #[derive(Debug)]
 pub enum Failure {
     Problem(Problem),
+    /// The file is not a JSON export of pfos at all (not UTF-8, not JSON, another format or version).
+    NotAnExport(Problem),
     Error(crate::error::Error),
 }
 
@@ -77,7 +79,7 @@ pub struct Restored {
     pub reconciliations: Vec<ReconciliationRow>,
 }
 
-const NOT_UTF8: &str = "it is not UTF-8 text, so not a pfos JSON export; give a file made by 'pfos export json'";
+const NOT_UTF8: &str = "it is not UTF-8 text, so not a pfos JSON export";
 
 /// Reads the JSON export at `path` (already opened as `file`), checking every field: places first, then
 /// each transaction as it is read, handed to `sink`; the rest is returned once the whole file is read
@@ -86,7 +88,9 @@ pub fn restore(path: &Path, file: File, sink: &mut dyn Sink) -> Result<Restored,
     let result = stream::read(path, file, sink).and_then(finish);
     match result {
         // As when the whole file was read at once: not being text comes before anything else wrong with it.
-        Err(Failure::Problem(_)) if !stream::is_utf8(path) => Err(Failure::Problem(NOT_UTF8.to_string())),
+        Err(Failure::Problem(_) | Failure::NotAnExport(_)) if !stream::is_utf8(path) => {
+            Err(Failure::NotAnExport(NOT_UTF8.to_string()))
+        }
         other => other,
     }
 }
@@ -259,29 +263,29 @@ fn imported(r: &TxnRec, places: &Places) -> Result<Vec<ImportedRow>, Problem> {
 }
 
 /// The format field: this pfos reads only its own format.
-fn check_format(format: Option<&serde_json::Value>) -> Result<(), Problem> {
+fn check_format(format: Option<&serde_json::Value>) -> Result<(), Failure> {
     if format.and_then(serde_json::Value::as_str) != Some(FORMAT) {
-        return Err(not_an_export());
+        return Err(Failure::NotAnExport(not_an_export()));
     }
     Ok(())
 }
 
 /// The version field: this pfos reads only its own version.
-fn check_version(version: Option<&serde_json::Value>) -> Result<(), Problem> {
+fn check_version(version: Option<&serde_json::Value>) -> Result<(), Failure> {
     match version.and_then(serde_json::Value::as_u64) {
         Some(v) if (OLDEST_VERSION..=VERSION).contains(&v) => Ok(()),
-        Some(v) if v > VERSION => Err(format!(
+        Some(v) if v > VERSION => Err(Failure::Problem(format!(
             "it was written by a newer pfos (format version {v}; this pfos reads version {VERSION}); upgrade pfos to import it"
-        )),
-        _ => Err(format!(
-            "its format version is {}, not one this pfos reads (versions {OLDEST_VERSION} to {VERSION}); give a file made by 'pfos export json'",
+        ))),
+        _ => Err(Failure::NotAnExport(format!(
+            "its format version is {}, not one this pfos reads (versions {OLDEST_VERSION} to {VERSION})",
             version.map_or("missing".to_string(), ToString::to_string)
-        )),
+        ))),
     }
 }
 
 fn not_an_export() -> Problem {
-    format!("it is not a pfos export (it needs \"format\": \"{FORMAT}\"); give a file made by 'pfos export json'")
+    format!("it is not a pfos export (it needs \"format\": \"{FORMAT}\")")
 }
 
 /// Each rule: a unique id, a pattern that compiles, exactly one action, a transfer place that exists.

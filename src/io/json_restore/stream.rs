@@ -133,10 +133,8 @@ fn json_failure(e: serde_json::Error, in_map: bool) -> Failure {
     use serde_json::error::Category;
     match e.classify() {
         Category::Io => Failure::Problem(format!("it cannot be read ({e})")),
-        Category::Syntax | Category::Eof => Failure::Problem(format!(
-            "it is not valid JSON ({e}); give a file made by 'pfos export json'"
-        )),
-        Category::Data if !in_map => Failure::Problem(not_an_export()),
+        Category::Syntax | Category::Eof => Failure::NotAnExport(format!("it is not valid JSON ({e})")),
+        Category::Data if !in_map => Failure::NotAnExport(not_an_export()),
         Category::Data => Failure::Problem(format!(
             "it does not have the shape of a pfos export: {e} (amounts are strings like \"1234.50\", ids are numbers)"
         )),
@@ -195,13 +193,13 @@ impl<'de> Visitor<'de> for FileVisitor<'_> {
                 "format" => {
                     once(state.format.is_some(), "format")?;
                     let value = map.next_value::<Value>()?;
-                    check_format(Some(&value)).map_err(|p| stop(&mut state.failure, Failure::Problem(p)))?;
+                    check_format(Some(&value)).map_err(|f| stop(&mut state.failure, f))?;
                     state.format = Some(value);
                 }
                 "version" => {
                     once(state.version.is_some(), "version")?;
                     let value = map.next_value::<Value>()?;
-                    check_version(Some(&value)).map_err(|p| stop(&mut state.failure, Failure::Problem(p)))?;
+                    check_version(Some(&value)).map_err(|f| stop(&mut state.failure, f))?;
                     state.version = Some(value);
                 }
                 "places" => {
@@ -257,7 +255,7 @@ impl<'de> Visitor<'de> for FileVisitor<'_> {
         if pass == Pass::First {
             check_format(state.format.as_ref())
                 .and_then(|()| check_version(state.version.as_ref()))
-                .map_err(|p| stop(&mut state.failure, Failure::Problem(p)))?;
+                .map_err(|f| stop(&mut state.failure, f))?;
             for (seen, field) in [
                 (state.places.is_some(), "places"),
                 (state.txns_seen, "transactions"),

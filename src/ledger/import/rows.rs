@@ -156,7 +156,9 @@ impl<'a, 't> Importer<'a, 't> {
         if self.latest_closed.is_some_and(|l| row.date <= l.last_day()) {
             return Err(match locks::ensure_open(self.tx, row.date) {
                 Ok(()) => RowError::Rejected("the month is closed".into()),
-                Err(e @ crate::error::Error::Refused(_)) => RowError::Rejected(e.to_string()),
+                Err(e @ (crate::error::Error::MonthClosed { .. } | crate::error::Error::Refused(_))) => {
+                    RowError::Rejected(e.to_string())
+                }
                 Err(e) => RowError::Failed(e),
             });
         }
@@ -177,7 +179,7 @@ impl<'a, 't> Importer<'a, 't> {
             .filter_map(|id| self.places.get(id))
             .find_map(|p| crate::ledger::txns::archived_before(p, row.date))
         {
-            return Err(RowError::Rejected(reason));
+            return Err(RowError::Rejected(reason.in_words()));
         }
         if [draft.from, draft.to]
             .into_iter()
@@ -288,8 +290,8 @@ impl<'a, 't> Importer<'a, 't> {
             (true, false) => (draft(TxnKind::Income, None, here, Some(category())), learned),
             (true, true) if payment && row.splits.is_empty() => {
                 let payer = self.existing_payer(row.date, amount)?.or(self.default_payer).ok_or_else(|| {
-                    "this looks like a payment to the card or loan, but pfos cannot tell which account paid it; add a \
-                     rule such as 'pfos rule add PATTERN --transfer Checking'"
+                    "this looks like a payment to the card or loan, but pfos cannot tell which account paid it; add an \
+                     import rule that makes such rows transfers from the account that pays them"
                         .to_string()
                 })?;
                 (draft(TxnKind::Transfer, Some(payer), here, None), false)

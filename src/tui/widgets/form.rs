@@ -382,7 +382,7 @@ impl Form {
             .filter(|l| !l.is_empty())
             .map(|line| {
                 let Some((category, amount)) = line.rsplit_once('=') else {
-                    return Err(crate::error::Error::Refused(format!(
+                    return Err(crate::error::Error::refusal(format!(
                         "split line '{line}' is not CATEGORY=AMOUNT; write the lines like Groceries=80; Household=40.50"
                     )));
                 };

@@ -237,8 +237,8 @@ impl PlaceForm {
                     self.focus = field;
                 }
                 self.error = Some(match field {
-                    Some(f) => format!("{}: {e}", f.label(self.kind)),
-                    None => e.to_string(),
+                    Some(f) => format!("{}: {}", f.label(self.kind), crate::tui::hints::describe(&e)),
+                    None => crate::tui::hints::describe(&e),
                 });
                 Saved::Refused
             }
@@ -254,7 +254,7 @@ impl PlaceForm {
     fn required<T>(&self, id: PlaceField, parse: impl Fn(&str) -> Result<T>) -> FieldResult<T> {
         let text = self
             .given(id)
-            .ok_or((Some(id), Error::Refused(format!("a {} needs one", self.kind_noun()))))?;
+            .ok_or((Some(id), Error::refusal(format!("a {} needs one", self.kind_noun()))))?;
         parse(text).map_err(|e| (Some(id), e))
     }
 
@@ -407,20 +407,20 @@ type FieldResult<T> = std::result::Result<T, (Option<PlaceField>, Error)>;
 
 fn whole(text: &str) -> Result<u32> {
     text.parse::<u32>()
-        .map_err(|_| Error::Refused(format!("'{text}' is not a whole number")))
+        .map_err(|_| Error::refusal(format!("'{text}' is not a whole number")))
 }
 
 fn day_of_month(text: &str, what: &str) -> Result<u32> {
     match text.parse::<u32>() {
         Ok(n) if (1..=31).contains(&n) => Ok(n),
-        _ => Err(Error::Refused(format!(
+        _ => Err(Error::refusal(format!(
             "{what} '{text}' is not a day of the month from 1 to 31 (31 means the month's last day)"
         ))),
     }
 }
 
 fn apr(text: &str) -> Result<Apr> {
-    Apr::parse(text).map_err(Error::Refused)
+    Apr::parse(text).map_err(Error::refusal)
 }
 
 /// An APR as typed in the form: `6.49`, `0`.

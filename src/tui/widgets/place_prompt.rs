@@ -80,7 +80,7 @@ impl PlacePrompt {
             }
             Err(e) => {
                 self.fields[1].set("");
-                self.error = Some(e.to_string());
+                self.error = Some(crate::tui::hints::describe(&e));
             }
         }
     }
@@ -183,7 +183,7 @@ impl super::component::Component for PlacePrompt {
             Action::Quit => return Outcome::Quit,
             Action::Submit => match self.submit(ledger) {
                 Ok(message) => return Outcome::Changed(message),
-                Err(e) => self.error = Some(e.to_string()),
+                Err(e) => self.error = Some(crate::tui::hints::describe(&e)),
             },
             Action::NextField | Action::PrevField => self.switch(ledger),
             edit if TextField::edits(edit) => self.field_mut().apply(edit),

@@ -89,7 +89,7 @@ impl RecurringForm {
     fn read<T>(&mut self, label: &'static str, parse: impl FnOnce(&str) -> Result<T>) -> Result<T> {
         parse(self.fields.get(label)).map_err(|e| {
             self.fields.focus_on(label);
-            Error::Refused(format!("{label}: {e}"))
+            e.within(|e| format!("{label}: {e}"))
         })
     }
 
@@ -103,7 +103,7 @@ impl RecurringForm {
             t => t
                 .parse::<u32>()
                 .map(Some)
-                .map_err(|_| Error::Refused(format!("'{t}' is not a whole number"))),
+                .map_err(|_| Error::refusal(format!("'{t}' is not a whole number"))),
         })
     }
 
@@ -119,7 +119,7 @@ impl RecurringForm {
         let count = self.whole("Count")?;
         let item = match self.editing {
             None => {
-                let kind: TxnKind = self.fields.get("Kind").parse().map_err(Error::Refused)?;
+                let kind: TxnKind = self.fields.get("Kind").parse().map_err(Error::refusal)?;
                 let input = RecurringInput {
                     kind: Some(kind),
                     amount,
@@ -173,7 +173,7 @@ impl Component for RecurringForm {
             Action::Submit => match self.save(ledger) {
                 Ok(message) => Outcome::Changed(message),
                 Err(e) => {
-                    self.fields.error = Some(e.to_string());
+                    self.fields.error = Some(crate::tui::hints::describe(&e));
                     Outcome::Open
                 }
             },

@@ -53,7 +53,7 @@ impl RuleForm {
         let regex = self.fields.get("Match") == "regex";
         let id = ledger
             .add_rule(&pattern, regex, category.as_deref(), transfer.as_deref())
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| crate::tui::hints::describe(&e))?;
         let what = category.unwrap_or_else(|| format!("a transfer with {}", transfer.unwrap_or_default()));
         Ok(format!("added rule #{id}: '{pattern}' → {what}"))
     }
