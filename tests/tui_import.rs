@@ -30,7 +30,11 @@ fn ok<T, E: std::fmt::Display>(r: Result<T, E>) -> T {
 fn fill_dialog(app: &mut App, file: &str, place: &str) {
     keys(app, "2i");
     keys(app, file);
+    // Shift-Tab from File goes to the last override; on back through the ten overrides to Into.
     press(app, KeyCode::BackTab);
+    for _ in 0..10 {
+        press(app, KeyCode::BackTab);
+    }
     keys(app, place);
 }
 

@@ -4,10 +4,10 @@
 use super::action::Action;
 use super::app::{App, Message, Popup};
 use super::widgets::field::TextField;
-use super::widgets::import_dialog::{ImportDialog, Preview};
+use super::widgets::import_dialog::{DateQuestion, ImportDialog, Overrides, Preview};
 use super::widgets::import_view::preview_rows;
 use crate::error::{Error, Result};
-use crate::io::csv_import::{CsvOptions, CsvSource};
+use crate::io::csv_import::CsvSource;
 use crate::ledger::{ImportReport, ImportRequest};
 
 impl App {
@@ -19,6 +19,9 @@ impl App {
         if dialog.preview.is_some() {
             return self.preview_update(dialog, action);
         }
+        if dialog.date_question.is_some() {
+            return self.date_question_update(dialog, action);
+        }
         match action {
             Action::Cancel => return,
             Action::Quit => return self.set_quit(),
@@ -28,13 +31,14 @@ impl App {
             Action::Up => dialog.pick(-1),
             Action::Down => dialog.pick(1),
             Action::Right => dialog.right(),
-            edit if TextField::edits(edit) => dialog.edit(|f| f.apply(edit)),
+            edit if TextField::edits(edit) => dialog.edit(edit),
             _ => {}
         }
         self.popup = Some(Popup::Import(dialog));
     }
 
     /// Reads the file and works the import out without storing anything; a refusal stays in the dialog.
+    /// Dates that read more than one way become a question (which reading?) instead of an error.
     fn run_preview(&mut self, mut dialog: Box<ImportDialog>) {
         dialog.complete_place();
         dialog.files.clear();
@@ -43,7 +47,36 @@ impl App {
                 dialog.error = None;
                 dialog.preview = Some(preview);
             }
-            Err(e) => dialog.error = Some(crate::tui::hints::describe(&e)),
+            Err(e) => match date_choices(&e) {
+                Some(choices) => {
+                    dialog.error = None;
+                    dialog.date_question = Some(DateQuestion { choices, at: 0 });
+                }
+                None => dialog.error = Some(crate::tui::hints::describe(&e)),
+            },
+        }
+        self.popup = Some(Popup::Import(dialog));
+    }
+
+    /// ←→ or ↑↓ choose a reading of the dates; Enter uses it (it goes in the Date format field) and
+    /// previews again; Esc goes back to the fields.
+    fn date_question_update(&mut self, mut dialog: Box<ImportDialog>, action: Action) {
+        let Some(question) = dialog.date_question.as_mut() else {
+            return;
+        };
+        let n = question.choices.len().max(1);
+        match action {
+            Action::Quit => return self.set_quit(),
+            Action::Cancel => dialog.date_question = None,
+            Action::Left | Action::Up | Action::PrevField => question.at = (question.at + n - 1) % n,
+            Action::Right | Action::Down | Action::NextField | Action::Char(' ') => question.at = (question.at + 1) % n,
+            Action::Submit => {
+                let chosen = question.choices.get(question.at).cloned().unwrap_or_default();
+                dialog.date_question = None;
+                dialog.options.set("Date format", &chosen);
+                return self.run_preview(dialog);
+            }
+            _ => {}
         }
         self.popup = Some(Popup::Import(dialog));
     }
@@ -69,17 +102,27 @@ impl App {
             .get(self.ledger.resolve(&places, dialog.place.text().trim())?)
             .map_or_else(|| dialog.place.text().trim().to_string(), |p| p.name.clone());
         // Rejected rows are part of what the preview shows, so the dry run keeps going past them.
-        let report = self.import(&place, &bytes, true, true)?;
-        Ok(Preview::new(&path, place, bytes, report, &places))
+        let overrides = Overrides::of(dialog);
+        let report = self.import(&place, &bytes, &overrides, true, true)?;
+        let mut preview = Preview::new(&path, place, bytes, report, &places);
+        preview.overrides = overrides;
+        Ok(preview)
     }
 
-    fn import(&mut self, place: &str, bytes: &[u8], skip_bad: bool, dry_run: bool) -> Result<ImportReport> {
+    fn import(
+        &mut self,
+        place: &str,
+        bytes: &[u8],
+        overrides: &Overrides,
+        skip_bad: bool,
+        dry_run: bool,
+    ) -> Result<ImportReport> {
         let request = ImportRequest {
             place,
             source: CsvSource::Bytes(bytes),
-            options: CsvOptions::default(),
+            options: overrides.csv.clone(),
             format: None,
-            account: None,
+            account: overrides.account.clone(),
             skip_bad,
             dry_run,
         };
@@ -104,6 +147,8 @@ impl App {
             Action::Top => preview.scroll(isize::MIN, rows),
             Action::Bottom => preview.scroll(isize::MAX, rows),
             // With rejected rows, importing the rest is its own answer: Enter asks, only `y` imports.
+            // Skip bad rows set in the dialog: that is the answer already.
+            Action::Submit if rejected && preview.overrides.skip_bad => return self.confirm_import(dialog, true),
             Action::Submit | Action::Confirm if rejected && !preview.asking => preview.asking = true,
             Action::Confirm if rejected => return self.confirm_import(dialog, true),
             Action::Submit | Action::Confirm if !rejected => return self.confirm_import(dialog, false),
@@ -117,7 +162,7 @@ impl App {
         let Some(preview) = dialog.preview.take() else {
             return;
         };
-        match self.import(&preview.place, &preview.bytes, skip_bad, false) {
+        match self.import(&preview.place, &preview.bytes, &preview.overrides, skip_bad, false) {
             Ok(report) => {
                 self.message = Some(Message::Info(report.counts(&preview.file_name)));
                 self.forget_categories();
@@ -135,4 +180,12 @@ impl App {
             }
         }
     }
+}
+
+/// The readings of the dates a refusal offers, when the file's dates can be read more than one way.
+fn date_choices(e: &Error) -> Option<Vec<String>> {
+    e.hints().into_iter().find_map(|h| match h {
+        crate::error::Hint::ChooseDateFormat { choices } => Some(choices),
+        _ => None,
+    })
 }

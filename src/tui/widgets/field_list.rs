@@ -87,6 +87,13 @@ impl FieldList {
         Some(self.get(label).to_string()).filter(|t| !t.is_empty())
     }
 
+    /// Replaces a text field's text (the answer to a question the form asked).
+    pub fn set(&mut self, label: &str, text: &str) {
+        if let Some(Value::Text(field)) = self.index(label).map(|i| &mut self.entries[i].value) {
+            field.set(text);
+        }
+    }
+
     /// Puts the focus on the field with this label (the one a refusal names).
     pub fn focus_on(&mut self, label: &str) {
         if let Some(i) = self.index(label) {

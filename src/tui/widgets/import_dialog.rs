@@ -3,16 +3,90 @@
 
 use super::completion;
 use super::field::TextField;
+use super::field_list::FieldList;
 use crate::domain::{PlaceKind, Places};
+use crate::io::csv_import::CsvOptions;
 use crate::ledger::{ImportReport, Outcome};
+use crate::tui::action::Action;
 use crate::tui::screens::transactions::from_to;
 use std::path::{Path, PathBuf};
 
-/// The two fields.
+/// The fields: the file, the place, then the overrides (one of `options`, which has its own focus).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ImportField {
     File,
     Place,
+    Options,
+}
+
+/// The delimiters the Delimiter option goes through ("detect": pfos works it out).
+pub const DELIMITERS: &[&str] = &["detect", ",", ";", "tab", "|"];
+
+/// The overrides, as the command line has them; empty or "detect" leaves each to pfos.
+pub fn option_fields() -> FieldList {
+    FieldList::new(vec![
+        FieldList::text(
+            "Date format",
+            "",
+            "like DD/MM/YYYY when the dates are ambiguous; empty: detect",
+        ),
+        FieldList::choice("Delimiter", DELIMITERS, "detect"),
+        FieldList::text("Date column", "", "a CSV column's name or number; empty: detect"),
+        FieldList::text("Amount column", "", "one signed amount column; empty: detect"),
+        FieldList::text("Debit column", "", "the money-out column, with Credit column"),
+        FieldList::text("Credit column", "", "the money-in column, with Debit column"),
+        FieldList::text("Text column", "", "the description column; empty: detect"),
+        FieldList::choice("Negate", &["no", "yes"], "no"),
+        FieldList::choice("Skip bad rows", &["no", "yes"], "no"),
+        FieldList::text(
+            "Account",
+            "",
+            "OFX, QIF or CAMT holding several accounts: its id (the end will do)",
+        ),
+    ])
+}
+
+/// What the overrides come to, as the import takes them.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub csv: CsvOptions,
+    pub account: Option<String>,
+    /// Import the good rows without asking when some are rejected.
+    pub skip_bad: bool,
+}
+
+impl Overrides {
+    /// The dialog's overrides; empty fields leave each to what pfos detects.
+    pub fn of(dialog: &ImportDialog) -> Overrides {
+        let o = &dialog.options;
+        let delimiter = match o.get("Delimiter") {
+            "tab" => Some('\t'),
+            "detect" | "" => None,
+            other => other.chars().next(),
+        };
+        Overrides {
+            csv: CsvOptions {
+                date_col: o.optional("Date column"),
+                amount_col: o.optional("Amount column"),
+                debit_col: o.optional("Debit column"),
+                credit_col: o.optional("Credit column"),
+                desc_col: o.optional("Text column"),
+                negate: o.get("Negate") == "yes",
+                date_format: o.optional("Date format"),
+                delimiter,
+                is_card: false,
+            },
+            account: o.optional("Account"),
+            skip_bad: o.get("Skip bad rows") == "yes",
+        }
+    }
+}
+
+/// The file's dates read more than one way: which reading to use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateQuestion {
+    pub choices: Vec<String>,
+    pub at: usize,
 }
 
 /// What was typed, and the preview once a dry run has worked the file out.
@@ -28,6 +102,10 @@ pub struct ImportDialog {
     /// The last refusal, in the ledger's words; what was typed stays.
     pub error: Option<String>,
     pub preview: Option<Preview>,
+    /// The overrides of what pfos works out about the file.
+    pub options: FieldList,
+    /// Asked when the dates can be read more than one way.
+    pub date_question: Option<DateQuestion>,
 }
 
 impl ImportDialog {
@@ -44,38 +122,70 @@ impl ImportDialog {
             files: Vec::new(),
             error: None,
             preview: None,
+            options: option_fields(),
+            date_question: None,
         }
     }
 
-    fn focused(&mut self) -> &mut TextField {
+    fn focused(&mut self) -> Option<&mut TextField> {
         match self.focus {
-            ImportField::File => &mut self.file,
-            ImportField::Place => &mut self.place,
+            ImportField::File => Some(&mut self.file),
+            ImportField::Place => Some(&mut self.place),
+            ImportField::Options => None,
         }
     }
 
-    /// Applies a text edit to the focused field; the file list no longer fits what is typed.
-    pub fn edit(&mut self, op: impl FnOnce(&mut TextField)) {
-        op(self.focused());
+    /// Applies an edit to the focused field (an option takes it itself); the file list no longer fits.
+    pub fn edit(&mut self, action: Action) {
+        match self.focused() {
+            Some(field) => field.apply(action),
+            None => {
+                self.options.handle(action);
+            }
+        }
         self.files.clear();
     }
 
     /// Tab: on File, completes the path as far as the directory allows and stays while there is a choice
-    /// to make; otherwise (and on Place, after completing a unique place name) moves to the other field.
+    /// to make; otherwise (and on Place, after completing a unique place name) moves on: File, Into, then
+    /// each override, then File again.
     pub fn next_field(&mut self) {
         if self.focus == ImportField::File && (self.complete_file() || self.files.len() > 1) {
             return;
         }
-        self.other_field();
+        self.step_field(1);
     }
 
-    /// Shift-Tab: the other field, always.
+    /// Shift-Tab: the field before, always.
     pub fn other_field(&mut self) {
+        self.step_field(-1);
+    }
+
+    fn step_field(&mut self, step: isize) {
         self.complete_place();
         self.files.clear();
-        self.focus = match self.focus {
-            ImportField::File => ImportField::Place,
-            ImportField::Place => ImportField::File,
+        let last = self.options.entries.len().saturating_sub(1);
+        self.focus = match (self.focus, step > 0) {
+            (ImportField::File, true) => ImportField::Place,
+            (ImportField::Place, true) => {
+                self.options.focus = 0;
+                ImportField::Options
+            }
+            (ImportField::Options, true) if self.options.focus < last => {
+                self.options.focus += 1;
+                ImportField::Options
+            }
+            (ImportField::Options, true) => ImportField::File,
+            (ImportField::File, false) => {
+                self.options.focus = last;
+                ImportField::Options
+            }
+            (ImportField::Place, false) => ImportField::File,
+            (ImportField::Options, false) if self.options.focus > 0 => {
+                self.options.focus -= 1;
+                ImportField::Options
+            }
+            (ImportField::Options, false) => ImportField::Place,
         };
     }
 
@@ -105,9 +215,11 @@ impl ImportDialog {
         }
     }
 
-    /// ↑/↓: the next file of the directory, or the next account or card name.
+    /// ↑/↓: the next file of the directory, or the next account or card name (on an override: the
+    /// field above or below).
     pub fn pick(&mut self, step: isize) {
         match self.focus {
+            ImportField::Options => self.step_field(step),
             ImportField::File => {
                 if self.files.is_empty() {
                     self.files = file_candidates(self.file.text());
@@ -126,17 +238,21 @@ impl ImportDialog {
         }
     }
 
-    /// →: moves the cursor; at the end of the text it accepts the first suggestion.
+    /// →: moves the cursor; at the end of the text it accepts the first suggestion (on an override:
+    /// the next choice, or the cursor).
     pub fn right(&mut self) {
         let field = match self.focus {
             ImportField::File => &self.file,
             ImportField::Place => &self.place,
+            ImportField::Options => return self.edit(Action::Right),
         };
         if !field.at_end() {
-            return self.focused().right();
+            return self.edit(Action::Right);
         }
         if let Some(s) = self.suggestions().first().cloned() {
-            self.focused().set(&s);
+            if let Some(field) = self.focused() {
+                field.set(&s);
+            }
             self.files.clear();
         }
     }
@@ -146,6 +262,7 @@ impl ImportDialog {
         match self.focus {
             ImportField::File => self.files.clone(),
             ImportField::Place => completion::suggestions(&self.places, self.place.text()),
+            ImportField::Options => Vec::new(),
         }
     }
 
@@ -230,7 +347,14 @@ pub struct RowCells {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PreviewLine {
     Row(RowCells),
-    Rejected { line: u64, reason: String },
+    /// A row that cannot be imported: what the file says in it, and why.
+    Rejected {
+        line: u64,
+        date: String,
+        amount: String,
+        text: String,
+        reason: String,
+    },
 }
 
 impl PreviewLine {
@@ -257,6 +381,8 @@ pub struct Preview {
     pub offset: usize,
     /// Some rows are rejected and Enter asked whether to import the others: `y` does.
     pub asking: bool,
+    /// The overrides the preview was worked out with; importing uses the same.
+    pub overrides: Overrides,
 }
 
 impl Preview {
@@ -285,6 +411,9 @@ impl Preview {
             })
             .chain(report.rejected.iter().map(|b| PreviewLine::Rejected {
                 line: b.line,
+                date: b.date.clone(),
+                amount: b.amount.clone(),
+                text: b.text.clone(),
                 reason: b.reason.clone(),
             }))
             .collect();
@@ -301,6 +430,7 @@ impl Preview {
             selected: 0,
             offset: 0,
             asking: false,
+            overrides: Overrides::default(),
         }
     }
 
@@ -344,7 +474,7 @@ mod tests {
         assert_eq!(d.file.text(), format!("{base}visa-2025-1"), "as far as both agree");
         assert_eq!(d.files.len(), 2);
         assert_eq!(d.focus, ImportField::File, "stays while there is a choice");
-        d.edit(|f| f.insert('1'));
+        d.edit(Action::Char('1'));
         d.next_field();
         assert_eq!(d.file.text(), format!("{base}visa-2025-11.csv"));
         d.next_field();

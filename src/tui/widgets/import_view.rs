@@ -1,8 +1,9 @@
 //! Drawing the import dialog: the two fields, then the preview (what pfos worked out, the counts, a table
 //! of every row with its category and outcome, the rejected rows with their reasons).
 
+use super::field_list::Value;
 use super::form_view::editing_spans;
-use super::import_dialog::{shown_from, ImportDialog, ImportField, Preview, PreviewLine, RowCells};
+use super::import_dialog::{shown_from, DateQuestion, ImportDialog, ImportField, Preview, PreviewLine, RowCells};
 use super::money::{fit, pad};
 use super::popup_area;
 use crate::tui::theme::Theme;
@@ -15,10 +16,36 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 const LABEL: usize = 8;
 
 pub fn render(dialog: &ImportDialog, theme: Theme, area: Rect, buf: &mut Buffer) {
-    match &dialog.preview {
-        Some(preview) => render_preview(preview, theme, area, buf),
-        None => render_fields(dialog, theme, area, buf),
+    match (&dialog.preview, &dialog.date_question) {
+        (Some(preview), _) => render_preview(preview, theme, area, buf),
+        (None, Some(question)) => render_date_question(question, theme, area, buf),
+        (None, None) => render_fields(dialog, theme, area, buf),
     }
+}
+
+/// The dates read more than one way: the readings, the chosen one marked.
+fn render_date_question(q: &DateQuestion, theme: Theme, area: Rect, buf: &mut Buffer) {
+    let popup = popup_area(area, 64, 7 + u16::try_from(q.choices.len()).unwrap_or(0));
+    Clear.render(popup, buf);
+    let block = Block::bordered().title(Span::styled(" Which dates? ", theme.title()));
+    let inner = block.inner(popup);
+    block.render(popup, buf);
+    let w = usize::from(inner.width);
+    let mut lines = vec![
+        Line::raw(fit("The file's dates can be read more than one way.", w)),
+        Line::raw(fit("Which is how your bank writes them?", w)),
+        Line::raw(""),
+    ];
+    for (i, choice) in q.choices.iter().enumerate() {
+        let line = Line::raw(format!("{} {choice}", if i == q.at { "›" } else { " " }));
+        lines.push(if i == q.at { line.style(theme.selected()) } else { line });
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        fit("↑↓ choose · Enter preview with it · Esc back", w),
+        theme.dim(),
+    ));
+    Paragraph::new(lines).render(inner, buf);
 }
 
 fn render_fields(dialog: &ImportDialog, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -26,7 +53,8 @@ fn render_fields(dialog: &ImportDialog, theme: Theme, area: Rect, buf: &mut Buff
     let text_width = usize::from(width.saturating_sub(2)).max(1);
     let error = dialog.error.as_ref().map(|e| wrap(&format!("error: {e}"), text_width));
     let error_rows = error.as_ref().map_or(0, Vec::len);
-    let popup = popup_area(area, width, 8 + u16::try_from(error_rows).unwrap_or(0));
+    let options = u16::try_from(dialog.options.entries.len()).unwrap_or(0);
+    let popup = popup_area(area, width, 10 + options + u16::try_from(error_rows).unwrap_or(0));
     Clear.render(popup, buf);
     let block = Block::bordered().title(Span::styled(
         " Import a bank or card file (CSV, OFX, QIF, CAMT) ",
@@ -39,8 +67,10 @@ fn render_fields(dialog: &ImportDialog, theme: Theme, area: Rect, buf: &mut Buff
     let mut lines = vec![
         field_line(dialog, ImportField::File, theme, w),
         field_line(dialog, ImportField::Place, theme, w),
-        Line::raw(""),
+        Line::styled(fit("Overrides (empty: pfos works it out)", w), theme.dim()),
     ];
+    lines.extend(option_lines(dialog, theme, w));
+    lines.push(Line::raw(""));
     if suggestions.is_empty() {
         lines.push(Line::raw(""));
     } else {
@@ -53,7 +83,7 @@ fn render_fields(dialog: &ImportDialog, theme: Theme, area: Rect, buf: &mut Buff
     lines.push(Line::raw(""));
     lines.push(Line::styled(
         fit(
-            "Tab complete · ↑↓ choose · Enter preview (stores nothing) · Esc cancel",
+            "Tab next · ↑↓ choose · ←→ change · Enter preview (stores nothing) · Esc cancel",
             w,
         ),
         theme.dim(),
@@ -72,11 +102,47 @@ fn last_part(path: &str) -> String {
     }
 }
 
+/// The overrides, one line each; the focused one shows what it takes.
+fn option_lines(dialog: &ImportDialog, theme: Theme, width: usize) -> Vec<Line<'static>> {
+    let on = dialog.focus == ImportField::Options;
+    dialog
+        .options
+        .entries
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let focused = on && dialog.options.focus == i;
+            let marker = if focused { "›" } else { " " };
+            let mut spans = vec![Span::styled(
+                format!("{marker} {}", pad(e.label, 14)),
+                if focused { theme.title() } else { theme.text() },
+            )];
+            match (&e.value, focused) {
+                (Value::Text(f), true) => spans.extend(editing_spans(f, None, theme)),
+                (Value::Text(f), false) => spans.push(Span::raw(fit(f.text(), width.saturating_sub(16)))),
+                (Value::Choice { options, at }, _) => {
+                    let chosen = options.get(*at).copied().unwrap_or("");
+                    let shown = if focused {
+                        format!("‹ {chosen} ›")
+                    } else {
+                        format!("  {chosen}")
+                    };
+                    spans.push(Span::styled(shown, theme.accent()));
+                }
+            }
+            if focused {
+                spans.push(Span::styled(format!("  {}", e.note), theme.dim()));
+            }
+            Line::from(spans)
+        })
+        .collect()
+}
+
 fn field_line(dialog: &ImportDialog, id: ImportField, theme: Theme, width: usize) -> Line<'static> {
     let focused = dialog.focus == id;
     let (label, field) = match id {
         ImportField::File => ("File", &dialog.file),
-        ImportField::Place => ("Into", &dialog.place),
+        ImportField::Place | ImportField::Options => ("Into", &dialog.place),
     };
     let marker = if focused { "›" } else { " " };
     let label = Span::styled(
@@ -88,7 +154,7 @@ fn field_line(dialog: &ImportDialog, id: ImportField, theme: Theme, width: usize
     }
     let ghost = match id {
         ImportField::Place => dialog.suggestions().into_iter().next(),
-        ImportField::File => None,
+        ImportField::File | ImportField::Options => None,
     };
     let mut spans = vec![label];
     spans.extend(editing_spans(field, ghost.as_deref(), theme));
@@ -134,7 +200,16 @@ fn parts(p: &Preview, popup: Rect) -> Parts {
             ),
             w,
         ),
-        Some(PreviewLine::Rejected { line, reason }) => wrap(&format!("line {line} cannot be imported: {reason}"), w),
+        Some(PreviewLine::Rejected {
+            line,
+            date,
+            amount,
+            text,
+            reason,
+        }) => wrap(
+            &format!("line {line} cannot be imported: {reason} (date '{date}', amount '{amount}', text '{text}')"),
+            w,
+        ),
         None => vec!["The file has no rows to import.".to_string()],
     };
     detail.truncate(2);
@@ -173,6 +248,14 @@ fn notice(p: &Preview) -> Vec<String> {
             rows(new),
             p.place
         )]
+    } else if p.overrides.skip_bad {
+        vec![
+            format!("✗ {} cannot be imported: see the list.", rows(bad)),
+            format!(
+                "Enter imports the other {} without them (Skip bad rows is on) · Esc back to the file",
+                rows(new)
+            ),
+        ]
     } else if p.asking {
         vec![
             format!(
@@ -219,10 +302,18 @@ fn widths(lines: &[PreviewLine], width: usize) -> Widths {
             .min(max)
     };
     let line = lines.iter().map(|l| l.line().to_string().len()).fold(4, usize::max);
+    // A rejected row's amount is shown as the file has it.
+    let rejected_amount = lines
+        .iter()
+        .filter_map(|l| match l {
+            PreviewLine::Rejected { amount, .. } => Some(amount.width()),
+            PreviewLine::Row(_) => None,
+        })
+        .fold(0, usize::max);
     let mut w = Widths {
         line,
         kind: widest(|c| &c.kind, 4, 9),
-        amount: widest(|c| &c.amount, 6, 14),
+        amount: widest(|c| &c.amount, 6, 14).max(rejected_amount.min(14)),
         places: widest(|c| &c.places, 9, 14),
         category: widest(|c| &c.category, 8, 14),
         description: 0,
@@ -328,8 +419,18 @@ fn render_preview(p: &Preview, theme: Theme, area: Rect, buf: &mut Buffer) {
                 ),
                 if c.is_new { theme.text() } else { theme.dim() },
             ),
-            PreviewLine::Rejected { line, reason } => Line::styled(
-                pad(&format!("{:>lw$} ✗ {reason}", line, lw = w.line), width),
+            // What the file says in the row, in the table's columns, and the reason where the outcome goes.
+            PreviewLine::Rejected {
+                line,
+                date,
+                amount,
+                text,
+                reason,
+            } => Line::styled(
+                pad(
+                    &cells(&w, &line.to_string(), date, "✗", amount, "", "", text, reason),
+                    width,
+                ),
                 theme.error(),
             ),
         };
