@@ -29,7 +29,7 @@ impl Widget for &BucketsView<'_> {
         let inner = block.inner(area);
         block.render(area, buf);
         if self.buckets.is_empty() {
-            Paragraph::new("No buckets yet. Add one with 'pfos bucket add'.").render(inner, buf);
+            Paragraph::new("No buckets yet. Press n to add one.").render(inner, buf);
             return;
         }
         let fit_count = usize::from((inner.height / ROWS).max(1));

@@ -24,7 +24,7 @@ impl Widget for &CardsView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
         if self.cards.is_empty() {
-            Paragraph::new("No cards yet. Add one with 'pfos card add'.")
+            Paragraph::new("No cards yet. Press n to add one.")
                 .block(Block::bordered().title(Span::styled(" Cards ", theme.title())))
                 .render(area, buf);
             return;
