@@ -224,3 +224,44 @@ fn every_screen_has_help_for_its_own_keys() {
     assert!(labels(Screen::Snapshots).contains(&"c"));
     assert!(labels(Screen::Buckets).contains(&"f"));
 }
+
+#[test]
+fn the_reports_recurring_and_linking_keys() {
+    let dash = Mode::Normal(Screen::Dashboard);
+    assert_eq!(action_for(dash, ch('9')), Some(Action::GoTo(Screen::Reports)));
+    assert_eq!(action_for(dash, ch('0')), Some(Action::GoTo(Screen::Recurring)));
+    let reports = Mode::Normal(Screen::Reports);
+    assert_eq!(action_for(reports, ch('[')), Some(Action::PrevMonth));
+    assert_eq!(action_for(reports, ch(']')), Some(Action::NextMonth));
+    let rec = Mode::Normal(Screen::Recurring);
+    assert_eq!(action_for(rec, ch('n')), Some(Action::NewPlan));
+    assert_eq!(action_for(rec, ch('e')), Some(Action::Edit));
+    assert_eq!(action_for(rec, key(KeyCode::Enter)), Some(Action::Edit));
+    assert_eq!(action_for(rec, ch('d')), Some(Action::Delete));
+    assert_eq!(action_for(rec, ch('K')), Some(Action::RaiseRule));
+    assert_eq!(action_for(rec, ch('J')), Some(Action::LowerRule));
+    assert_eq!(action_for(rec, key(KeyCode::Left)), Some(Action::SwitchPane));
+    assert_eq!(action_for(rec, key(KeyCode::Right)), Some(Action::SwitchPane));
+    assert_eq!(
+        action_for(rec, ch('p')),
+        Some(Action::PostRecurring),
+        "p posts what is due here too"
+    );
+    let tx = Mode::Normal(Screen::Transactions);
+    assert_eq!(action_for(tx, ch('m')), Some(Action::Mark));
+    assert_eq!(action_for(tx, ch('L')), Some(Action::Link));
+    for screen in Screen::ALL.into_iter().filter(|s| *s != Screen::Transactions) {
+        assert_ne!(
+            action_for(Mode::Normal(screen), ch('L')),
+            Some(Action::Link),
+            "L on {screen:?}"
+        );
+    }
+    for screen in Screen::ALL.into_iter().filter(|s| *s != Screen::Recurring) {
+        assert_ne!(
+            action_for(Mode::Normal(screen), ch('K')),
+            Some(Action::RaiseRule),
+            "K on {screen:?}"
+        );
+    }
+}
