@@ -12,6 +12,7 @@ pub mod money;
 pub mod payoff;
 pub mod place;
 pub mod places;
+pub mod query;
 pub mod recurring;
 pub mod register;
 pub mod report;
@@ -29,6 +30,7 @@ pub use engine::{replay, Balances, BucketBelowZero, MonthFlows, Replay, ReplayEr
 pub use money::Money;
 pub use place::{BucketTerms, CardTerms, LoanTerms, Place, PlaceClass, PlaceId, PlaceKind, TermsChange};
 pub use places::Places;
+pub use query::{Query, QueryError};
 pub use snapshot::{
     BucketLine, CategoryLine, Figures, KeptTerms, LoanLine, PlaceLine, Projection, Snapshot, SnapshotInput,
 };
