@@ -47,7 +47,7 @@ fn hot_paths(c: &mut Criterion) {
     c.bench_function("ledger: the dashboard (status and outlook, one read)", |b| {
         b.iter(|| ledger.dashboard(black_box(as_of)))
     });
-    let filter = pfos::store::txns::TxnFilter::default();
+    let filter = pfos::ledger::browse::TxnFilter::default();
     c.bench_function("store: 50-row keyset page, newest first", |b| {
         b.iter(|| ledger.txns_before(black_box(None), &filter, 50))
     });

@@ -32,6 +32,8 @@ pub enum Error {
     NoInterest(#[from] crate::domain::loan::NoInterest),
     #[error(transparent)]
     Cadence(#[from] CadenceError),
+    #[error(transparent)]
+    Query(#[from] crate::domain::QueryError),
     /// A rule of the ledger refused the request: why, and what to do.
     #[error("{0}")]
     Refused(Refusal),

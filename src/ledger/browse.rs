@@ -1,12 +1,14 @@
 //! Reads for browsing: keyset pages of transactions and month-by-month history for charts.
 
 use super::{Ledger, State};
-use crate::domain::{Figures, Money, Month, PlaceId, Projection, Txn};
+use crate::domain::{Figures, Money, Month, PlaceId, Projection, Query, Txn};
 use crate::error::Result;
+use crate::store::search::{self, Direction};
 use crate::store::{history, snapshots, txns};
 use std::collections::BTreeMap;
 
-pub use crate::store::txns::{Cursor, TxnFilter};
+pub use crate::store::search::TxnFilter;
+pub use crate::store::txns::Cursor;
 
 /// One month's end-of-month figures, from its snapshot when closed, else from the replay.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,15 +31,26 @@ pub struct History {
 
 impl Ledger {
     /// Up to `limit` transactions before `before` (from the newest for `None`), newest first, that `filter`
-    /// keeps (text in description, category or place name; an exact category). Uses the date index: any depth
-    /// costs the same.
+    /// keeps (its query, and an exact category). Keyset pages: any depth costs the same.
     pub fn txns_before(&self, before: Option<Cursor>, filter: &TxnFilter, limit: usize) -> Result<Vec<Txn>> {
-        Ok(txns::page_newest_first(self.store.conn(), before, filter, limit)?)
+        Ok(search::page(
+            self.store.conn(),
+            filter,
+            before,
+            Direction::Older,
+            limit,
+        )?)
     }
 
     /// Up to `limit` transactions after `after` (from the oldest for `None`), oldest first, matching `filter`.
     pub fn txns_after(&self, after: Option<Cursor>, filter: &TxnFilter, limit: usize) -> Result<Vec<Txn>> {
-        Ok(txns::page_oldest_first(self.store.conn(), after, filter, limit)?)
+        Ok(search::page(self.store.conn(), filter, after, Direction::Newer, limit)?)
+    }
+
+    /// Calls `visit` with every transaction the query matches, oldest first, one at a time (in one read).
+    pub fn search_txns(&self, query: &Query, mut visit: impl FnMut(&Txn) -> Result<()>) -> Result<()> {
+        let filter = TxnFilter::query(query.clone());
+        self.store.read(|conn| search::each(conn, &filter, |t| visit(&t)))
     }
 
     /// Month-end figures of the last `months` months up to today's month, oldest first.

@@ -125,18 +125,21 @@ pub fn pause(tx: &Transaction<'_>) -> rusqlite::Result<i64> {
     for table in BULK_TABLES {
         tx.execute_batch(&format!("DROP TRIGGER IF EXISTS log_{table}_insert"))?;
     }
+    // The search index's insert trigger too: the rows are indexed in one statement at resume.
+    super::search::pause(tx)?;
     tx.query_row("SELECT coalesce(max(id), 0) FROM txns", [], |r| r.get(0))
 }
 
-/// Starts the triggers again and logs the transactions inserted since [`pause`] (ids after `before`) as
-/// one range, with their import fingerprints, recurring posts and loan interest posts (which must not be
-/// logged row by row too): row images are taken only if the change is ever undone.
+/// Starts the triggers again, indexes the transactions inserted since [`pause`] (ids after `before`) for
+/// search and logs them as one range, with their import fingerprints, recurring posts and loan interest
+/// posts (which must not be logged row by row too): row images are taken only if the change is ever undone.
 /// `matched` names the imported rows tied to transactions from before (as place and transaction).
 pub fn resume_with_range(tx: &Transaction<'_>, before: i64, matched: &[(i64, i64)]) -> rusqlite::Result<()> {
     tx.execute("DELETE FROM activity_pause", [])?;
     for table in BULK_TABLES {
         install_table_triggers(tx, table, &["insert"])?;
     }
+    super::search::resume(tx, before)?;
     // Fingerprints that point at transactions from before the import are logged one by one (few).
     if let Some(shape) = shape(tx, "txn_imports")? {
         let pairs: Vec<String> = shape.columns.iter().map(|c| format!("'{c}', {c}")).collect();

@@ -337,6 +337,19 @@ CREATE INDEX loan_interest_by_txn ON loan_interest(txn_id);
 CREATE TABLE edition2_pending (pending INTEGER NOT NULL);
 INSERT INTO edition2_pending (pending) SELECT 1 WHERE EXISTS (SELECT 1 FROM snapshots);
 "#,
+    // Search (issue 15): the words of every description in an FTS5 index over `txns` (external content:
+    // the text stays in `txns`), filled here for the rows there are; triggers keep it in step (see
+    // store::search, which installs them). Words are runs of letters, case and accents folded; digits are
+    // not indexed (a file of unique reference numbers would make every row its own terms): a search finds
+    // them in the description itself. No column sizes: nothing ranks by them.
+    r#"
+CREATE VIRTUAL TABLE txn_search USING fts5(
+    description,
+    content = 'txns', content_rowid = 'id', columnsize = 0, detail = full,
+    tokenize = "unicode61 remove_diacritics 2 categories 'L* Co'"
+);
+INSERT INTO txn_search (txn_search) VALUES ('rebuild');
+"#,
 ];
 
 /// The functions migrations call that SQLite does not have.
@@ -376,6 +389,7 @@ pub fn create_at_version(conn: &Connection, version: i64) -> rusqlite::Result<()
     if version >= 3 {
         super::activity::install_triggers(conn)?;
     }
+    super::search::install_triggers(conn)?;
     Ok(())
 }
 
@@ -413,7 +427,8 @@ fn migrate(conn: &Connection, current: i64) -> rusqlite::Result<()> {
         conn.execute_batch(sql)?;
         conn.pragma_update(None, "user_version", index as i64 + 1)?;
     }
-    // The activity log's triggers follow the tables as they are now.
+    // The activity log's triggers follow the tables as they are now; so do the search index's.
     super::activity::install_triggers(conn)?;
+    super::search::install_triggers(conn)?;
     Ok(())
 }

@@ -20,6 +20,7 @@ pub mod plans;
 pub mod reconciliations;
 pub mod recurring;
 pub mod rules;
+pub mod search;
 pub mod snapshots;
 mod sql_types;
 pub mod txns;

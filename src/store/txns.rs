@@ -6,6 +6,9 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, date, kind, amount_cents, from_id, to_id, category, description, splits, tags";
+/// [`COLUMNS`] of the table named `t`.
+pub(super) const T_COLUMNS: &str =
+    "t.id, t.date, t.kind, t.amount_cents, t.from_id, t.to_id, t.category, t.description, t.splits, t.tags";
 
 /// A split's lines as stored: `[["Groceries",8000],["Household",4050]]` (cents), `None` when not split.
 pub fn encode_splits(splits: &[Split]) -> Option<String> {
@@ -394,7 +397,7 @@ fn date_column(r: &Row<'_>, index: usize) -> rusqlite::Result<NaiveDate> {
         .map_err(|e| rusqlite::Error::FromSqlConversionFailure(index, rusqlite::types::Type::Text, Box::new(e)))
 }
 
-fn from_row(r: &Row<'_>) -> rusqlite::Result<Txn> {
+pub(super) fn from_row(r: &Row<'_>) -> rusqlite::Result<Txn> {
     Ok(Txn {
         id: r.get(0)?,
         date: date_column(r, 1)?,
@@ -410,85 +413,5 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Txn> {
     })
 }
 
-/// Where a keyset page starts: a transaction's `(date, id)`; pages never use `OFFSET`.
+/// Where a keyset page starts: a transaction's `(date, id)`; pages never use `OFFSET` (see [`super::search`]).
 pub type Cursor = (NaiveDate, TxnId);
-
-/// The `LIKE` pattern for a text filter: `%text%` with `%`, `_` and `\` escaped.
-fn like_pattern(filter: Option<&str>) -> Option<String> {
-    let text = filter.map(str::trim).filter(|t| !t.is_empty())?;
-    let mut pattern = String::with_capacity(text.len() + 2);
-    pattern.push('%');
-    for ch in text.chars() {
-        if matches!(ch, '%' | '_' | '\\') {
-            pattern.push('\\');
-        }
-        pattern.push(ch);
-    }
-    pattern.push('%');
-    Some(pattern)
-}
-
-/// Which transactions a page holds: text found anywhere, and exactly one category.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TxnFilter {
-    /// Found in the description, the category or either place's name; `None` or blank matches all.
-    pub text: Option<String>,
-    /// The category, exactly (`Uncategorized`, say); `None` matches all.
-    pub category: Option<String>,
-}
-
-/// Matches the text filter against description, category and either place's name (case-insensitive for
-/// ASCII), and the category filter exactly.
-const FILTER: &str = "(?3 IS NULL OR description LIKE ?3 ESCAPE '\\' OR category LIKE ?3 ESCAPE '\\'
-     OR from_id IN (SELECT id FROM places WHERE name LIKE ?3 ESCAPE '\\')
-     OR to_id IN (SELECT id FROM places WHERE name LIKE ?3 ESCAPE '\\'))
-     AND (?5 IS NULL OR category = ?5)";
-
-/// Up to `limit` transactions before `before` (from the newest for `None`), newest first.
-pub fn page_newest_first(
-    conn: &Connection,
-    before: Option<Cursor>,
-    filter: &TxnFilter,
-    limit: usize,
-) -> rusqlite::Result<Vec<Txn>> {
-    // Dates are stored as `YYYY-MM-DD` text, so the open end is a date after any real one.
-    let (date, id) = before.map_or_else(|| ("9999-12-31".to_string(), TxnId::MAX), |(d, id)| (d.to_string(), id));
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM txns WHERE (date, id) < (?1, ?2) AND {FILTER}
-         ORDER BY date DESC, id DESC LIMIT ?4"
-    ))?;
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let pattern = like_pattern(filter.text.as_deref());
-    let rows = stmt.query_map(params![date, id, pattern, limit, filter.category], from_row)?;
-    rows.collect()
-}
-
-/// Up to `limit` transactions after `after` (from the oldest for `None`), oldest first.
-pub fn page_oldest_first(
-    conn: &Connection,
-    after: Option<Cursor>,
-    filter: &TxnFilter,
-    limit: usize,
-) -> rusqlite::Result<Vec<Txn>> {
-    let (date, id) = after.map_or_else(|| ("0000-00-00".to_string(), TxnId::MIN), |(d, id)| (d.to_string(), id));
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM txns WHERE (date, id) > (?1, ?2) AND {FILTER}
-         ORDER BY date, id LIMIT ?4"
-    ))?;
-    let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-    let pattern = like_pattern(filter.text.as_deref());
-    let rows = stmt.query_map(params![date, id, pattern, limit, filter.category], from_row)?;
-    rows.collect()
-}
-
-#[cfg(test)]
-mod page_tests {
-    use super::*;
-
-    #[test]
-    fn like_patterns_escape_wildcards() {
-        assert_eq!(like_pattern(Some("50%_off")), Some("%50\\%\\_off%".to_string()));
-        assert_eq!(like_pattern(Some("  ")), None);
-        assert_eq!(like_pattern(None), None);
-    }
-}

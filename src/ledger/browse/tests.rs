@@ -1,4 +1,4 @@
-//! Keyset pages with a category filter: every matching row once, in order, at any page size.
+//! Keyset pages with a category filter and a search: every matching row once, in order, at any page size.
 
 use super::*;
 use crate::domain::{parse_date, PlaceKind, TxnKind};
@@ -40,7 +40,7 @@ fn ledger() -> (Ledger, Vec<i64>) {
 
 fn only(category: &str) -> TxnFilter {
     TxnFilter {
-        text: None,
+        query: Query::default(),
         category: Some(category.into()),
     }
 }
@@ -72,7 +72,7 @@ fn category_pages_oldest_first_and_with_text() {
     let rest = ok(l.txns_after(first.last().map(|t| (t.date, t.id)), &only("Uncategorized"), 10));
     assert_eq!(rest.iter().map(|t| t.id).collect::<Vec<_>>(), wanted[2..]);
     let both = TxnFilter {
-        text: Some("corner".into()),
+        query: ok(Query::parse("corner").map_err(Into::into)),
         category: Some("Uncategorized".into()),
     };
     assert_eq!(
