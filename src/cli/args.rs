@@ -463,6 +463,11 @@ pub enum TxnCmd {
         /// Only this month (YYYY-MM).
         #[arg(long, value_name = "M")]
         month: Option<String>,
+        /// Only those the query matches: words of the description ("quoted phrase" for whole words in a
+        /// row), cat:NAME, tag:TAG, place:NAME, kind:KIND, amt:>100, amt:50..80, date:2025-10,
+        /// date:2025-10-01..2025-12-31; every term must hold.
+        #[arg(long, value_name = "QUERY", allow_hyphen_values = true)]
+        search: Option<String>,
         #[arg(long)]
         json: bool,
     },

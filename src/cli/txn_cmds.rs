@@ -2,7 +2,8 @@
 
 use super::args::{AddCmd, SplitArgs, TxnArgs, TxnCmd};
 use super::output::{print_json_array, Lines, TableLayout};
-use crate::domain::{parse_date, Money, Month, Split, Txn, TxnDraft, TxnKind};
+use crate::domain::query::Term;
+use crate::domain::{parse_date, Money, Month, Query, Split, Txn, TxnDraft, TxnKind};
 use crate::error::{refused, Result};
 use crate::json::txn_json;
 use crate::ledger::{describe_txn, Ledger, TxnEdit, TxnInput};
@@ -122,11 +123,23 @@ fn parse_id(text: &str) -> Result<i64> {
 
 pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
     match cmd {
-        TxnCmd::List { month, json } => {
+        TxnCmd::List { month, search, json } => {
             let month = month.as_deref().map(Month::parse).transpose()?;
+            let query = search.as_deref().map(Query::parse).transpose()?.map(|q| match month {
+                Some(m) => q.and(Term::Date {
+                    first: m.first_day(),
+                    last: m.last_day(),
+                }),
+                None => q,
+            });
+            let ledger = &*ledger;
+            let each = |visit: &mut dyn FnMut(&Txn) -> Result<()>| match &query {
+                Some(q) => ledger.search_txns(q, visit),
+                None => ledger.each_txn(month, visit),
+            };
             let places = ledger.places()?;
             if json {
-                return print_json_array(|element| ledger.each_txn(month, |t| element(&txn_json(t, &places))));
+                return print_json_array(|element| each(&mut |t| element(&txn_json(t, &places))));
             }
             // Two passes, so a listing of every transaction never holds them all: one measures the
             // columns, the next prints. (A change committed between them can only shift alignment.)
@@ -157,21 +170,22 @@ pub fn txn(ledger: &mut Ledger, cmd: TxnCmd) -> Result<()> {
             ];
             let mut layout = TableLayout::new(&header, &[0, 3]);
             let mut count = 0usize;
-            ledger.each_txn(month, |t| {
+            each(&mut |t| {
                 layout.measure(&cells(t));
                 count += 1;
                 Ok(())
             })?;
             if count == 0 {
                 say!(
-                    "no transactions{}",
+                    "no transactions{}{}",
+                    search.map(|s| format!(" match '{s}'")).unwrap_or_default(),
                     month.map(|m| format!(" in {m}")).unwrap_or_default()
                 );
                 return Ok(());
             }
             let mut out = Lines::stdout();
             out.line(&layout.header())?;
-            ledger.each_txn(month, |t| out.line(&layout.line(&cells(t))))?;
+            each(&mut |t| out.line(&layout.line(&cells(t))))?;
             out.finish()
         }
         TxnCmd::Edit {

@@ -207,7 +207,7 @@ const TRANSACTIONS_KEYS: &[Binding] = &[
         &[Char('/')],
         "/",
         Action::Filter,
-        "filter by text, category or place (Esc clears)",
+        "search words, cat: tag: place: kind: amt: date:",
         Some("/ filter"),
     ),
     bind(

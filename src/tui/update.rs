@@ -206,20 +206,27 @@ impl App {
         }
     }
 
+    /// Typing the search: the list follows each keystroke while the text is a query; while it is not,
+    /// the list stays as it was, the footer says why, and Enter keeps typing.
     fn filter_update(&mut self, action: Action) {
-        let field = &mut self.screens.transactions.filter;
+        let list = &mut self.screens.transactions;
         match action {
             Action::Quit => return self.request_quit(),
-            Action::Submit => self.filtering = false,
+            Action::Submit => {
+                self.filtering = list.filter_error().is_some();
+                return;
+            }
             Action::Cancel => {
                 self.filtering = false;
-                *field = TextField::default();
+                list.filter = TextField::default();
             }
-            edit if TextField::edits(edit) => field.apply(edit),
+            edit if TextField::edits(edit) => list.filter.apply(edit),
             _ => return,
         }
-        let r = self.screens.transactions.top(&self.ledger);
-        self.report(r);
+        if list.filter_changed() {
+            let r = self.screens.transactions.top(&self.ledger);
+            self.report(r);
+        }
     }
 
     fn open_edit(&mut self) {

@@ -214,16 +214,28 @@ impl App {
             Some(Message::Error(text)) => Line::styled(fit(&format!("error: {text}"), width), theme.error()),
             Some(Message::Info(text)) => Line::styled(fit(text, width), theme.ok()),
             Some(Message::Warning(text)) => Line::styled(fit(&format!("warning: {text}"), width), theme.warn()),
-            None => Line::styled(fit(&self.hint(width), width), theme.dim()),
+            None => match self.search_error() {
+                Some(why) => Line::styled(fit(&why, width), theme.warn()),
+                None => Line::styled(fit(&self.hint(width), width), theme.dim()),
+            },
         };
         line.render(area, buf);
+    }
+
+    /// While the search being typed is not a query: why (the list shows the last one that was).
+    fn search_error(&self) -> Option<String> {
+        let typing = self.filtering && self.screen == Screen::Transactions;
+        typing
+            .then(|| self.screens.transactions.filter_error())
+            .flatten()
+            .map(|e| e.to_string())
     }
 
     /// The footer's key hints, as many as `width` holds: the screen's own first, then what is due and
     /// the global ones; the screens' digits go first when room is short, and `? help` always stays.
     fn hint(&self, width: usize) -> String {
         if self.filtering {
-            return "type to filter · Enter keep · Esc clear".into();
+            return "words, cat: tag: place: kind: amt:>100 date:2025-10 · Enter keep · Esc clear".into();
         }
         let own: Vec<String> = match self.screen {
             Screen::Accounts if self.screens.accounts.register.is_some() => keymap::REGISTER

@@ -1,6 +1,6 @@
 //! The transactions list's state: a window of keyset pages around the selection, newest first.
 
-use crate::domain::{Month, Txn};
+use crate::domain::{Month, Query, QueryError, Txn};
 use crate::error::Result;
 use crate::ledger::browse::{Cursor, TxnFilter};
 use crate::ledger::Ledger;
@@ -17,7 +17,10 @@ pub struct TxnList {
     pub offset: usize,
     pub more_older: bool,
     pub more_newer: bool,
+    /// The search typed after `/` (see [`Query::parse`]).
     pub filter: TextField,
+    /// The query the filter text made last: the list keeps showing it while the text is not a query.
+    pub search: Query,
     /// Only this category, exactly (`U` shows `Uncategorized` rows), beside the text filter.
     pub category: Option<String>,
     /// Lines the list has on screen; a page is this many rows.
@@ -35,12 +38,28 @@ impl TxnList {
         self.height.max(1)
     }
 
-    /// What the list shows: its text filter and category filter.
+    /// What the list shows: the filter text's query (the last one it made while it is not a query) and
+    /// the category filter.
     pub fn query(&self) -> TxnFilter {
-        let text = self.filter.text().trim();
         TxnFilter {
-            text: (!text.is_empty()).then(|| text.to_string()),
+            query: Query::parse(self.filter.text()).unwrap_or_else(|_| self.search.clone()),
             category: self.category.clone(),
+        }
+    }
+
+    /// Why the filter text is not a query, when it is not.
+    pub fn filter_error(&self) -> Option<QueryError> {
+        Query::parse(self.filter.text()).err()
+    }
+
+    /// After the filter text changed: keeps its query when it is one (true), else leaves the list as it is.
+    pub fn filter_changed(&mut self) -> bool {
+        match Query::parse(self.filter.text()) {
+            Ok(query) => {
+                self.search = query;
+                true
+            }
+            Err(_) => false,
         }
     }
 
@@ -53,6 +72,7 @@ impl TxnList {
     pub fn clear_filters(&mut self) -> bool {
         let had = self.is_filtered();
         self.filter = TextField::default();
+        self.search = Query::default();
         self.category = None;
         had
     }
