@@ -126,6 +126,7 @@ impl Store {
         let conn = &self.conn;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", true)?;
+        search::register_functions(conn)?;
         self.read_only = conn.is_readonly(rusqlite::MAIN_DB)?;
         // Look before writing anything: a newer pfos's file is left exactly as it is.
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;

@@ -224,15 +224,54 @@ fn fts_phrase(text: &str, phrase: bool) -> String {
     out
 }
 
-/// Up to this many rows matching the words, a page reads them all and sorts them; with more, it walks
-/// the date index and keeps the rows among them (it finds a page's worth soon).
-const FEW_MATCHES: i64 = 2000;
+/// Up to this many rows matching the words, a page reads them and sorts them; with more, it walks the
+/// date index keeping the rows among them (a page's worth comes soon), which it holds as a bit set.
+const FEW_MATCHES: usize = 2000;
 
-fn few_matches(conn: &Connection, words: &str) -> rusqlite::Result<bool> {
-    let found: i64 = conn
-        .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM txn_search WHERE txn_search MATCH ?1 LIMIT ?2)")?
-        .query_row(rusqlite::params![words, FEW_MATCHES + 1], |r| r.get(0))?;
-    Ok(found <= FEW_MATCHES)
+/// How many rows match the words: few, or many, with their ids as a bit set (bit `id % 8` of byte
+/// `id / 8`) for [`IN_SET`].
+enum Matches {
+    Few,
+    Many(Vec<u8>),
+}
+
+fn matches(conn: &Connection, words: &str) -> rusqlite::Result<Matches> {
+    let mut stmt = conn.prepare_cached("SELECT rowid FROM txn_search WHERE txn_search MATCH ?1")?;
+    let mut rows = stmt.query([words])?;
+    let mut ids = Vec::new();
+    while let Some(row) = rows.next()? {
+        ids.push(row.get::<_, i64>(0)?);
+    }
+    if ids.len() <= FEW_MATCHES {
+        return Ok(Matches::Few);
+    }
+    let top = ids.iter().copied().max().unwrap_or(0);
+    let mut bits = vec![0u8; usize::try_from(top / 8 + 1).unwrap_or(0)];
+    for id in ids {
+        if let Some(byte) = usize::try_from(id / 8).ok().and_then(|i| bits.get_mut(i)) {
+            *byte |= 1 << (id % 8);
+        }
+    }
+    Ok(Matches::Many(bits))
+}
+
+/// `pfos_in_set(bits, id)`: whether `id`'s bit is set in a bit set of [`Matches::Many`].
+const IN_SET: &str = "pfos_in_set";
+
+/// The functions searches call: [`IN_SET`].
+pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        IN_SET,
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            let bits = ctx.get_raw(0).as_blob_or_null()?.unwrap_or_default();
+            let id: i64 = ctx.get(1)?;
+            let byte = usize::try_from(id / 8).ok().and_then(|i| bits.get(i)).copied().unwrap_or(0);
+            Ok(id >= 0 && byte & (1 << (id % 8)) != 0)
+        },
+    )
 }
 
 /// Which way a page goes from its cursor.
@@ -277,23 +316,24 @@ pub fn page(
             let tail = tail(&mut sql);
             format!("SELECT {T_COLUMNS} FROM txns t WHERE {keyset} AND {clause} {tail}")
         }
-        Some(words) => {
-            let few = few_matches(conn, &words)?;
-            let w = sql.bind(words);
-            let tail = tail(&mut sql);
-            if few {
+        Some(words) => match matches(conn, &words)? {
+            Matches::Few => {
+                let w = sql.bind(words);
+                let tail = tail(&mut sql);
                 format!(
                     "SELECT {T_COLUMNS} FROM (SELECT rowid AS hit FROM txn_search WHERE txn_search MATCH {w}) found
                      CROSS JOIN txns t ON t.id = found.hit WHERE {keyset} AND {clause} {tail}"
                 )
-            } else {
+            }
+            Matches::Many(bits) => {
+                let b = sql.bind(bits);
+                let tail = tail(&mut sql);
                 format!(
                     "SELECT {T_COLUMNS} FROM txns t INDEXED BY txns_by_date
-                     WHERE {keyset} AND t.id IN (SELECT rowid FROM txn_search WHERE txn_search MATCH {w})
-                       AND {clause} {tail}"
+                     WHERE {keyset} AND {IN_SET}({b}, t.id) AND {clause} {tail}"
                 )
             }
-        }
+        },
     };
     let mut stmt = conn.prepare_cached(&text)?;
     let rows = stmt.query_map(params_from_iter(sql.params.iter()), from_row)?;

@@ -29,7 +29,7 @@ impl FrameReport {
     }
 }
 
-/// The keys a session presses: every screen, deep scrolling in the transactions, month jumps, help,
+/// The keys a session presses: every screen, deep scrolling in the transactions, month jumps, searches, help,
 /// what-if changes worked out again, the Accounts screen with a register and the place forms, Reports
 /// months, and the Recurring & rules lists with their forms.
 fn script() -> Vec<KeyCode> {
@@ -41,6 +41,14 @@ fn script() -> Vec<KeyCode> {
     keys.push(KeyCode::End);
     keys.extend(std::iter::repeat_n(KeyCode::PageUp, 20));
     keys.push(KeyCode::Home);
+    // Searches typed a key at a time (a word on an eighth of the rows, then a rare one), paged, cleared.
+    for word in ["cinema", "costco"] {
+        keys.push(KeyCode::Char('/'));
+        keys.extend(word.chars().map(KeyCode::Char));
+        keys.push(KeyCode::Enter);
+        keys.extend(std::iter::repeat_n(KeyCode::PageDown, 10));
+        keys.push(KeyCode::Esc);
+    }
     keys.extend([
         KeyCode::Char('?'),
         KeyCode::Esc,

@@ -102,9 +102,10 @@ impl TxnList {
         let page = self.page();
         self.rows = ledger.txns_before(before, &filter, page)?;
         self.more_older = self.rows.len() == page;
-        self.more_newer = match self.rows.first() {
-            Some(t) => !ledger.txns_after(Some(cursor(t)), &filter, 1)?.is_empty(),
-            None => false,
+        // Nothing is newer than the newest page.
+        self.more_newer = match (before, self.rows.first()) {
+            (Some(_), Some(t)) => !ledger.txns_after(Some(cursor(t)), &filter, 1)?.is_empty(),
+            _ => false,
         };
         self.selected = 0;
         self.offset = 0;
