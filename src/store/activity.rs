@@ -218,6 +218,10 @@ pub fn record(tx: &Transaction<'_>, change: &Change) -> rusqlite::Result<Option<
     if pending == 0 {
         return Ok(None);
     }
+    // Their row changes go explicitly: a bulk write runs with foreign keys off (no cascade), and the next
+    // entry may get a forgotten one's id.
+    tx.prepare_cached("DELETE FROM activity_changes WHERE activity_id IN (SELECT id FROM activity WHERE undone = 1)")?
+        .execute([])?;
     tx.prepare_cached("DELETE FROM activity WHERE undone = 1")?
         .execute([])?;
     let at = chrono::Local::now().format("%Y-%m-%d %H:%M:%S").to_string();
@@ -226,6 +230,11 @@ pub fn record(tx: &Transaction<'_>, change: &Change) -> rusqlite::Result<Option<
     let id = tx.last_insert_rowid();
     tx.prepare_cached("UPDATE activity_changes SET activity_id = ?1 WHERE activity_id IS NULL")?
         .execute([id])?;
+    tx.prepare_cached(
+        "DELETE FROM activity_changes
+         WHERE activity_id <= (SELECT id FROM activity ORDER BY id DESC LIMIT 1 OFFSET ?1)",
+    )?
+    .execute([KEPT_CHANGES])?;
     tx.prepare_cached("DELETE FROM activity WHERE id <= (SELECT id FROM activity ORDER BY id DESC LIMIT 1 OFFSET ?1)")?
         .execute([KEPT_CHANGES])?;
     Ok(Some(id))

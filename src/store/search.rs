@@ -268,7 +268,11 @@ pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
         |ctx| {
             let bits = ctx.get_raw(0).as_blob_or_null()?.unwrap_or_default();
             let id: i64 = ctx.get(1)?;
-            let byte = usize::try_from(id / 8).ok().and_then(|i| bits.get(i)).copied().unwrap_or(0);
+            let byte = usize::try_from(id / 8)
+                .ok()
+                .and_then(|i| bits.get(i))
+                .copied()
+                .unwrap_or(0);
             Ok(id >= 0 && byte & (1 << (id % 8)) != 0)
         },
     )
