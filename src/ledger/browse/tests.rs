@@ -1,7 +1,7 @@
 //! Keyset pages with a category filter and a search: every matching row once, in order, at any page size.
 
 use super::*;
-use crate::domain::{parse_date, PlaceKind, TxnKind};
+use crate::domain::{parse_date, PlaceKind, Query, TxnKind};
 use crate::ledger::TxnInput;
 
 fn ok<T>(r: Result<T>) -> T {
@@ -91,4 +91,66 @@ fn category_pages_oldest_first_and_with_text() {
         11,
         "no filter: all, opening included"
     );
+}
+
+/// Keyset pages of a search through both ways of reading its matches: few (read and sorted) and many
+/// (more than 2000, kept as a bit set while the date index is walked), against the plain matcher.
+#[test]
+fn search_pages_hold_every_match_once_with_few_and_many_matches() {
+    let d = |t: &str| parse_date(t).unwrap_or_else(|e| panic!("{e}"));
+    let mut l = ok(Ledger::in_memory(d("2025-12-31")));
+    ok(l.add_account(
+        "Checking",
+        PlaceKind::Checking,
+        Money::from_cents(100_000_000),
+        d("2024-12-31"),
+    ));
+    // Ids out of date order (every 7th row dated back), so pages cannot follow the ids.
+    let inputs: Vec<TxnInput> = (0..2600i64)
+        .map(|i| TxnInput {
+            kind: Some(TxnKind::Expense),
+            amount: Money::from_cents(100 + i % 900),
+            from: Some("Checking".into()),
+            category: Some("Food".into()),
+            date: Some(d("2025-01-01") + chrono::Days::new(u64::try_from((i * 37 + (i % 7) * 101) % 360).unwrap_or(0))),
+            description: Some(if i % 5 == 0 {
+                format!("Tea {i}")
+            } else {
+                format!("Coffee #{i}")
+            }),
+            ..TxnInput::default()
+        })
+        .collect();
+    ok(l.add_txns(&inputs));
+    let places = ok(l.places());
+    let mut all = Vec::new();
+    ok(l.each_txn(None, |t| {
+        all.push(t.clone());
+        Ok(())
+    }));
+    for text in ["coffee", "tea", "coff amt:>5", "tea 7", "\"coffee\" date:2025-03"] {
+        let query = ok(Query::parse(text).map_err(Into::into));
+        let expected: Vec<i64> = all.iter().filter(|t| query.matches(t, &places)).map(|t| t.id).collect();
+        assert!(!expected.is_empty(), "{text}");
+        let filter = TxnFilter::query(query);
+        for size in [1, 50, 700] {
+            let (mut newest_first, mut at) = (Vec::new(), None);
+            loop {
+                let page = ok(l.txns_before(at, &filter, size));
+                let Some(last) = page.last() else { break };
+                at = Some((last.date, last.id));
+                newest_first.extend(page.iter().map(|t| t.id));
+            }
+            let (mut oldest_first, mut at) = (Vec::new(), None);
+            loop {
+                let page = ok(l.txns_after(at, &filter, size));
+                let Some(last) = page.last() else { break };
+                at = Some((last.date, last.id));
+                oldest_first.extend(page.iter().map(|t| t.id));
+            }
+            assert_eq!(oldest_first, expected, "{text}, pages of {size}");
+            newest_first.reverse();
+            assert_eq!(newest_first, expected, "{text}, pages of {size}, newest first");
+        }
+    }
 }
