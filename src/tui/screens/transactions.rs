@@ -106,6 +106,8 @@ impl Widget for &TransactionsView<'_> {
                 format!("Nothing is {category}. U or Esc shows every transaction.")
             } else if filter.is_empty() {
                 "No transactions yet. Press a to add one.".to_string()
+            } else if list.filter_error().is_some() {
+                "Nothing matched the search so far; finish it, or Esc clears it.".to_string()
             } else {
                 format!("Nothing matches '{filter}'. Esc clears the filter.")
             };
