@@ -15,6 +15,7 @@ pub mod places;
 pub mod recurring;
 pub mod register;
 pub mod report;
+pub mod report_trends;
 pub mod rules;
 pub mod snapshot;
 pub mod statement;
