@@ -4,7 +4,8 @@ use crate::domain::{Balances, CardState, CategoryLine, Money, Place, PlaceKind, 
 use crate::ledger::Status;
 use serde_json::{json, Map, Value};
 
-fn money(m: Money) -> Value {
+/// An amount as JSON: a decimal string with two places, never a float.
+pub fn money(m: Money) -> Value {
     Value::String(m.to_string())
 }
 

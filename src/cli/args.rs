@@ -338,6 +338,17 @@ pub enum ReportCmd {
         month: Option<String>,
         #[command(flatten)]
         range: MonthRange,
+        /// Compare the month with its usual: the mean of the 3 months before (one month only).
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        vs_usual: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Income, day-to-day spending, spending from buckets, savings added and cash outflow, month by month.
+    Cashflow {
+        /// How many months up to this one (1–240).
+        #[arg(long, value_name = "N", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=240))]
+        months: u32,
         #[arg(long)]
         json: bool,
     },

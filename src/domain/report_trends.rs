@@ -27,14 +27,16 @@ impl Comparison {
     }
 }
 
-/// Each category of `now` or of any month `before`, with its usual: the mean over the months before
-/// (each counted, with 0.00 where the category had nothing; no months before: usual 0.00). Those that
-/// grew most come first, then by name.
+/// Each category of `now` or of any month `before`, with its usual: the mean over the months before that
+/// have any category at all (a month before tracking began is left out; in a month that counts, a
+/// category with nothing counts 0.00; no such month: usual 0.00). Those that grew most come first, then
+/// by name.
 pub fn against_usual(now: &[CategoryLine], before: &[Vec<CategoryLine>]) -> Vec<Comparison> {
     let mut rows: BTreeMap<String, (String, Money, Vec<Money>, Money)> = BTreeMap::new();
+    let before: Vec<&Vec<CategoryLine>> = before.iter().filter(|m| !m.is_empty()).collect();
     let months = before.len();
     for (i, month) in before.iter().enumerate() {
-        for line in month {
+        for line in month.iter() {
             let row = rows
                 .entry(category_key(&line.name))
                 .or_insert_with(|| (line.name.clone(), Money::ZERO, vec![Money::ZERO; months], Money::ZERO));
@@ -149,7 +151,9 @@ mod tests {
     }
 
     #[test]
-    fn without_months_before_the_usual_is_zero() {
+    fn without_months_before_the_usual_is_zero_and_untracked_months_do_not_count() {
+        let rows = against_usual(&[line("Rent", 160_000)], &[vec![], vec![line("Rent", 150_000)]]);
+        assert_eq!(rows[0].usual, Money::from_cents(150_000), "the empty month is left out");
         let rows = against_usual(&[line("Rent", 160_000)], &[]);
         assert_eq!(rows[0].usual, Money::ZERO);
         assert_eq!(rows[0].difference(), Money::from_cents(160_000));
