@@ -9,6 +9,7 @@ mod import;
 pub mod keymap;
 mod places;
 mod recurring;
+mod reports;
 pub mod screens;
 pub mod theme;
 mod update;

@@ -10,7 +10,7 @@ use super::screens::dashboard::DashboardView;
 use super::screens::first_run::FirstRunView;
 use super::screens::networth::NetWorthView;
 use super::screens::recurring::RecurringView;
-use super::screens::reports::ReportsView;
+use super::screens::reports_view::ReportsView;
 use super::screens::snapshots::SnapshotsView;
 use super::screens::transactions::TransactionsView;
 use super::screens::whatif::WhatIfView;
