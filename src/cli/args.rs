@@ -91,6 +91,13 @@ pub enum Command {
     Redo,
     /// Open the app on a demo household, made fresh in a temporary folder (or at --db).
     Demo(DemoArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell) on stdout.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on stdout: `pfos man | man -l -`.
+    Man,
     /// Time the app's frames on the database without a terminal (for benchmarks).
     #[command(hide = true)]
     BenchFrames,

@@ -3,6 +3,7 @@
 #[macro_use]
 mod output;
 mod args;
+mod completions;
 mod demo_cmd;
 mod export_cmds;
 mod forecast_cmds;
@@ -60,6 +61,12 @@ pub fn run(cli: Cli, command: Command) -> Result<()> {
     if let Command::Demo(args) = command {
         return make_demo(cli.db, today, &args).map(drop);
     }
+    // These two describe pfos itself: no database is opened.
+    match command {
+        Command::Completions { shell } => return completions::completions(shell),
+        Command::Man => return completions::man(),
+        _ => {}
+    }
     let path = database_path(cli.db)?;
     run_on(&path, today, command).map_err(|e| crate::ledger::explain(e, &path))
 }
@@ -105,7 +112,7 @@ fn run_on(path: &std::path::Path, today: NaiveDate, command: Command) -> Result<
         Command::Recurring(cmd) => recurring_cmds::recurring(&mut ledger, cmd),
         Command::Forecast(args) => forecast_cmds::forecast(&ledger, &args),
         Command::Whatif(args) => forecast_cmds::whatif(&ledger, &args),
-        Command::Demo(_) => Ok(()),
+        Command::Demo(_) | Command::Completions { .. } | Command::Man => Ok(()),
         Command::BenchFrames => {
             drop(ledger);
             let report = crate::tui::bench::run(path, today, (120, 40))?;
