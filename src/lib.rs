@@ -8,6 +8,7 @@ pub mod io;
 pub mod json;
 pub mod json_plan;
 pub mod ledger;
+pub mod settings;
 pub mod store;
 pub mod text;
 pub mod tui;

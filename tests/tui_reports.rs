@@ -51,7 +51,7 @@ fn each_view_at_both_sizes_without_colour() {
 #[test]
 fn views_in_colour_keep_their_styles() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut app = app(dir.path(), Theme { color: true }, (80, 24));
+    let mut app = app(dir.path(), Theme::colour(), (80, 24));
     keys(&mut app, "9");
     insta::assert_debug_snapshot!("reports_categories_colour", draw(&app, 80, 24).backend().buffer());
     keys(&mut app, "vv");

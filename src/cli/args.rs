@@ -14,6 +14,9 @@ pub struct Cli {
     /// The database file (default: $PFOS_DB, else pfos.db in your data directory).
     #[arg(long, global = true, value_name = "FILE")]
     pub db: Option<PathBuf>,
+    /// The settings file (default: $PFOS_CONFIG, else config.toml in your config directory).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Take this date as today (YYYY-MM-DD); for scripts and tests.
     #[arg(long, global = true, env = "PFOS_TODAY", value_name = "DATE")]
     pub today: Option<String>,
@@ -98,6 +101,8 @@ pub enum Command {
     },
     /// Print the manual page (roff) on stdout: `pfos man | man -l -`.
     Man,
+    /// Print the settings in force and where each comes from (the config file or the default).
+    Config,
     /// Time the app's frames on the database without a terminal (for benchmarks).
     #[command(hide = true)]
     BenchFrames,

@@ -65,6 +65,7 @@ pub fn run(cli: Cli, command: Command) -> Result<()> {
     match command {
         Command::Completions { shell } => return completions::completions(shell),
         Command::Man => return completions::man(),
+        Command::Config => return show_config(&settings(&cli)?),
         _ => {}
     }
     let path = database_path(cli.db)?;
@@ -112,7 +113,7 @@ fn run_on(path: &std::path::Path, today: NaiveDate, command: Command) -> Result<
         Command::Recurring(cmd) => recurring_cmds::recurring(&mut ledger, cmd),
         Command::Forecast(args) => forecast_cmds::forecast(&ledger, &args),
         Command::Whatif(args) => forecast_cmds::whatif(&ledger, &args),
-        Command::Demo(_) | Command::Completions { .. } | Command::Man => Ok(()),
+        Command::Demo(_) | Command::Completions { .. } | Command::Man | Command::Config => Ok(()),
         Command::BenchFrames => {
             drop(ledger);
             let report = crate::tui::bench::run(path, today, (120, 40))?;
@@ -142,4 +143,26 @@ fn run_on(path: &std::path::Path, today: NaiveDate, command: Command) -> Result<
         Command::Backups(list) => history_cmds::backups(&ledger, list.json),
         Command::Restore(args) => history_cmds::restore(&mut ledger, args),
     }
+}
+
+/// The settings in force: the file `--config`, `$PFOS_CONFIG` or the config directory names, read.
+pub fn settings(cli: &Cli) -> Result<crate::settings::Settings> {
+    let env = std::env::var("PFOS_CONFIG").ok();
+    let path = crate::settings::config_path(cli.config.as_deref(), env.as_deref());
+    crate::settings::load(path.as_deref())
+}
+
+/// `pfos config`: each setting, its value and where it comes from.
+fn show_config(settings: &crate::settings::Settings) -> Result<()> {
+    match &settings.file {
+        Some(path) => say!("settings file: {}", path.display()),
+        None => say!("settings file: none (every setting is its default)"),
+    }
+    let rows: Vec<Vec<String>> = settings
+        .describe()
+        .into_iter()
+        .map(|(key, value, from)| vec![key, value, from])
+        .collect();
+    say!("{}", output::table(&["Setting", "Value", "From"], &[], rows));
+    Ok(())
 }

@@ -9,6 +9,7 @@ pub mod health;
 pub mod identities;
 pub mod loan;
 pub mod money;
+pub mod money_format;
 pub mod payoff;
 pub mod place;
 pub mod places;

@@ -143,22 +143,10 @@ impl Money {
         Ok(money)
     }
 
-    /// `1234.5` → `1,234.50`; negatives as `-1,234.50`.
+    /// The amount as people are shown it: `1234.5` → `1,234.50` (negatives `-1,234.50`), or in the
+    /// number format and currency the person set (see `money_format`).
     pub fn grouped(self) -> String {
-        let plain = self.to_string();
-        let (sign, digits) = match plain.strip_prefix('-') {
-            Some(rest) => ("-", rest),
-            None => ("", plain.as_str()),
-        };
-        let (int, frac) = digits.split_once('.').unwrap_or((digits, "00"));
-        let mut grouped = String::with_capacity(int.len() + int.len() / 3);
-        for (i, ch) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(ch);
-        }
-        format!("{sign}{grouped}.{frac}")
+        super::money_format::format_money(self, super::money_format::display())
     }
 }
 
