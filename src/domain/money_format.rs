@@ -94,7 +94,7 @@ pub fn format_money(m: Money, display: &Display) -> String {
     let boundary = |i: usize| -> bool {
         let from_right = n - i;
         match display.format {
-            NumberFormat::Indian => from_right == 3 || (from_right > 3 && (from_right - 3) % 2 == 0),
+            NumberFormat::Indian => from_right == 3 || (from_right > 3 && (from_right - 3).is_multiple_of(2)),
             _ => from_right % 3 == 0,
         }
     };
