@@ -95,7 +95,7 @@ pub fn format_money(m: Money, display: &Display) -> String {
         let from_right = n - i;
         match display.format {
             NumberFormat::Indian => from_right == 3 || (from_right > 3 && (from_right - 3).is_multiple_of(2)),
-            _ => from_right % 3 == 0,
+            _ => from_right.is_multiple_of(3),
         }
     };
     let mut grouped = String::with_capacity(n + n / 2 + 8);
