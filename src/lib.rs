@@ -5,8 +5,6 @@ pub mod demo;
 pub mod domain;
 pub mod error;
 pub mod io;
-pub mod json;
-pub mod json_plan;
 pub mod ledger;
 pub mod settings;
 pub mod store;

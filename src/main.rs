@@ -20,6 +20,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command.take() {
         Some(Command::Demo(args)) if !args.no_open => open_demo(cli, &args, theme),
+        Some(Command::BenchFrames) => bench_frames(&cli).map_err(|e| cli::describe_error(&e)),
         Some(command) => cli::run(cli, command).map_err(|e| cli::describe_error(&e)),
         None => open_app(cli, theme),
     };
@@ -56,4 +57,29 @@ fn open_demo(cli: Cli, args: &cli::DemoArgs, theme: pfos::tui::Theme) -> Result<
 fn run_app(ledger: Ledger, theme: pfos::tui::Theme) -> Result<(), String> {
     color_eyre::install().map_err(|e| e.to_string())?;
     pfos::tui::run(ledger, theme).map_err(|e| e.to_string())
+}
+
+/// `pfos bench-frames`: the app on the database without a terminal, each key's frame timed.
+fn bench_frames(cli: &Cli) -> pfos::error::Result<()> {
+    let today = cli::today(cli.today.as_deref())?;
+    let path = cli::database_path(cli.db.clone())?;
+    let report = pfos::tui::bench::run(&path, today, (120, 40))?;
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    println!("launch to first frame: {:.1} ms", ms(report.first_frame));
+    println!(
+        "key to next frame over {} keys: median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        report.frames.len(),
+        ms(report.percentile(50)),
+        ms(report.percentile(95)),
+        ms(report.percentile(100))
+    );
+    let mut slowest: Vec<&(String, std::time::Duration)> = report.frames.iter().collect();
+    slowest.sort_by_key(|(_, d)| std::cmp::Reverse(*d));
+    let named: Vec<String> = slowest
+        .iter()
+        .take(3)
+        .map(|(k, d)| format!("{k} {:.2} ms", ms(*d)))
+        .collect();
+    println!("slowest keys: {}", named.join(", "));
+    Ok(())
 }

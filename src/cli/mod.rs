@@ -10,6 +10,8 @@ mod forecast_cmds;
 mod hints;
 mod history_cmds;
 mod import_cmds;
+mod json;
+mod json_outlook;
 mod life_cmds;
 mod loan_cmds;
 mod month_cmds;
@@ -113,27 +115,8 @@ fn run_on(path: &std::path::Path, today: NaiveDate, command: Command) -> Result<
         Command::Recurring(cmd) => recurring_cmds::recurring(&mut ledger, cmd),
         Command::Forecast(args) => forecast_cmds::forecast(&ledger, &args),
         Command::Whatif(args) => forecast_cmds::whatif(&ledger, &args),
-        Command::Demo(_) | Command::Completions { .. } | Command::Man | Command::Config => Ok(()),
-        Command::BenchFrames => {
-            drop(ledger);
-            let report = crate::tui::bench::run(path, today, (120, 40))?;
-            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-            say!("launch to first frame: {:.1} ms", ms(report.first_frame));
-            say!(
-                "key to next frame over {} keys: median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
-                report.frames.len(),
-                ms(report.percentile(50)),
-                ms(report.percentile(95)),
-                ms(report.percentile(100))
-            );
-            let mut slowest: Vec<&(String, std::time::Duration)> = report.frames.iter().collect();
-            slowest.sort_by_key(|(_, d)| std::cmp::Reverse(*d));
-            let named: Vec<String> = slowest
-                .iter()
-                .take(3)
-                .map(|(k, d)| format!("{k} {:.2} ms", ms(*d)))
-                .collect();
-            say!("slowest keys: {}", named.join(", "));
+        // Run by the binary, which holds both front ends (see main.rs).
+        Command::Demo(_) | Command::Completions { .. } | Command::Man | Command::Config | Command::BenchFrames => {
             Ok(())
         }
         Command::Log(args) => history_cmds::log(&ledger, args),

@@ -6,8 +6,8 @@ use crate::domain::report::total;
 use crate::domain::report_trends::{Comparison, USUAL_MONTHS};
 use crate::domain::{CategoryLine, Money, Month};
 use crate::error::Result;
-use crate::json::category_json;
-use crate::json::money;
+use crate::io::report_json::category_json;
+use crate::io::report_json::money;
 use crate::ledger::{CashflowMonth, Ledger};
 use serde_json::json;
 
