@@ -102,6 +102,7 @@ impl Store {
             logging: true,
         };
         store.prepare(is_new)?;
+        store.conn.pragma_update(None, "query_only", true)?;
         Ok(store)
     }
 
@@ -114,6 +115,7 @@ impl Store {
             logging: true,
         };
         store.prepare(true)?;
+        store.conn.pragma_update(None, "query_only", true)?;
         Ok(store)
     }
 
@@ -260,9 +262,16 @@ impl Store {
         Ok(())
     }
 
-    /// Read-only access.
+    /// Read-only access: the connection refuses writes (`PRAGMA query_only`) except inside
+    /// [`Store::write`] and its kin, so no layer can change the ledger outside a logged transaction.
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Allows writes until the guard is dropped (at the end of a write, whether it committed or not).
+    fn writable(&self) -> Result<Writable<'_>> {
+        self.conn.pragma_update(None, "query_only", false)?;
+        Ok(Writable(&self.conn))
     }
 
     /// Runs `read` in one read transaction: every query in it sees the same committed state.
@@ -286,7 +295,8 @@ impl Store {
         change: impl FnOnce(&Transaction<'_>) -> Result<(T, Change)>,
     ) -> Result<T> {
         self.refuse_if_read_only()?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let guard = self.writable()?;
+        let tx = Transaction::new_unchecked(guard.0, TransactionBehavior::Immediate)?;
         activity::begin(&tx)?;
         let (out, what) = change(&tx)?;
         if !dry_run && self.logging {
@@ -305,10 +315,21 @@ impl Store {
     /// Runs `change` in one immediate transaction without logging it (undo and redo themselves).
     pub fn write_unlogged<T>(&mut self, change: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         self.refuse_if_read_only()?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let guard = self.writable()?;
+        let tx = Transaction::new_unchecked(guard.0, TransactionBehavior::Immediate)?;
         let out = change(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+}
+
+/// Writes allowed on a connection while it lives; queries only again once it is dropped.
+struct Writable<'a>(&'a Connection);
+
+impl Drop for Writable<'_> {
+    fn drop(&mut self) {
+        // Setting a pragma on an open connection cannot fail short of the connection being gone.
+        let _ = self.0.pragma_update(None, "query_only", true);
     }
 }
 
