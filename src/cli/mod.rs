@@ -2,13 +2,13 @@
 
 #[macro_use]
 mod output;
+mod activity_cmds;
 mod args;
 mod completions;
 mod demo_cmd;
 mod export_cmds;
 mod forecast_cmds;
 mod hints;
-mod history_cmds;
 mod import_cmds;
 mod json;
 mod json_outlook;
@@ -119,12 +119,12 @@ fn run_on(path: &std::path::Path, today: NaiveDate, command: Command) -> Result<
         Command::Demo(_) | Command::Completions { .. } | Command::Man | Command::Config | Command::BenchFrames => {
             Ok(())
         }
-        Command::Log(args) => history_cmds::log(&ledger, args),
-        Command::Undo => history_cmds::undo(&mut ledger),
-        Command::Redo => history_cmds::redo(&mut ledger),
-        Command::Reconcile(args) => history_cmds::reconcile(&mut ledger, args),
-        Command::Backups(list) => history_cmds::backups(&ledger, list.json),
-        Command::Restore(args) => history_cmds::restore(&mut ledger, args),
+        Command::Log(args) => activity_cmds::log(&ledger, args),
+        Command::Undo => activity_cmds::undo(&mut ledger),
+        Command::Redo => activity_cmds::redo(&mut ledger),
+        Command::Reconcile(args) => activity_cmds::reconcile(&mut ledger, args),
+        Command::Backups(list) => activity_cmds::backups(&ledger, list.json),
+        Command::Restore(args) => activity_cmds::restore(&mut ledger, args),
     }
 }
 

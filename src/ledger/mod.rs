@@ -6,7 +6,6 @@ mod check;
 mod close;
 mod export;
 pub mod forecast;
-mod history;
 mod import;
 mod import_balances;
 mod import_read;
@@ -31,6 +30,7 @@ mod safety;
 mod state;
 mod status;
 mod txns;
+mod undo;
 mod upgrade;
 
 pub use crate::domain::PlaceClass;
@@ -103,7 +103,7 @@ impl Ledger {
 
     /// Turns the activity log (and so undo) and automatic backups on or off for the changes that follow;
     /// a generator turns them off, since nobody undoes or restores generated history step by step.
-    pub fn set_history(&mut self, on: bool) {
+    pub fn set_activity_log(&mut self, on: bool) {
         self.store.set_logging(on);
     }
 

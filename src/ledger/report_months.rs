@@ -89,7 +89,7 @@ impl Ledger {
     /// The cash flow of the last `months` months up to this one, oldest first (closed months from their
     /// snapshots, the open ones worked out).
     pub fn cashflow(&self, months: u32) -> Result<Vec<CashflowMonth>> {
-        let history = self.history(months.clamp(1, MAX_REPORT_MONTHS))?;
+        let history = self.month_series(months.clamp(1, MAX_REPORT_MONTHS))?;
         Ok(history
             .months
             .iter()

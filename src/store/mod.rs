@@ -3,9 +3,9 @@
 pub mod activity;
 pub mod backup;
 pub mod backups;
+pub mod card_month_ends;
 pub mod card_rates;
 pub mod categories;
-pub mod history;
 pub mod imports;
 mod leftovers;
 pub mod loan_interest;

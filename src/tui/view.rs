@@ -157,7 +157,7 @@ impl App {
                 .render(area, buf),
             Screen::Cards => (&CardsView {
                 cards: &status.cards,
-                history: &self.data.history,
+                series: &self.data.series,
                 selected: self.screens.cards.at(),
                 theme,
                 reconciled: &self.data.reconciled,
@@ -178,7 +178,7 @@ impl App {
             })
                 .render(area, buf),
             Screen::NetWorth => (&NetWorthView {
-                history: &self.data.history,
+                series: &self.data.series,
                 months: self.range_months(),
                 forecast: self.data.outlook.as_ref().map(|o| &o.forecast),
                 theme,
