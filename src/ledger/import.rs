@@ -284,6 +284,13 @@ fn learned_categories(conn: &rusqlite::Connection) -> rusqlite::Result<std::coll
 }
 
 fn looks_like_payment(description: &str) -> bool {
+    if description.is_ascii() {
+        // The words are ASCII: compared case aside without a lower-case copy.
+        let text = description.as_bytes();
+        return PAYMENT_WORDS
+            .iter()
+            .any(|w| text.windows(w.len()).any(|at| at.eq_ignore_ascii_case(w.as_bytes())));
+    }
     let text = description.to_lowercase();
     PAYMENT_WORDS.iter().any(|w| text.contains(w))
 }

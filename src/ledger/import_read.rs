@@ -80,7 +80,6 @@ pub(super) struct Keyer {
     /// How often each key seen more than once in the file has come so far.
     occurrences: HashMap<String, usize>,
     key: String,
-    fingerprint: String,
 }
 
 impl Keyer {
@@ -90,7 +89,6 @@ impl Keyer {
             repeated,
             occurrences: HashMap::new(),
             key: String::new(),
-            fingerprint: String::new(),
         }
     }
 
@@ -109,13 +107,10 @@ impl Keyer {
         } else {
             0
         };
-        self.fingerprint.clear();
-        self.fingerprint.push_str(&self.key);
-        {
-            use std::fmt::Write;
-            let _ = write!(self.fingerprint, "|{seen}");
-        }
-        imports::fingerprint_hash(&self.fingerprint)
+        // The fingerprint is the key and its occurrence.
+        self.key.push('|');
+        push_int(&mut self.key, i64::try_from(seen).unwrap_or(i64::MAX));
+        imports::fingerprint_hash(&self.key)
     }
 
     fn read(&mut self, item: Item<'_>, rules: &[Rule]) -> ReadItem {
@@ -127,7 +122,7 @@ impl Keyer {
     }
 
     fn read_row(&mut self, row: &Row<'_>, rules: &[Rule]) -> ReadItem {
-        let amount = match Money::parse_positive(&row.amount.abs().to_string()) {
+        let amount = match Money::positive_of(row.amount) {
             Ok(amount) => amount,
             Err(e) => {
                 return ReadItem::Rejected(BadRow {
@@ -164,13 +159,13 @@ impl Keyer {
 
     fn read_statement_row(&mut self, row: &StatementRow, rules: &[Rule]) -> ReadItem {
         let rejected = |reason: String| ReadItem::Rejected(BadRow { line: row.line, reason });
-        let amount = match Money::parse_positive(&row.amount.abs().to_string()) {
+        let amount = match Money::positive_of(row.amount) {
             Ok(amount) => amount,
             Err(e) => return rejected(e.to_string()),
         };
         let mut splits = Vec::with_capacity(row.splits.len());
         for line in &row.splits {
-            match Money::parse_positive(&line.amount.abs().to_string()) {
+            match Money::positive_of(line.amount) {
                 Ok(a) => splits.push(Split {
                     category: if line.category.trim().is_empty() {
                         super::import::UNCATEGORIZED.to_string()
@@ -245,15 +240,37 @@ pub(super) fn write_key_part(
     description: &str,
     part: u32,
 ) {
-    use std::fmt::Write;
     out.clear();
-    let _ = write!(out, "{place}|");
+    push_int(out, place);
+    out.push('|');
     crate::domain::calendar::push_iso_date(out, date);
-    let _ = write!(out, "|{signed_cents}|");
+    out.push('|');
+    push_int(out, signed_cents);
+    out.push('|');
     push_normalized(out, description);
     if part > 0 {
-        let _ = write!(out, "|p{part}");
+        out.push_str("|p");
+        push_int(out, i64::from(part));
     }
+}
+
+/// Appends an integer in decimal, as `{n}` would write it.
+fn push_int(out: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
 }
 
 /// What one pass over the file tells before anything is written: which keys occur more than once (so only
@@ -343,18 +360,18 @@ fn push_normalized(out: &mut String, description: &str) {
         out.push_str(&normalize(description));
         return;
     }
-    let mut words = description.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty());
-    if let Some(first) = words.next() {
-        push_ascii_lower(out, first);
-        for word in words {
+    // The ASCII characters `char::is_whitespace` takes for white space.
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let mut first = true;
+    for word in description.as_bytes().split(space).filter(|w| !w.is_empty()) {
+        if !first {
             out.push(' ');
-            push_ascii_lower(out, word);
         }
+        first = false;
+        let start = out.len();
+        out.push_str(std::str::from_utf8(word).unwrap_or_default());
+        out[start..].make_ascii_lowercase();
     }
-}
-
-fn push_ascii_lower(out: &mut String, word: &str) {
-    out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
 }
 
 /// Reads every row of `file` on a second thread and hands each to `each`, in file order. Stops reading

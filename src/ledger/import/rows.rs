@@ -282,11 +282,12 @@ impl<'a, 't> Importer<'a, 't> {
         if let Some(RuleAction::Transfer(other)) = *rule {
             return Ok((transfer_with(other)?, false));
         }
-        let payment = on_loan || row.hint == Some(Hint::Payment) || looks_like_payment(&row.description);
+        // Only money into a card or loan can be a payment: the words are looked for there alone.
+        let payment = || on_loan || row.hint == Some(Hint::Payment) || looks_like_payment(&row.description);
         Ok(match (money_in, on_card) {
             (false, _) => (draft(TxnKind::Expense, here, None, Some(category())), learned),
             (true, false) => (draft(TxnKind::Income, None, here, Some(category())), learned),
-            (true, true) if payment && row.splits.is_empty() => {
+            (true, true) if row.splits.is_empty() && payment() => {
                 let payer = self.existing_payer(row.date, amount)?.or(self.default_payer).ok_or_else(|| {
                     "this looks like a payment to the card or loan, but pfos cannot tell which account paid it; add a \
                      rule such as 'pfos rule add PATTERN --transfer Checking'"
