@@ -1,7 +1,7 @@
 //! Importing a bank or card CSV into one place: rules, de-duplication and transfer matching, all in one
 //! SQLite transaction (or none of it).
 
-use super::import_read::{normalize, read_rows, FileKeys, Keyer, ReadItem, ReadRow, Rows};
+use super::import_read::{read_rows, FileKeys, Keyer, ReadItem, ReadRow, Rows};
 use super::{locks, resolve, Ledger};
 use crate::domain::rules::{Rule, RuleAction};
 use crate::domain::txn::check_shape;
@@ -195,14 +195,20 @@ impl Ledger {
                 .map(|r| r.compile())
                 .collect::<std::result::Result<_, _>>()
                 .map_err(crate::error::Error::Refused)?;
-            let mut importer = Importer::new(tx, places, place_id, seen.dates, dry_run)?;
+            let FileKeys {
+                repeated,
+                dates,
+                payees,
+            } = seen;
+            let mut importer = Importer::new(tx, places, place_id, dates, &payees, dry_run)?;
+            drop(payees);
             // The rows go in without a row image each; the log keeps their id range (see store::activity).
             let before = crate::store::activity::pause(tx)?;
             let mut rejected = Vec::new();
             let mut skipped = 0;
             let total = rows.records();
             let mut done = 0;
-            let keyer = Keyer::new(place_id, seen.repeated);
+            let keyer = Keyer::new(place_id, repeated);
             read_rows(rows, keyer, &rules, |item| {
                 match item {
                     ReadItem::Row(row) => {
@@ -262,26 +268,6 @@ impl Ledger {
 
 mod rows;
 use rows::{Importer, RowError};
-
-/// Each payee's category the last time it had one: the latest expense, income or refund (by date, then
-/// id) with that normalised description and a category other than "Uncategorized", not split. Correcting
-/// that transaction's category is what the next import learns.
-fn learned_categories(conn: &rusqlite::Connection) -> rusqlite::Result<std::collections::HashMap<String, String>> {
-    let mut stmt = conn.prepare(
-        "SELECT description, category FROM txns
-         WHERE kind IN ('expense', 'income', 'refund') AND category IS NOT NULL AND splits IS NULL
-           AND description <> '' AND lower(category) <> lower(?1)
-         ORDER BY date, id",
-    )?;
-    let mut rows = stmt.query([UNCATEGORIZED])?;
-    let mut learned = std::collections::HashMap::new();
-    while let Some(row) = rows.next()? {
-        let description: String = row.get(0)?;
-        let category: String = row.get(1)?;
-        learned.insert(normalize(&description), category);
-    }
-    Ok(learned)
-}
 
 fn looks_like_payment(description: &str) -> bool {
     if description.is_ascii() {

@@ -31,6 +31,8 @@ pub(super) struct ReadRow {
     pub amount: Money,
     pub money_in: bool,
     pub description: String,
+    /// The payee: the hash of the description as compared (see [`payee_of`]), for learned categories.
+    pub payee: u64,
     pub category: Option<String>,
     /// The hash of the row's fingerprint (see `store::imports`).
     pub hash: i64,
@@ -92,14 +94,16 @@ impl Keyer {
         }
     }
 
-    /// The hash of the next row's fingerprint; rows must come in file order.
-    fn hash(&mut self, date: NaiveDate, signed_cents: i64, description: &str) -> i64 {
+    /// The hash of the next row's fingerprint and the row's payee; rows must come in file order.
+    fn hash(&mut self, date: NaiveDate, signed_cents: i64, description: &str) -> (i64, u64) {
         self.hash_part(date, signed_cents, description, 0)
     }
 
-    /// The hash of a row's fingerprint, for the part of a record it is (see [`write_key_part`]).
-    fn hash_part(&mut self, date: NaiveDate, signed_cents: i64, description: &str, part: u32) -> i64 {
-        write_key_part(&mut self.key, self.place, date, signed_cents, description, part);
+    /// The hash of a row's fingerprint, for the part of a record it is (see [`write_key_part`]), and the
+    /// row's payee.
+    fn hash_part(&mut self, date: NaiveDate, signed_cents: i64, description: &str, part: u32) -> (i64, u64) {
+        let payee = write_key_part(&mut self.key, self.place, date, signed_cents, description, part);
+        let payee = payee_hash(&self.key[payee]);
         let seen = if self.repeated.contains(&imports::fingerprint_hash(&self.key)) {
             let seen = self.occurrences.entry(self.key.clone()).or_insert(0);
             *seen += 1;
@@ -110,7 +114,7 @@ impl Keyer {
         // The fingerprint is the key and its occurrence.
         self.key.push('|');
         push_int(&mut self.key, i64::try_from(seen).unwrap_or(i64::MAX));
-        imports::fingerprint_hash(&self.key)
+        (imports::fingerprint_hash(&self.key), payee)
     }
 
     fn read(&mut self, item: Item<'_>, rules: &[Rule]) -> ReadItem {
@@ -133,14 +137,16 @@ impl Keyer {
         };
         let money_in = row.amount.is_sign_positive();
         let signed_cents = if money_in { amount.cents() } else { -amount.cents() };
+        let (hash, payee) = self.hash(row.date, signed_cents, row.description);
         ReadItem::Row(ReadRow {
             line: row.line,
             date: row.date,
             amount,
             money_in,
             description: row.description.to_string(),
+            payee,
             category: row.category.map(str::to_string),
-            hash: self.hash(row.date, signed_cents, row.description),
+            hash,
             rule: first_match(rules, row.description).map(|r| r.action.clone()),
             splits: Vec::new(),
             transfer: None,
@@ -179,15 +185,18 @@ impl Keyer {
         }
         let money_in = row.amount.is_sign_positive();
         let signed_cents = if money_in { amount.cents() } else { -amount.cents() };
-        let hash = match &row.identity {
+        let (hash, payee) = match &row.identity {
             Some(identity) => {
                 use std::fmt::Write;
+                self.key.clear();
+                push_normalized(&mut self.key, &row.description);
+                let payee = payee_hash(&self.key);
                 self.key.clear();
                 let _ = write!(self.key, "{}|id|{identity}", self.place);
                 if row.part > 0 {
                     let _ = write!(self.key, "|p{}", row.part);
                 }
-                imports::fingerprint_hash(&self.key)
+                (imports::fingerprint_hash(&self.key), payee)
             }
             None => self.hash_part(row.date, signed_cents, &row.description, row.part),
         };
@@ -197,6 +206,7 @@ impl Keyer {
             amount,
             money_in,
             description: row.description.clone(),
+            payee,
             category: row.category.clone(),
             hash,
             rule: first_match(rules, &row.description).map(|r| r.action.clone()),
@@ -226,12 +236,19 @@ impl Rows<'_, '_> {
 }
 
 /// The duplicate-detection key of a row: place, date, signed amount, description; written into `out`.
-pub(super) fn write_key(out: &mut String, place: PlaceId, date: NaiveDate, signed_cents: i64, description: &str) {
-    write_key_part(out, place, date, signed_cents, description, 0);
+pub(super) fn write_key(
+    out: &mut String,
+    place: PlaceId,
+    date: NaiveDate,
+    signed_cents: i64,
+    description: &str,
+) -> std::ops::Range<usize> {
+    write_key_part(out, place, date, signed_cents, description, 0)
 }
 
 /// [`write_key`] of one part of a record that makes several transactions (a QIF split line to
-/// `[Account]` is its own transfer): part 0 keys as a whole row does, part N ends in `|pN`.
+/// `[Account]` is its own transfer): part 0 keys as a whole row does, part N ends in `|pN`. Returns where
+/// in `out` the description as compared is.
 pub(super) fn write_key_part(
     out: &mut String,
     place: PlaceId,
@@ -239,7 +256,7 @@ pub(super) fn write_key_part(
     signed_cents: i64,
     description: &str,
     part: u32,
-) {
+) -> std::ops::Range<usize> {
     out.clear();
     push_int(out, place);
     out.push('|');
@@ -247,11 +264,26 @@ pub(super) fn write_key_part(
     out.push('|');
     push_int(out, signed_cents);
     out.push('|');
+    let start = out.len();
     push_normalized(out, description);
+    let payee = start..out.len();
     if part > 0 {
         out.push_str("|p");
         push_int(out, i64::from(part));
     }
+    payee
+}
+
+/// A payee's key: the hash of a description as compared (see [`normalize`]).
+pub(super) fn payee_hash(normalized: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(normalized.as_bytes())
+}
+
+/// The payee of a description ([`payee_hash`] of it as compared), `scratch` holding the text meanwhile.
+pub(super) fn payee_of(scratch: &mut String, description: &str) -> u64 {
+    scratch.clear();
+    push_normalized(scratch, description);
+    payee_hash(scratch)
 }
 
 /// Appends an integer in decimal, as `{n}` would write it.
@@ -279,11 +311,15 @@ pub(super) struct FileKeys {
     /// Hashes of the keys seen more than once (a hash seen once is a key seen once).
     pub repeated: HashSet<i64>,
     pub dates: Option<(NaiveDate, NaiveDate)>,
+    /// The payees of the file's rows (see [`payee_of`]), sorted, each once: the ones whose learned
+    /// categories the import needs.
+    pub payees: Vec<u64>,
 }
 
 impl FileKeys {
     pub fn gather(rows: Rows<'_, '_>, place: PlaceId) -> std::result::Result<FileKeys, String> {
         let mut hashes = Vec::with_capacity(rows.records());
+        let mut payees = Vec::with_capacity(rows.records());
         let mut dates: Option<(NaiveDate, NaiveDate)> = None;
         let mut key = String::new();
         let mut widen = false;
@@ -297,7 +333,8 @@ impl FileKeys {
                     let Item::Row(row) = item else { continue };
                     let Some(cents) = cents_of(row.amount) else { continue };
                     add(row.date);
-                    write_key(&mut key, place, row.date, cents, row.description);
+                    let payee = write_key(&mut key, place, row.date, cents, row.description);
+                    payees.push(payee_hash(&key[payee]));
                     hashes.push(imports::fingerprint_hash(&key));
                 }
             }
@@ -308,15 +345,21 @@ impl FileKeys {
                     add(row.date);
                     if row.identity.is_some() {
                         widen = true;
+                        payees.push(payee_of(&mut key, &row.description));
                         continue;
                     }
-                    write_key_part(&mut key, place, row.date, cents, &row.description, row.part);
+                    let payee = write_key_part(&mut key, place, row.date, cents, &row.description, row.part);
+                    payees.push(payee_hash(&key[payee]));
                     hashes.push(imports::fingerprint_hash(&key));
                 }
             }
         }
         hashes.sort_unstable();
         let repeated = hashes.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+        drop(hashes);
+        payees.sort_unstable();
+        payees.dedup();
+        payees.shrink_to_fit();
         if widen {
             // A row the bank identifies is found again even when its date moved (a pending row posted a
             // few days later keeps its FITID).
@@ -328,7 +371,11 @@ impl FileKeys {
                 )
             });
         }
-        Ok(FileKeys { repeated, dates })
+        Ok(FileKeys {
+            repeated,
+            dates,
+            payees,
+        })
     }
 }
 
@@ -467,103 +514,4 @@ fn read_into(file: &CsvFile<'_>, mut keyer: Keyer, rules: &[Rule], send: &SyncSe
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::io::csv_import::CsvOptions;
-
-    /// A file of `n` rows (more than a chunk), rows 10 and 11 the same, row 20 without an amount.
-    fn file_text(n: usize) -> String {
-        let mut text = String::from("Date,Description,Amount\n");
-        for i in 0..n {
-            let line = match i {
-                10 | 11 => "2025-11-11,Twice,-12.00".to_string(),
-                20 => "2025-11-20,No amount,".to_string(),
-                _ => format!("2025-11-{:02},Row {i},-{}.00", i % 28 + 1, i % 50 + 1),
-            };
-            text.push_str(&line);
-            text.push('\n');
-        }
-        text
-    }
-
-    fn keyer_for(file: &CsvFile<'_>) -> Keyer {
-        // What FileKeys would find: the key of rows 10 and 11.
-        let mut repeated = HashSet::new();
-        let mut rows = file.rows().unwrap_or_else(|e| panic!("{e}"));
-        let mut key = String::new();
-        while let Some(item) = rows.next().unwrap_or_else(|e| panic!("{e}")) {
-            if let Item::Row(row) = item {
-                if row.description == "Twice" {
-                    write_key(&mut key, 7, row.date, -1200, row.description);
-                    repeated.insert(imports::fingerprint_hash(&key));
-                }
-            }
-        }
-        Keyer::new(7, repeated)
-    }
-
-    #[test]
-    fn rows_arrive_in_file_order_across_chunks_each_with_its_fingerprint() {
-        let text = file_text(3 * CHUNK_ROWS + 5);
-        let file = CsvFile::open(
-            crate::io::csv_import::CsvSource::Bytes(text.as_bytes()),
-            &CsvOptions::default(),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        let mut lines = Vec::new();
-        let mut hashes = HashMap::new();
-        let mut skipped = 0;
-        let outcome = read_rows(Rows::Csv(&file), keyer_for(&file), &[], |item| {
-            match item {
-                ReadItem::Row(row) => {
-                    lines.push(row.line);
-                    hashes.insert(row.line, row.hash);
-                }
-                ReadItem::Skipped => skipped += 1,
-                ReadItem::Rejected(bad) => panic!("{bad:?}"),
-            }
-            Ok(())
-        });
-        assert!(matches!(outcome, Ok(Ok(()))), "{outcome:?}");
-        assert_eq!(skipped, 1);
-        let expected: Vec<u64> = (2..=(3 * CHUNK_ROWS as u64 + 6)).filter(|l| *l != 22).collect();
-        assert_eq!(lines, expected, "every row once, in order");
-        // Rows 10 and 11 (lines 12 and 13) have the same key but are different occurrences.
-        let fingerprint = |seen: usize| {
-            let mut key = String::new();
-            write_key(
-                &mut key,
-                7,
-                NaiveDate::from_ymd_opt(2025, 11, 11).unwrap_or_default(),
-                -1200,
-                "twice",
-            );
-            imports::fingerprint_hash(&format!("{key}|{seen}"))
-        };
-        assert_eq!(hashes.get(&12), Some(&fingerprint(0)));
-        assert_eq!(hashes.get(&13), Some(&fingerprint(1)));
-    }
-
-    #[test]
-    fn a_failure_in_the_importer_stops_the_reading_and_is_returned() {
-        let text = file_text(10 * CHUNK_ROWS);
-        let file = CsvFile::open(
-            crate::io::csv_import::CsvSource::Bytes(text.as_bytes()),
-            &CsvOptions::default(),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        let mut handed = 0;
-        let outcome = read_rows(Rows::Csv(&file), keyer_for(&file), &[], |_| {
-            handed += 1;
-            if handed == 1500 {
-                return Err(crate::error::Error::Refused("the disk is full".into()));
-            }
-            Ok(())
-        });
-        assert!(
-            matches!(&outcome, Err(e) if e.to_string().contains("the disk is full")),
-            "{outcome:?}"
-        );
-        assert_eq!(handed, 1500, "nothing is handed on after the failure");
-    }
-}
+mod tests;

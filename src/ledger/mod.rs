@@ -9,6 +9,7 @@ pub mod forecast;
 mod history;
 mod import;
 mod import_balances;
+mod import_learned;
 mod import_read;
 mod import_report;
 mod import_rules;

@@ -7,6 +7,7 @@ pub mod card_rates;
 pub mod categories;
 pub mod history;
 pub mod imports;
+pub mod learned;
 mod leftovers;
 pub mod loan_interest;
 mod migrations;

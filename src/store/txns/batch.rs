@@ -13,8 +13,9 @@ use rusqlite::Connection;
 /// [`flush`]: BatchWriter::flush
 pub struct BatchWriter {
     next_id: TxnId,
-    /// Queued, to get the ids `next_id - len` .. `next_id - 1`.
-    txns: Vec<TxnDraft>,
+    /// Queued, to get the ids `next_id - len` .. `next_id - 1`, each with the (place, hash) of the imported
+    /// row that makes it, kept in its row (see [`crate::store::imports`]).
+    txns: Vec<(TxnDraft, Option<(PlaceId, i64)>)>,
     /// (place, day, transaction, hash) of imported rows: see [`super::imports`].
     fingerprints: Vec<(PlaceId, i64, TxnId, i64)>,
     /// Each category as given → its stored spelling (SPEC §2).
@@ -29,10 +30,10 @@ pub struct BatchWriter {
 // transaction is rolled back on any error, which undoes them all the same.
 // The ids are SQLite's own (given a row, an id would be checked for being an integer, which alone makes
 // SQLite keep a statement journal): the next after the largest, as BatchWriter hands them out.
-const TXNS_INSERT: &str =
-    "INSERT OR FAIL INTO txns (date, kind, amount_cents, from_id, to_id, category, description, splits, tags) VALUES ";
+const TXNS_INSERT: &str = "INSERT OR FAIL INTO txns (date, kind, amount_cents, from_id, to_id, category, description, \
+                           splits, tags, import_place, import_hash) VALUES ";
 /// Columns per queued transaction.
-const TXN_COLUMNS: usize = 9;
+const TXN_COLUMNS: usize = 11;
 const FINGERPRINTS_INSERT: &str = "INSERT OR FAIL INTO txn_imports (place_id, day, txn_id, hash) VALUES ";
 
 /// Rows per INSERT statement.
@@ -53,8 +54,14 @@ impl BatchWriter {
         })
     }
 
-    /// Queues a transaction and returns the id it will have.
-    pub fn insert(&mut self, conn: &Connection, mut draft: TxnDraft) -> rusqlite::Result<TxnId> {
+    /// Queues a transaction and returns the id it will have; `made_by` is the (place, fingerprint hash) of
+    /// the imported row that makes it.
+    pub fn insert(
+        &mut self,
+        conn: &Connection,
+        mut draft: TxnDraft,
+        made_by: Option<(PlaceId, i64)>,
+    ) -> rusqlite::Result<TxnId> {
         if let Some(category) = draft.category.take() {
             draft.category = Some(self.spelling(conn, category)?);
         }
@@ -63,7 +70,7 @@ impl BatchWriter {
         }
         let id = self.next_id;
         self.next_id += 1;
-        self.txns.push(draft);
+        self.txns.push((draft, made_by));
         if self.txns.len() == BATCH_ROWS {
             self.write_txns(conn)?;
         }
@@ -80,8 +87,8 @@ impl BatchWriter {
         Ok(stored)
     }
 
-    /// Queues what identifies an imported row of `place` dated `date` (its transaction queued or stored
-    /// already): the fingerprint's hash, see [`super::imports`].
+    /// Queues what identifies an imported row of `place` dated `date` tied to a transaction stored already
+    /// (the other side of a transfer): the fingerprint's hash, see [`crate::store::imports`].
     pub fn fingerprint(
         &mut self,
         conn: &Connection,
@@ -131,7 +138,7 @@ impl BatchWriter {
             conn.prepare_cached(&values_sql(TXNS_INSERT, TXN_COLUMNS, self.txns.len()))?
         };
         let mut date = String::with_capacity(10);
-        for (i, t) in self.txns.iter().enumerate() {
+        for (i, (t, made_by)) in self.txns.iter().enumerate() {
             let at = TXN_COLUMNS * i;
             // As rusqlite writes a date ("%F"), without its formatter.
             date.clear();
@@ -145,6 +152,8 @@ impl BatchWriter {
             stmt.raw_bind_parameter(at + 7, &t.description)?;
             stmt.raw_bind_parameter(at + 8, encode_splits(&t.splits))?;
             stmt.raw_bind_parameter(at + 9, encode_tags(&t.tags))?;
+            stmt.raw_bind_parameter(at + 10, made_by.map(|(place, _)| place))?;
+            stmt.raw_bind_parameter(at + 11, made_by.map(|(_, hash)| hash))?;
         }
         stmt.raw_execute()?;
         // SQLite gave the rows the ids handed out (the next after the largest, in order): check it.
