@@ -71,7 +71,7 @@ pub fn push_iso_date(out: &mut String, date: NaiveDate) {
         digit(day / 10),
         digit(day),
     ];
-    out.push_str(std::str::from_utf8(&text).unwrap_or_default());
+    out.extend(text.iter().map(|b| char::from(*b)));
 }
 
 /// A calendar month, ordered by time.

@@ -4,7 +4,7 @@
 //! payee's latest categorised transaction (by date, then id): an expense, income or refund, not split, in
 //! a category other than "Uncategorized". A person's "Uncategorized" means nothing is learned.
 
-use super::import_read::{payee_hash, payee_of};
+use super::import_read::{payee_hash, payee_of, short_hash};
 use super::UNCATEGORIZED;
 use crate::domain::TxnId;
 use chrono::NaiveDate;
@@ -28,13 +28,13 @@ pub(super) struct Learned {
 }
 
 impl Learned {
-    /// The learned categories of `payees` (sorted, see `FileKeys`).
-    pub fn read(conn: &Connection, payees: &[u64]) -> rusqlite::Result<Learned> {
+    /// The learned categories of the payees whose short hashes are `payees` (sorted, see `FileKeys`).
+    pub fn read(conn: &Connection, payees: &[u32]) -> rusqlite::Result<Learned> {
         let mut learned = Learned::default();
         if payees.is_empty() {
             return Ok(learned);
         }
-        let wanted = |payee: &u64| payees.binary_search(payee).is_ok();
+        let wanted = |payee: &u64| payees.binary_search(&short_hash(*payee)).is_ok();
         let mut index: HashMap<String, u32> = HashMap::new();
         let mut name_index = |names: &mut Vec<String>, name: &str| -> u32 {
             if let Some(i) = index.get(name) {

@@ -78,14 +78,14 @@ impl ReadItem {
 pub(super) struct Keyer {
     place: PlaceId,
     /// Hashes of the keys that occur more than once in the file (see `FileKeys`).
-    repeated: HashSet<i64>,
+    repeated: HashSet<u32>,
     /// How often each key seen more than once in the file has come so far.
     occurrences: HashMap<String, usize>,
     key: String,
 }
 
 impl Keyer {
-    pub fn new(place: PlaceId, repeated: HashSet<i64>) -> Keyer {
+    pub fn new(place: PlaceId, repeated: HashSet<u32>) -> Keyer {
         Keyer {
             place,
             repeated,
@@ -104,7 +104,10 @@ impl Keyer {
     fn hash_part(&mut self, date: NaiveDate, signed_cents: i64, description: &str, part: u32) -> (i64, u64) {
         let payee = write_key_part(&mut self.key, self.place, date, signed_cents, description, part);
         let payee = payee_hash(&self.key[payee]);
-        let seen = if self.repeated.contains(&imports::fingerprint_hash(&self.key)) {
+        let seen = if self
+            .repeated
+            .contains(&short_hash(imports::fingerprint_hash(&self.key) as u64))
+        {
             let seen = self.occurrences.entry(self.key.clone()).or_insert(0);
             *seen += 1;
             *seen - 1
@@ -274,6 +277,13 @@ pub(super) fn write_key_part(
     payee
 }
 
+/// 32 bits of a 64-bit hash: what the first pass keeps of each row's key and payee (a million rows in
+/// 4 MB each). Two keys that share them are both counted by name, two payees both looked up: a little
+/// more work for a few rows, never a different result.
+pub(super) fn short_hash(hash: u64) -> u32 {
+    (hash >> 32) as u32
+}
+
 /// A payee's key: the hash of a description as compared (see [`normalize`]).
 pub(super) fn payee_hash(normalized: &str) -> u64 {
     xxhash_rust::xxh3::xxh3_64(normalized.as_bytes())
@@ -302,18 +312,18 @@ fn push_int(out: &mut String, n: i64) {
     if n < 0 {
         out.push('-');
     }
-    out.push_str(std::str::from_utf8(&digits[at..]).unwrap_or_default());
+    out.extend(digits[at..].iter().map(|d| char::from(*d)));
 }
 
 /// What one pass over the file tells before anything is written: which keys occur more than once (so only
 /// those need counting by name) and the dates the file covers.
 pub(super) struct FileKeys {
-    /// Hashes of the keys seen more than once (a hash seen once is a key seen once).
-    pub repeated: HashSet<i64>,
+    /// The [`short_hash`]es of the keys seen more than once (one seen once is a key seen once).
+    pub repeated: HashSet<u32>,
     pub dates: Option<(NaiveDate, NaiveDate)>,
-    /// The payees of the file's rows (see [`payee_of`]), sorted, each once: the ones whose learned
-    /// categories the import needs.
-    pub payees: Vec<u64>,
+    /// The [`short_hash`]es of the payees of the file's rows (see [`payee_of`]), sorted, each once: the
+    /// ones whose learned categories the import needs.
+    pub payees: Vec<u32>,
 }
 
 impl FileKeys {
@@ -334,8 +344,8 @@ impl FileKeys {
                     let Some(cents) = cents_of(row.amount) else { continue };
                     add(row.date);
                     let payee = write_key(&mut key, place, row.date, cents, row.description);
-                    payees.push(payee_hash(&key[payee]));
-                    hashes.push(imports::fingerprint_hash(&key));
+                    payees.push(short_hash(payee_hash(&key[payee])));
+                    hashes.push(short_hash(imports::fingerprint_hash(&key) as u64));
                 }
             }
             Rows::Statement(statement) => {
@@ -345,12 +355,12 @@ impl FileKeys {
                     add(row.date);
                     if row.identity.is_some() {
                         widen = true;
-                        payees.push(payee_of(&mut key, &row.description));
+                        payees.push(short_hash(payee_of(&mut key, &row.description)));
                         continue;
                     }
                     let payee = write_key_part(&mut key, place, row.date, cents, &row.description, row.part);
-                    payees.push(payee_hash(&key[payee]));
-                    hashes.push(imports::fingerprint_hash(&key));
+                    payees.push(short_hash(payee_hash(&key[payee])));
+                    hashes.push(short_hash(imports::fingerprint_hash(&key) as u64));
                 }
             }
         }
@@ -384,6 +394,10 @@ const IDENTITY_SLACK_DAYS: u64 = 31;
 
 /// The signed amount in cents, as `Money` would give it, when it fits.
 fn cents_of(amount: rust_decimal::Decimal) -> Option<i64> {
+    if amount.scale() <= 2 {
+        let cents = amount.mantissa().checked_mul(10i128.pow(2 - amount.scale()))?;
+        return i64::try_from(cents).ok();
+    }
     let scaled = amount.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)?;
     if !scaled.fract().is_zero() {
         return None;
@@ -409,15 +423,19 @@ fn push_normalized(out: &mut String, description: &str) {
     }
     // The ASCII characters `char::is_whitespace` takes for white space.
     let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
-    let mut first = true;
-    for word in description.as_bytes().split(space).filter(|w| !w.is_empty()) {
-        if !first {
-            out.push(' ');
+    // One pass: a run of white space is one space, and none at either end.
+    let mut gap = false;
+    let start = out.len();
+    for b in description.bytes() {
+        if space(&b) {
+            gap = out.len() > start;
+        } else {
+            if gap {
+                out.push(' ');
+                gap = false;
+            }
+            out.push(char::from(b.to_ascii_lowercase()));
         }
-        first = false;
-        let start = out.len();
-        out.push_str(std::str::from_utf8(word).unwrap_or_default());
-        out[start..].make_ascii_lowercase();
     }
 }
 

@@ -32,7 +32,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
 /// The page cache of a bulk write, in KiB (as `PRAGMA cache_size` takes it: negative).
-const BULK_CACHE_KIB: i64 = -16 * 1024;
+const BULK_CACHE_KIB: i64 = -8 * 1024;
 
 /// Who makes sure a bulk write's rows refer to rows that exist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

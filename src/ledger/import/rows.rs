@@ -41,7 +41,7 @@ pub(super) struct Importer<'a, 't> {
     /// Whether a row touched a place archived on its date (it must stay empty: checked at the end).
     pub(super) touches_archived: bool,
     /// Writes the new transactions and fingerprints many to a statement.
-    pub(super) writer: std::cell::RefCell<txns::BatchWriter>,
+    pub(super) writer: std::cell::RefCell<txns::BatchWriter<'a>>,
     pub(super) keep_rows: bool,
     pub(super) rows: Vec<PlannedRow>,
     /// Rows the bank identifies, imported by this import: (fingerprint hash, transaction). A statement
@@ -59,7 +59,7 @@ impl<'a, 't> Importer<'a, 't> {
         places: &'a Places,
         place: PlaceId,
         dates: Option<(NaiveDate, NaiveDate)>,
-        payees: &[u64],
+        payees: &[u32],
         keep_rows: bool,
     ) -> Result<Self> {
         let checking: Vec<PlaceId> = places

@@ -27,7 +27,7 @@ fn keyer_for(file: &CsvFile<'_>) -> Keyer {
         if let Item::Row(row) = item {
             if row.description == "Twice" {
                 write_key(&mut key, 7, row.date, -1200, row.description);
-                repeated.insert(imports::fingerprint_hash(&key));
+                repeated.insert(short_hash(imports::fingerprint_hash(&key) as u64));
             }
         }
     }
