@@ -103,7 +103,8 @@ impl Ledger {
         report
     }
 
-    /// An OFX, QIF or CAMT file: read whole, then imported as a CSV's rows are.
+    /// An OFX file, read as a stream (a pass to learn what it says, one to key its rows, one to import
+    /// them), or a QIF or CAMT file, read whole; then imported as a CSV's rows are.
     fn import_statement(
         &mut self,
         req: ImportRequest<'_>,
@@ -112,61 +113,55 @@ impl Ledger {
         place: PlaceKind,
         progress: &dyn Fn(usize, usize),
     ) -> Result<ImportReport> {
-        let owned;
-        let bytes: &[u8] = match req.source {
-            CsvSource::Bytes(bytes) => bytes,
-            CsvSource::File(path) => {
-                owned = std::fs::read(path).map_err(|source| crate::error::Error::Io {
-                    path: path.to_path_buf(),
-                    source,
-                })?;
-                &owned
-            }
-        };
         let options = ReadOptions {
             account: req.account.clone(),
             date_format: req.options.date_format.clone(),
         };
-        let statement = bank_file::read(format, bytes, &options)
-            .map_err(|reason| cannot_import_named(req.source, format, reason))?;
-        match statement.card {
+        let named = |reason| cannot_import_named(req.source, format, reason);
+        if let CsvSource::File(path) = req.source {
+            // A file that cannot be opened at all is an input-output error, as for every other file.
+            std::fs::File::open(path).map_err(|source| crate::error::Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        }
+        let (stream, whole);
+        let (rows, about, balances, card) = if format == Format::Ofx {
+            stream = bank_file::open_stream(req.source, &options).map_err(named)?;
+            (
+                Rows::Stream(&stream),
+                stream.about.clone(),
+                &stream.balances,
+                stream.card,
+            )
+        } else {
+            whole = read_whole(req.source, format, &options)?.map_err(named)?;
+            (
+                Rows::Statement(&whole),
+                whole.about.clone(),
+                &whole.balances,
+                whole.card,
+            )
+        };
+        match card {
             Some(true) if !place.is_liability() => {
-                return Err(cannot_import_named(
-                    req.source,
-                    format,
-                    format!(
-                        "it is a card's statement, and '{}' is an account; import it into the card",
-                        req.place
-                    ),
-                ))
+                return Err(named(format!(
+                    "it is a card's statement, and '{}' is an account; import it into the card",
+                    req.place
+                )))
             }
             Some(false) if place == PlaceKind::Card => {
-                return Err(cannot_import_named(
-                    req.source,
-                    format,
-                    format!(
-                        "it is a bank account's statement, and '{}' is a card; import it into the account",
-                        req.place
-                    ),
-                ))
+                return Err(named(format!(
+                    "it is a bank account's statement, and '{}' is a card; import it into the account",
+                    req.place
+                )))
             }
             _ => {}
         }
-        let seen = FileKeys::gather(Rows::Statement(&statement), place_id).map_err(cannot_import)?;
-        let about = FileAbout::Statement {
-            format,
-            about: statement.about.clone(),
-        };
+        let seen = FileKeys::gather(rows, place_id).map_err(cannot_import)?;
+        let about = FileAbout::Statement { format, about };
         let settings = self.store.begin_bulk(crate::store::References::CheckedByCaller)?;
-        let report = self.import_rows(
-            &req,
-            Rows::Statement(&statement),
-            about,
-            &statement.balances,
-            seen,
-            place_id,
-            progress,
-        );
+        let report = self.import_rows(&req, rows, about, balances, seen, place_id, progress);
         self.store.end_bulk(settings)?;
         report
     }
@@ -268,6 +263,27 @@ impl Ledger {
 
 mod rows;
 use rows::{Importer, RowError};
+
+/// A QIF or CAMT file read whole: `Err` when it cannot be read, `Ok(Err(reason))` when it is not what it
+/// should be.
+fn read_whole(
+    source: CsvSource<'_>,
+    format: Format,
+    options: &ReadOptions,
+) -> Result<std::result::Result<bank_file::Statement, String>> {
+    let owned;
+    let bytes: &[u8] = match source {
+        CsvSource::Bytes(bytes) => bytes,
+        CsvSource::File(path) => {
+            owned = std::fs::read(path).map_err(|source| crate::error::Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            &owned
+        }
+    };
+    Ok(bank_file::read(format, bytes, options))
+}
 
 fn looks_like_payment(description: &str) -> bool {
     if description.is_ascii() {

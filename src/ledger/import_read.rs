@@ -7,7 +7,7 @@
 use crate::domain::rules::{first_match, Rule, RuleAction};
 use crate::domain::{Money, PlaceId, Split};
 use crate::error::Result;
-use crate::io::bank_file::{Entry, Hint, Statement, StatementRow};
+use crate::io::bank_file::{Entry, Hint, Statement, StatementRow, StatementStream};
 use crate::io::csv_import::{BadRow, CsvFile, Item, Row};
 use crate::store::imports;
 use chrono::NaiveDate;
@@ -221,10 +221,11 @@ impl Keyer {
     }
 }
 
-/// The rows an import reads: a CSV file, read as a stream, or a statement read whole.
+/// The rows an import reads: a CSV file or a statement (OFX), read as a stream, or a statement read whole.
 #[derive(Clone, Copy)]
 pub(super) enum Rows<'f, 'a> {
     Csv(&'f CsvFile<'a>),
+    Stream(&'f StatementStream<'a>),
     Statement(&'f Statement),
 }
 
@@ -233,6 +234,7 @@ impl Rows<'_, '_> {
     pub fn records(&self) -> usize {
         match self {
             Rows::Csv(file) => file.data_records,
+            Rows::Stream(s) => s.entries,
             Rows::Statement(s) => s.entries.len(),
         }
     }
@@ -348,19 +350,27 @@ impl FileKeys {
                     hashes.push(short_hash(imports::fingerprint_hash(&key) as u64));
                 }
             }
-            Rows::Statement(statement) => {
-                for entry in &statement.entries {
-                    let Entry::Row(row) = entry else { continue };
-                    let Some(cents) = cents_of(row.amount) else { continue };
+            Rows::Stream(_) | Rows::Statement(_) => {
+                let mut gather = |entry: &Entry| {
+                    let Entry::Row(row) = entry else { return };
+                    let Some(cents) = cents_of(row.amount) else { return };
                     add(row.date);
                     if row.identity.is_some() {
                         widen = true;
                         payees.push(short_hash(payee_of(&mut key, &row.description)));
-                        continue;
+                        return;
                     }
                     let payee = write_key_part(&mut key, place, row.date, cents, &row.description, row.part);
                     payees.push(short_hash(payee_hash(&key[payee])));
                     hashes.push(short_hash(imports::fingerprint_hash(&key) as u64));
+                };
+                match rows {
+                    Rows::Stream(stream) => stream.each(&mut |entry| {
+                        gather(&entry);
+                        Ok(())
+                    })?,
+                    Rows::Statement(statement) => statement.entries.iter().for_each(gather),
+                    Rows::Csv(_) => {}
                 }
             }
         }
@@ -448,8 +458,9 @@ pub(super) fn read_rows(
     rules: &[Rule],
     mut each: impl FnMut(ReadItem) -> Result<()>,
 ) -> Result<std::result::Result<(), String>> {
-    let file = match rows {
-        Rows::Csv(file) => file,
+    let source = match rows {
+        Rows::Csv(file) => Streamed::Csv(file),
+        Rows::Stream(stream) => Streamed::Statement(stream),
         Rows::Statement(statement) => {
             // Read already: each entry is keyed and handed on here, in file order.
             for entry in &statement.entries {
@@ -462,7 +473,10 @@ pub(super) fn read_rows(
         let (send, receive) = sync_channel(CHUNKS_AHEAD);
         let reader = std::thread::Builder::new()
             .name("pfos-import-reader".into())
-            .spawn_scoped(scope, move || read_into(file, keyer, rules, &send))
+            .spawn_scoped(scope, move || match source {
+                Streamed::Csv(file) => read_into(file, keyer, rules, &send),
+                Streamed::Statement(stream) => read_stream_into(stream, keyer, rules, &send),
+            })
             .map_err(|e| {
                 crate::error::Error::Refused(format!("cannot start reading the file ({e}); nothing was imported"))
             })?;
@@ -493,6 +507,63 @@ pub(super) fn read_rows(
 }
 
 type Message = std::result::Result<Vec<ReadItem>, String>;
+
+/// What the reading thread reads.
+enum Streamed<'f, 'a> {
+    Csv(&'f CsvFile<'a>),
+    Statement(&'f StatementStream<'a>),
+}
+
+/// Read rows gathered into messages of [`CHUNK_ROWS`] rows or [`CHUNK_BYTES`] of text.
+struct Chunks<'s> {
+    chunk: Vec<ReadItem>,
+    bytes: usize,
+    send: &'s SyncSender<Message>,
+}
+
+impl Chunks<'_> {
+    /// Adds an item, sending the chunk when full; false once nobody is listening.
+    fn push(&mut self, item: ReadItem) -> bool {
+        self.bytes += item.weight();
+        self.chunk.push(item);
+        if self.chunk.len() < CHUNK_ROWS && self.bytes < CHUNK_BYTES {
+            return true;
+        }
+        self.bytes = 0;
+        let full = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK_ROWS));
+        self.send.send(Ok(full)).is_ok()
+    }
+}
+
+/// Said by the reading thread's callback when the importer stopped listening.
+const NOBODY_LISTENS: &str = "nobody listens";
+
+/// The reading thread of a statement read as a stream: chunks of entries, then a fault if any.
+fn read_stream_into(stream: &StatementStream<'_>, mut keyer: Keyer, rules: &[Rule], send: &SyncSender<Message>) {
+    let mut chunks = Chunks {
+        chunk: Vec::with_capacity(CHUNK_ROWS),
+        bytes: 0,
+        send,
+    };
+    let read = stream.each(&mut |entry| {
+        if chunks.push(keyer.read_entry(&entry, rules)) {
+            Ok(())
+        } else {
+            Err(NOBODY_LISTENS.into())
+        }
+    });
+    match read {
+        Ok(()) => {
+            let _ = send.send(Ok(chunks.chunk));
+        }
+        Err(reason) if reason == NOBODY_LISTENS => {}
+        Err(reason) => {
+            if send.send(Ok(std::mem::take(&mut chunks.chunk))).is_ok() {
+                let _ = send.send(Err(reason));
+            }
+        }
+    }
+}
 
 /// The reading thread: chunks of rows, then a fault if the file has one.
 fn read_into(file: &CsvFile<'_>, mut keyer: Keyer, rules: &[Rule], send: &SyncSender<Message>) {
