@@ -84,10 +84,7 @@ impl<T: TextChunks> Buffer<T> {
     fn line_of(&mut self, at: usize) -> u64 {
         let at = at.min(self.text.len());
         if at > self.counted {
-            self.line += self.text.as_bytes()[self.counted..at]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u64;
+            self.line += memchr::memchr_iter(b'\n', &self.text.as_bytes()[self.counted..at]).count() as u64;
             self.counted = at;
         }
         self.line
@@ -97,10 +94,7 @@ impl<T: TextChunks> Buffer<T> {
     fn find(&mut self, byte: u8, from: usize, walked: usize) -> Result<Option<usize>, String> {
         let mut start = from;
         loop {
-            if let Some(at) = self.text.as_bytes()[start.min(self.text.len())..]
-                .iter()
-                .position(|b| *b == byte)
-            {
+            if let Some(at) = memchr::memchr(byte, &self.text.as_bytes()[start.min(self.text.len())..]) {
                 return Ok(Some(start + at));
             }
             if self.ended {

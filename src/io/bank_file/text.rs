@@ -137,37 +137,57 @@ pub fn scan(source: &Source<'_>, from: TextFrom, what: &str) -> Result<Scan, Str
             break;
         }
         let chunk = &buf[..n];
-        for (i, &b) in chunk.iter().enumerate() {
-            let at = offset + i as u64;
-            if let Some(sub) = sub_at.take() {
-                return Err(binary(0x1a, sub));
+        if let Some(sub) = sub_at.take() {
+            return Err(binary(0x1a, sub));
+        }
+        // Bytes no text holds, looked for many at a time; a Ctrl-Z at the very end of the file is allowed.
+        if let Some(i) = chunk
+            .iter()
+            .position(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        {
+            if chunk[i] != 0x1a || i + 1 < n {
+                return Err(binary(chunk[i], offset + i as u64));
             }
-            if b == 0x1a {
-                sub_at = Some(at);
+            sub_at = Some(offset + i as u64);
+        }
+        let text = &chunk[..if sub_at.is_some() { n - 1 } else { n }];
+        // End-tag names: what follows each `</`, up to the next `>` or `</`.
+        let mut from = 0;
+        if after_lt && text.first() == Some(&b'/') {
+            if let Some(mut done) = name.take() {
+                done.pop();
+                out.closing.insert(done);
+            }
+            name = Some(Vec::new());
+            from = 1;
+        }
+        let keep = |piece: &mut Vec<u8>, bytes: &[u8]| {
+            let room = (NAME_KEPT + 1).saturating_sub(piece.len());
+            piece.extend_from_slice(&bytes[..bytes.len().min(room)]);
+        };
+        for at in memchr::memchr2_iter(b'<', b'>', text) {
+            if at < from {
                 continue;
             }
-            if b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) {
-                return Err(binary(b, at));
+            if text[at] == b'<' && out.first_tag.is_none() {
+                out.first_tag = Some(offset + at as u64);
             }
-            if b == b'<' && out.first_tag.is_none() {
-                out.first_tag = Some(at);
-            }
-            if after_lt && b == b'/' {
-                if let Some(done) = name.take() {
+            let opens = text[at] == b'<' && text.get(at + 1) == Some(&b'/');
+            if text[at] == b'>' || opens {
+                if let Some(mut done) = name.take() {
+                    keep(&mut done, &text[from..at]);
                     out.closing.insert(done);
                 }
-                name = Some(Vec::new());
-            } else if let Some(piece) = name.as_mut() {
-                if b == b'>' {
-                    if let Some(done) = name.take() {
-                        out.closing.insert(done);
-                    }
-                } else if piece.len() <= NAME_KEPT {
-                    piece.push(b);
-                }
             }
-            after_lt = b == b'<';
+            if opens {
+                name = Some(Vec::new());
+                from = at + 2;
+            }
         }
+        if let Some(piece) = name.as_mut() {
+            keep(piece, &text[from.min(text.len())..]);
+        }
+        after_lt = text.last() == Some(&b'<');
         // The text to check: from its start on.
         let text_from = if checking {
             0
@@ -187,11 +207,18 @@ pub fn scan(source: &Source<'_>, from: TextFrom, what: &str) -> Result<Scan, Str
             let text = &chunk[text_from.min(end)..end];
             out.ascii = out.ascii && text.is_ascii();
             if out.utf8 {
-                carry.extend_from_slice(text);
-                match std::str::from_utf8(&carry) {
-                    Ok(_) => carry.clear(),
+                // A character cut by the end of the chunk is carried to the next, which is checked after it.
+                let checked = if carry.is_empty() {
+                    std::str::from_utf8(text).map(|_| ())
+                } else {
+                    carry.extend_from_slice(text);
+                    std::str::from_utf8(&carry).map(|_| ())
+                };
+                match checked {
+                    Ok(()) => carry.clear(),
                     Err(e) if e.error_len().is_none() => {
-                        carry.drain(..e.valid_up_to());
+                        let whole = if carry.is_empty() { text } else { &carry[..] };
+                        carry = whole[e.valid_up_to()..].to_vec();
                     }
                     Err(_) => out.utf8 = false,
                 }
@@ -406,6 +433,18 @@ mod tests {
         assert!(s.ascii && s.utf8, "the header is not the body");
         let s = scan_of(b"<A>caf\xe9</A>", TextFrom::Offset(0)).unwrap_or_else(|e| panic!("{e}"));
         assert!(!s.ascii && !s.utf8);
+        let s = scan_of(b"<A></A</B>x</C", TextFrom::Offset(0)).unwrap_or_else(|e| panic!("{e}"));
+        let names = closing_names(&s, false);
+        assert_eq!(
+            names,
+            ["A", "B", "C"].into_iter().map(String::from).collect(),
+            "as text.split(\"</\") cuts"
+        );
+        let mut across = vec![b'x'; CHUNK - 1];
+        across.extend_from_slice(b"</LONGER>");
+        across[0] = b'<';
+        let s = scan_of(&across, TextFrom::Offset(0)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(closing_names(&s, false).contains("LONGER"), "a `</` across two chunks");
         let split = "<A>".to_string() + &"é".repeat(CHUNK);
         let s = scan_of(split.as_bytes(), TextFrom::Offset(0)).unwrap_or_else(|e| panic!("{e}"));
         assert!(!s.ascii && s.utf8, "a character across two chunks");

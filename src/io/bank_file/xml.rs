@@ -114,14 +114,12 @@ impl<R: BufRead> BufRead for Counted<R> {
 
     fn consume(&mut self, amt: usize) {
         if let Ok(available) = self.inner.fill_buf() {
-            for (i, b) in available[..amt.min(available.len())].iter().enumerate() {
-                if *b == b'\n' {
-                    self.newlines += 1;
-                    if self.recent.len() == RECENT_LINES {
-                        self.recent.pop_front();
-                    }
-                    self.recent.push_back(self.consumed + i as u64);
+            for at in memchr::memchr_iter(b'\n', &available[..amt.min(available.len())]) {
+                self.newlines += 1;
+                if self.recent.len() == RECENT_LINES {
+                    self.recent.pop_front();
                 }
+                self.recent.push_back(self.consumed + at as u64);
             }
         }
         self.consumed += amt as u64;
@@ -144,8 +142,11 @@ pub(super) fn walk_xml_stream(input: impl BufRead, sink: &mut impl Sink) -> Resu
         recent: std::collections::VecDeque::with_capacity(RECENT_LINES),
     });
     let mut stack: Vec<(String, u64)> = Vec::new();
-    // An element started whose children have not been seen yet: a leaf if it ends first.
-    let mut pending: Option<(String, u64, Option<String>)> = None;
+    // The element on top of the stack, while its children have not been seen yet (a leaf if it ends
+    // first): its line and namespace.
+    let mut pending: Option<(u64, Option<String>)> = None;
+    // Names popped, kept to be filled again (an element's name is not allocated for every row).
+    let mut spare: Vec<String> = Vec::new();
     let mut value = String::new();
     let mut root_seen = false;
     let mut event_buf = Vec::new();
@@ -167,19 +168,20 @@ pub(super) fn walk_xml_stream(input: impl BufRead, sink: &mut impl Sink) -> Resu
                 return Err(format!("line {line}: a second root element; the XML holds one"));
             }
             Event::Start(e) => {
-                if let Some((name, at, ns)) = pending.take() {
-                    sink.open(&name, at, ns.as_deref())?;
+                if let (Some((at, ns)), Some((name, _))) = (pending.take(), stack.last()) {
+                    sink.open(name, at, ns.as_deref())?;
                 }
                 root_seen = true;
-                let name = e.local_name().as_ref().to_string();
-                let ns = namespace(&e);
-                stack.push((name.clone(), line));
-                pending = Some((name, line, ns));
+                let mut name = spare.pop().unwrap_or_default();
+                name.clear();
+                name.push_str(e.local_name().as_ref());
+                stack.push((name, line));
+                pending = Some((line, namespace(&e)));
                 value.clear();
             }
             Event::Empty(e) => {
-                if let Some((name, at, ns)) = pending.take() {
-                    sink.open(&name, at, ns.as_deref())?;
+                if let (Some((at, ns)), Some((name, _))) = (pending.take(), stack.last()) {
+                    sink.open(name, at, ns.as_deref())?;
                 }
                 root_seen = true;
                 let name = e.local_name().as_ref().to_string();
@@ -217,13 +219,14 @@ pub(super) fn walk_xml_stream(input: impl BufRead, sink: &mut impl Sink) -> Resu
                     return Err(format!("line {line}: an end tag closes nothing"));
                 };
                 match pending.take() {
-                    Some((leaf, _, ns)) if stack.is_empty() => {
-                        sink.open(&leaf, line, ns.as_deref())?;
-                        sink.close(&leaf, line)?;
+                    Some((_, ns)) if stack.is_empty() => {
+                        sink.open(&name, line, ns.as_deref())?;
+                        sink.close(&name, line)?;
                     }
-                    Some((leaf, at, _)) => sink.leaf(&leaf, value.trim(), at)?,
+                    Some((at, _)) => sink.leaf(&name, value.trim(), at)?,
                     None => sink.close(&name, line)?,
                 }
+                spare.push(name);
                 value.clear();
             }
             Event::Eof => break,

@@ -7,17 +7,62 @@ use super::super::{amount, choose_account, Entry, Hint, ReadOptions, StatedBalan
 use super::{mark_of, ofx_date};
 use crate::io::csv_import::BadRow;
 
-/// One `STMTTRN` being read.
+/// A leaf's text, kept from one row to the next without allocating again.
+#[derive(Default)]
+struct Field {
+    text: String,
+    set: bool,
+}
+
+impl Field {
+    fn set(&mut self, value: &str) {
+        self.text.clear();
+        self.text.push_str(value);
+        self.set = true;
+    }
+
+    fn get(&self) -> Option<&str> {
+        self.set.then_some(self.text.as_str())
+    }
+}
+
+/// One `STMTTRN` being read (the same one for every row: see [`Field`]).
 #[derive(Default)]
 struct Trn {
     line: u64,
-    trntype: String,
-    posted: Option<String>,
-    amount: Option<String>,
-    fitid: Option<String>,
-    name: Option<String>,
-    payee: Option<String>,
-    memo: Option<String>,
+    trntype: Field,
+    posted: Field,
+    amount: Field,
+    fitid: Field,
+    name: Field,
+    payee: Field,
+    memo: Field,
+}
+
+impl Trn {
+    fn start(&mut self, line: u64) {
+        self.line = line;
+        for field in [
+            &mut self.trntype,
+            &mut self.posted,
+            &mut self.amount,
+            &mut self.fitid,
+            &mut self.name,
+            &mut self.payee,
+            &mut self.memo,
+        ] {
+            field.set = false;
+        }
+    }
+}
+
+/// The aggregates whose leaves matter, as the path of open ones keeps them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Open {
+    Stmttrn,
+    Payee,
+    AccountFrom,
+    Other,
 }
 
 /// One `STMTRS` or `CCSTMTRS` (its entries went to the caller).
@@ -41,11 +86,13 @@ pub(in super::super) type EachEntry<'e> = dyn FnMut(usize, Entry) -> Result<(), 
 /// The OFX elements that matter, gathered as the walk hands them on.
 pub(in super::super) struct Ofx<'e> {
     about: String,
-    path: Vec<String>,
+    path: Vec<Open>,
     /// The statements closed, each with its number.
     statements: Vec<(usize, Stmt)>,
     current: Option<Stmt>,
-    trn: Option<Trn>,
+    /// The row being read, when one is.
+    trn: Trn,
+    in_trn: bool,
     ledger: Option<Bal>,
     /// Aggregates met that pfos does not import (an investment statement…), for the refusal.
     others: Vec<&'static str>,
@@ -73,7 +120,8 @@ impl<'e> Ofx<'e> {
             path: Vec::new(),
             statements: Vec::new(),
             current: None,
-            trn: None,
+            trn: Trn::default(),
+            in_trn: false,
             ledger: None,
             others: Vec::new(),
             seen_ofx: false,
@@ -82,21 +130,22 @@ impl<'e> Ofx<'e> {
         }
     }
 
-    fn parent(&self) -> &str {
-        self.path.last().map_or("", String::as_str)
+    fn parent(&self) -> Open {
+        self.path.last().copied().unwrap_or(Open::Other)
     }
 
-    fn finish_trn(&mut self, trn: Trn) -> Result<(), String> {
+    fn finish_trn(&mut self) -> Result<(), String> {
         let Some(stmt) = self.current.as_mut() else {
             return Ok(());
         };
+        let trn = &self.trn;
         let bad = |reason: String| Entry::Bad(BadRow { line: trn.line, reason });
         let entry = (|| {
-            if trn.trntype == "HOLD" {
+            if trn.trntype.get() == Some("HOLD") {
                 stmt.pending += 1;
                 return None;
             }
-            let posted = match trn.posted.as_deref() {
+            let posted = match trn.posted.get() {
                 None => return Some(bad("the transaction has no DTPOSTED date".into())),
                 Some(text) => match ofx_date(text) {
                     Some(d) => d,
@@ -108,7 +157,7 @@ impl<'e> Ofx<'e> {
                     }
                 },
             };
-            let cell = trn.amount.as_deref().unwrap_or("");
+            let cell = trn.amount.get().unwrap_or("");
             let value = match amount(cell, mark_of(cell)) {
                 Err(reason) => return Some(bad(reason)),
                 Ok(None) => return Some(bad("the transaction has no TRNAMT amount".into())),
@@ -117,12 +166,12 @@ impl<'e> Ofx<'e> {
             };
             let description = [&trn.name, &trn.payee, &trn.memo]
                 .into_iter()
-                .flatten()
+                .filter_map(Field::get)
                 .map(|s| s.trim())
                 .find(|s| !s.is_empty())
                 .unwrap_or("")
                 .to_string();
-            let hint = match trn.trntype.as_str() {
+            let hint = match trn.trntype.get().unwrap_or("") {
                 "PAYMENT" | "XFER" => Some(Hint::Payment),
                 "INT" => Some(Hint::Interest),
                 "DIV" => Some(Hint::Dividend),
@@ -137,7 +186,12 @@ impl<'e> Ofx<'e> {
                 category: None,
                 transfer: None,
                 splits: Vec::new(),
-                identity: trn.fitid.filter(|f| !f.trim().is_empty()).map(|f| f.trim().to_string()),
+                identity: trn
+                    .fitid
+                    .get()
+                    .map(str::trim)
+                    .filter(|f| !f.is_empty())
+                    .map(str::to_string),
                 part: 0,
                 hint,
             }))
@@ -228,31 +282,44 @@ fn masked(account: &str) -> String {
 
 impl Sink for Ofx<'_> {
     fn open(&mut self, name: &str, line: u64, _: Option<&str>) -> Result<(), String> {
-        let name = name.to_ascii_uppercase();
-        match name.as_str() {
-            "OFX" => {
-                if self.seen_ofx && self.path.is_empty() {
-                    return Err(format!("line {line}: a second <OFX>"));
-                }
-                self.seen_ofx = true;
+        let is = |tag: &str| name.eq_ignore_ascii_case(tag);
+        if is("OFX") {
+            if self.seen_ofx && self.path.is_empty() {
+                return Err(format!("line {line}: a second <OFX>"));
             }
-            _ if !self.seen_ofx => return Err(format!("line {line}: <{name}> comes before <OFX>")),
-            "STMTRS" | "CCSTMTRS" => {
-                self.opened += 1;
-                self.current = Some(Stmt {
-                    card: name == "CCSTMTRS",
-                    account: String::new(),
-                    balances: Vec::new(),
-                    pending: 0,
-                });
-            }
-            "STMTTRN" if self.current.is_some() => self.trn = Some(Trn { line, ..Trn::default() }),
-            "LEDGERBAL" if self.current.is_some() => self.ledger = Some(Bal { line, ..Bal::default() }),
-            "INVSTMTRS" => self.others.push("an investment statement (INVSTMTRS)"),
-            "LOANSTMTRS" => self.others.push("a loan statement (LOANSTMTRS)"),
-            _ => {}
+            self.seen_ofx = true;
+        } else if !self.seen_ofx {
+            return Err(format!(
+                "line {line}: <{}> comes before <OFX>",
+                name.to_ascii_uppercase()
+            ));
+        } else if is("STMTRS") || is("CCSTMTRS") {
+            self.opened += 1;
+            self.current = Some(Stmt {
+                card: is("CCSTMTRS"),
+                account: String::new(),
+                balances: Vec::new(),
+                pending: 0,
+            });
+        } else if is("STMTTRN") && self.current.is_some() {
+            self.trn.start(line);
+            self.in_trn = true;
+        } else if is("LEDGERBAL") && self.current.is_some() {
+            self.ledger = Some(Bal { line, ..Bal::default() });
+        } else if is("INVSTMTRS") {
+            self.others.push("an investment statement (INVSTMTRS)");
+        } else if is("LOANSTMTRS") {
+            self.others.push("a loan statement (LOANSTMTRS)");
         }
-        self.path.push(name);
+        self.path.push(if is("STMTTRN") {
+            Open::Stmttrn
+        } else if is("PAYEE") {
+            Open::Payee
+        } else if is("BANKACCTFROM") || is("CCACCTFROM") {
+            Open::AccountFrom
+        } else {
+            Open::Other
+        });
         Ok(())
     }
 
@@ -260,77 +327,75 @@ impl Sink for Ofx<'_> {
         if !self.seen_ofx {
             return Err(format!("line {line}: <{name}> comes before <OFX>"));
         }
-        let name = name.to_ascii_uppercase();
-        let parent = self.parent().to_string();
-        let value = value.to_string();
-        if let Some(trn) = self.trn.as_mut() {
-            match (parent.as_str(), name.as_str()) {
-                ("STMTTRN", "TRNTYPE") => trn.trntype = value.to_ascii_uppercase(),
-                ("STMTTRN", "DTPOSTED") => trn.posted = Some(value),
-                ("STMTTRN", "TRNAMT") => trn.amount = Some(value),
-                ("STMTTRN", "FITID") => trn.fitid = Some(value),
-                ("STMTTRN", "NAME") => trn.name = Some(value),
-                ("PAYEE", "NAME") => trn.payee = Some(value),
-                ("STMTTRN", "MEMO") => trn.memo = Some(value),
+        let is = |tag: &str| name.eq_ignore_ascii_case(tag);
+        let parent = self.parent();
+        if self.in_trn {
+            let trn = &mut self.trn;
+            match parent {
+                Open::Stmttrn if is("TRNTYPE") => {
+                    trn.trntype.set(value);
+                    trn.trntype.text.make_ascii_uppercase();
+                }
+                Open::Stmttrn if is("DTPOSTED") => trn.posted.set(value),
+                Open::Stmttrn if is("TRNAMT") => trn.amount.set(value),
+                Open::Stmttrn if is("FITID") => trn.fitid.set(value),
+                Open::Stmttrn if is("NAME") => trn.name.set(value),
+                Open::Payee if is("NAME") => trn.payee.set(value),
+                Open::Stmttrn if is("MEMO") => trn.memo.set(value),
                 _ => {}
             }
             return Ok(());
         }
         if let Some(bal) = self.ledger.as_mut() {
-            match name.as_str() {
-                "BALAMT" => bal.amount = Some(value),
-                "DTASOF" => bal.date = Some(value),
-                _ => {}
+            if is("BALAMT") {
+                bal.amount = Some(value.to_string());
+            } else if is("DTASOF") {
+                bal.date = Some(value.to_string());
             }
             return Ok(());
         }
         if let Some(stmt) = self.current.as_mut() {
-            if name == "ACCTID" && (parent == "BANKACCTFROM" || parent == "CCACCTFROM") {
-                stmt.account = value;
+            if is("ACCTID") && parent == Open::AccountFrom {
+                stmt.account = value.to_string();
             }
         }
         Ok(())
     }
 
-    fn close(&mut self, name: &str, line: u64) -> Result<(), String> {
-        let name = name.to_ascii_uppercase();
+    fn close(&mut self, name: &str, _line: u64) -> Result<(), String> {
+        let is = |tag: &str| name.eq_ignore_ascii_case(tag);
         self.path.pop();
-        match name.as_str() {
-            "STMTTRN" => {
-                if let Some(trn) = self.trn.take() {
-                    self.finish_trn(trn)?;
-                }
+        if is("STMTTRN") {
+            if self.in_trn {
+                self.in_trn = false;
+                self.finish_trn()?;
             }
-            "LEDGERBAL" => {
-                if let (Some(bal), Some(stmt)) = (self.ledger.take(), self.current.as_mut()) {
-                    let date = bal.date.as_deref().and_then(ofx_date);
-                    let cell = bal.amount.as_deref().unwrap_or("");
-                    let value = amount(cell, mark_of(cell)).ok().flatten();
-                    match (date, value) {
-                        (Some(date), Some(amount)) => stmt.balances.push(StatedBalance {
-                            line: bal.line,
-                            date,
-                            amount,
-                        }),
-                        _ => {
-                            return Err(format!(
-                                "line {}: the LEDGERBAL balance needs a BALAMT amount and a DTASOF date pfos can read (it has '{}' on '{}')",
-                                bal.line,
-                                shorten(cell),
-                                shorten(bal.date.as_deref().unwrap_or(""))
-                            ))
-                        }
+        } else if is("LEDGERBAL") {
+            if let (Some(bal), Some(stmt)) = (self.ledger.take(), self.current.as_mut()) {
+                let date = bal.date.as_deref().and_then(ofx_date);
+                let cell = bal.amount.as_deref().unwrap_or("");
+                let value = amount(cell, mark_of(cell)).ok().flatten();
+                match (date, value) {
+                    (Some(date), Some(amount)) => stmt.balances.push(StatedBalance {
+                        line: bal.line,
+                        date,
+                        amount,
+                    }),
+                    _ => {
+                        return Err(format!(
+                            "line {}: the LEDGERBAL balance needs a BALAMT amount and a DTASOF date pfos can read (it has '{}' on '{}')",
+                            bal.line,
+                            shorten(cell),
+                            shorten(bal.date.as_deref().unwrap_or(""))
+                        ))
                     }
                 }
             }
-            "STMTRS" | "CCSTMTRS" => {
-                if let Some(stmt) = self.current.take() {
-                    self.statements.push((self.opened - 1, stmt));
-                }
+        } else if is("STMTRS") || is("CCSTMTRS") {
+            if let Some(stmt) = self.current.take() {
+                self.statements.push((self.opened - 1, stmt));
             }
-            _ => {}
         }
-        let _ = line;
         Ok(())
     }
 }
