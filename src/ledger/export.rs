@@ -311,11 +311,25 @@ impl json_restore::Sink for Restorer<'_, '_> {
             }
             other => other.map_err(|e| Failure::Error(e.into())),
         };
+        if imported.iter().enumerate().any(|(i, r)| imported[..i].contains(r)) {
+            return Err(Failure::Problem(format!(
+                "transaction {}: the same imported row is listed twice",
+                t.id
+            )));
+        }
+        // The row that made the transaction (its date, one of its places) is kept in its row, as an import
+        // keeps it; the others go to `txn_imports`.
+        let made_by = imported
+            .iter()
+            .position(|r| r.date == t.date && [t.from, t.to].contains(&Some(r.place)));
         refused_twice(
-            txns::insert_restored(self.tx, t),
+            txns::insert_restored(self.tx, t, made_by.map(|i| (imported[i].place, imported[i].hash))),
             "transaction ids must be positive and unique",
         )?;
-        for r in imported {
+        for (i, r) in imported.iter().enumerate() {
+            if made_by == Some(i) {
+                continue;
+            }
             refused_twice(
                 imports::insert_restored(self.tx, r.place, r.date, t.id, r.hash),
                 "the same imported row is listed twice",

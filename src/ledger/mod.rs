@@ -8,6 +8,7 @@ mod export;
 pub mod forecast;
 mod import;
 mod import_balances;
+mod import_learned;
 mod import_read;
 mod import_report;
 mod import_rules;
