@@ -200,3 +200,24 @@ fn an_ofx_read_as_a_stream_hands_on_what_reading_it_whole_gives() {
     );
     assert_eq!((s.pending, s.entries.len()), (1, 5));
 }
+
+#[test]
+fn an_ofx_that_changes_between_passes_is_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("bank.ofx");
+    std::fs::write(&path, TWO_ACCOUNTS).unwrap_or_else(|e| panic!("{e}"));
+    let opts = ReadOptions {
+        account: Some("222".into()),
+        date_format: None,
+    };
+    let stream = open_stream(crate::io::csv_import::CsvSource::File(&path), &opts).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stream.entries, 1);
+    std::fs::write(&path, format!("{TWO_ACCOUNTS}\r\n")).unwrap_or_else(|e| panic!("{e}"));
+    let again = stream.each(&mut |_| Ok(()));
+    assert!(
+        again
+            .as_ref()
+            .is_err_and(|e| e.contains("changed while it was being read")),
+        "{again:?}"
+    );
+}

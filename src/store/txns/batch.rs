@@ -22,6 +22,8 @@ pub struct BatchWriter<'c> {
     spellings: std::collections::HashMap<String, String>,
     /// The last (category given, stored spelling).
     last_spelling: Option<(String, String)>,
+    /// Bytes of the queued transactions' descriptions.
+    queued_text: usize,
     /// The statement of a full batch of transactions, prepared once and kept: a statement handed back to
     /// the cache has its 2,816 parameters cleared each time.
     full_txns: Statement<'c>,
@@ -40,6 +42,10 @@ const TXNS_INSERT: &str = "INSERT OR FAIL INTO txns (date, kind, amount_cents, f
 const TXN_COLUMNS: usize = 11;
 const FINGERPRINTS_INSERT: &str = "INSERT OR FAIL INTO txn_imports (place_id, day, txn_id, hash) VALUES ";
 
+/// Bytes of descriptions a full batch's statement may keep bound between batches.
+const KEPT_TEXT_BYTES: usize = 256 * 1024;
+/// Bytes of descriptions queued at most before they are written.
+const QUEUED_TEXT_BYTES: usize = 1024 * 1024;
 /// Rows per INSERT statement.
 const BATCH_ROWS: usize = 256;
 /// Fingerprints held before they are written, sorted, so that their index is filled in order.
@@ -55,6 +61,7 @@ impl<'c> BatchWriter<'c> {
             fingerprints: Vec::new(),
             spellings: std::collections::HashMap::new(),
             last_spelling: None,
+            queued_text: 0,
             full_txns: conn.prepare(&values_sql(TXNS_INSERT, TXN_COLUMNS, BATCH_ROWS))?,
             full_fingerprints_sql: values_sql(FINGERPRINTS_INSERT, 4, BATCH_ROWS),
         })
@@ -76,8 +83,10 @@ impl<'c> BatchWriter<'c> {
         }
         let id = self.next_id;
         self.next_id += 1;
+        self.queued_text += draft.description.len();
         self.txns.push((draft, made_by));
-        if self.txns.len() == BATCH_ROWS {
+        // Long descriptions make a batch of fewer rows: what is queued stays a few MiB whatever the file.
+        if self.txns.len() == BATCH_ROWS || self.queued_text >= QUEUED_TEXT_BYTES {
             self.write_txns(conn)?;
         }
         Ok(id)
@@ -148,6 +157,11 @@ impl<'c> BatchWriter<'c> {
         }
         if self.txns.len() == BATCH_ROWS {
             bind_txns(&mut self.full_txns, &self.txns)?;
+            // The kept statement keeps a copy of what was bound: let go of long texts (a few dozen bytes a
+            // row are kept until the next batch overwrites them, rather than cleared every time).
+            if self.queued_text > KEPT_TEXT_BYTES {
+                self.full_txns.clear_bindings();
+            }
         } else {
             let mut stmt = conn.prepare_cached(&values_sql(TXNS_INSERT, TXN_COLUMNS, self.txns.len()))?;
             bind_txns(&mut stmt, &self.txns)?;
@@ -164,6 +178,7 @@ impl<'c> BatchWriter<'c> {
             ));
         }
         self.txns.clear();
+        self.queued_text = 0;
         Ok(())
     }
 }
