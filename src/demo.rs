@@ -40,7 +40,7 @@ const CAR_LOAN: (&str, i64, &str, i64, u32) = ("Car loan", 2_400_000, "5.9", 46_
 /// same seed gives the same ledger.
 pub fn generate(ledger: &mut Ledger, end: NaiveDate, years: u32, per_month: u32, seed: u64) -> Result<DemoSummary> {
     let mut rng = fastrand::Rng::with_seed(seed);
-    ledger.set_history(false);
+    ledger.set_activity_log(false);
     let first_month = Month::of(end).plus(1 - 12 * i32::try_from(years.max(1)).unwrap_or(1));
     let start = first_month.first_day();
     let cents = Money::from_cents;
@@ -130,7 +130,7 @@ pub fn generate(ledger: &mut Ledger, end: NaiveDate, years: u32, per_month: u32,
         month = month.next();
         index += 1;
     }
-    ledger.set_history(true);
+    ledger.set_activity_log(true);
     // The rent as a recurring item from next month on: past rent looks just like it, so the forecast
     // counts it once.
     let rent = RecurringInput {

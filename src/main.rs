@@ -7,10 +7,22 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let mut cli = Cli::parse();
+    // The settings come first: how amounts are shown holds for everything after.
+    let theme = match cli::settings(&cli) {
+        Ok(settings) => {
+            pfos::domain::money_format::set_display(settings.display.clone());
+            pfos::tui::Theme::of(settings.theme)
+        }
+        Err(e) => {
+            eprintln!("error: {}", pfos::text::visible_lines(&cli::describe_error(&e)));
+            return ExitCode::FAILURE;
+        }
+    };
     let result = match cli.command.take() {
-        Some(Command::Demo(args)) if !args.no_open => open_demo(cli, &args),
+        Some(Command::Demo(args)) if !args.no_open => open_demo(cli, &args, theme),
+        Some(Command::BenchFrames) => bench_frames(&cli).map_err(|e| cli::describe_error(&e)),
         Some(command) => cli::run(cli, command).map_err(|e| cli::describe_error(&e)),
-        None => open_app(cli),
+        None => open_app(cli, theme),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -22,27 +34,52 @@ fn main() -> ExitCode {
     }
 }
 
-fn open_app(cli: Cli) -> Result<(), String> {
+fn open_app(cli: Cli, theme: pfos::tui::Theme) -> Result<(), String> {
     let ledger = (|| {
         let today = cli::today(cli.today.as_deref())?;
         let path = cli::database_path(cli.db)?;
         Ledger::open(&path, today).map_err(|e| pfos::ledger::explain(e, &path))
     })()
     .map_err(|e| cli::describe_error(&e))?;
-    run_app(ledger)
+    run_app(ledger, theme)
 }
 
-fn open_demo(cli: Cli, args: &cli::DemoArgs) -> Result<(), String> {
+fn open_demo(cli: Cli, args: &cli::DemoArgs, theme: pfos::tui::Theme) -> Result<(), String> {
     let today = cli::today(cli.today.as_deref()).map_err(|e| cli::describe_error(&e))?;
     let ledger = cli::make_demo(cli.db, today, args).map_err(|e| cli::describe_error(&e))?;
     let path = ledger.path().to_path_buf();
-    run_app(ledger)?;
+    run_app(ledger, theme)?;
     println!("the demo database stays at {}", path.display());
     Ok(())
 }
 
 /// color-eyre goes in before the terminal is taken, so a panic restores it and reports cleanly.
-fn run_app(ledger: Ledger) -> Result<(), String> {
+fn run_app(ledger: Ledger, theme: pfos::tui::Theme) -> Result<(), String> {
     color_eyre::install().map_err(|e| e.to_string())?;
-    pfos::tui::run(ledger).map_err(|e| e.to_string())
+    pfos::tui::run(ledger, theme).map_err(|e| e.to_string())
+}
+
+/// `pfos bench-frames`: the app on the database without a terminal, each key's frame timed.
+fn bench_frames(cli: &Cli) -> pfos::error::Result<()> {
+    let today = cli::today(cli.today.as_deref())?;
+    let path = cli::database_path(cli.db.clone())?;
+    let report = pfos::tui::bench::run(&path, today, (120, 40))?;
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    println!("launch to first frame: {:.1} ms", ms(report.first_frame));
+    println!(
+        "key to next frame over {} keys: median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
+        report.frames.len(),
+        ms(report.percentile(50)),
+        ms(report.percentile(95)),
+        ms(report.percentile(100))
+    );
+    let mut slowest: Vec<&(String, std::time::Duration)> = report.frames.iter().collect();
+    slowest.sort_by_key(|(_, d)| std::cmp::Reverse(*d));
+    let named: Vec<String> = slowest
+        .iter()
+        .take(3)
+        .map(|(k, d)| format!("{k} {:.2} ms", ms(*d)))
+        .collect();
+    println!("slowest keys: {}", named.join(", "));
+    Ok(())
 }

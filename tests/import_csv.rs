@@ -762,7 +762,9 @@ fn a_pathological_line_is_refused_by_its_line_in_bounded_memory() {
 
 #[test]
 fn many_long_rows_import_in_bounded_memory() {
-    const LIMIT_KIB: u64 = 64 * 1024;
+    // The peak does not follow the file: 500 such rows (30 MB) peaked at 64,272 KiB and these 2,000
+    // (120 MB) at 65,332 KiB (debug build, 2026-12-01); the bound leaves room for the machine's noise.
+    const LIMIT_KIB: u64 = 80 * 1024;
     let db = setup();
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     // 2,000 rows with 60 KB descriptions: 120 MB of text, each row within the per-row bound.

@@ -211,6 +211,98 @@ fn rows_imported_before_schema_7_are_still_known_and_their_import_can_be_undone(
 }
 
 #[test]
+fn rows_imported_before_schema_10_are_still_known_and_new_ones_live_in_their_transactions() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("v9.db");
+    old_database(&path, 9, false);
+    let csv = dir.path().join("bank.csv");
+    std::fs::write(
+        &csv,
+        "Date,Description,Amount\n2025-11-01,Coffee  Shop,-4.50\n2025-11-01,COFFEE SHOP,-4.50\n2025-11-03,Salary,2000.00\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // What pfos 9 kept of an import of this file: each row as (place, day, transaction, hash) in
+    // txn_imports, and the import's row images in the activity log.
+    let hash = |fingerprint: &str| pfos::store::imports::fingerprint_hash(fingerprint);
+    let day = |d: u32| chrono::NaiveDate::from_ymd_opt(2025, 11, d).map_or(0, pfos::store::imports::day_number);
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch(
+            "INSERT INTO activity (id, at, action, summary) VALUES (1, '2025-01-05 09:00:00', 'account', 'add account Checking');
+             UPDATE activity_changes SET activity_id = 1 WHERE activity_id IS NULL;
+             INSERT INTO txns (id, date, kind, amount_cents, from_id, category, description) VALUES
+                 (10, '2025-11-01', 'expense', 450, 1, 'Uncategorized', 'Coffee  Shop'),
+                 (11, '2025-11-01', 'expense', 450, 1, 'Uncategorized', 'COFFEE SHOP');
+             INSERT INTO txns (id, date, kind, amount_cents, to_id, category, description) VALUES
+                 (12, '2025-11-03', 'income', 200000, 1, 'Uncategorized', 'Salary');",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        for (txn, d, fingerprint) in [
+            (10, 1, "1|2025-11-01|-450|coffee shop|0"),
+            (11, 1, "1|2025-11-01|-450|coffee shop|1"),
+            (12, 3, "1|2025-11-03|200000|salary|0"),
+        ] {
+            conn.execute(
+                "INSERT INTO txn_imports (place_id, day, txn_id, hash) VALUES (1, ?1, ?2, ?3)",
+                rusqlite::params![day(d), txn, hash(fingerprint)],
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        }
+        conn.execute_batch(
+            "INSERT INTO activity (id, at, action, summary) VALUES (2, '2025-11-04 09:00:00', 'import', 'import csv into Checking: 3 transactions');
+             UPDATE activity_changes SET activity_id = 2 WHERE activity_id IS NULL;",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let file = csv.to_str().unwrap_or("");
+    let again = stdout_of(&path, &["import", "csv", file, "--into", "Checking"]);
+    assert!(again.contains("0 imported, 3 skipped as duplicates"), "{again}");
+    let count = |path: &Path, sql: &str| -> i64 {
+        let conn = rusqlite::Connection::open(path).unwrap_or_else(|e| panic!("{e}"));
+        conn.query_row(sql, [], |r| r.get(0)).unwrap_or(-1)
+    };
+    assert_eq!(count(&path, "PRAGMA user_version"), pfos::store::schema_version());
+    assert_eq!(
+        count(&path, "SELECT count(*) FROM txn_imports"),
+        3,
+        "pfos 9's rows stay where they were"
+    );
+    // pfos 9's import can still be undone, with what identified its rows.
+    let undone = stdout_of(&path, &["undo"]);
+    assert!(undone.contains("import csv into Checking: 3 transactions"), "{undone}");
+    assert_eq!(
+        count(&path, "SELECT count(*) FROM txns"),
+        2,
+        "the opening and the lunch"
+    );
+    assert_eq!(count(&path, "SELECT count(*) FROM txn_imports"), 0);
+    // Imported again, the rows are kept in their transactions, and known the next time.
+    let fresh = stdout_of(&path, &["import", "csv", file, "--into", "Checking"]);
+    assert!(fresh.contains("3 imported, 0 skipped as duplicates"), "{fresh}");
+    assert_eq!(
+        count(
+            &path,
+            "SELECT count(*) FROM txns WHERE import_place = 1 AND import_hash IS NOT NULL"
+        ),
+        3
+    );
+    assert_eq!(count(&path, "SELECT count(*) FROM txn_imports"), 0);
+    let twice = stdout_of(&path, &["import", "csv", file, "--into", "Checking"]);
+    assert!(twice.contains("0 imported, 3 skipped as duplicates"), "{twice}");
+    // The same hashes as pfos 9 gave them: the file is one file, whichever version read it.
+    assert_eq!(
+        count(
+            &path,
+            &format!(
+                "SELECT count(*) FROM txns WHERE import_hash = {}",
+                hash("1|2025-11-03|200000|salary|0")
+            )
+        ),
+        1
+    );
+}
+
+#[test]
 fn a_failed_upgrade_leaves_the_original_untouched() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("old.db");

@@ -14,6 +14,9 @@ pub struct Cli {
     /// The database file (default: $PFOS_DB, else pfos.db in your data directory).
     #[arg(long, global = true, value_name = "FILE")]
     pub db: Option<PathBuf>,
+    /// The settings file (default: $PFOS_CONFIG, else config.toml in your config directory).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Take this date as today (YYYY-MM-DD); for scripts and tests.
     #[arg(long, global = true, env = "PFOS_TODAY", value_name = "DATE")]
     pub today: Option<String>,
@@ -91,6 +94,15 @@ pub enum Command {
     Redo,
     /// Open the app on a demo household, made fresh in a temporary folder (or at --db).
     Demo(DemoArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell) on stdout.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) on stdout: `pfos man | man -l -`.
+    Man,
+    /// Print the settings in force and where each comes from (the config file or the default).
+    Config,
     /// Time the app's frames on the database without a terminal (for benchmarks).
     #[command(hide = true)]
     BenchFrames,
@@ -338,6 +350,17 @@ pub enum ReportCmd {
         month: Option<String>,
         #[command(flatten)]
         range: MonthRange,
+        /// Compare the month with its usual: the mean of the 3 months before (one month only).
+        #[arg(long, conflicts_with_all = ["from", "to"])]
+        vs_usual: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Income, day-to-day spending, spending from buckets, savings added and cash outflow, month by month.
+    Cashflow {
+        /// How many months up to this one (1–240).
+        #[arg(long, value_name = "N", default_value_t = 12, value_parser = clap::value_parser!(u32).range(1..=240))]
+        months: u32,
         #[arg(long)]
         json: bool,
     },

@@ -1,11 +1,11 @@
 //! `pfos forecast` and `pfos whatif`: the months ahead, alone or next to a scenario.
 
+use super::json_outlook::{forecast_json, payoff_json};
 use super::output::{print_json, table};
 use super::plan_args::{ForecastArgs, WhatifArgs};
 use crate::domain::forecast::{Driver, Forecast, ForecastMonth};
 use crate::domain::{Money, Places};
 use crate::error::{refused, Result};
-use crate::json_plan::{forecast_json, payoff_json};
 use crate::ledger::{Ledger, CHANGE_SYNTAX};
 use serde_json::json;
 

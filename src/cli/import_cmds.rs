@@ -5,7 +5,7 @@ use super::output::{print_json, table};
 use crate::domain::rules::RuleAction;
 use crate::error::{refused, Error, Hint, Refusal, Result};
 use crate::io::bank_file::Format;
-use crate::io::csv_import::{CsvOptions, CsvSource};
+use crate::ledger::{ImportOptions as CsvOptions, ImportSource as CsvSource};
 use crate::ledger::{ImportReport, ImportRequest, Ledger, Outcome};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;

@@ -2,13 +2,16 @@
 
 #[macro_use]
 mod output;
+mod activity_cmds;
 mod args;
+mod completions;
 mod demo_cmd;
 mod export_cmds;
 mod forecast_cmds;
 mod hints;
-mod history_cmds;
 mod import_cmds;
+mod json;
+mod json_outlook;
 mod life_cmds;
 mod loan_cmds;
 mod month_cmds;
@@ -60,6 +63,13 @@ pub fn run(cli: Cli, command: Command) -> Result<()> {
     if let Command::Demo(args) = command {
         return make_demo(cli.db, today, &args).map(drop);
     }
+    // These two describe pfos itself: no database is opened.
+    match command {
+        Command::Completions { shell } => return completions::completions(shell),
+        Command::Man => return completions::man(),
+        Command::Config => return show_config(&settings(&cli)?),
+        _ => {}
+    }
     let path = database_path(cli.db)?;
     run_on(&path, today, command).map_err(|e| crate::ledger::explain(e, &path))
 }
@@ -105,34 +115,37 @@ fn run_on(path: &std::path::Path, today: NaiveDate, command: Command) -> Result<
         Command::Recurring(cmd) => recurring_cmds::recurring(&mut ledger, cmd),
         Command::Forecast(args) => forecast_cmds::forecast(&ledger, &args),
         Command::Whatif(args) => forecast_cmds::whatif(&ledger, &args),
-        Command::Demo(_) => Ok(()),
-        Command::BenchFrames => {
-            drop(ledger);
-            let report = crate::tui::bench::run(path, today, (120, 40))?;
-            let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
-            say!("launch to first frame: {:.1} ms", ms(report.first_frame));
-            say!(
-                "key to next frame over {} keys: median {:.2} ms, p95 {:.2} ms, max {:.2} ms",
-                report.frames.len(),
-                ms(report.percentile(50)),
-                ms(report.percentile(95)),
-                ms(report.percentile(100))
-            );
-            let mut slowest: Vec<&(String, std::time::Duration)> = report.frames.iter().collect();
-            slowest.sort_by_key(|(_, d)| std::cmp::Reverse(*d));
-            let named: Vec<String> = slowest
-                .iter()
-                .take(3)
-                .map(|(k, d)| format!("{k} {:.2} ms", ms(*d)))
-                .collect();
-            say!("slowest keys: {}", named.join(", "));
+        // Run by the binary, which holds both front ends (see main.rs).
+        Command::Demo(_) | Command::Completions { .. } | Command::Man | Command::Config | Command::BenchFrames => {
             Ok(())
         }
-        Command::Log(args) => history_cmds::log(&ledger, args),
-        Command::Undo => history_cmds::undo(&mut ledger),
-        Command::Redo => history_cmds::redo(&mut ledger),
-        Command::Reconcile(args) => history_cmds::reconcile(&mut ledger, args),
-        Command::Backups(list) => history_cmds::backups(&ledger, list.json),
-        Command::Restore(args) => history_cmds::restore(&mut ledger, args),
+        Command::Log(args) => activity_cmds::log(&ledger, args),
+        Command::Undo => activity_cmds::undo(&mut ledger),
+        Command::Redo => activity_cmds::redo(&mut ledger),
+        Command::Reconcile(args) => activity_cmds::reconcile(&mut ledger, args),
+        Command::Backups(list) => activity_cmds::backups(&ledger, list.json),
+        Command::Restore(args) => activity_cmds::restore(&mut ledger, args),
     }
+}
+
+/// The settings in force: the file `--config`, `$PFOS_CONFIG` or the config directory names, read.
+pub fn settings(cli: &Cli) -> Result<crate::settings::Settings> {
+    let env = std::env::var("PFOS_CONFIG").ok();
+    let path = crate::settings::config_path(cli.config.as_deref(), env.as_deref());
+    crate::settings::load(path.as_deref())
+}
+
+/// `pfos config`: each setting, its value and where it comes from.
+fn show_config(settings: &crate::settings::Settings) -> Result<()> {
+    match &settings.file {
+        Some(path) => say!("settings file: {}", path.display()),
+        None => say!("settings file: none (every setting is its default)"),
+    }
+    let rows: Vec<Vec<String>> = settings
+        .describe()
+        .into_iter()
+        .map(|(key, value, from)| vec![key, value, from])
+        .collect();
+    say!("{}", output::table(&["Setting", "Value", "From"], &[], rows));
+    Ok(())
 }

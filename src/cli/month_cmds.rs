@@ -4,7 +4,7 @@ use super::args::{CloseArgs, MonthArg, SnapshotArgs};
 use super::output::{pairs, print_json, table};
 use crate::domain::{Month, Snapshot};
 use crate::error::{refused, Result};
-use crate::json::snapshot_json;
+use crate::io::report_json::snapshot_json;
 use crate::ledger::Ledger;
 
 pub fn close(ledger: &mut Ledger, args: CloseArgs) -> Result<()> {

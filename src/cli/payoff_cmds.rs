@@ -1,13 +1,13 @@
 //! `pfos card set` (APR and minimum-payment rule) and `pfos card payoff`.
 
+use super::json_outlook::payoff_json;
 use super::output::{print_json, table};
 use super::plan_args::{CardSetArgs, PayoffArgs};
+use crate::domain::payoff::CardRates;
 use crate::domain::payoff::{percent_bp, Apr, Payoff, MAX_APR_BP};
 use crate::domain::Money;
 use crate::error::{refused, Error, Result};
-use crate::json_plan::payoff_json;
 use crate::ledger::{Ledger, RatesEdit};
-use crate::store::card_rates::CardRates;
 
 /// An APR as typed, with pfos's words for a bad one.
 pub fn apr(text: &str) -> Result<Apr> {

@@ -5,7 +5,7 @@ use super::output::{print_json, table};
 use crate::domain::place::DEFAULT_GRACE_DAYS;
 use crate::domain::{parse_date, Money, Month, Place, PlaceKind};
 use crate::error::{refused, Result};
-use crate::json::place_json;
+use crate::io::report_json::place_json;
 use crate::ledger::{Ledger, NewBucket, NewCard, State};
 use chrono::NaiveDate;
 
@@ -203,7 +203,7 @@ pub fn list(ledger: &Ledger, which: Listing, args: &PlaceListArgs) -> Result<()>
                 .map(|p| {
                     let mut value = place_json(p, places, balances);
                     if let (Some(obj), Some(r)) = (value.as_object_mut(), rates.get(&p.id)) {
-                        crate::json_plan::add_rates(obj, r);
+                        super::json_outlook::add_rates(obj, r);
                     }
                     value
                 })

@@ -1,11 +1,11 @@
 //! `pfos recurring add|list|edit|delete|post`.
 
+use super::json_outlook::{posted_json, recurring_json};
 use super::output::{print_json, table};
 use super::plan_args::{RecurringAddArgs, RecurringCmd, RecurringEditArgs};
 use crate::domain::recurring::RecurringItem;
 use crate::domain::{parse_date, Money, Places, TxnKind};
 use crate::error::{refused, Result};
-use crate::json_plan::{posted_json, recurring_json};
 use crate::ledger::{Ledger, RecurringEdit, RecurringInput};
 use chrono::NaiveDate;
 

@@ -1,18 +1,25 @@
-//! `pfos report categories|tags`: aligned tables with a total row, or the JSON of the contract.
+//! `pfos report categories|cashflow|tags`: aligned tables with a total row, or JSON.
 
 use super::args::{MonthRange, ReportCmd};
 use super::output::{print_json, table};
 use crate::domain::report::total;
-use crate::domain::{CategoryLine, Month};
+use crate::domain::report_trends::{Comparison, USUAL_MONTHS};
+use crate::domain::{CategoryLine, Money, Month};
 use crate::error::Result;
-use crate::json::category_json;
-use crate::ledger::Ledger;
+use crate::io::report_json::category_json;
+use crate::io::report_json::money;
+use crate::ledger::{CashflowMonth, Ledger};
 use serde_json::json;
 
 pub fn report(ledger: &Ledger, cmd: ReportCmd) -> Result<()> {
     let this_month = Month::of(ledger.today());
     match cmd {
-        ReportCmd::Categories { month, range, json } => {
+        ReportCmd::Categories {
+            month,
+            range,
+            vs_usual,
+            json,
+        } => {
             let (first, last) = match month {
                 Some(m) => {
                     let m = Month::parse(&m)?;
@@ -20,9 +27,13 @@ pub fn report(ledger: &Ledger, cmd: ReportCmd) -> Result<()> {
                 }
                 None => months(&range, this_month)?,
             };
+            if vs_usual {
+                return against_usual(first, &ledger.categories_against_usual(first)?, json);
+            }
             let lines = ledger.category_report(first, last)?;
             show(first, last, "categories", "Category", &lines, json)
         }
+        ReportCmd::Cashflow { months, json } => cashflow(&ledger.cashflow(months)?, json),
         ReportCmd::Tags { range, json } => {
             let (first, last) = months(&range, this_month)?;
             let lines = ledger.tag_report(first, last)?;
@@ -69,5 +80,118 @@ fn show(first: Month, last: Month, key: &str, title: &str, lines: &[CategoryLine
         .collect();
     rows.push(vec!["Total".to_string(), expense.grouped(), income.grouped()]);
     say!("{span}\n{}", table(&[title, "Spent", "Income"], &[1, 2], rows));
+    Ok(())
+}
+
+/// `report categories --vs-usual`: each category's spending, its usual and the difference, the ones
+/// that grew most first.
+fn against_usual(month: Month, rows: &[Comparison], as_json: bool) -> Result<()> {
+    if as_json {
+        let list: Vec<_> = rows
+            .iter()
+            .map(|c| {
+                json!({
+                    "name": c.name,
+                    "expense": money(c.spent),
+                    "usual": money(c.usual),
+                    "difference": money(c.difference()),
+                    "income": money(c.income),
+                })
+            })
+            .collect();
+        return print_json(&json!({ "month": month.to_string(), "usual_months": USUAL_MONTHS, "categories": list }));
+    }
+    if rows.is_empty() {
+        say!("no categories in {month} or the {USUAL_MONTHS} months before");
+        return Ok(());
+    }
+    let signed = |m: Money| {
+        if m.is_positive() {
+            format!("+{}", m.grouped())
+        } else {
+            m.grouped()
+        }
+    };
+    let mut table_rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|c| {
+            vec![
+                crate::text::visible(&c.name).into_owned(),
+                c.spent.grouped(),
+                c.usual.grouped(),
+                signed(c.difference()),
+            ]
+        })
+        .collect();
+    let spent: Money = rows.iter().map(|c| c.spent).sum();
+    let usual: Money = rows.iter().map(|c| c.usual).sum();
+    table_rows.push(vec![
+        "Total".into(),
+        spent.grouped(),
+        usual.grouped(),
+        signed(spent - usual),
+    ]);
+    say!(
+        "{month} against the usual (the mean of the {USUAL_MONTHS} months before)\n{}",
+        table(&["Category", "Spent", "Usual", "Difference"], &[1, 2, 3], table_rows)
+    );
+    Ok(())
+}
+
+/// `report cashflow`: the per-month figures, oldest first.
+fn cashflow(months: &[CashflowMonth], as_json: bool) -> Result<()> {
+    if as_json {
+        let list: Vec<_> = months
+            .iter()
+            .map(|m| {
+                json!({
+                    "month": m.month.to_string(),
+                    "closed": m.closed,
+                    "income": money(m.income),
+                    "day_to_day_spending": money(m.day_to_day),
+                    "from_buckets": money(m.from_buckets),
+                    "savings_added": money(m.savings_added),
+                    "cash_outflow": money(m.cash_outflow),
+                })
+            })
+            .collect();
+        return print_json(&json!({ "months": list }));
+    }
+    if months.is_empty() {
+        say!("no months tracked yet");
+        return Ok(());
+    }
+    let rows: Vec<Vec<String>> = months
+        .iter()
+        .map(|m| {
+            vec![
+                if m.closed {
+                    m.month.to_string()
+                } else {
+                    format!("{} (open)", m.month)
+                },
+                m.income.grouped(),
+                m.day_to_day.grouped(),
+                m.from_buckets.grouped(),
+                m.savings_added.grouped(),
+                m.cash_outflow.grouped(),
+            ]
+        })
+        .collect();
+    say!(
+        "{}",
+        table(
+            &[
+                "Month",
+                "Income",
+                "Day-to-day",
+                "From buckets",
+                "Savings added",
+                "Cash outflow"
+            ],
+            &[1, 2, 3, 4, 5],
+            rows
+        )
+    );
     Ok(())
 }

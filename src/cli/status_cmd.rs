@@ -1,11 +1,11 @@
 //! `pfos status`: the dashboard's figures and the verdict, as text or JSON.
 
 use super::args::StatusArgs;
+use super::json::status_json;
 use super::output::{pairs, print_json, table};
 use crate::domain::parse_date;
 use crate::domain::verdict::Level;
 use crate::error::Result;
-use crate::json::status_json;
 use crate::ledger::{Ledger, Status};
 
 pub fn status(ledger: &Ledger, args: StatusArgs) -> Result<()> {
@@ -19,7 +19,7 @@ pub fn status(ledger: &Ledger, args: StatusArgs) -> Result<()> {
     if args.json {
         let mut value = status_json(&status);
         if let (Some(obj), Some(o)) = (value.as_object_mut(), &outlook) {
-            obj.extend(crate::json_plan::outlook_json(o, &status.places));
+            obj.extend(super::json_outlook::outlook_json(o, &status.places));
         }
         return print_json(&value);
     }

@@ -5,7 +5,7 @@ use super::output::{print_json_array, Lines, TableLayout};
 use crate::domain::query::Term;
 use crate::domain::{parse_date, Money, Month, Query, Split, Txn, TxnDraft, TxnKind};
 use crate::error::{refused, Result};
-use crate::json::txn_json;
+use crate::io::report_json::txn_json;
 use crate::ledger::{describe_txn, Ledger, TxnEdit, TxnInput};
 
 pub fn add(ledger: &mut Ledger, cmd: AddCmd) -> Result<()> {

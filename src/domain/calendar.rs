@@ -57,12 +57,21 @@ pub fn push_iso_date(out: &mut String, date: NaiveDate) {
         let _ = write!(out, "{}", date.format("%F"));
         return;
     }
-    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
-    let year = year.unsigned_abs();
-    out.extend([digit(year / 1000), digit(year / 100), digit(year / 10), digit(year)]);
-    for n in [date.month(), date.day()] {
-        out.extend(['-', digit(n / 10), digit(n)]);
-    }
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    let (year, month, day) = (year.unsigned_abs(), date.month(), date.day());
+    let text = [
+        digit(year / 1000),
+        digit(year / 100),
+        digit(year / 10),
+        digit(year),
+        b'-',
+        digit(month / 10),
+        digit(month),
+        b'-',
+        digit(day / 10),
+        digit(day),
+    ];
+    out.extend(text.iter().map(|b| char::from(*b)));
 }
 
 /// A calendar month, ordered by time.

@@ -27,6 +27,13 @@ pub enum AmountError {
     TooLarge(String),
 }
 
+/// The cents of a decimal with at most two places, without rounding (a decimal's mantissa is under 2^96,
+/// so a hundred times it fits); `None` for more places.
+fn exact_cents(amount: Decimal) -> Option<i128> {
+    let scale = amount.scale();
+    (scale <= 2).then(|| amount.mantissa() * 10i128.pow(2 - scale))
+}
+
 impl Money {
     pub const ZERO: Money = Money(Decimal::ZERO);
 
@@ -48,14 +55,39 @@ impl Money {
 
     /// Integer cents, or `None` when they do not fit in 64 bits.
     pub fn checked_cents(self) -> Option<i64> {
+        if let Some(cents) = exact_cents(self.0) {
+            return i64::try_from(cents).ok();
+        }
         let scaled = (self.0 * Decimal::ONE_HUNDRED).round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven);
         i64::try_from(scaled).ok()
     }
 
     /// Integer cents for the database. Amounts are kept at two places, so this is exact.
     pub fn cents(self) -> i64 {
+        if let Some(cents) = exact_cents(self.0) {
+            return i64::try_from(cents).unwrap_or(if cents < 0 { i64::MIN } else { i64::MAX });
+        }
         let scaled = (self.0 * Decimal::ONE_HUNDRED).round_dp_with_strategy(0, RoundingStrategy::MidpointNearestEven);
         i64::try_from(scaled).unwrap_or(if scaled.is_sign_negative() { i64::MIN } else { i64::MAX })
+    }
+
+    /// The magnitude of a decimal read from a bank file as a transaction's amount, checked as
+    /// [`Money::parse_positive`] checks the same number typed (the same errors, naming the number).
+    pub fn positive_of(amount: Decimal) -> Result<Money, AmountError> {
+        let magnitude = amount.abs();
+        let text = || magnitude.to_string();
+        if magnitude.scale() > 2 {
+            return Err(AmountError::TooPrecise(text()));
+        }
+        // Two places at most: more than 12 whole digits is more than MAX_AMOUNT_CENTS.
+        match exact_cents(magnitude) {
+            Some(cents) if cents <= i128::from(MAX_AMOUNT_CENTS) => {}
+            _ => return Err(AmountError::TooLarge(text())),
+        }
+        if magnitude.is_zero() {
+            return Err(AmountError::Zero(text()));
+        }
+        Ok(Money(magnitude))
     }
 
     pub fn decimal(self) -> Decimal {
@@ -143,22 +175,10 @@ impl Money {
         Ok(money)
     }
 
-    /// `1234.5` → `1,234.50`; negatives as `-1,234.50`.
+    /// The amount as people are shown it: `1234.5` → `1,234.50` (negatives `-1,234.50`), or in the
+    /// number format and currency the person set (see `money_format`).
     pub fn grouped(self) -> String {
-        let plain = self.to_string();
-        let (sign, digits) = match plain.strip_prefix('-') {
-            Some(rest) => ("-", rest),
-            None => ("", plain.as_str()),
-        };
-        let (int, frac) = digits.split_once('.').unwrap_or((digits, "00"));
-        let mut grouped = String::with_capacity(int.len() + int.len() / 3);
-        for (i, ch) in int.chars().enumerate() {
-            if i > 0 && (int.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(ch);
-        }
-        format!("{sign}{grouped}.{frac}")
+        super::money_format::format_money(self, super::money_format::display())
     }
 }
 
@@ -247,6 +267,43 @@ mod tests {
         assert_eq!(m(".5").cents(), 50);
         assert_eq!(m("7.").cents(), 700);
         assert_eq!(m("999999999999.99").cents(), MAX_AMOUNT_CENTS);
+    }
+
+    #[test]
+    fn a_decimal_is_checked_as_its_text_would_be() {
+        let cases = [
+            "12.5",
+            "-12.50",
+            "0.01",
+            "-0.00",
+            "0",
+            "1.234",
+            "1.230",
+            "999999999999.99",
+            "-999999999999.99",
+            "1000000000000",
+            "1000000000000.00",
+            "79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+        ];
+        for text in cases {
+            let d: Decimal = text.parse().unwrap_or_else(|e| panic!("{text}: {e}"));
+            let typed = Money::parse_positive(&d.abs().to_string());
+            assert_eq!(Money::positive_of(d), typed, "{text}");
+            if let Ok(m) = typed {
+                assert_eq!(Some(m.cents()), m.checked_cents(), "{text}");
+                assert_eq!(
+                    m.cents(),
+                    i64::try_from(m.decimal().mantissa()).unwrap_or(0) * 10i64.pow(2 - m.decimal().scale())
+                );
+            }
+        }
+        assert_eq!(
+            Money(Decimal::new(12_345, 3)).cents(),
+            1234,
+            "half to even, past two places"
+        );
+        assert_eq!(Money(Decimal::new(-12_355, 3)).checked_cents(), Some(-1236));
     }
 
     #[test]

@@ -92,6 +92,14 @@ pub struct MinimumRule {
     pub floor: Money,
 }
 
+/// What a card charges and asks for at least.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CardRates {
+    /// `None` until the person gives one.
+    pub apr: Option<Apr>,
+    pub minimum: MinimumRule,
+}
+
 impl Default for MinimumRule {
     /// 1% of the statement plus its interest, at least 25.00.
     fn default() -> Self {

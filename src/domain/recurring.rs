@@ -13,6 +13,14 @@ pub type RecurringId = i64;
 /// The kinds a recurring item may have: money spent, earned or moved.
 pub const RECURRING_KINDS: [TxnKind; 3] = [TxnKind::Expense, TxnKind::Income, TxnKind::Transfer];
 
+/// One posted occurrence: the transaction, the item (gone if deleted since) and the scheduled date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Post {
+    pub txn: super::TxnId,
+    pub item: Option<RecurringId>,
+    pub date: NaiveDate,
+}
+
 /// Something that happens again and again, like rent, a salary or a monthly transfer to a bucket.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RecurringItem {

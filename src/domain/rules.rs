@@ -11,6 +11,15 @@ pub enum RuleAction {
     Transfer(PlaceId),
 }
 
+/// An import rule as stored (its pattern checked, not compiled).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleRow {
+    pub id: i64,
+    pub pattern: String,
+    pub is_regex: bool,
+    pub action: RuleAction,
+}
+
 /// A stored rule; rules are tried in order and the first match wins.
 #[derive(Debug, Clone)]
 pub struct Rule {

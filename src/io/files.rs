@@ -66,7 +66,8 @@ const COMPANIONS: [&str; 3] = ["-wal", "-shm", "-journal"];
 /// Refuses to write over the database, one of its companion files (`-wal`, `-shm`, `-journal`) or an
 /// automatic backup, however `dest` is spelled: relative, through `..` or a symlink, or a hard link to one
 /// of them. Existing files are compared by identity (device and inode), names by their real folder.
-pub fn ensure_not_database(dest: &Path, database: &Path) -> Result<()> {
+/// `backups` are the automatic backups and the folder they are kept in (the store knows where).
+pub fn ensure_not_database(dest: &Path, database: &Path, backups: (&[PathBuf], &Path)) -> Result<()> {
     let mut protected: Vec<(PathBuf, &str)> = vec![(database.to_path_buf(), "the database itself")];
     for suffix in COMPANIONS {
         let mut name = database.as_os_str().to_owned();
@@ -82,9 +83,9 @@ pub fn ensure_not_database(dest: &Path, database: &Path) -> Result<()> {
             ));
         }
     }
-    let backups = crate::store::backups::list(database);
+    let (backups, backup_folder) = backups;
     if backups.iter().any(|b| same_file(dest, b) || same_place(dest, b))
-        || (dest.extension().is_some_and(|e| e == "db") && same_folder(dest, &crate::store::backups::folder(database)))
+        || (dest.extension().is_some_and(|e| e == "db") && same_folder(dest, backup_folder))
     {
         return refused(format!(
             "'{}' is in the folder of automatic backups pfos manages; write somewhere else",

@@ -72,14 +72,7 @@ pub struct ReconciliationRow {
     pub recorded_at: String,
 }
 
-/// An import rule as stored (its pattern checked, not compiled).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RuleRow {
-    pub id: i64,
-    pub pattern: String,
-    pub is_regex: bool,
-    pub action: RuleAction,
-}
+pub use crate::domain::rules::RuleRow;
 
 /// A closed month's snapshot as stored, with the moment it was closed.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,12 +5,12 @@
 use super::json_restore::{amount, date, Problem};
 use crate::domain::cadence::{Cadence, End, Schedule};
 use crate::domain::forecast::RecurringPart;
+use crate::domain::payoff::CardRates;
 use crate::domain::payoff::{Apr, MinimumRule, MAX_APR_BP};
+use crate::domain::recurring::Post;
 use crate::domain::recurring::{RecurringItem, RECURRING_KINDS};
 use crate::domain::txn::check_shape;
 use crate::domain::{Month, PlaceId, PlaceKind, Places, TxnKind};
-use crate::store::card_rates::CardRates;
-use crate::store::recurring::Post;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 

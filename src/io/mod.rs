@@ -8,6 +8,7 @@ pub mod json_backup;
 pub mod json_plans;
 pub mod json_restore;
 pub mod ledger_export;
+pub mod report_json;
 
 /// An export that could not be written (a full disk, a closed file): what went wrong and what to do.
 pub fn export_failed(e: impl std::fmt::Display) -> crate::error::Error {

@@ -4,7 +4,7 @@ use super::{Ledger, State};
 use crate::domain::{Figures, Money, Month, PlaceId, Projection, Query, Txn};
 use crate::error::Result;
 use crate::store::search::{self, Direction};
-use crate::store::{history, snapshots, txns};
+use crate::store::{card_month_ends, snapshots, txns};
 use std::collections::BTreeMap;
 
 pub use crate::store::search::TxnFilter;
@@ -22,7 +22,7 @@ pub struct MonthPoint {
 
 /// Month-end history up to this month, and the projection for the month after the latest closed one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct History {
+pub struct MonthSeries {
     /// Oldest first; the last point is the current month (open).
     pub months: Vec<MonthPoint>,
     /// The latest snapshot's projection, and the month it is for.
@@ -54,7 +54,7 @@ impl Ledger {
     }
 
     /// Month-end figures of the last `months` months up to today's month, oldest first.
-    pub fn history(&self, months: u32) -> Result<History> {
+    pub fn month_series(&self, months: u32) -> Result<MonthSeries> {
         let conn = self.store.conn();
         let now = Month::of(self.today);
         let since = now.plus(1 - i32::try_from(months.max(1)).unwrap_or(i32::MAX / 24));
@@ -72,7 +72,7 @@ impl Ledger {
                 },
             );
         }
-        for (month, card, balance) in history::card_balances_since(conn, since)? {
+        for (month, card, balance) in card_month_ends::card_balances_since(conn, since)? {
             if let Some(p) = points.get_mut(&month) {
                 p.card_balances.push((card, balance));
             }
@@ -107,7 +107,7 @@ impl Ledger {
                 month = month.next();
             }
         }
-        Ok(History {
+        Ok(MonthSeries {
             months: points.into_values().collect(),
             projection,
         })

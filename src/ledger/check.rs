@@ -5,7 +5,7 @@ use super::{Ledger, State};
 use crate::domain::identities::{check_category_sums, check_identities};
 use crate::domain::{Balances, Figures, KeptTerms, Month, Places, Snapshot};
 use crate::error::Result;
-use crate::json::snapshot_json;
+use crate::io::report_json::snapshot_json;
 use crate::store::{snapshots, txns};
 use rusqlite::Connection;
 use serde_json::Value;

@@ -9,9 +9,9 @@ use crate::io::json_backup::{Backup, ImportedRow, LoanInterestRow, Reconciliatio
 use crate::io::json_restore::Failure;
 use crate::io::ledger_export::Journal;
 use crate::io::{files, json_backup, json_restore};
-use crate::store::Change;
 use crate::store::{activity, categories, imports, loan_interest, reconciliations, recurring as recurring_rows};
 use crate::store::{backup, places as place_rows, rules as rule_rows, snapshots, txns};
+use crate::store::{backups, Change};
 use rusqlite::{Connection, Transaction};
 use std::io::Write;
 use std::path::Path;
@@ -133,7 +133,11 @@ impl Ledger {
 
     /// Writes an export to `path` whole or not at all; an existing file only with `force`.
     pub fn export_to(&self, kind: ExportKind, path: &Path, force: bool) -> Result<()> {
-        files::ensure_not_database(path, self.path())?;
+        files::ensure_not_database(
+            path,
+            self.path(),
+            (&backups::list(self.path()), &backups::folder(self.path())),
+        )?;
         files::write_with_result(path, force, |file, _| {
             let io = |source| Error::Io {
                 path: path.to_path_buf(),
@@ -149,7 +153,11 @@ impl Ledger {
 
     /// A consistent copy of the database at `dest` through SQLite's online backup API (mode 0600).
     pub fn backup_to(&self, dest: &Path, force: bool) -> Result<()> {
-        files::ensure_not_database(dest, self.path())?;
+        files::ensure_not_database(
+            dest,
+            self.path(),
+            (&backups::list(self.path()), &backups::folder(self.path())),
+        )?;
         let conn = self.store.conn();
         files::write_with_result(dest, force, |_, tmp| backup::copy_to(conn, tmp))
     }
@@ -303,11 +311,25 @@ impl json_restore::Sink for Restorer<'_, '_> {
             }
             other => other.map_err(|e| Failure::Error(e.into())),
         };
+        if imported.iter().enumerate().any(|(i, r)| imported[..i].contains(r)) {
+            return Err(Failure::Problem(format!(
+                "transaction {}: the same imported row is listed twice",
+                t.id
+            )));
+        }
+        // The row that made the transaction (its date, one of its places) is kept in its row, as an import
+        // keeps it; the others go to `txn_imports`.
+        let made_by = imported
+            .iter()
+            .position(|r| r.date == t.date && [t.from, t.to].contains(&Some(r.place)));
         refused_twice(
-            txns::insert_restored(self.tx, t),
+            txns::insert_restored(self.tx, t, made_by.map(|i| (imported[i].place, imported[i].hash))),
             "transaction ids must be positive and unique",
         )?;
-        for r in imported {
+        for (i, r) in imported.iter().enumerate() {
+            if made_by == Some(i) {
+                continue;
+            }
             refused_twice(
                 imports::insert_restored(self.tx, r.place, r.date, t.id, r.hash),
                 "the same imported row is listed twice",

@@ -1,7 +1,7 @@
 //! Importing a bank or card CSV into one place: rules, de-duplication and transfer matching, all in one
 //! SQLite transaction (or none of it).
 
-use super::import_read::{normalize, read_rows, FileKeys, Keyer, ReadItem, ReadRow, Rows};
+use super::import_read::{read_rows, FileKeys, Keyer, ReadItem, ReadRow, Rows};
 use super::{locks, resolve, Ledger};
 use crate::domain::rules::{Rule, RuleAction};
 use crate::domain::txn::check_shape;
@@ -113,7 +113,8 @@ impl Ledger {
         report
     }
 
-    /// An OFX, QIF or CAMT file: read whole, then imported as a CSV's rows are.
+    /// An OFX file, read as a stream (a pass to learn what it says, one to key its rows, one to import
+    /// them), or a QIF or CAMT file, read whole; then imported as a CSV's rows are.
     fn import_statement(
         &mut self,
         req: ImportRequest<'_>,
@@ -122,61 +123,55 @@ impl Ledger {
         place: PlaceKind,
         progress: &dyn Fn(usize, usize),
     ) -> Result<ImportReport> {
-        let owned;
-        let bytes: &[u8] = match req.source {
-            CsvSource::Bytes(bytes) => bytes,
-            CsvSource::File(path) => {
-                owned = std::fs::read(path).map_err(|source| crate::error::Error::Io {
-                    path: path.to_path_buf(),
-                    source,
-                })?;
-                &owned
-            }
-        };
         let options = ReadOptions {
             account: req.account.clone(),
             date_format: req.options.date_format.clone(),
         };
-        let statement = bank_file::read(format, bytes, &options)
-            .map_err(|reason| cannot_import_named(req.source, format, reason))?;
-        match statement.card {
+        let named = |reason: Refusal| cannot_import_named(req.source, format, reason);
+        if let CsvSource::File(path) = req.source {
+            // A file that cannot be opened at all is an input-output error, as for every other file.
+            std::fs::File::open(path).map_err(|source| crate::error::Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+        }
+        let (stream, whole);
+        let (rows, about, balances, card) = if format == Format::Ofx {
+            stream = bank_file::open_stream(req.source, &options).map_err(named)?;
+            (
+                Rows::Stream(&stream),
+                stream.about.clone(),
+                &stream.balances,
+                stream.card,
+            )
+        } else {
+            whole = read_whole(req.source, format, &options)?.map_err(named)?;
+            (
+                Rows::Statement(&whole),
+                whole.about.clone(),
+                &whole.balances,
+                whole.card,
+            )
+        };
+        match card {
             Some(true) if !place.is_liability() => {
-                return Err(cannot_import_named(
-                    req.source,
-                    format,
-                    format!(
-                        "it is a card's statement, and '{}' is an account; import it into the card",
-                        req.place
-                    ),
-                ))
+                return Err(named(Refusal::from(format!(
+                    "it is a card's statement, and '{}' is an account; import it into the card",
+                    req.place
+                ))))
             }
             Some(false) if place == PlaceKind::Card => {
-                return Err(cannot_import_named(
-                    req.source,
-                    format,
-                    format!(
-                        "it is a bank account's statement, and '{}' is a card; import it into the account",
-                        req.place
-                    ),
-                ))
+                return Err(named(Refusal::from(format!(
+                    "it is a bank account's statement, and '{}' is a card; import it into the account",
+                    req.place
+                ))))
             }
             _ => {}
         }
-        let seen = FileKeys::gather(Rows::Statement(&statement), place_id).map_err(cannot_import)?;
-        let about = FileAbout::Statement {
-            format,
-            about: statement.about.clone(),
-        };
+        let seen = FileKeys::gather(rows, place_id).map_err(cannot_import)?;
+        let about = FileAbout::Statement { format, about };
         let settings = self.store.begin_bulk(crate::store::References::CheckedByCaller)?;
-        let report = self.import_rows(
-            &req,
-            Rows::Statement(&statement),
-            about,
-            &statement.balances,
-            seen,
-            place_id,
-            progress,
-        );
+        let report = self.import_rows(&req, rows, about, balances, seen, place_id, progress);
         self.store.end_bulk(settings)?;
         report
     }
@@ -205,14 +200,20 @@ impl Ledger {
                 .map(|r| r.compile())
                 .collect::<std::result::Result<_, _>>()
                 .map_err(crate::error::Error::refusal)?;
-            let mut importer = Importer::new(tx, places, place_id, seen.dates, dry_run)?;
+            let FileKeys {
+                repeated,
+                dates,
+                payees,
+            } = seen;
+            let mut importer = Importer::new(tx, places, place_id, dates, &payees, dry_run)?;
+            drop(payees);
             // The rows go in without a row image each; the log keeps their id range (see store::activity).
             let before = crate::store::activity::pause(tx)?;
             let mut rejected = Vec::new();
             let mut skipped = 0;
             let total = rows.records();
             let mut done = 0;
-            let keyer = Keyer::new(place_id, seen.repeated);
+            let keyer = Keyer::new(place_id, repeated);
             read_rows(rows, keyer, &rules, |item| {
                 match item {
                     ReadItem::Row(row) => {
@@ -290,27 +291,35 @@ impl Ledger {
 mod rows;
 use rows::{Importer, RowError};
 
-/// Each payee's category the last time it had one: the latest expense, income or refund (by date, then
-/// id) with that normalised description and a category other than "Uncategorized", not split. Correcting
-/// that transaction's category is what the next import learns.
-fn learned_categories(conn: &rusqlite::Connection) -> rusqlite::Result<std::collections::HashMap<String, String>> {
-    let mut stmt = conn.prepare(
-        "SELECT description, category FROM txns
-         WHERE kind IN ('expense', 'income', 'refund') AND category IS NOT NULL AND splits IS NULL
-           AND description <> '' AND lower(category) <> lower(?1)
-         ORDER BY date, id",
-    )?;
-    let mut rows = stmt.query([UNCATEGORIZED])?;
-    let mut learned = std::collections::HashMap::new();
-    while let Some(row) = rows.next()? {
-        let description: String = row.get(0)?;
-        let category: String = row.get(1)?;
-        learned.insert(normalize(&description), category);
-    }
-    Ok(learned)
+/// A QIF or CAMT file read whole: `Err` when it cannot be read, `Ok(Err(reason))` when it is not what it
+/// should be.
+fn read_whole(
+    source: CsvSource<'_>,
+    format: Format,
+    options: &ReadOptions,
+) -> Result<std::result::Result<bank_file::Statement, Refusal>> {
+    let owned;
+    let bytes: &[u8] = match source {
+        CsvSource::Bytes(bytes) => bytes,
+        CsvSource::File(path) => {
+            owned = std::fs::read(path).map_err(|source| crate::error::Error::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
+            &owned
+        }
+    };
+    Ok(bank_file::read(format, bytes, options))
 }
 
 fn looks_like_payment(description: &str) -> bool {
+    if description.is_ascii() {
+        // The words are ASCII: compared case aside without a lower-case copy.
+        let text = description.as_bytes();
+        return PAYMENT_WORDS
+            .iter()
+            .any(|w| text.windows(w.len()).any(|at| at.eq_ignore_ascii_case(w.as_bytes())));
+    }
     let text = description.to_lowercase();
     PAYMENT_WORDS.iter().any(|w| text.contains(w))
 }

@@ -7,7 +7,7 @@
 use crate::domain::rules::{first_match, Rule, RuleAction};
 use crate::domain::{Money, PlaceId, Split};
 use crate::error::Result;
-use crate::io::bank_file::{Entry, Hint, Statement, StatementRow};
+use crate::io::bank_file::{Entry, Hint, Statement, StatementRow, StatementStream};
 use crate::io::csv_import::{BadRow, CsvFile, Item, Row};
 use crate::store::imports;
 use chrono::NaiveDate;
@@ -31,6 +31,8 @@ pub(super) struct ReadRow {
     pub amount: Money,
     pub money_in: bool,
     pub description: String,
+    /// The payee: the hash of the description as compared (see [`payee_of`]), for learned categories.
+    pub payee: u64,
     pub category: Option<String>,
     /// The hash of the row's fingerprint (see `store::imports`).
     pub hash: i64,
@@ -87,46 +89,46 @@ impl ReadItem {
 pub(super) struct Keyer {
     place: PlaceId,
     /// Hashes of the keys that occur more than once in the file (see `FileKeys`).
-    repeated: HashSet<i64>,
+    repeated: HashSet<u32>,
     /// How often each key seen more than once in the file has come so far.
     occurrences: HashMap<String, usize>,
     key: String,
-    fingerprint: String,
 }
 
 impl Keyer {
-    pub fn new(place: PlaceId, repeated: HashSet<i64>) -> Keyer {
+    pub fn new(place: PlaceId, repeated: HashSet<u32>) -> Keyer {
         Keyer {
             place,
             repeated,
             occurrences: HashMap::new(),
             key: String::new(),
-            fingerprint: String::new(),
         }
     }
 
-    /// The hash of the next row's fingerprint; rows must come in file order.
-    fn hash(&mut self, date: NaiveDate, signed_cents: i64, description: &str) -> i64 {
+    /// The hash of the next row's fingerprint and the row's payee; rows must come in file order.
+    fn hash(&mut self, date: NaiveDate, signed_cents: i64, description: &str) -> (i64, u64) {
         self.hash_part(date, signed_cents, description, 0)
     }
 
-    /// The hash of a row's fingerprint, for the part of a record it is (see [`write_key_part`]).
-    fn hash_part(&mut self, date: NaiveDate, signed_cents: i64, description: &str, part: u32) -> i64 {
-        write_key_part(&mut self.key, self.place, date, signed_cents, description, part);
-        let seen = if self.repeated.contains(&imports::fingerprint_hash(&self.key)) {
+    /// The hash of a row's fingerprint, for the part of a record it is (see [`write_key_part`]), and the
+    /// row's payee.
+    fn hash_part(&mut self, date: NaiveDate, signed_cents: i64, description: &str, part: u32) -> (i64, u64) {
+        let payee = write_key_part(&mut self.key, self.place, date, signed_cents, description, part);
+        let payee = payee_hash(&self.key[payee]);
+        let seen = if self
+            .repeated
+            .contains(&short_hash(imports::fingerprint_hash(&self.key) as u64))
+        {
             let seen = self.occurrences.entry(self.key.clone()).or_insert(0);
             *seen += 1;
             *seen - 1
         } else {
             0
         };
-        self.fingerprint.clear();
-        self.fingerprint.push_str(&self.key);
-        {
-            use std::fmt::Write;
-            let _ = write!(self.fingerprint, "|{seen}");
-        }
-        imports::fingerprint_hash(&self.fingerprint)
+        // The fingerprint is the key and its occurrence.
+        self.key.push('|');
+        push_int(&mut self.key, i64::try_from(seen).unwrap_or(i64::MAX));
+        (imports::fingerprint_hash(&self.key), payee)
     }
 
     fn read(&mut self, item: Item<'_>, rules: &[Rule]) -> ReadItem {
@@ -138,7 +140,7 @@ impl Keyer {
     }
 
     fn read_row(&mut self, row: &Row<'_>, rules: &[Rule]) -> ReadItem {
-        let amount = match Money::parse_positive(&row.amount.abs().to_string()) {
+        let amount = match Money::positive_of(row.amount) {
             Ok(amount) => amount,
             Err(e) => {
                 let cells = [&row.date.to_string(), &row.amount.to_string(), row.description];
@@ -147,14 +149,16 @@ impl Keyer {
         };
         let money_in = row.amount.is_sign_positive();
         let signed_cents = if money_in { amount.cents() } else { -amount.cents() };
+        let (hash, payee) = self.hash(row.date, signed_cents, row.description);
         ReadItem::Row(ReadRow {
             line: row.line,
             date: row.date,
             amount,
             money_in,
             description: row.description.to_string(),
+            payee,
             category: row.category.map(str::to_string),
-            hash: self.hash(row.date, signed_cents, row.description),
+            hash,
             rule: first_match(rules, row.description).map(|r| r.action.clone()),
             splits: Vec::new(),
             transfer: None,
@@ -174,13 +178,13 @@ impl Keyer {
     fn read_statement_row(&mut self, row: &StatementRow, rules: &[Rule]) -> ReadItem {
         let cells = [&row.date.to_string(), &row.amount.to_string(), row.description.as_str()];
         let rejected = |reason: String| ReadItem::Rejected(BadRow::new(row.line, reason, cells));
-        let amount = match Money::parse_positive(&row.amount.abs().to_string()) {
+        let amount = match Money::positive_of(row.amount) {
             Ok(amount) => amount,
             Err(e) => return rejected(e.to_string()),
         };
         let mut splits = Vec::with_capacity(row.splits.len());
         for line in &row.splits {
-            match Money::parse_positive(&line.amount.abs().to_string()) {
+            match Money::positive_of(line.amount) {
                 Ok(a) => splits.push(Split {
                     category: if line.category.trim().is_empty() {
                         super::import::UNCATEGORIZED.to_string()
@@ -194,15 +198,18 @@ impl Keyer {
         }
         let money_in = row.amount.is_sign_positive();
         let signed_cents = if money_in { amount.cents() } else { -amount.cents() };
-        let hash = match &row.identity {
+        let (hash, payee) = match &row.identity {
             Some(identity) => {
                 use std::fmt::Write;
+                self.key.clear();
+                push_normalized(&mut self.key, &row.description);
+                let payee = payee_hash(&self.key);
                 self.key.clear();
                 let _ = write!(self.key, "{}|id|{identity}", self.place);
                 if row.part > 0 {
                     let _ = write!(self.key, "|p{}", row.part);
                 }
-                imports::fingerprint_hash(&self.key)
+                (imports::fingerprint_hash(&self.key), payee)
             }
             None => self.hash_part(row.date, signed_cents, &row.description, row.part),
         };
@@ -212,6 +219,7 @@ impl Keyer {
             amount,
             money_in,
             description: row.description.clone(),
+            payee,
             category: row.category.clone(),
             hash,
             rule: first_match(rules, &row.description).map(|r| r.action.clone()),
@@ -223,10 +231,11 @@ impl Keyer {
     }
 }
 
-/// The rows an import reads: a CSV file, read as a stream, or a statement read whole.
+/// The rows an import reads: a CSV file or a statement (OFX), read as a stream, or a statement read whole.
 #[derive(Clone, Copy)]
 pub(super) enum Rows<'f, 'a> {
     Csv(&'f CsvFile<'a>),
+    Stream(&'f StatementStream<'a>),
     Statement(&'f Statement),
 }
 
@@ -235,18 +244,26 @@ impl Rows<'_, '_> {
     pub fn records(&self) -> usize {
         match self {
             Rows::Csv(file) => file.data_records,
+            Rows::Stream(s) => s.entries,
             Rows::Statement(s) => s.entries.len(),
         }
     }
 }
 
 /// The duplicate-detection key of a row: place, date, signed amount, description; written into `out`.
-pub(super) fn write_key(out: &mut String, place: PlaceId, date: NaiveDate, signed_cents: i64, description: &str) {
-    write_key_part(out, place, date, signed_cents, description, 0);
+pub(super) fn write_key(
+    out: &mut String,
+    place: PlaceId,
+    date: NaiveDate,
+    signed_cents: i64,
+    description: &str,
+) -> std::ops::Range<usize> {
+    write_key_part(out, place, date, signed_cents, description, 0)
 }
 
 /// [`write_key`] of one part of a record that makes several transactions (a QIF split line to
-/// `[Account]` is its own transfer): part 0 keys as a whole row does, part N ends in `|pN`.
+/// `[Account]` is its own transfer): part 0 keys as a whole row does, part N ends in `|pN`. Returns where
+/// in `out` the description as compared is.
 pub(super) fn write_key_part(
     out: &mut String,
     place: PlaceId,
@@ -254,29 +271,77 @@ pub(super) fn write_key_part(
     signed_cents: i64,
     description: &str,
     part: u32,
-) {
-    use std::fmt::Write;
+) -> std::ops::Range<usize> {
     out.clear();
-    let _ = write!(out, "{place}|");
+    push_int(out, place);
+    out.push('|');
     crate::domain::calendar::push_iso_date(out, date);
-    let _ = write!(out, "|{signed_cents}|");
+    out.push('|');
+    push_int(out, signed_cents);
+    out.push('|');
+    let start = out.len();
     push_normalized(out, description);
+    let payee = start..out.len();
     if part > 0 {
-        let _ = write!(out, "|p{part}");
+        out.push_str("|p");
+        push_int(out, i64::from(part));
     }
+    payee
+}
+
+/// 32 bits of a 64-bit hash: what the first pass keeps of each row's key and payee (a million rows in
+/// 4 MB each). Two keys that share them are both counted by name, two payees both looked up: a little
+/// more work for a few rows, never a different result.
+pub(super) fn short_hash(hash: u64) -> u32 {
+    (hash >> 32) as u32
+}
+
+/// A payee's key: the hash of a description as compared (see [`normalize`]).
+pub(super) fn payee_hash(normalized: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(normalized.as_bytes())
+}
+
+/// The payee of a description ([`payee_hash`] of it as compared), `scratch` holding the text meanwhile.
+pub(super) fn payee_of(scratch: &mut String, description: &str) -> u64 {
+    scratch.clear();
+    push_normalized(scratch, description);
+    payee_hash(scratch)
+}
+
+/// Appends an integer in decimal, as `{n}` would write it.
+fn push_int(out: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    out.extend(digits[at..].iter().map(|d| char::from(*d)));
 }
 
 /// What one pass over the file tells before anything is written: which keys occur more than once (so only
 /// those need counting by name) and the dates the file covers.
 pub(super) struct FileKeys {
-    /// Hashes of the keys seen more than once (a hash seen once is a key seen once).
-    pub repeated: HashSet<i64>,
+    /// The [`short_hash`]es of the keys seen more than once (one seen once is a key seen once).
+    pub repeated: HashSet<u32>,
     pub dates: Option<(NaiveDate, NaiveDate)>,
+    /// The [`short_hash`]es of the payees of the file's rows (see [`payee_of`]), sorted, each once: the
+    /// ones whose learned categories the import needs.
+    pub payees: Vec<u32>,
 }
 
 impl FileKeys {
     pub fn gather(rows: Rows<'_, '_>, place: PlaceId) -> std::result::Result<FileKeys, String> {
         let mut hashes = Vec::with_capacity(rows.records());
+        let mut payees = Vec::with_capacity(rows.records());
         let mut dates: Option<(NaiveDate, NaiveDate)> = None;
         let mut key = String::new();
         let mut widen = false;
@@ -290,26 +355,41 @@ impl FileKeys {
                     let Item::Row(row) = item else { continue };
                     let Some(cents) = cents_of(row.amount) else { continue };
                     add(row.date);
-                    write_key(&mut key, place, row.date, cents, row.description);
-                    hashes.push(imports::fingerprint_hash(&key));
+                    let payee = write_key(&mut key, place, row.date, cents, row.description);
+                    payees.push(short_hash(payee_hash(&key[payee])));
+                    hashes.push(short_hash(imports::fingerprint_hash(&key) as u64));
                 }
             }
-            Rows::Statement(statement) => {
-                for entry in &statement.entries {
-                    let Entry::Row(row) = entry else { continue };
-                    let Some(cents) = cents_of(row.amount) else { continue };
+            Rows::Stream(_) | Rows::Statement(_) => {
+                let mut gather = |entry: &Entry| {
+                    let Entry::Row(row) = entry else { return };
+                    let Some(cents) = cents_of(row.amount) else { return };
                     add(row.date);
                     if row.identity.is_some() {
                         widen = true;
-                        continue;
+                        payees.push(short_hash(payee_of(&mut key, &row.description)));
+                        return;
                     }
-                    write_key_part(&mut key, place, row.date, cents, &row.description, row.part);
-                    hashes.push(imports::fingerprint_hash(&key));
+                    let payee = write_key_part(&mut key, place, row.date, cents, &row.description, row.part);
+                    payees.push(short_hash(payee_hash(&key[payee])));
+                    hashes.push(short_hash(imports::fingerprint_hash(&key) as u64));
+                };
+                match rows {
+                    Rows::Stream(stream) => stream.each(&mut |entry| {
+                        gather(&entry);
+                        Ok(())
+                    })?,
+                    Rows::Statement(statement) => statement.entries.iter().for_each(gather),
+                    Rows::Csv(_) => {}
                 }
             }
         }
         hashes.sort_unstable();
         let repeated = hashes.windows(2).filter(|w| w[0] == w[1]).map(|w| w[0]).collect();
+        drop(hashes);
+        payees.sort_unstable();
+        payees.dedup();
+        payees.shrink_to_fit();
         if widen {
             // A row the bank identifies is found again even when its date moved (a pending row posted a
             // few days later keeps its FITID).
@@ -321,7 +401,11 @@ impl FileKeys {
                 )
             });
         }
-        Ok(FileKeys { repeated, dates })
+        Ok(FileKeys {
+            repeated,
+            dates,
+            payees,
+        })
     }
 }
 
@@ -330,6 +414,10 @@ const IDENTITY_SLACK_DAYS: u64 = 31;
 
 /// The signed amount in cents, as `Money` would give it, when it fits.
 fn cents_of(amount: rust_decimal::Decimal) -> Option<i64> {
+    if amount.scale() <= 2 {
+        let cents = amount.mantissa().checked_mul(10i128.pow(2 - amount.scale()))?;
+        return i64::try_from(cents).ok();
+    }
     let scaled = amount.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)?;
     if !scaled.fract().is_zero() {
         return None;
@@ -353,18 +441,22 @@ fn push_normalized(out: &mut String, description: &str) {
         out.push_str(&normalize(description));
         return;
     }
-    let mut words = description.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty());
-    if let Some(first) = words.next() {
-        push_ascii_lower(out, first);
-        for word in words {
-            out.push(' ');
-            push_ascii_lower(out, word);
+    // The ASCII characters `char::is_whitespace` takes for white space.
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    // One pass: a run of white space is one space, and none at either end.
+    let mut gap = false;
+    let start = out.len();
+    for b in description.bytes() {
+        if space(&b) {
+            gap = out.len() > start;
+        } else {
+            if gap {
+                out.push(' ');
+                gap = false;
+            }
+            out.push(char::from(b.to_ascii_lowercase()));
         }
     }
-}
-
-fn push_ascii_lower(out: &mut String, word: &str) {
-    out.extend(word.chars().map(|c| c.to_ascii_lowercase()));
 }
 
 /// Reads every row of `file` on a second thread and hands each to `each`, in file order. Stops reading
@@ -376,8 +468,9 @@ pub(super) fn read_rows(
     rules: &[Rule],
     mut each: impl FnMut(ReadItem) -> Result<()>,
 ) -> Result<std::result::Result<(), String>> {
-    let file = match rows {
-        Rows::Csv(file) => file,
+    let source = match rows {
+        Rows::Csv(file) => Streamed::Csv(file),
+        Rows::Stream(stream) => Streamed::Statement(stream),
         Rows::Statement(statement) => {
             // Read already: each entry is keyed and handed on here, in file order.
             for entry in &statement.entries {
@@ -390,7 +483,10 @@ pub(super) fn read_rows(
         let (send, receive) = sync_channel(CHUNKS_AHEAD);
         let reader = std::thread::Builder::new()
             .name("pfos-import-reader".into())
-            .spawn_scoped(scope, move || read_into(file, keyer, rules, &send))
+            .spawn_scoped(scope, move || match source {
+                Streamed::Csv(file) => read_into(file, keyer, rules, &send),
+                Streamed::Statement(stream) => read_stream_into(stream, keyer, rules, &send),
+            })
             .map_err(|e| {
                 crate::error::Error::refusal(format!("cannot start reading the file ({e}); nothing was imported"))
             })?;
@@ -421,6 +517,63 @@ pub(super) fn read_rows(
 }
 
 type Message = std::result::Result<Vec<ReadItem>, String>;
+
+/// What the reading thread reads.
+enum Streamed<'f, 'a> {
+    Csv(&'f CsvFile<'a>),
+    Statement(&'f StatementStream<'a>),
+}
+
+/// Read rows gathered into messages of [`CHUNK_ROWS`] rows or [`CHUNK_BYTES`] of text.
+struct Chunks<'s> {
+    chunk: Vec<ReadItem>,
+    bytes: usize,
+    send: &'s SyncSender<Message>,
+}
+
+impl Chunks<'_> {
+    /// Adds an item, sending the chunk when full; false once nobody is listening.
+    fn push(&mut self, item: ReadItem) -> bool {
+        self.bytes += item.weight();
+        self.chunk.push(item);
+        if self.chunk.len() < CHUNK_ROWS && self.bytes < CHUNK_BYTES {
+            return true;
+        }
+        self.bytes = 0;
+        let full = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK_ROWS));
+        self.send.send(Ok(full)).is_ok()
+    }
+}
+
+/// Said by the reading thread's callback when the importer stopped listening.
+const NOBODY_LISTENS: &str = "nobody listens";
+
+/// The reading thread of a statement read as a stream: chunks of entries, then a fault if any.
+fn read_stream_into(stream: &StatementStream<'_>, mut keyer: Keyer, rules: &[Rule], send: &SyncSender<Message>) {
+    let mut chunks = Chunks {
+        chunk: Vec::with_capacity(CHUNK_ROWS),
+        bytes: 0,
+        send,
+    };
+    let read = stream.each(&mut |entry| {
+        if chunks.push(keyer.read_entry(&entry, rules)) {
+            Ok(())
+        } else {
+            Err(NOBODY_LISTENS.into())
+        }
+    });
+    match read {
+        Ok(()) => {
+            let _ = send.send(Ok(chunks.chunk));
+        }
+        Err(reason) if reason == NOBODY_LISTENS => {}
+        Err(reason) => {
+            if send.send(Ok(std::mem::take(&mut chunks.chunk))).is_ok() {
+                let _ = send.send(Err(reason));
+            }
+        }
+    }
+}
 
 /// The reading thread: chunks of rows, then a fault if the file has one.
 fn read_into(file: &CsvFile<'_>, mut keyer: Keyer, rules: &[Rule], send: &SyncSender<Message>) {
@@ -460,103 +613,4 @@ fn read_into(file: &CsvFile<'_>, mut keyer: Keyer, rules: &[Rule], send: &SyncSe
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::io::csv_import::CsvOptions;
-
-    /// A file of `n` rows (more than a chunk), rows 10 and 11 the same, row 20 without an amount.
-    fn file_text(n: usize) -> String {
-        let mut text = String::from("Date,Description,Amount\n");
-        for i in 0..n {
-            let line = match i {
-                10 | 11 => "2025-11-11,Twice,-12.00".to_string(),
-                20 => "2025-11-20,No amount,".to_string(),
-                _ => format!("2025-11-{:02},Row {i},-{}.00", i % 28 + 1, i % 50 + 1),
-            };
-            text.push_str(&line);
-            text.push('\n');
-        }
-        text
-    }
-
-    fn keyer_for(file: &CsvFile<'_>) -> Keyer {
-        // What FileKeys would find: the key of rows 10 and 11.
-        let mut repeated = HashSet::new();
-        let mut rows = file.rows().unwrap_or_else(|e| panic!("{e}"));
-        let mut key = String::new();
-        while let Some(item) = rows.next().unwrap_or_else(|e| panic!("{e}")) {
-            if let Item::Row(row) = item {
-                if row.description == "Twice" {
-                    write_key(&mut key, 7, row.date, -1200, row.description);
-                    repeated.insert(imports::fingerprint_hash(&key));
-                }
-            }
-        }
-        Keyer::new(7, repeated)
-    }
-
-    #[test]
-    fn rows_arrive_in_file_order_across_chunks_each_with_its_fingerprint() {
-        let text = file_text(3 * CHUNK_ROWS + 5);
-        let file = CsvFile::open(
-            crate::io::csv_import::CsvSource::Bytes(text.as_bytes()),
-            &CsvOptions::default(),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        let mut lines = Vec::new();
-        let mut hashes = HashMap::new();
-        let mut skipped = 0;
-        let outcome = read_rows(Rows::Csv(&file), keyer_for(&file), &[], |item| {
-            match item {
-                ReadItem::Row(row) => {
-                    lines.push(row.line);
-                    hashes.insert(row.line, row.hash);
-                }
-                ReadItem::Skipped => skipped += 1,
-                ReadItem::Rejected(bad) => panic!("{bad:?}"),
-            }
-            Ok(())
-        });
-        assert!(matches!(outcome, Ok(Ok(()))), "{outcome:?}");
-        assert_eq!(skipped, 1);
-        let expected: Vec<u64> = (2..=(3 * CHUNK_ROWS as u64 + 6)).filter(|l| *l != 22).collect();
-        assert_eq!(lines, expected, "every row once, in order");
-        // Rows 10 and 11 (lines 12 and 13) have the same key but are different occurrences.
-        let fingerprint = |seen: usize| {
-            let mut key = String::new();
-            write_key(
-                &mut key,
-                7,
-                NaiveDate::from_ymd_opt(2025, 11, 11).unwrap_or_default(),
-                -1200,
-                "twice",
-            );
-            imports::fingerprint_hash(&format!("{key}|{seen}"))
-        };
-        assert_eq!(hashes.get(&12), Some(&fingerprint(0)));
-        assert_eq!(hashes.get(&13), Some(&fingerprint(1)));
-    }
-
-    #[test]
-    fn a_failure_in_the_importer_stops_the_reading_and_is_returned() {
-        let text = file_text(10 * CHUNK_ROWS);
-        let file = CsvFile::open(
-            crate::io::csv_import::CsvSource::Bytes(text.as_bytes()),
-            &CsvOptions::default(),
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
-        let mut handed = 0;
-        let outcome = read_rows(Rows::Csv(&file), keyer_for(&file), &[], |_| {
-            handed += 1;
-            if handed == 1500 {
-                return Err(crate::error::Error::refusal("the disk is full"));
-            }
-            Ok(())
-        });
-        assert!(
-            matches!(&outcome, Err(e) if e.to_string().contains("the disk is full")),
-            "{outcome:?}"
-        );
-        assert_eq!(handed, 1500, "nothing is handed on after the failure");
-    }
-}
+mod tests;

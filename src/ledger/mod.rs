@@ -6,9 +6,9 @@ mod check;
 mod close;
 mod export;
 pub mod forecast;
-mod history;
 mod import;
 mod import_balances;
+mod import_learned;
 mod import_read;
 mod import_report;
 mod import_rules;
@@ -24,15 +24,20 @@ mod plans;
 mod reconcile;
 mod recurring;
 mod register;
+mod report_months;
 mod reports;
 mod rule_order;
 mod safety;
 mod state;
 mod status;
 mod txns;
+mod undo;
 mod upgrade;
 
 pub use crate::domain::PlaceClass;
+/// What an import reads and how (the file's bytes or path, the column and format overrides): the
+/// front ends give these to `import_file`.
+pub use crate::io::csv_import::{CsvOptions as ImportOptions, CsvSource as ImportSource};
 pub use changes::{WhatIfReport, CHANGE_SYNTAX};
 pub use check::CheckReport;
 pub use close::ClosePreview;
@@ -48,6 +53,7 @@ pub use plans::recurring_in;
 pub use reconcile::Reconciled;
 pub use recurring::{DueItem, Posted, RecurringEdit, RecurringInput};
 pub use register::PlaceOverview;
+pub use report_months::{CashflowMonth, MAX_REPORT_MONTHS};
 pub use safety::explain;
 pub use state::State;
 pub use status::Status;
@@ -98,7 +104,7 @@ impl Ledger {
 
     /// Turns the activity log (and so undo) and automatic backups on or off for the changes that follow;
     /// a generator turns them off, since nobody undoes or restores generated history step by step.
-    pub fn set_history(&mut self, on: bool) {
+    pub fn set_activity_log(&mut self, on: bool) {
         self.store.set_logging(on);
     }
 

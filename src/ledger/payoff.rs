@@ -4,11 +4,12 @@
 use super::places::insert_card;
 use super::{resolve, Ledger, NewCard};
 use crate::domain::forecast::CardPlan;
+use crate::domain::payoff::CardRates;
 use crate::domain::payoff::{payoff, Apr, MinimumRule, PaymentPlan, Payoff};
 use crate::domain::PlaceClass;
 use crate::domain::{Money, Month, PlaceId, PlaceKind, Places};
 use crate::error::{refused, refused_with, Hint, Result};
-use crate::store::card_rates::{self, CardRates};
+use crate::store::card_rates;
 use crate::store::places as place_rows;
 use crate::store::Change;
 use chrono::NaiveDate;

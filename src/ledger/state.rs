@@ -31,6 +31,24 @@ pub(super) fn checkpoint_for(conn: &Connection, until: Option<NaiveDate>) -> Res
     })
 }
 
+/// The balances at the end of `date`: the latest snapshot before it and the transactions after, read one
+/// at a time (a [`State`] keeps them all).
+pub(super) fn balances_at(conn: &Connection, places: &Places, date: NaiveDate) -> Result<Balances> {
+    let checkpoint = checkpoint_for(conn, Some(date))?;
+    let mut balances = match checkpoint {
+        Some(m) => snapshots::closing_balances(conn, m)?,
+        None => Balances::default(),
+    };
+    let first = checkpoint
+        .and_then(|m| m.last_day().succ_opt())
+        .unwrap_or(NaiveDate::from_ymd_opt(0, 1, 1).unwrap_or_default());
+    txns::each_between(conn, first, date, |t| {
+        balances.apply(places, &t);
+        Ok::<(), crate::error::Error>(())
+    })?;
+    Ok(balances)
+}
+
 impl State {
     /// The state after every transaction up to `until` (all of them for `None`).
     pub fn load(conn: &Connection, until: Option<NaiveDate>) -> Result<State> {

@@ -310,9 +310,7 @@ fn check_reports_a_tampered_snapshot() {
     ok(l.add_txn(&input(TxnKind::Income, "500", None, Some("Checking"), "2025-01-02")));
     ok(l.close_month(month("2025-01"), false));
     ok(l.store
-        .conn()
-        .execute("UPDATE snapshots SET net_worth = net_worth + 1", [])
-        .map_err(Error::from));
+        .write_unlogged(|tx| Ok(tx.execute("UPDATE snapshots SET net_worth = net_worth + 1", [])?)));
     let report = ok(l.check());
     assert!(
         report
@@ -491,9 +489,27 @@ fn an_import_gives_the_connection_back_with_foreign_keys_checked() {
     }
     assert_eq!(ok(l.txns(None)).iter().filter(|t| t.description == "Lunch").count(), 1);
     // And SQLite checks them again: a transaction from a place that does not exist is refused.
-    let dangling = l.store.conn().execute(
-        "INSERT INTO txns (date, kind, amount_cents, from_id, category) VALUES ('2025-05-03', 'expense', 100, 999, 'X')",
-        [],
-    );
+    let dangling = l.store.write_unlogged(|tx| {
+        Ok(tx.execute(
+            "INSERT INTO txns (date, kind, amount_cents, from_id, category) VALUES ('2025-05-03', 'expense', 100, 999, 'X')",
+            [],
+        )?)
+    });
     assert!(dangling.is_err(), "{dangling:?}");
+}
+
+#[test]
+fn the_stores_connection_refuses_writes_outside_a_logged_transaction() {
+    let mut l = ledger();
+    ok(l.add_txn(&input(TxnKind::Income, "500", None, Some("Checking"), "2025-01-02")));
+    let before = ok(l.txns(None)).len();
+    let outside = l.store.conn().execute("DELETE FROM txns", []);
+    assert!(outside.is_err(), "{outside:?}");
+    assert_eq!(ok(l.txns(None)).len(), before, "nothing deleted");
+    // A write through the store still works, and the connection is read-only again after it, even
+    // when the write failed.
+    ok(l.add_txn(&input(TxnKind::Income, "5", None, Some("Checking"), "2025-01-03")));
+    let failed = l.add_txn(&input(TxnKind::Income, "5", None, Some("Nowhere"), "2025-01-03"));
+    assert!(failed.is_err());
+    assert!(l.store.conn().execute("DELETE FROM txns", []).is_err());
 }

@@ -71,6 +71,9 @@ impl Ledger {
             let draft = draft_of(&places, input, today)?;
             locks::ensure_open(tx, draft.date)?;
             let id = txns::insert(tx, &draft)?;
+            if input.category.is_some() {
+                remember_category(tx, &draft)?;
+            }
             revalidate(tx)?;
             Ok((
                 id,
@@ -199,6 +202,9 @@ impl Ledger {
                 }
             }
             txns::update(tx, id, &draft)?;
+            if edit.category.is_some() {
+                remember_category(tx, &draft)?;
+            }
             revalidate(tx)?;
             let what = format!("edit #{id}: {}", describe(&draft, &places));
             Ok((draft.into_txn(id), Change::new("edit", what)))
@@ -490,6 +496,7 @@ impl Ledger {
                 "UPDATE txn_imports SET txn_id = ?1 WHERE txn_id = ?2",
                 rusqlite::params![out.id, inc.id],
             )?;
+            crate::store::imports::tie_made_row_to(tx, inc.id, out.id)?;
             txns::update(tx, out.id, &draft)?;
             txns::delete(tx, inc.id)?;
             revalidate(tx)?;
@@ -497,6 +504,22 @@ impl Ledger {
             Ok((draft.into_txn(out.id), Change::new("link", what)))
         })
     }
+}
+
+/// The category the person just gave a transaction by hand, remembered for its payee: what the next
+/// import learns for that payee before anything else (see `import_learned`). Only a category of its own
+/// counts (not a split, not a transfer), and a payee is a description.
+fn remember_category(tx: &rusqlite::Transaction<'_>, draft: &TxnDraft) -> Result<()> {
+    let (Some(category), true) = (&draft.category, draft.splits.is_empty()) else {
+        return Ok(());
+    };
+    let payee = super::import_read::normalize(&draft.description);
+    if payee.is_empty() || !draft.kind.takes_category() {
+        return Ok(());
+    }
+    let spelling = crate::store::categories::canonical(tx, category)?;
+    crate::store::learned::set(tx, &payee, &spelling)?;
+    Ok(())
 }
 
 fn article(kind: TxnKind) -> &'static str {

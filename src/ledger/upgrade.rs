@@ -5,7 +5,7 @@
 use super::check::{diff_values, rebuild_closed_months, Rebuilt};
 use super::Ledger;
 use crate::error::{refused, Result};
-use crate::json::snapshot_json;
+use crate::io::report_json::snapshot_json;
 use crate::store::snapshots;
 use rusqlite::Connection;
 use serde_json::Value;

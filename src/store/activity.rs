@@ -23,6 +23,7 @@ pub const TRACKED_TABLES: &[&str] = &[
     "snapshot_loans",
     "snapshot_categories",
     "loan_interest",
+    "learned_categories",
 ];
 
 /// What a change was, in words, for the log.

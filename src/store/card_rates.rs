@@ -1,17 +1,9 @@
 //! A card's APR and minimum-payment rule, kept on its row in `places` (basis points and cents, never floats).
 
-use crate::domain::payoff::{Apr, MinimumRule};
+use crate::domain::payoff::{Apr, CardRates, MinimumRule};
 use crate::domain::{Money, PlaceId};
 use rusqlite::{params, Connection};
 use std::collections::HashMap;
-
-/// What a card charges and asks for at least.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct CardRates {
-    /// `None` until the person gives one.
-    pub apr: Option<Apr>,
-    pub minimum: MinimumRule,
-}
 
 /// Every card's rates, by card id.
 pub fn all(conn: &Connection) -> rusqlite::Result<HashMap<PlaceId, CardRates>> {

@@ -1,6 +1,9 @@
-//! The `txn_imports` table: what identifies each imported row, so a second import adds nothing. A row is
-//! kept as its place, its day and a 64-bit hash of its fingerprint (place, date, signed amount, description,
-//! which occurrence in the file), next to the transaction it became or was matched to.
+//! What identifies each imported row, so a second import adds nothing: its place, its day and a 64-bit
+//! hash of its fingerprint (place, date, signed amount, description, which occurrence in the file), tied to
+//! the transaction it became or was matched to. The row that made a transaction is kept in the
+//! transaction's own row (`txns.import_place`, `txns.import_hash`; its day is the transaction's date); the
+//! others are rows of the `txn_imports` table: a row matched to a transaction that was already there, a row
+//! whose transaction has since moved to another date or other places, and rows imported before schema 10.
 
 use crate::domain::{Money, PlaceId, TxnId};
 use chrono::NaiveDate;
@@ -53,6 +56,7 @@ pub fn unclaimed_transfer(
         "SELECT t.id FROM txns t
          WHERE t.kind = 'transfer' AND t.to_id = ?1 AND (?2 IS NULL OR t.from_id = ?2)
            AND t.amount_cents = ?3 AND t.date BETWEEN ?4 AND ?5
+           AND t.import_place IS NOT ?6
            AND NOT EXISTS (SELECT 1 FROM txn_imports i WHERE i.txn_id = t.id AND i.place_id = ?6)
          ORDER BY abs(julianday(t.date) - julianday(?7)), t.id
          LIMIT 1",
@@ -75,8 +79,50 @@ pub fn stored_hashes(
         Ok((r.get(0)?, r.get(1)?))
     })?;
     let mut found = rows.collect::<rusqlite::Result<Vec<(i64, TxnId)>>>()?;
+    let mut stmt = conn.prepare(
+        "SELECT import_hash, id FROM txns
+         WHERE date BETWEEN ?2 AND ?3 AND import_place = ?1 AND import_hash IS NOT NULL",
+    )?;
+    let mut rows = stmt.query(params![place, first, last])?;
+    while let Some(row) = rows.next()? {
+        found.push((row.get(0)?, row.get(1)?));
+    }
     found.sort_unstable();
     Ok(found)
+}
+
+/// Keeps what identifies the row that made transaction `txn` in `txn_imports` instead of the
+/// transaction's row, when the transaction is about to be dated other than `date` or to leave the place
+/// imported into (`from`, `to` are its places to be): the row's day and place stay what they were. Before
+/// the change to the transaction; see [`super::txns::update`].
+pub fn keep_apart_unless(
+    conn: &Connection,
+    txn: TxnId,
+    date: NaiveDate,
+    from: Option<PlaceId>,
+    to: Option<PlaceId>,
+) -> rusqlite::Result<bool> {
+    let moved = conn
+        .prepare_cached(
+            "INSERT INTO txn_imports (place_id, day, txn_id, hash)
+             SELECT import_place, unixepoch(date) / 86400, id, import_hash FROM txns
+             WHERE id = ?1 AND import_hash IS NOT NULL
+               AND (date IS NOT ?2 OR import_place NOT IN (coalesce(?3, -1), coalesce(?4, -1)))",
+        )?
+        .execute(params![txn, date, from, to])?;
+    Ok(moved > 0)
+}
+
+/// Moves what identifies the row that made transaction `from` into `txn_imports`, tied to transaction
+/// `to` instead (`from` is about to be deleted: two transactions linked into one).
+pub fn tie_made_row_to(conn: &Connection, from: TxnId, to: TxnId) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO txn_imports (place_id, day, txn_id, hash)
+         SELECT import_place, unixepoch(date) / 86400, ?2, import_hash FROM txns
+         WHERE id = ?1 AND import_hash IS NOT NULL",
+    )?
+    .execute(params![from, to])?;
+    Ok(())
 }
 
 #[cfg(test)]

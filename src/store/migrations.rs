@@ -337,6 +337,22 @@ CREATE INDEX loan_interest_by_txn ON loan_interest(txn_id);
 CREATE TABLE edition2_pending (pending INTEGER NOT NULL);
 INSERT INTO edition2_pending (pending) SELECT 1 WHERE EXISTS (SELECT 1 FROM snapshots);
 "#,
+    // What an import remembers of the row that made a transaction goes in the transaction's own row: the
+    // place imported into and the fingerprint's hash (its day is the transaction's date). A row in
+    // `txn_imports` and another in its index cost 42 bytes; these columns cost 11. `txn_imports` keeps
+    // the others: rows tied to transactions that were already there (the other side of a transfer, a
+    // link), and a row whose transaction's date or places have changed since (see store::txns::update).
+    // The rows earlier versions imported stay in `txn_imports`, where they are found as before (moving
+    // them would leave the activity log's images of them behind). And the categories the person gave a
+    // payee by hand, which the next import learns before any other (see store::learned).
+    r#"
+ALTER TABLE txns ADD COLUMN import_place INTEGER REFERENCES places(id);
+ALTER TABLE txns ADD COLUMN import_hash INTEGER;
+CREATE TABLE learned_categories (
+    payee TEXT PRIMARY KEY,
+    category TEXT NOT NULL
+) WITHOUT ROWID;
+"#,
     // Search (issue 15): the words of every description in an FTS5 index over `txns` (external content:
     // the text stays in `txns`), filled here for the rows there are; triggers keep it in step (see
     // store::search, which installs them). Words are runs of letters, case and accents folded; digits are

@@ -3,10 +3,11 @@
 pub mod activity;
 pub mod backup;
 pub mod backups;
+pub mod card_month_ends;
 pub mod card_rates;
 pub mod categories;
-pub mod history;
 pub mod imports;
+pub mod learned;
 mod leftovers;
 pub mod loan_interest;
 mod migrations;
@@ -32,7 +33,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 
 /// The page cache of a bulk write, in KiB (as `PRAGMA cache_size` takes it: negative).
-const BULK_CACHE_KIB: i64 = -16 * 1024;
+const BULK_CACHE_KIB: i64 = -8 * 1024;
 
 /// Who makes sure a bulk write's rows refer to rows that exist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +43,9 @@ pub enum References {
     /// The writer takes every reference from rows it read in the same transaction (a CSV import: its
     /// places, the transactions it wrote or matched); SQLite's per-row check is skipped. A check per row
     /// costs a B-tree search (for a fingerprint, into the whole `txns` table) and a statement journal.
+    /// Such a writer makes its values from the domain's types too (a kind from `TxnKind`, an amount from
+    /// `Money`), so the tables' CHECK constraints are set aside as well: `kind IN (…)` alone builds a
+    /// temporary B-tree of the six kinds for every row inserted.
     CheckedByCaller,
 }
 
@@ -103,6 +107,7 @@ impl Store {
             logging: true,
         };
         store.prepare(is_new)?;
+        store.conn.pragma_update(None, "query_only", true)?;
         Ok(store)
     }
 
@@ -115,6 +120,7 @@ impl Store {
             logging: true,
         };
         store.prepare(true)?;
+        store.conn.pragma_update(None, "query_only", true)?;
         Ok(store)
     }
 
@@ -250,6 +256,7 @@ impl Store {
         self.conn.pragma_update(None, "temp_store", "MEMORY")?;
         if references == References::CheckedByCaller {
             self.conn.pragma_update(None, "foreign_keys", false)?;
+            self.conn.pragma_update(None, "ignore_check_constraints", true)?;
         }
         Ok(before)
     }
@@ -259,12 +266,20 @@ impl Store {
         self.conn.pragma_update(None, "cache_size", before.cache_size)?;
         self.conn.pragma_update(None, "temp_store", before.temp_store)?;
         self.conn.pragma_update(None, "foreign_keys", true)?;
+        self.conn.pragma_update(None, "ignore_check_constraints", false)?;
         Ok(())
     }
 
-    /// Read-only access.
+    /// Read-only access: the connection refuses writes (`PRAGMA query_only`) except inside
+    /// [`Store::write`] and its kin, so no layer can change the ledger outside a logged transaction.
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Allows writes until the guard is dropped (at the end of a write, whether it committed or not).
+    fn writable(&self) -> Result<Writable<'_>> {
+        self.conn.pragma_update(None, "query_only", false)?;
+        Ok(Writable(&self.conn))
     }
 
     /// Runs `read` in one read transaction: every query in it sees the same committed state.
@@ -288,7 +303,8 @@ impl Store {
         change: impl FnOnce(&Transaction<'_>) -> Result<(T, Change)>,
     ) -> Result<T> {
         self.refuse_if_read_only()?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let guard = self.writable()?;
+        let tx = Transaction::new_unchecked(guard.0, TransactionBehavior::Immediate)?;
         activity::begin(&tx)?;
         let (out, what) = change(&tx)?;
         if !dry_run && self.logging {
@@ -307,10 +323,21 @@ impl Store {
     /// Runs `change` in one immediate transaction without logging it (undo and redo themselves).
     pub fn write_unlogged<T>(&mut self, change: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         self.refuse_if_read_only()?;
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let guard = self.writable()?;
+        let tx = Transaction::new_unchecked(guard.0, TransactionBehavior::Immediate)?;
         let out = change(&tx)?;
         tx.commit()?;
         Ok(out)
+    }
+}
+
+/// Writes allowed on a connection while it lives; queries only again once it is dropped.
+struct Writable<'a>(&'a Connection);
+
+impl Drop for Writable<'_> {
+    fn drop(&mut self) {
+        // Setting a pragma on an open connection cannot fail short of the connection being gone.
+        let _ = self.0.pragma_update(None, "query_only", true);
     }
 }
 

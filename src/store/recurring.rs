@@ -139,13 +139,7 @@ pub fn posted(conn: &Connection) -> rusqlite::Result<HashSet<(RecurringId, Naive
     rows.collect()
 }
 
-/// One posted occurrence as stored: the transaction, the item (gone if deleted since) and the scheduled date.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Post {
-    pub txn: TxnId,
-    pub item: Option<RecurringId>,
-    pub date: NaiveDate,
-}
+pub use crate::domain::recurring::Post;
 
 pub fn all_posts(conn: &Connection) -> rusqlite::Result<Vec<Post>> {
     let mut stmt = conn.prepare_cached("SELECT txn_id, item_id, date FROM recurring_posts ORDER BY txn_id")?;

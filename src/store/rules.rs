@@ -1,7 +1,7 @@
 //! The `rules` table: import rules in the order they are tried.
 
+pub use crate::domain::rules::RuleRow;
 use crate::domain::rules::{Rule, RuleAction};
-pub use crate::io::json_backup::RuleRow;
 use rusqlite::{params, Connection};
 
 impl RuleRow {

@@ -355,3 +355,20 @@ pub fn category_totals(
     })?;
     rows.collect()
 }
+
+/// Each closed month's category figures from `first` to `last`: (month, name, expense, income), a row
+/// per month and category.
+pub fn category_totals_by_month(
+    conn: &Connection,
+    first: Month,
+    last: Month,
+) -> rusqlite::Result<Vec<(Month, String, Money, Money)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT month, name, expense, income FROM snapshot_categories
+         WHERE month BETWEEN ?1 AND ?2 ORDER BY month, key",
+    )?;
+    let rows = stmt.query_map(params![first, last], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+    })?;
+    rows.collect()
+}

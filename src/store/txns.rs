@@ -82,12 +82,14 @@ pub fn insert(conn: &Connection, t: &TxnDraft) -> rusqlite::Result<TxnId> {
     Ok(conn.last_insert_rowid())
 }
 
-/// Stores a transaction exactly as given, id included (restoring an export into an empty database).
-pub fn insert_restored(conn: &Connection, t: &Txn) -> rusqlite::Result<()> {
+/// Stores a transaction exactly as given, id included (restoring an export into an empty database), with
+/// the (place, hash) of the imported row that made it, if any (see [`super::imports`]).
+pub fn insert_restored(conn: &Connection, t: &Txn, made_by: Option<(PlaceId, i64)>) -> rusqlite::Result<()> {
     let (category, splits) = canonical_text(conn, &TxnDraft::from(t))?;
     conn.prepare_cached(
-        "INSERT INTO txns (id, date, kind, amount_cents, from_id, to_id, category, description, splits, tags)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO txns (id, date, kind, amount_cents, from_id, to_id, category, description, splits, tags,
+                           import_place, import_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         t.id,
@@ -99,7 +101,9 @@ pub fn insert_restored(conn: &Connection, t: &Txn) -> rusqlite::Result<()> {
         category,
         t.description,
         encode_splits(&splits),
-        encode_tags(&t.tags)
+        encode_tags(&t.tags),
+        made_by.map(|(place, _)| place),
+        made_by.map(|(_, hash)| hash)
     ])?;
     Ok(())
 }
@@ -131,11 +135,17 @@ pub fn count(conn: &Connection) -> rusqlite::Result<i64> {
         .query_row([], |r| r.get(0))
 }
 
+/// Changes a transaction. The imported row that made it, kept in its row for its date and place, goes to
+/// `txn_imports` first when the date or the places change away from them (so the row is still known by
+/// its own day and place).
 pub fn update(conn: &Connection, id: TxnId, t: &TxnDraft) -> rusqlite::Result<()> {
     let (category, splits) = canonical_text(conn, t)?;
+    let apart = super::imports::keep_apart_unless(conn, id, t.date, t.from, t.to)?;
     conn.prepare_cached(
         "UPDATE txns SET date = ?2, kind = ?3, amount_cents = ?4, from_id = ?5, to_id = ?6,
-                         category = ?7, description = ?8, splits = ?9, tags = ?10
+                         category = ?7, description = ?8, splits = ?9, tags = ?10,
+                         import_place = CASE WHEN ?11 THEN NULL ELSE import_place END,
+                         import_hash = CASE WHEN ?11 THEN NULL ELSE import_hash END
          WHERE id = ?1",
     )?
     .execute(params![
@@ -148,7 +158,8 @@ pub fn update(conn: &Connection, id: TxnId, t: &TxnDraft) -> rusqlite::Result<()
         category,
         t.description,
         encode_splits(&splits),
-        encode_tags(&t.tags)
+        encode_tags(&t.tags),
+        apart
     ])?;
     Ok(())
 }
@@ -239,30 +250,39 @@ pub fn each_of_all_with_imports<E: From<rusqlite::Error>>(
 ) -> Result<(), E> {
     let mut stmt = conn.prepare_cached(
         "SELECT t.id, t.date, t.kind, t.amount_cents, t.from_id, t.to_id, t.category, t.description,
-                t.splits, t.tags, i.place_id, i.day, i.hash
+                t.splits, t.tags, i.place_id, i.day, i.hash, t.import_place, t.import_hash
          FROM txns t LEFT JOIN txn_imports i ON i.txn_id = t.id
          ORDER BY t.date, t.id, i.place_id, i.day, i.hash",
     )?;
     let mut rows = stmt.query([])?;
     let mut current: Option<Txn> = None;
     let mut imported = Vec::new();
+    // In (place, day, hash) order, wherever each is kept.
+    let mut done = |t: Txn, imported: &mut Vec<(PlaceId, i64, i64)>| {
+        imported.sort_unstable();
+        visit(t, imported)
+    };
     while let Some(row) = rows.next()? {
         let id: TxnId = row.get(0)?;
         if current.as_ref().is_some_and(|t| t.id != id) {
-            if let Some(done) = current.take() {
-                visit(done, &imported)?;
+            if let Some(t) = current.take() {
+                done(t, &mut imported)?;
             }
             imported.clear();
         }
         if current.is_none() {
-            current = Some(from_row(row)?);
+            let t = from_row(row)?;
+            if let (Some(place), Some(hash)) = (row.get::<_, Option<PlaceId>>(13)?, row.get(14)?) {
+                imported.push((place, super::imports::day_number(t.date), hash));
+            }
+            current = Some(t);
         }
         if let Some(place) = row.get::<_, Option<PlaceId>>(10)? {
             imported.push((place, row.get(11)?, row.get(12)?));
         }
     }
-    if let Some(done) = current {
-        visit(done, &imported)?;
+    if let Some(t) = current {
+        done(t, &mut imported)?;
     }
     Ok(())
 }

@@ -136,6 +136,10 @@ pub enum Action {
     Mark,
     /// `L` on Transactions: link the two marked rows (an expense and an income) into one transfer.
     Link,
+    /// `v` on Reports: the next view.
+    NextView,
+    /// `r` on Reports: the next range of months.
+    NextRange,
     /// `n` on Recurring & rules: a new recurring item or rule.
     NewPlan,
     /// `K` / `J` on the rules: the selected rule tried earlier / later.

@@ -15,12 +15,12 @@ use super::widgets::form::Form;
 use super::widgets::import_dialog::ImportDialog;
 use crate::domain::{Figures, Month, Places, Projection, TxnId};
 use crate::error::Result;
-use crate::ledger::browse::History;
+use crate::ledger::browse::MonthSeries;
 use crate::ledger::{Ledger, Outlook, Status};
 use ratatui::crossterm::event::KeyEvent;
 
-/// How many months of history the charts can show at most.
-const HISTORY_MONTHS: u32 = 120;
+/// How many months of months the charts can show at most.
+const SERIES_MONTHS: u32 = 120;
 
 /// What a yes in a confirmation does.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,7 +66,7 @@ pub enum Message {
 /// Everything the screens draw from, loaded after each change.
 pub struct Data {
     pub status: Option<Status>,
-    pub history: History,
+    pub series: MonthSeries,
     pub closed: Vec<(Month, Figures, Projection)>,
     pub places: Places,
     pub next_to_close: Option<Month>,
@@ -101,7 +101,7 @@ impl App {
     pub fn new(ledger: Ledger, theme: Theme, size: (u16, u16)) -> App {
         let data = Data {
             status: None,
-            history: History::default(),
+            series: MonthSeries::default(),
             closed: Vec::new(),
             places: Places::default(),
             next_to_close: None,
@@ -202,7 +202,7 @@ impl App {
             let loans = ledger.loan_summaries_of(&status)?;
             Ok(Data {
                 status: Some(status),
-                history: ledger.history(HISTORY_MONTHS)?,
+                series: ledger.month_series(SERIES_MONTHS)?,
                 closed: ledger.closed_months()?,
                 places: ledger.places()?,
                 next_to_close: ledger.next_month_to_close()?,

@@ -82,6 +82,20 @@ fn script() -> Vec<KeyCode> {
     keys.push(KeyCode::Char('9'));
     keys.extend(std::iter::repeat_n(KeyCode::Char('['), 6));
     keys.extend(std::iter::repeat_n(KeyCode::Char(']'), 6));
+    // Every view (trends, cash flow, tags, back to categories), a range, a step back.
+    keys.extend([
+        KeyCode::Char('v'),
+        KeyCode::Char('v'),
+        KeyCode::Char('v'),
+        KeyCode::Char('v'),
+    ]);
+    keys.extend([
+        KeyCode::Char('r'),
+        KeyCode::Char('['),
+        KeyCode::Char('r'),
+        KeyCode::Char('r'),
+        KeyCode::Char('r'),
+    ]);
     keys.extend([KeyCode::Char('0'), KeyCode::Char('j'), KeyCode::Char('n'), KeyCode::Esc]);
     keys.extend([
         KeyCode::Right,

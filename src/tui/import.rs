@@ -7,8 +7,7 @@ use super::widgets::field::TextField;
 use super::widgets::import_dialog::{DateQuestion, ImportDialog, Overrides, Preview};
 use super::widgets::import_view::preview_rows;
 use crate::error::{Error, Result};
-use crate::io::csv_import::CsvSource;
-use crate::ledger::{ImportReport, ImportRequest};
+use crate::ledger::{ImportReport, ImportRequest, ImportSource};
 
 impl App {
     pub(crate) fn open_import(&mut self) {
@@ -119,7 +118,7 @@ impl App {
     ) -> Result<ImportReport> {
         let request = ImportRequest {
             place,
-            source: CsvSource::Bytes(bytes),
+            source: ImportSource::Bytes(bytes),
             options: overrides.csv.clone(),
             format: None,
             account: overrides.account.clone(),

@@ -439,6 +439,27 @@ const ACCOUNTS_KEYS: &[Binding] = &[
 ];
 
 const REPORTS_KEYS: &[Binding] = &[
+    bind(
+        &[Char('v')],
+        "v",
+        Action::NextView,
+        "the next view: categories, trends, cash flow, tags",
+        Some("v view"),
+    ),
+    bind(
+        &[Char('r')],
+        "r",
+        Action::NextRange,
+        "the range of months: 1, 3, 6 or 12 to the month shown",
+        Some("r range"),
+    ),
+    bind(
+        &[Enter],
+        "Enter",
+        Action::Open,
+        "the transactions of the selected category or tag",
+        Some("Enter transactions"),
+    ),
     bind(&[Char('[')], "[", Action::PrevMonth, "the month before", None),
     bind(
         &[Char(']')],

@@ -9,6 +9,7 @@ mod import;
 pub mod keymap;
 mod places;
 mod recurring;
+mod reports;
 pub mod screens;
 pub mod theme;
 mod update;
@@ -25,16 +26,16 @@ use ratatui::DefaultTerminal;
 
 /// Runs the app until the person quits. Install `color_eyre` first: `ratatui::init` then
 /// restores the terminal on panic as well as on quit and error.
-pub fn run(ledger: Ledger) -> color_eyre::Result<()> {
+pub fn run(ledger: Ledger, theme: Theme) -> color_eyre::Result<()> {
     let mut terminal = ratatui::init();
-    let result = run_on(&mut terminal, ledger);
+    let result = run_on(&mut terminal, ledger, theme);
     ratatui::restore();
     result
 }
 
-fn run_on(terminal: &mut DefaultTerminal, ledger: Ledger) -> color_eyre::Result<()> {
+fn run_on(terminal: &mut DefaultTerminal, ledger: Ledger, theme: Theme) -> color_eyre::Result<()> {
     let size = terminal.size()?;
-    let mut app = App::new(ledger, Theme::from_env(), (size.width, size.height));
+    let mut app = App::new(ledger, theme, (size.width, size.height));
     while !app.should_quit() {
         terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
         // Waiting for a key, look now and then whether another process wrote to the database.

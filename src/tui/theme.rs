@@ -1,32 +1,65 @@
 //! Colours and emphasis; with `NO_COLOR` set only bold, dim and reversed text remain.
 
 use crate::domain::verdict::Level;
+use crate::settings::ThemeName;
 use ratatui::style::{Color, Modifier, Style};
 
 /// The app's styles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    /// Bright colours and no dimmed text.
+    pub high_contrast: bool,
 }
 
 impl Theme {
     /// Colour unless `NO_COLOR` is set to anything non-empty (no-color.org).
     pub fn from_env() -> Theme {
+        Theme::of(ThemeName::Default)
+    }
+
+    /// The palette the settings name; `NO_COLOR` still turns colour off.
+    pub fn of(name: ThemeName) -> Theme {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         Theme {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            color: !no_color && name != ThemeName::Mono,
+            high_contrast: name == ThemeName::HighContrast,
         }
     }
 
     pub fn plain() -> Theme {
-        Theme { color: false }
+        Theme {
+            color: false,
+            high_contrast: false,
+        }
+    }
+
+    /// The default palette in colour (for tests and captures).
+    pub fn colour() -> Theme {
+        Theme {
+            color: true,
+            high_contrast: false,
+        }
     }
 
     fn fg(self, color: Color) -> Style {
-        if self.color {
-            Style::new().fg(color)
-        } else {
-            Style::new()
+        if !self.color {
+            return Style::new();
         }
+        let color = if self.high_contrast {
+            match color {
+                Color::Cyan => Color::LightCyan,
+                Color::Green => Color::LightGreen,
+                Color::Red => Color::LightRed,
+                Color::Yellow => Color::LightYellow,
+                Color::Magenta => Color::LightMagenta,
+                Color::DarkGray => Color::Gray,
+                other => other,
+            }
+        } else {
+            color
+        };
+        Style::new().fg(color)
     }
 
     pub fn text(self) -> Style {
@@ -34,6 +67,9 @@ impl Theme {
     }
 
     pub fn dim(self) -> Style {
+        if self.high_contrast {
+            return self.fg(Color::DarkGray);
+        }
         self.fg(Color::DarkGray).add_modifier(Modifier::DIM)
     }
 
@@ -113,6 +149,13 @@ mod tests {
             assert_eq!(style.fg, None);
         }
         assert!(plain.bad().add_modifier.contains(Modifier::BOLD));
-        assert_eq!(Theme { color: true }.bad().fg, Some(Color::Red));
+        assert_eq!(Theme::colour().bad().fg, Some(Color::Red));
+        let bright = Theme {
+            color: true,
+            high_contrast: true,
+        };
+        assert_eq!(bright.bad().fg, Some(Color::LightRed));
+        assert!(!bright.dim().add_modifier.contains(Modifier::DIM), "nothing dimmed");
+        assert_eq!(bright.dim().fg, Some(Color::Gray));
     }
 }

@@ -37,7 +37,7 @@ impl App {
         if self.screen == Screen::WhatIf && self.whatif_key(action) {
             return;
         }
-        if self.place_key(action) || self.recurring_key(action) {
+        if self.place_key(action) || self.recurring_key(action) || self.reports_key(action) {
             return;
         }
         let page = self.screens.transactions.height.max(1);
@@ -171,7 +171,7 @@ impl App {
             Screen::Snapshots => self.screens.snapshots.move_by(step, self.data.closed.len()),
             Screen::Recurring => self.screens.recurring.move_by(step),
             Screen::Reports => {
-                let n = self.screens.reports.lines.len();
+                let n = self.screens.reports.rows();
                 self.screens.reports.selected.move_by(step, n);
             }
             Screen::Dashboard | Screen::NetWorth | Screen::WhatIf | Screen::Accounts => {}

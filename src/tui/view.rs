@@ -10,7 +10,7 @@ use super::screens::dashboard::DashboardView;
 use super::screens::first_run::FirstRunView;
 use super::screens::networth::NetWorthView;
 use super::screens::recurring::RecurringView;
-use super::screens::reports::ReportsView;
+use super::screens::reports_view::ReportsView;
 use super::screens::snapshots::SnapshotsView;
 use super::screens::transactions::TransactionsView;
 use super::screens::whatif::WhatIfView;
@@ -157,7 +157,7 @@ impl App {
                 .render(area, buf),
             Screen::Cards => (&CardsView {
                 cards: &status.cards,
-                history: &self.data.history,
+                series: &self.data.series,
                 selected: self.screens.cards.at(),
                 theme,
                 reconciled: &self.data.reconciled,
@@ -178,7 +178,7 @@ impl App {
             })
                 .render(area, buf),
             Screen::NetWorth => (&NetWorthView {
-                history: &self.data.history,
+                series: &self.data.series,
                 months: self.range_months(),
                 forecast: self.data.outlook.as_ref().map(|o| &o.forecast),
                 theme,

@@ -107,6 +107,8 @@ pub fn pfos(db: &Path, args: &[&str]) -> Command {
         .arg(db)
         .args(args)
         .env("PFOS_TODAY", "2025-11-15")
+        // No settings file, whatever the machine has: amounts show as 1,234.56.
+        .env("PFOS_CONFIG", "")
         .env_remove("PFOS_DB");
     cmd
 }

@@ -1,4 +1,5 @@
-//! Bank files other than CSV: OFX/QFX (1.x SGML and 2.x XML), QIF and CAMT.053, read whole into one shape
+//! Bank files other than CSV: OFX/QFX (1.x SGML and 2.x XML, also read as a stream: see [`open_stream`]),
+//! QIF and CAMT.053, read whole into one shape
 //! the importer shares with the CSV reader's rows: dated, signed rows (money in positive, as seen from the
 //! place imported into) with line numbers, an optional identity given by the bank (FITID, AcctSvcrRef) and
 //! the balances the statement states. Pure readers: no database here.
@@ -6,7 +7,12 @@
 mod camt;
 mod ofx;
 mod qif;
+mod sgml;
+mod stream;
+mod text;
 mod xml;
+
+pub use stream::{open_stream, StatementStream};
 
 use super::csv_import::{parse_amount, AmountCell, BadRow, DecimalMark};
 use crate::error::{Hint as Remedy, Refusal};
@@ -242,33 +248,6 @@ fn amount(cell: &str, mark: DecimalMark) -> Result<Option<Decimal>, String> {
         AmountCell::Unreadable => Err(format!("amount '{cell}' cannot be read")),
         AmountCell::Amount(a) if a.scale() > 2 => Err(format!("amount {a} has more than two decimal places")),
         AmountCell::Amount(a) => Ok(Some(a)),
-    }
-}
-
-/// Counts lines as a reader moves through a text: the line of a byte offset, offsets only growing.
-struct Lines<'t> {
-    text: &'t [u8],
-    at: usize,
-    line: u64,
-}
-
-impl<'t> Lines<'t> {
-    fn new(text: &'t str) -> Lines<'t> {
-        Lines {
-            text: text.as_bytes(),
-            at: 0,
-            line: 1,
-        }
-    }
-
-    /// The line of `offset` (at or after the last asked for).
-    fn of(&mut self, offset: usize) -> u64 {
-        let end = offset.min(self.text.len());
-        if end > self.at {
-            self.line += self.text[self.at..end].iter().filter(|b| **b == b'\n').count() as u64;
-            self.at = end;
-        }
-        self.line
     }
 }
 

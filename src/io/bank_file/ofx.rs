@@ -1,52 +1,174 @@
 //! OFX and QFX: version 1.x (SGML after a header of `KEY:VALUE` lines, leaf tags left unclosed, usually
 //! CRLF and Windows-1252) and 2.x (XML after `<?OFX …?>`). Bank statements (`STMTRS`) and card statements
 //! (`CCSTMTRS`): each `STMTTRN` is a row, its `FITID` the row's identity; `LEDGERBAL` is the balance the
-//! bank states.
+//! bank states. Read as a stream: [`OfxFile::open`] reads the file through once (binary data, the header,
+//! the encoding, the end tags), then each [`OfxFile::walk`] reads it again, handing the rows on one by one.
 
-use super::xml::{shorten, walk_sgml, walk_xml, Sink};
-use super::{amount, choose_account, decode_text, refuse_binary, Entry, Hint, ReadOptions, StatedBalance, Statement};
-use super::{Format, StatementRow};
-use crate::error::Refusal;
-use crate::io::csv_import::{BadRow, DecimalMark};
+mod statement;
+
+pub(super) use statement::{Chosen, EachEntry, Ofx};
+
+use super::sgml::walk_sgml_stream;
+use super::text::{closing_names, scan, Source, TextFrom, TextReader};
+use super::xml::{shorten, walk_xml_stream};
+use super::{ReadOptions, Statement};
+use crate::io::csv_import::DecimalMark;
 use chrono::NaiveDate;
+use std::collections::HashSet;
 
 /// The OFX 1.x versions (SGML) and 2.x versions (XML) there are.
 const SGML_VERSIONS: &[&str] = &["102", "103", "151", "160"];
 const XML_VERSIONS: &[&str] = &["200", "201", "202", "203", "210", "211", "220", "230"];
 
-pub(super) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, Refusal> {
-    let bytes = refuse_binary(bytes, "OFX")?;
-    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let first = start
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(start.len());
-    let head = &start[first..];
-    let upper_head: Vec<u8> = head.iter().take(16).map(u8::to_ascii_uppercase).collect();
-    if upper_head.starts_with(b"OFXHEADER") {
-        read_sgml(bytes, opts)
-    } else if upper_head.starts_with(b"<?XML") || upper_head.starts_with(b"<?OFX") {
-        read_xml(bytes, opts)
-    } else if upper_head.starts_with(b"<OFX>") {
-        // No header at all: some banks send the body alone. Read as SGML (closed leaves are allowed there).
-        let (text, encoding) = decode_text(bytes, true);
-        let mut ofx = Ofx::new(format!("OFX without a header (SGML), {encoding}"));
-        walk_sgml(&text, 1, &mut ofx)?;
+/// The first bytes read to tell the version and read the header: an OFX 1.x header is a few hundred.
+const HEAD_BYTES: usize = 64 * 1024;
+
+/// Reads a whole OFX file: every statement's rows, then those of the account to import.
+pub(super) fn read(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, crate::error::Refusal> {
+    let file = OfxFile::open(Source::new(crate::io::csv_import::CsvSource::Bytes(bytes))?)?;
+    let mut entries = Vec::new();
+    let chosen = file.walk(opts, &mut |number, entry| {
+        entries.push((number, entry));
+        Ok(())
+    })?;
+    Ok(Statement {
+        format: super::Format::Ofx,
+        entries: entries
+            .into_iter()
+            .filter(|(number, _)| chosen.statements.contains(number))
+            .map(|(_, entry)| entry)
+            .collect(),
+        about: chosen.about,
+        balances: chosen.balances,
+        card: chosen.card,
+        pending: chosen.pending,
+    })
+}
+
+/// How the file's text is laid out.
+#[derive(Debug, Clone)]
+enum Layout {
+    /// OFX 1.x: the header lines, then SGML from byte `body` on, which is on line `first_line`.
+    Sgml { body: u64, first_line: u64 },
+    /// OFX 2.x: XML throughout.
+    Xml,
+}
+
+/// An OFX file whose shape is known, read again as often as needed.
+pub(super) struct OfxFile<'a> {
+    source: Source<'a>,
+    layout: Layout,
+    /// The bytes to read (a DOS end-of-file mark at the very end left out).
+    len: u64,
+    windows_1252: bool,
+    /// The end tags' names, in capitals (SGML).
+    closed: HashSet<String>,
+    /// What pfos worked out, in a few words ("OFX 1.02 (SGML), Windows-1252").
+    about: String,
+}
+
+impl<'a> OfxFile<'a> {
+    /// Reads the file through once: refuses binary data, a file that is not OFX, a header pfos does not
+    /// know; works out the encoding as `decode_text` would.
+    pub(super) fn open(source: Source<'a>) -> Result<OfxFile<'a>, String> {
+        let head = source.head(HEAD_BYTES)?;
+        if head.is_empty() {
+            return Err("the file is empty".into());
+        }
+        let bom: usize = if head.starts_with(b"\xEF\xBB\xBF") { 3 } else { 0 };
+        let start = &head[bom..];
+        let first = start
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .unwrap_or(start.len());
+        let upper_head: Vec<u8> = start[first..].iter().take(16).map(u8::to_ascii_uppercase).collect();
+        let sgml = upper_head.starts_with(b"OFXHEADER");
+        let xml = upper_head.starts_with(b"<?XML") || upper_head.starts_with(b"<?OFX");
+        let bare = upper_head.starts_with(b"<OFX>");
+        let from = if sgml {
+            TextFrom::FirstTag
+        } else {
+            TextFrom::Offset(bom as u64)
+        };
+        let scanned = scan(&source, from, "OFX")?;
+        let head = &head[..head.len().min(usize::try_from(scanned.len).unwrap_or(usize::MAX))];
+        // As `decode_text`: UTF-8 when it is (and, preferring Windows-1252, all ASCII), else Windows-1252.
+        let windows_1252 = |prefer_1252: bool| !((!prefer_1252 || scanned.ascii) && scanned.utf8);
+        let encoding = |windows: bool| if windows { "Windows-1252" } else { "UTF-8" };
+        let (layout, windows, about) = if sgml {
+            let body = scanned.first_tag.unwrap_or(scanned.len);
+            let Some(header) = head.get(..usize::try_from(body).unwrap_or(usize::MAX)) else {
+                return Err(format!(
+                    "the OFX header runs on for more than {} KiB before its first tag; is this an OFX file?",
+                    HEAD_BYTES >> 10
+                ));
+            };
+            let (version, prefer_1252) = sgml_header(header)?;
+            let first_line = 1 + header.iter().filter(|b| **b == b'\n').count() as u64;
+            let windows = windows_1252(prefer_1252);
+            let about = format!("OFX {}.{} (SGML), {}", &version[..1], &version[1..], encoding(windows));
+            (Layout::Sgml { body, first_line }, windows, about)
+        } else if xml {
+            let (version, declared_1252) = xml_header(&head[..head.len().min(2048)])?;
+            let windows = windows_1252(declared_1252);
+            let about = match &version {
+                Some(v) => format!("OFX {}.{}.{} (XML), {}", &v[..1], &v[1..2], &v[2..], encoding(windows)),
+                None => format!("OFX (XML, no <?OFX?> header), {}", encoding(windows)),
+            };
+            (Layout::Xml, windows, about)
+        } else if bare {
+            // No header at all: some banks send the body alone. Read as SGML (closed leaves are allowed there).
+            let windows = windows_1252(true);
+            let about = format!("OFX without a header (SGML), {}", encoding(windows));
+            (Layout::Sgml { body: 0, first_line: 1 }, windows, about)
+        } else {
+            return Err("this is not an OFX file: it starts with neither an OFXHEADER line, <?xml nor <OFX>".into());
+        };
+        let closed = match layout {
+            Layout::Sgml { .. } => closing_names(&scanned, windows),
+            Layout::Xml => HashSet::new(),
+        };
+        Ok(OfxFile {
+            source,
+            layout,
+            len: scanned.len,
+            windows_1252: windows,
+            closed,
+            about,
+        })
+    }
+
+    /// Reads the file through, handing each row on with the number of its statement; returns the
+    /// statements of the account to import (see [`Ofx::finish`]).
+    pub(super) fn walk<'e>(
+        &self,
+        opts: &ReadOptions,
+        each: &'e mut EachEntry<'e>,
+    ) -> Result<Chosen, crate::error::Refusal> {
+        let mut ofx = Ofx::new(self.about.clone(), each);
+        match self.layout {
+            Layout::Sgml { body, first_line } => {
+                let text = TextReader::new(&self.source, body, self.len, self.windows_1252)?;
+                walk_sgml_stream(text, first_line, &self.closed, &mut ofx)?;
+            }
+            Layout::Xml => {
+                let text = TextReader::new(&self.source, 0, self.len, self.windows_1252)?;
+                walk_xml_stream(text, &mut ofx)?;
+            }
+        }
         ofx.finish(opts)
-    } else {
-        Err("this is not an OFX file: it starts with neither an OFXHEADER line, <?xml nor <OFX>".into())
     }
 }
 
-/// OFX 1.x: the header lines up to the first tag, then SGML.
-fn read_sgml(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, Refusal> {
-    let body_at = bytes.iter().position(|b| *b == b'<').unwrap_or(bytes.len());
-    let header = String::from_utf8_lossy(&bytes[..body_at]);
+/// OFX 1.x's header lines (up to the first tag): the version, and whether the text is Windows-1252 unless
+/// it is plain ASCII (or valid UTF-8 read as such).
+fn sgml_header(header: &[u8]) -> Result<(String, bool), String> {
+    let header = String::from_utf8_lossy(header);
     let mut fields: Vec<(String, String)> = Vec::new();
     for line in header.lines().map(str::trim).filter(|l| !l.is_empty()) {
         let line = line.trim_start_matches('\u{feff}');
         let Some((key, value)) = line.split_once(':') else {
-            return Err(format!("the OFX header line '{}' is not KEY:VALUE", shorten(line)).into());
+            return Err(format!("the OFX header line '{}' is not KEY:VALUE", shorten(line)));
         };
         fields.push((key.trim().to_ascii_uppercase(), value.trim().to_ascii_uppercase()));
     }
@@ -56,8 +178,7 @@ fn read_sgml(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, Refusal> {
         Some(other) => {
             return Err(format!(
                 "the OFX header says OFXHEADER:{other}; an OFX 1.x file says OFXHEADER:100 (and 2.x files are XML)"
-            )
-            .into())
+            ))
         }
         None => return Err("the OFX header has no OFXHEADER line".into()),
     }
@@ -67,8 +188,7 @@ fn read_sgml(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, Refusal> {
             return Err(format!(
                 "the OFX header says DATA:{}; OFX 1.x is DATA:OFXSGML",
                 other.unwrap_or("(nothing)")
-            )
-            .into())
+            ))
         }
     }
     let version = field("VERSION").unwrap_or("");
@@ -77,23 +197,18 @@ fn read_sgml(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, Refusal> {
             "the OFX header says VERSION:{}; pfos reads OFX 1.x versions {} (SGML) and 2.x (XML)",
             if version.is_empty() { "(nothing)" } else { version },
             SGML_VERSIONS.join(", ")
-        )
-        .into());
+        ));
     }
     let charset = field("CHARSET").unwrap_or("NONE");
     let encoding_field = field("ENCODING").unwrap_or("USASCII");
-    let body = &bytes[body_at..];
     let utf8 = encoding_field == "UTF-8" || encoding_field == "UTF8";
-    let (text, encoding) = decode_text(body, !utf8 || charset == "1252");
-    let first_line = 1 + bytes[..body_at].iter().filter(|b| **b == b'\n').count() as u64;
-    let mut ofx = Ofx::new(format!("OFX {}.{} (SGML), {encoding}", &version[..1], &version[1..]));
-    walk_sgml(&text, first_line, &mut ofx)?;
-    ofx.finish(opts)
+    Ok((version.to_string(), !utf8 || charset == "1252"))
 }
 
-/// OFX 2.x: XML with an `<?OFX OFXHEADER="200" VERSION="2xx" …?>` instruction.
-fn read_xml(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, Refusal> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(2048)]).into_owned();
+/// OFX 2.x's `<?OFX OFXHEADER="200" VERSION="2xx" …?>` instruction, from the file's first bytes: the
+/// version (`None` without the instruction), and whether the XML declaration names Windows-1252.
+fn xml_header(head: &[u8]) -> Result<(Option<String>, bool), String> {
+    let head = String::from_utf8_lossy(head).into_owned();
     let declared_1252 = head
         .split("?>")
         .next()
@@ -110,29 +225,20 @@ fn read_xml(bytes: &[u8], opts: &ReadOptions) -> Result<Statement, Refusal> {
                 return Err(format!(
                     "the OFX header says OFXHEADER=\"{}\"; an OFX 2.x file says OFXHEADER=\"200\"",
                     attr("OFXHEADER").unwrap_or_default()
-                )
-                .into());
+                ));
             }
             let version = attr("VERSION").unwrap_or_default();
             if !XML_VERSIONS.contains(&version.as_str()) {
                 return Err(format!(
                     "the OFX header says VERSION=\"{version}\"; pfos reads OFX 2.x versions {} (XML) and 1.x (SGML)",
                     XML_VERSIONS.join(", ")
-                )
-                .into());
+                ));
             }
             Some(version)
         }
         None => None,
     };
-    let (text, encoding) = decode_text(bytes, declared_1252);
-    let about = match &version {
-        Some(v) => format!("OFX {}.{}.{} (XML), {encoding}", &v[..1], &v[1..2], &v[2..]),
-        None => format!("OFX (XML, no <?OFX?> header), {encoding}"),
-    };
-    let mut ofx = Ofx::new(about);
-    walk_xml(&text, &mut ofx)?;
-    ofx.finish(opts)
+    Ok((version, declared_1252))
 }
 
 /// A date as OFX writes one: `YYYYMMDD`, then perhaps `HHMMSS`, `.XXX` and a zone `[-5:EST]`. The date is
@@ -189,326 +295,5 @@ fn mark_of(cell: &str) -> DecimalMark {
         DecimalMark::Comma
     } else {
         DecimalMark::Point
-    }
-}
-
-/// One `STMTTRN` being read.
-#[derive(Default)]
-struct Trn {
-    line: u64,
-    trntype: String,
-    posted: Option<String>,
-    amount: Option<String>,
-    fitid: Option<String>,
-    name: Option<String>,
-    payee: Option<String>,
-    memo: Option<String>,
-}
-
-/// One `STMTRS` or `CCSTMTRS`.
-struct Stmt {
-    card: bool,
-    account: String,
-    line: u64,
-    entries: Vec<Entry>,
-    balances: Vec<StatedBalance>,
-    pending: usize,
-}
-
-#[derive(Default)]
-struct Bal {
-    line: u64,
-    amount: Option<String>,
-    date: Option<String>,
-}
-
-/// The OFX elements that matter, gathered as the walk hands them on.
-struct Ofx {
-    about: String,
-    path: Vec<String>,
-    statements: Vec<Stmt>,
-    current: Option<Stmt>,
-    trn: Option<Trn>,
-    ledger: Option<Bal>,
-    /// Aggregates met that pfos does not import (an investment statement…), for the refusal.
-    others: Vec<&'static str>,
-    seen_ofx: bool,
-}
-
-impl Ofx {
-    fn new(about: String) -> Ofx {
-        Ofx {
-            about,
-            path: Vec::new(),
-            statements: Vec::new(),
-            current: None,
-            trn: None,
-            ledger: None,
-            others: Vec::new(),
-            seen_ofx: false,
-        }
-    }
-
-    fn parent(&self) -> &str {
-        self.path.last().map_or("", String::as_str)
-    }
-
-    fn finish_trn(&mut self, trn: Trn) {
-        let Some(stmt) = self.current.as_mut() else {
-            return;
-        };
-        let text = [&trn.name, &trn.payee, &trn.memo]
-            .into_iter()
-            .flatten()
-            .next()
-            .map_or("", String::as_str);
-        let cells = [
-            trn.posted.as_deref().unwrap_or(""),
-            trn.amount.as_deref().unwrap_or(""),
-            text,
-        ];
-        let bad = |reason: String| Entry::Bad(BadRow::new(trn.line, reason, cells));
-        let entry = (|| {
-            if trn.trntype == "HOLD" {
-                stmt.pending += 1;
-                return None;
-            }
-            let posted = match trn.posted.as_deref() {
-                None => return Some(bad("the transaction has no DTPOSTED date".into())),
-                Some(text) => match ofx_date(text) {
-                    Some(d) => d,
-                    None => {
-                        return Some(bad(format!(
-                            "date '{}' is not an OFX date (YYYYMMDD, perhaps with a time and a zone)",
-                            shorten(text)
-                        )))
-                    }
-                },
-            };
-            let cell = trn.amount.as_deref().unwrap_or("");
-            let value = match amount(cell, mark_of(cell)) {
-                Err(reason) => return Some(bad(reason)),
-                Ok(None) => return Some(bad("the transaction has no TRNAMT amount".into())),
-                Ok(Some(v)) if v.is_zero() => return Some(Entry::Skipped),
-                Ok(Some(v)) => v,
-            };
-            let description = [&trn.name, &trn.payee, &trn.memo]
-                .into_iter()
-                .flatten()
-                .map(|s| s.trim())
-                .find(|s| !s.is_empty())
-                .unwrap_or("")
-                .to_string();
-            let hint = match trn.trntype.as_str() {
-                "PAYMENT" | "XFER" => Some(Hint::Payment),
-                "INT" => Some(Hint::Interest),
-                "DIV" => Some(Hint::Dividend),
-                "FEE" | "SRVCHG" => Some(Hint::Fee),
-                _ => None,
-            };
-            Some(Entry::Row(StatementRow {
-                line: trn.line,
-                date: posted,
-                description,
-                amount: value,
-                category: None,
-                transfer: None,
-                splits: Vec::new(),
-                identity: trn.fitid.filter(|f| !f.trim().is_empty()).map(|f| f.trim().to_string()),
-                part: 0,
-                hint,
-            }))
-        })();
-        if let Some(entry) = entry {
-            stmt.entries.push(entry);
-        }
-    }
-
-    fn finish(self, opts: &ReadOptions) -> Result<Statement, Refusal> {
-        if !self.seen_ofx {
-            return Err("it holds no <OFX> element".into());
-        }
-        if self.statements.is_empty() {
-            return Err(match self.others.first() {
-                Some(other) => format!(
-                    "the OFX holds {other} and no bank or card statement (STMTRS or CCSTMTRS); pfos imports bank and card statements"
-                ).into(),
-                None => "the OFX holds no bank or card statement (STMTRS or CCSTMTRS)".into(),
-            });
-        }
-        let mut accounts: Vec<String> = Vec::new();
-        for s in &self.statements {
-            if !accounts.contains(&s.account) {
-                accounts.push(s.account.clone());
-            }
-        }
-        let chosen = choose_account(&accounts, opts.account.as_deref(), "ACCTID")?.map(str::to_string);
-        let mut entries = Vec::new();
-        let mut balances = Vec::new();
-        let (mut pending, mut card, mut statements) = (0, None, 0);
-        for s in self.statements {
-            if chosen.as_ref().is_some_and(|c| *c != s.account) {
-                continue;
-            }
-            let _ = s.line;
-            statements += 1;
-            card = Some(s.card);
-            entries.extend(s.entries);
-            balances.extend(s.balances);
-            pending += s.pending;
-        }
-        let kind = if card == Some(true) {
-            "card statement (CCSTMTRS)"
-        } else {
-            "bank statement (STMTRS)"
-        };
-        let mut about = format!(
-            "read as {}, {}{} of account {}",
-            self.about,
-            if statements > 1 {
-                format!("{statements} ")
-            } else {
-                String::new()
-            },
-            if statements > 1 {
-                kind.replace("statement", "statements")
-            } else {
-                kind.to_string()
-            },
-            chosen.as_deref().map_or("(no ACCTID)".to_string(), masked),
-        );
-        for b in &balances {
-            about.push_str(&format!(", LEDGERBAL {:.2} on {}", b.amount, b.date));
-        }
-        if pending > 0 {
-            about.push_str(&format!(", {pending} held (pending) left out"));
-        }
-        Ok(Statement {
-            format: Format::Ofx,
-            about,
-            entries,
-            balances,
-            card,
-            pending,
-        })
-    }
-}
-
-/// An account number shown by its last four characters.
-fn masked(account: &str) -> String {
-    let chars: Vec<char> = account.chars().collect();
-    if chars.len() <= 4 {
-        return account.to_string();
-    }
-    format!("…{}", chars[chars.len() - 4..].iter().collect::<String>())
-}
-
-impl Sink for Ofx {
-    fn open(&mut self, name: &str, line: u64, _: Option<&str>) -> Result<(), String> {
-        let name = name.to_ascii_uppercase();
-        match name.as_str() {
-            "OFX" => {
-                if self.seen_ofx && self.path.is_empty() {
-                    return Err(format!("line {line}: a second <OFX>"));
-                }
-                self.seen_ofx = true;
-            }
-            _ if !self.seen_ofx => return Err(format!("line {line}: <{name}> comes before <OFX>")),
-            "STMTRS" | "CCSTMTRS" => {
-                self.current = Some(Stmt {
-                    card: name == "CCSTMTRS",
-                    account: String::new(),
-                    line,
-                    entries: Vec::new(),
-                    balances: Vec::new(),
-                    pending: 0,
-                });
-            }
-            "STMTTRN" if self.current.is_some() => self.trn = Some(Trn { line, ..Trn::default() }),
-            "LEDGERBAL" if self.current.is_some() => self.ledger = Some(Bal { line, ..Bal::default() }),
-            "INVSTMTRS" => self.others.push("an investment statement (INVSTMTRS)"),
-            "LOANSTMTRS" => self.others.push("a loan statement (LOANSTMTRS)"),
-            _ => {}
-        }
-        self.path.push(name);
-        Ok(())
-    }
-
-    fn leaf(&mut self, name: &str, value: &str, line: u64) -> Result<(), String> {
-        if !self.seen_ofx {
-            return Err(format!("line {line}: <{name}> comes before <OFX>"));
-        }
-        let name = name.to_ascii_uppercase();
-        let parent = self.parent().to_string();
-        let value = value.to_string();
-        if let Some(trn) = self.trn.as_mut() {
-            match (parent.as_str(), name.as_str()) {
-                ("STMTTRN", "TRNTYPE") => trn.trntype = value.to_ascii_uppercase(),
-                ("STMTTRN", "DTPOSTED") => trn.posted = Some(value),
-                ("STMTTRN", "TRNAMT") => trn.amount = Some(value),
-                ("STMTTRN", "FITID") => trn.fitid = Some(value),
-                ("STMTTRN", "NAME") => trn.name = Some(value),
-                ("PAYEE", "NAME") => trn.payee = Some(value),
-                ("STMTTRN", "MEMO") => trn.memo = Some(value),
-                _ => {}
-            }
-            return Ok(());
-        }
-        if let Some(bal) = self.ledger.as_mut() {
-            match name.as_str() {
-                "BALAMT" => bal.amount = Some(value),
-                "DTASOF" => bal.date = Some(value),
-                _ => {}
-            }
-            return Ok(());
-        }
-        if let Some(stmt) = self.current.as_mut() {
-            if name == "ACCTID" && (parent == "BANKACCTFROM" || parent == "CCACCTFROM") {
-                stmt.account = value;
-            }
-        }
-        Ok(())
-    }
-
-    fn close(&mut self, name: &str, line: u64) -> Result<(), String> {
-        let name = name.to_ascii_uppercase();
-        self.path.pop();
-        match name.as_str() {
-            "STMTTRN" => {
-                if let Some(trn) = self.trn.take() {
-                    self.finish_trn(trn);
-                }
-            }
-            "LEDGERBAL" => {
-                if let (Some(bal), Some(stmt)) = (self.ledger.take(), self.current.as_mut()) {
-                    let date = bal.date.as_deref().and_then(ofx_date);
-                    let cell = bal.amount.as_deref().unwrap_or("");
-                    let value = amount(cell, mark_of(cell)).ok().flatten();
-                    match (date, value) {
-                        (Some(date), Some(amount)) => stmt.balances.push(StatedBalance {
-                            line: bal.line,
-                            date,
-                            amount,
-                        }),
-                        _ => {
-                            return Err(format!(
-                                "line {}: the LEDGERBAL balance needs a BALAMT amount and a DTASOF date pfos can read (it has '{}' on '{}')",
-                                bal.line,
-                                shorten(cell),
-                                shorten(bal.date.as_deref().unwrap_or(""))
-                            ))
-                        }
-                    }
-                }
-            }
-            "STMTRS" | "CCSTMTRS" => {
-                if let Some(stmt) = self.current.take() {
-                    self.statements.push(stmt);
-                }
-            }
-            _ => {}
-        }
-        let _ = line;
-        Ok(())
     }
 }

@@ -130,3 +130,94 @@ fn qif_splits_and_transfers() {
         "the opening balance"
     );
 }
+
+/// Two accounts in one SGML file; FITID 7 given to rows of two amounts (it identifies nothing), 8 to the
+/// same row twice (one transaction downloaded twice).
+const TWO_ACCOUNTS: &str = "OFXHEADER:100\r\nDATA:OFXSGML\r\nVERSION:102\r\nCHARSET:1252\r\n\r\n<OFX>\r\n\
+<BANKMSGSRSV1><STMTTRNRS><STMTRS><BANKACCTFROM><ACCTID>111</BANKACCTFROM><BANKTRANLIST>\r\n\
+<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20251103<TRNAMT>-1.00<FITID>7<NAME>Caf\u{e9}</STMTTRN>\r\n\
+<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20251104<TRNAMT>-2.00<FITID>7<NAME>Two<MEMO></STMTTRN>\r\n\
+<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20251105<TRNAMT>-3.00<FITID>8<NAME>Three</STMTTRN>\r\n\
+<STMTTRN><TRNTYPE>HOLD<DTPOSTED>20251106<TRNAMT>-4.00<FITID>9<NAME>Held</STMTTRN>\r\n\
+<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>2025110<TRNAMT>-5.00<FITID>10<NAME>Bad date</STMTTRN>\r\n\
+</BANKTRANLIST><LEDGERBAL><BALAMT>100.00<DTASOF>20251105</LEDGERBAL></STMTRS></STMTTRNRS>\r\n\
+<STMTTRNRS><STMTRS><BANKACCTFROM><ACCTID>222</BANKACCTFROM><BANKTRANLIST>\r\n\
+<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20251103<TRNAMT>-9.00<FITID>7<NAME>Other</STMTTRN>\r\n\
+</BANKTRANLIST></STMTRS></STMTTRNRS>\r\n\
+<STMTTRNRS><STMTRS><BANKACCTFROM><ACCTID>111</BANKACCTFROM><BANKTRANLIST>\r\n\
+<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20251105<TRNAMT>-3.00<FITID>8<NAME>Three</STMTTRN>\r\n\
+</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\r\n";
+
+#[test]
+fn an_ofx_read_as_a_stream_hands_on_what_reading_it_whole_gives() {
+    let fixtures = format!("{}/tests/fixtures/ofx", env!("CARGO_MANIFEST_DIR"));
+    let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&fixtures)
+        .map(|d| d.filter_map(|e| e.ok()).map(|e| e.path()).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap_or_default()))
+        .collect();
+    assert!(files.len() >= 8, "{fixtures}");
+    let mut latin = TWO_ACCOUNTS.replace('\u{e9}', "\u{fffd}").into_bytes();
+    if let Some(at) = latin.windows(3).position(|w| w == "\u{fffd}".as_bytes()) {
+        latin.splice(at..at + 3, [0xe9]);
+    }
+    files.push(("two accounts, Windows-1252".into(), latin));
+    files.push(("two accounts, UTF-8".into(), TWO_ACCOUNTS.as_bytes().to_vec()));
+    for (name, bytes) in &files {
+        for account in [None, Some("111"), Some("222")] {
+            let opts = ReadOptions {
+                account: account.map(str::to_string),
+                date_format: None,
+            };
+            let whole = read(Format::Ofx, bytes, &opts);
+            let streamed = open_stream(crate::io::csv_import::CsvSource::Bytes(bytes), &opts).and_then(|s| {
+                let mut entries = Vec::new();
+                s.each(&mut |e| {
+                    entries.push(e);
+                    Ok(())
+                })?;
+                assert_eq!(s.entries, entries.len(), "{name}");
+                Ok((s.about, s.balances, s.card, s.pending, entries))
+            });
+            match (whole, streamed) {
+                (Ok(w), Ok(s)) => assert_eq!((w.about, w.balances, w.card, w.pending, w.entries), s, "{name}"),
+                (Err(w), Err(s)) => assert_eq!(w, s, "{name}"),
+                (w, s) => panic!("{name} {account:?}: {w:?} / {s:?}"),
+            }
+        }
+    }
+    let opts = ReadOptions {
+        account: Some("111".into()),
+        date_format: None,
+    };
+    let s = read(Format::Ofx, TWO_ACCOUNTS.as_bytes(), &opts).unwrap_or_else(|e| panic!("{e}"));
+    let ids: Vec<Option<&str>> = rows(&s).iter().map(|r| r.identity.as_deref()).collect();
+    assert_eq!(
+        ids,
+        [None, None, Some("8"), Some("8")],
+        "7 identifies nothing, 8 one row twice"
+    );
+    assert_eq!((s.pending, s.entries.len()), (1, 5));
+}
+
+#[test]
+fn an_ofx_that_changes_between_passes_is_refused() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("bank.ofx");
+    std::fs::write(&path, TWO_ACCOUNTS).unwrap_or_else(|e| panic!("{e}"));
+    let opts = ReadOptions {
+        account: Some("222".into()),
+        date_format: None,
+    };
+    let stream = open_stream(crate::io::csv_import::CsvSource::File(&path), &opts).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stream.entries, 1);
+    std::fs::write(&path, format!("{TWO_ACCOUNTS}\r\n")).unwrap_or_else(|e| panic!("{e}"));
+    let again = stream.each(&mut |_| Ok(()));
+    assert!(
+        again
+            .as_ref()
+            .is_err_and(|e| e.contains("changed while it was being read")),
+        "{again:?}"
+    );
+}

@@ -1,10 +1,10 @@
-//! The element walk OFX and CAMT readers share: OFX 1.x SGML by a small reader of its own (leaf tags left
-//! unclosed), XML (OFX 2.x, CAMT.053) through quick-xml. Both hand the same three events to a [`Sink`]: an
-//! aggregate opens, a leaf with its text, an aggregate closes; each with its line.
+//! The element walk OFX and CAMT readers share: XML (OFX 2.x, CAMT.053) through quick-xml, as it streams
+//! in; OFX 1.x SGML by a small reader of its own (see `sgml`). Both hand the same three events to a
+//! [`Sink`]: an aggregate opens, a leaf with its text, an aggregate closes; each with its line.
 
-use super::Lines;
 use quick_xml::events::Event;
 use quick_xml::Reader;
+use std::io::BufRead;
 
 /// What a reader of elements is told.
 pub(super) trait Sink {
@@ -37,7 +37,7 @@ fn entity(name: &str) -> Option<char> {
 }
 
 /// Text with its entities replaced; an unknown one is kept as written.
-fn unescape(text: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn unescape(text: &str) -> std::borrow::Cow<'_, str> {
     if !text.contains('&') {
         return std::borrow::Cow::Borrowed(text);
     }
@@ -65,163 +65,6 @@ fn unescape(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
-/// An element opened and not yet closed: its name, its line, whether anything is inside it.
-struct Open<'t> {
-    name: &'t str,
-    line: u64,
-    children: bool,
-}
-
-/// Walks OFX 1.x SGML: `<TAG>` opens an aggregate or starts a leaf whose text runs to the next tag (a
-/// closing `</TAG>` of a leaf is allowed and skipped); `</TAG>` closes the aggregate and whatever empty
-/// elements were left open inside it. A file that ends with an aggregate open is cut short.
-pub(super) fn walk_sgml(text: &str, first_line: u64, sink: &mut impl Sink) -> Result<(), String> {
-    let bytes = text.as_bytes();
-    let mut lines = Lines::new(text);
-    lines.line = first_line;
-    let mut stack: Vec<Open<'_>> = Vec::new();
-    let mut last_leaf: Option<&str> = None;
-    let closed = closed_names(text);
-    let mut i = 0;
-    while let Some(lt) = memchr(b'<', &bytes[i..]).map(|at| i + at) {
-        let stray = text[i..lt].trim();
-        if !stray.is_empty() {
-            return Err(format!(
-                "line {}: text '{}' stands outside any tag",
-                lines.of(i + text[i..].len() - text[i..].trim_start().len()),
-                shorten(stray)
-            ));
-        }
-        let line = lines.of(lt);
-        let Some(gt) = memchr(b'>', &bytes[lt..]).map(|at| lt + at) else {
-            return Err(format!("the file is cut short inside a tag on line {line}"));
-        };
-        let tag = &text[lt + 1..gt];
-        i = gt + 1;
-        if tag.starts_with('!') || tag.starts_with('?') {
-            continue;
-        }
-        if let Some(name) = tag.strip_prefix('/') {
-            let name = name.trim();
-            match stack.iter().rposition(|o| o.name.eq_ignore_ascii_case(name)) {
-                Some(at) => {
-                    while stack.len() > at {
-                        if let Some(open) = stack.pop() {
-                            sink.close(open.name, line)?;
-                        }
-                    }
-                }
-                None if last_leaf.is_some_and(|l| l.eq_ignore_ascii_case(name)) => {}
-                None => return Err(format!("line {line}: </{name}> closes no open <{name}>")),
-            }
-            last_leaf = None;
-            continue;
-        }
-        let name = tag.split_ascii_whitespace().next().unwrap_or("");
-        if name.is_empty()
-            || !name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
-        {
-            return Err(format!("line {line}: <{}> is not an OFX tag", shorten(tag)));
-        }
-        if let Some(parent) = stack.last_mut() {
-            parent.children = true;
-        }
-        let end = memchr(b'<', &bytes[i..]).map_or(bytes.len(), |at| i + at);
-        let value = text[i..end].trim();
-        // An element with no text is an aggregate when it is closed somewhere in the file; otherwise it is
-        // an empty leaf (`<MEMO>` with nothing after it).
-        let aggregate = value.is_empty()
-            && !closes_itself(&text[end..], name)
-            && (closed.contains(&name.to_ascii_uppercase()) || AGGREGATES.iter().any(|a| a.eq_ignore_ascii_case(name)));
-        if value.is_empty() && !aggregate {
-            sink.leaf(name, "", line)?;
-            last_leaf = Some(name);
-            i = end;
-        } else if value.is_empty() {
-            sink.open(name, line, None)?;
-            stack.push(Open {
-                name,
-                line,
-                children: false,
-            });
-            last_leaf = None;
-        } else {
-            sink.leaf(name, &unescape(value), line)?;
-            last_leaf = Some(name);
-            i = end;
-        }
-    }
-    let rest = text[i..].trim();
-    if !rest.is_empty() {
-        return Err(format!(
-            "line {}: text '{}' stands outside any tag",
-            lines.of(text.len()),
-            shorten(rest)
-        ));
-    }
-    if let Some(open) = stack.iter().find(|o| o.children) {
-        return Err(format!(
-            "the file is cut short: <{}> opened on line {} is never closed",
-            open.name, open.line
-        ));
-    }
-    Ok(())
-}
-
-/// The OFX aggregates pfos reads: always aggregates, even in a file cut short before their end tags.
-const AGGREGATES: &[&str] = &[
-    "OFX",
-    "SIGNONMSGSRSV1",
-    "SONRS",
-    "STATUS",
-    "FI",
-    "BANKMSGSRSV1",
-    "STMTTRNRS",
-    "STMTRS",
-    "BANKACCTFROM",
-    "BANKTRANLIST",
-    "STMTTRN",
-    "PAYEE",
-    "BANKACCTTO",
-    "CCACCTTO",
-    "LEDGERBAL",
-    "AVAILBAL",
-    "CREDITCARDMSGSRSV1",
-    "CCSTMTTRNRS",
-    "CCSTMTRS",
-    "CCACCTFROM",
-    "CURRENCY",
-    "ORIGCURRENCY",
-    "INVSTMTMSGSRSV1",
-    "INVSTMTTRNRS",
-    "INVSTMTRS",
-    "LOANSTMTRS",
-];
-
-/// The names of every `</TAG>` in the text, in capitals.
-fn closed_names(text: &str) -> std::collections::HashSet<String> {
-    let mut names = std::collections::HashSet::new();
-    for piece in text.split("</").skip(1) {
-        if let Some(name) = piece.split('>').next() {
-            names.insert(name.trim().to_ascii_uppercase());
-        }
-    }
-    names
-}
-
-/// Whether the text (from a tag's end) starts with that tag's own end tag, blanks aside.
-fn closes_itself(rest: &str, name: &str) -> bool {
-    rest.strip_prefix("</")
-        .and_then(|r| r.split_once('>'))
-        .is_some_and(|(n, _)| n.trim().eq_ignore_ascii_case(name))
-}
-
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|b| *b == needle)
-}
-
 /// At most 40 characters of a text, for a message.
 pub(super) fn shorten(text: &str) -> String {
     let mut out: String = text.chars().take(40).collect();
@@ -231,44 +74,114 @@ pub(super) fn shorten(text: &str) -> String {
     crate::text::visible(&out).into_owned()
 }
 
-/// Walks XML with quick-xml (well-formedness checked: end tags match, entities known), local names only.
+/// Input that counts its lines as it is consumed, remembering where the last few hundred ended, so that a
+/// position a little behind the reader still has its line.
+struct Counted<R> {
+    inner: R,
+    consumed: u64,
+    newlines: u64,
+    recent: std::collections::VecDeque<u64>,
+}
+
+/// Line ends remembered by [`Counted`].
+const RECENT_LINES: usize = 512;
+
+impl<R: BufRead> Counted<R> {
+    /// The line of byte `at` (at most as far as consumed; farther back than remembered, the oldest known).
+    fn line_of(&self, at: u64) -> u64 {
+        let after = self.recent.iter().rev().take_while(|n| **n >= at).count() as u64;
+        self.newlines - after + 1
+    }
+}
+
+impl<R: BufRead> std::io::Read for Counted<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = {
+            let available = self.fill_buf()?;
+            let n = available.len().min(out.len());
+            out[..n].copy_from_slice(&available[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for Counted<R> {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amt: usize) {
+        if let Ok(available) = self.inner.fill_buf() {
+            for at in memchr::memchr_iter(b'\n', &available[..amt.min(available.len())]) {
+                self.newlines += 1;
+                if self.recent.len() == RECENT_LINES {
+                    self.recent.pop_front();
+                }
+                self.recent.push_back(self.consumed + at as u64);
+            }
+        }
+        self.consumed += amt as u64;
+        self.inner.consume(amt);
+    }
+}
+
+/// Walks a whole XML text (see [`walk_xml_stream`]).
 pub(super) fn walk_xml(text: &str, sink: &mut impl Sink) -> Result<(), String> {
-    let mut reader = Reader::from_str(text);
-    let mut lines = Lines::new(text);
+    walk_xml_stream(text.as_bytes(), sink)
+}
+
+/// Walks XML with quick-xml as it streams in (well-formedness checked: end tags match, entities known),
+/// local names only.
+pub(super) fn walk_xml_stream(input: impl BufRead, sink: &mut impl Sink) -> Result<(), String> {
+    let mut reader = Reader::from_reader(Counted {
+        inner: input,
+        consumed: 0,
+        newlines: 0,
+        recent: std::collections::VecDeque::with_capacity(RECENT_LINES),
+    });
     let mut stack: Vec<(String, u64)> = Vec::new();
-    // An element started whose children have not been seen yet: a leaf if it ends first.
-    let mut pending: Option<(String, u64, Option<String>)> = None;
+    // The element on top of the stack, while its children have not been seen yet (a leaf if it ends
+    // first): its line and namespace.
+    let mut pending: Option<(u64, Option<String>)> = None;
+    // Names popped, kept to be filled again (an element's name is not allocated for every row).
+    let mut spare: Vec<String> = Vec::new();
     let mut value = String::new();
     let mut root_seen = false;
+    let mut event_buf = Vec::new();
     loop {
-        let before = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
-        let event = match reader.read_event() {
+        let before = reader.buffer_position();
+        event_buf.clear();
+        let event = match reader.read_event_into(&mut event_buf) {
             Ok(event) => event,
             Err(e) => {
-                let at = usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
-                return Err(format!("the XML is not well-formed on line {}: {e}", lines.of(at)));
+                let at = reader.error_position();
+                let line = reader.get_ref().line_of(at);
+                return Err(format!("the XML is not well-formed on line {line}: {e}"));
             }
         };
-        let line = lines.of(before);
+        let line = reader.get_ref().line_of(before);
         match event {
             Event::Start(e) | Event::Empty(e) if root_seen && stack.is_empty() => {
                 let _ = e;
                 return Err(format!("line {line}: a second root element; the XML holds one"));
             }
             Event::Start(e) => {
-                if let Some((name, at, ns)) = pending.take() {
-                    sink.open(&name, at, ns.as_deref())?;
+                if let (Some((at, ns)), Some((name, _))) = (pending.take(), stack.last()) {
+                    sink.open(name, at, ns.as_deref())?;
                 }
                 root_seen = true;
-                let name = e.local_name().as_ref().to_string();
-                let ns = namespace(&e);
-                stack.push((name.clone(), line));
-                pending = Some((name, line, ns));
+                let mut name = spare.pop().unwrap_or_default();
+                name.clear();
+                name.push_str(e.local_name().as_ref());
+                stack.push((name, line));
+                pending = Some((line, namespace(&e)));
                 value.clear();
             }
             Event::Empty(e) => {
-                if let Some((name, at, ns)) = pending.take() {
-                    sink.open(&name, at, ns.as_deref())?;
+                if let (Some((at, ns)), Some((name, _))) = (pending.take(), stack.last()) {
+                    sink.open(name, at, ns.as_deref())?;
                 }
                 root_seen = true;
                 let name = e.local_name().as_ref().to_string();
@@ -306,13 +219,14 @@ pub(super) fn walk_xml(text: &str, sink: &mut impl Sink) -> Result<(), String> {
                     return Err(format!("line {line}: an end tag closes nothing"));
                 };
                 match pending.take() {
-                    Some((leaf, _, ns)) if stack.is_empty() => {
-                        sink.open(&leaf, line, ns.as_deref())?;
-                        sink.close(&leaf, line)?;
+                    Some((_, ns)) if stack.is_empty() => {
+                        sink.open(&name, line, ns.as_deref())?;
+                        sink.close(&name, line)?;
                     }
-                    Some((leaf, at, _)) => sink.leaf(&leaf, value.trim(), at)?,
+                    Some((at, _)) => sink.leaf(&name, value.trim(), at)?,
                     None => sink.close(&name, line)?,
                 }
+                spare.push(name);
                 value.clear();
             }
             Event::Eof => break,
@@ -339,11 +253,12 @@ fn namespace(e: &quick_xml::events::BytesStart<'_>) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
 
+    /// The events of a walk, as text.
     #[derive(Default)]
-    struct Events(Vec<String>);
+    pub(in super::super) struct Events(pub(in super::super) Vec<String>);
 
     impl Sink for Events {
         fn open(&mut self, name: &str, line: u64, _: Option<&str>) -> Result<(), String> {
@@ -358,34 +273,6 @@ mod tests {
             self.0.push(format!("{line}:</{name}>"));
             Ok(())
         }
-    }
-
-    #[test]
-    fn sgml_leaves_need_no_end_tag() {
-        let mut e = Events::default();
-        let text = "<OFX>\r\n<A>\r\n<B>one &amp; two\r\n<C>3</C>\r\n<D>\r\n<E></E><F>x\r\n</A>\r\n</OFX>\r\n";
-        walk_sgml(text, 1, &mut e).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(
-            e.0,
-            [
-                "1:<OFX>",
-                "2:<A>",
-                "3:B=one & two",
-                "4:C=3",
-                "5:D=",
-                "6:E=",
-                "6:F=x",
-                "7:</A>",
-                "8:</OFX>"
-            ]
-        );
-        let cut = walk_sgml("<OFX>\n<A>\n<B>1\n", 1, &mut Events::default());
-        assert_eq!(
-            cut,
-            Err("the file is cut short: <OFX> opened on line 1 is never closed".into())
-        );
-        assert!(walk_sgml("<OFX>\n</B>\n", 1, &mut Events::default()).is_err());
-        assert!(walk_sgml("<OFX><A", 1, &mut Events::default()).is_err());
     }
 
     #[test]

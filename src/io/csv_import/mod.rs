@@ -203,6 +203,8 @@ struct DateTally {
     /// Cells already tallied, with the formats that read them (bit `i` for `DATE_FORMATS[i]`): a bank
     /// file repeats each date many times, and a repeat changes only the counts.
     seen: std::collections::HashMap<String, u16>,
+    /// The last cell and its formats: the rows of one day usually come one after another.
+    previous: (String, u16),
 }
 
 /// How many distinct date cells [`DateTally`] remembers (cells with times of day may all differ)…
@@ -219,6 +221,7 @@ impl DateTally {
             last: [None; FORMATS],
             disagree: [[false; FORMATS]; FORMATS],
             seen: std::collections::HashMap::new(),
+            previous: (String::new(), 0),
         }
     }
 
@@ -226,9 +229,19 @@ impl DateTally {
         if cell.trim().is_empty() {
             return;
         }
-        if let Some(read_by) = self.seen.get(cell) {
+        let known = if !self.previous.0.is_empty() && self.previous.0 == cell {
+            Some(self.previous.1)
+        } else {
+            self.seen.get(cell).copied()
+        };
+        if let Some(read_by) = known {
             for (i, read) in self.read.iter_mut().enumerate() {
                 *read += usize::from(read_by & (1 << i) != 0);
+            }
+            if self.previous.0 != cell {
+                self.previous.0.clear();
+                self.previous.0.push_str(cell);
+                self.previous.1 = read_by;
             }
             return;
         }
@@ -249,10 +262,15 @@ impl DateTally {
                 }
             }
         }
+        let read_by = (0..FORMATS)
+            .filter(|i| dates[*i].is_some())
+            .fold(0u16, |m, i| m | 1 << i);
+        // Read again, the same cell counts the same and moves no first or last date: remembering the
+        // last one, however long, changes nothing but the time.
+        self.previous.0.clear();
+        self.previous.0.push_str(cell);
+        self.previous.1 = read_by;
         if self.seen.len() < DATE_CELLS_KEPT && cell.len() <= DATE_CELL_KEPT_BYTES {
-            let read_by = (0..FORMATS)
-                .filter(|i| dates[*i].is_some())
-                .fold(0u16, |m, i| m | 1 << i);
             self.seen.insert(cell.to_string(), read_by);
         }
     }

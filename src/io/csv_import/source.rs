@@ -173,6 +173,12 @@ impl<'a> Decoded<'a> {
         self.source.describe(e)
     }
 
+    /// Whether cells come out as they are in the file: UTF-8, checked (cells are cut at ASCII bytes, so a
+    /// record's cells are whole characters).
+    fn is_utf8(&self) -> bool {
+        !matches!(self.decoding, Decoding::Latin1 { .. })
+    }
+
     /// A cell's bytes as text.
     fn push_text(&self, bytes: &[u8], out: &mut String) {
         match self.decoding {

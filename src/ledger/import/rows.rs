@@ -41,14 +41,14 @@ pub(super) struct Importer<'a, 't> {
     /// Whether a row touched a place archived on its date (it must stay empty: checked at the end).
     pub(super) touches_archived: bool,
     /// Writes the new transactions and fingerprints many to a statement.
-    pub(super) writer: std::cell::RefCell<txns::BatchWriter>,
+    pub(super) writer: std::cell::RefCell<txns::BatchWriter<'a>>,
     pub(super) keep_rows: bool,
     pub(super) rows: Vec<PlannedRow>,
     /// Rows the bank identifies, imported by this import: (fingerprint hash, transaction). A statement
     /// downloaded twice into one file (overlapping statements) has the row once.
     pub(super) identified: std::collections::HashMap<i64, TxnId>,
-    /// Each payee's (normalised description's) category the last time it had one.
-    pub(super) learned: std::collections::HashMap<String, String>,
+    /// The learned categories of the file's payees.
+    pub(super) learned: super::super::import_learned::Learned,
     pub(super) counts: [usize; 3],
     pub(super) newest: Option<(NaiveDate, TxnId)>,
 }
@@ -59,6 +59,7 @@ impl<'a, 't> Importer<'a, 't> {
         places: &'a Places,
         place: PlaceId,
         dates: Option<(NaiveDate, NaiveDate)>,
+        payees: &[u32],
         keep_rows: bool,
     ) -> Result<Self> {
         let checking: Vec<PlaceId> = places
@@ -84,7 +85,7 @@ impl<'a, 't> Importer<'a, 't> {
             keep_rows,
             rows: Vec::new(),
             identified: std::collections::HashMap::new(),
-            learned: learned_categories(tx)?,
+            learned: super::super::import_learned::Learned::read(tx, payees)?,
             counts: [0; 3],
             newest: None,
         })
@@ -191,19 +192,26 @@ impl<'a, 't> Importer<'a, 't> {
         }
         check_shape(&draft, |id| self.places.get(id)).map_err(|e| e.to_string())?;
         let (id, outcome, kept) = match self.existing_transfer(&draft)? {
-            Some(id) => (id, Outcome::Matched(id), Some((draft, learned))),
+            Some(id) => {
+                // Tied to a transaction from before: what identifies the row goes to `txn_imports`.
+                self.writer
+                    .borrow_mut()
+                    .fingerprint(self.tx, self.place, row.date, row.hash, id)?;
+                (id, Outcome::Matched(id), Some((draft, learned)))
+            }
             None => {
                 if draft.from.and_then(|id| self.places.kind(id)) == Some(PlaceKind::Bucket) {
                     self.takes_from_bucket = true;
                 }
                 let kept = self.keep_rows.then(|| (draft.clone(), learned));
-                let id = self.writer.borrow_mut().insert(self.tx, draft)?;
+                // The row that makes a transaction is kept in it (its day is the transaction's date).
+                let id = self
+                    .writer
+                    .borrow_mut()
+                    .insert(self.tx, draft, Some((self.place, row.hash)))?;
                 (id, Outcome::Imported(id), kept)
             }
         };
-        self.writer
-            .borrow_mut()
-            .fingerprint(self.tx, self.place, row.date, row.hash, id)?;
         if row.identified {
             self.identified.insert(row.hash, id);
         }
@@ -233,14 +241,14 @@ impl<'a, 't> Importer<'a, 't> {
         let rule = &row.rule;
         let learned = match (rule, &row.category, row.splits.is_empty(), self.learned.is_empty()) {
             (Some(RuleAction::Category(_)), _, _, _) | (_, Some(_), _, _) | (_, _, false, _) | (_, _, _, true) => None,
-            _ => self.learned.get(&normalize(&row.description)),
+            _ => self.learned.get(row.payee),
         };
         let category = || match rule {
             Some(RuleAction::Category(c)) => c.clone(),
             _ => row
                 .category
                 .clone()
-                .or_else(|| learned.cloned())
+                .or_else(|| learned.map(str::to_string))
                 .or_else(|| row.hint.and_then(Hint::category).map(str::to_string))
                 .unwrap_or_else(|| UNCATEGORIZED.to_string()),
         };
@@ -284,11 +292,12 @@ impl<'a, 't> Importer<'a, 't> {
         if let Some(RuleAction::Transfer(other)) = *rule {
             return Ok((transfer_with(other)?, false));
         }
-        let payment = on_loan || row.hint == Some(Hint::Payment) || looks_like_payment(&row.description);
+        // Only money into a card or loan can be a payment: the words are looked for there alone.
+        let payment = || on_loan || row.hint == Some(Hint::Payment) || looks_like_payment(&row.description);
         Ok(match (money_in, on_card) {
             (false, _) => (draft(TxnKind::Expense, here, None, Some(category())), learned),
             (true, false) => (draft(TxnKind::Income, None, here, Some(category())), learned),
-            (true, true) if payment && row.splits.is_empty() => {
+            (true, true) if row.splits.is_empty() && payment() => {
                 let payer = self.existing_payer(row.date, amount)?.or(self.default_payer).ok_or_else(|| {
                     "this looks like a payment to the card or loan, but pfos cannot tell which account paid it; add an \
                      import rule that makes such rows transfers from the account that pays them"

@@ -1,7 +1,7 @@
 //! The Cards screen: every card with balance, limit and utilization; the chosen card's statement in detail.
 
 use crate::domain::{CardState, Money, Month};
-use crate::ledger::browse::History;
+use crate::ledger::browse::MonthSeries;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::meter::meter;
 use crate::tui::widgets::money::{bar_cells, fit, gauge_ratio, pad, spread};
@@ -13,7 +13,7 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 /// What the cards screen draws from.
 pub struct CardsView<'a> {
     pub cards: &'a [CardState],
-    pub history: &'a History,
+    pub series: &'a MonthSeries,
     pub selected: usize,
     pub theme: Theme,
     /// The latest reconciliation date of each place.
@@ -158,7 +158,7 @@ impl CardsView<'_> {
     fn month_ends(&self, c: &CardState, area: Rect, buf: &mut Buffer) {
         let theme = self.theme;
         let points: Vec<(Month, Money)> = self
-            .history
+            .series
             .months
             .iter()
             .filter_map(|m| {

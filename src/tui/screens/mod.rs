@@ -3,12 +3,14 @@
 pub mod accounts;
 pub mod buckets;
 pub mod cards;
+pub mod cashflow_chart;
 pub mod dashboard;
 mod dashboard_ahead;
 pub mod first_run;
 pub mod networth;
 pub mod recurring;
 pub mod reports;
+pub mod reports_view;
 pub mod selection;
 pub mod snapshots;
 pub mod transactions;

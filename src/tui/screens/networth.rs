@@ -3,7 +3,7 @@
 
 use crate::domain::forecast::Forecast;
 use crate::domain::Money;
-use crate::ledger::browse::{History, MonthPoint};
+use crate::ledger::browse::{MonthPoint, MonthSeries};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::money::plot;
 use ratatui::buffer::Buffer;
@@ -14,21 +14,21 @@ use ratatui::widgets::{Axis, Bar, BarChart, BarGroup, Block, Chart, Dataset, Gra
 
 /// The ranges `[`/`]` step through, in months.
 pub const RANGES: [u32; 5] = [6, 12, 24, 60, 120];
-/// The most forecast months drawn after history.
+/// The most forecast months drawn after months.
 const FORECAST_MONTHS: usize = 12;
 
 /// What the net worth screen draws from.
 pub struct NetWorthView<'a> {
-    pub history: &'a History,
+    pub series: &'a MonthSeries,
     pub months: u32,
-    /// Drawn after the current month, apart from history.
+    /// Drawn after the current month, apart from months.
     pub forecast: Option<&'a Forecast>,
     pub theme: Theme,
 }
 
 impl Widget for &NetWorthView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let all = &self.history.months;
+        let all = &self.series.months;
         let keep = all.len().min(self.months as usize);
         let points = &all[all.len() - keep..];
         let [line, bars] = Layout::vertical([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
@@ -82,7 +82,7 @@ impl NetWorthView<'_> {
             .iter()
             .flat_map(|p| [p.figures.net_worth, p.figures.total_assets, p.figures.total_cc_balance])
             .collect();
-        if let Some((month, projection)) = &self.history.projection {
+        if let Some((month, projection)) = &self.series.projection {
             let base = points.iter().position(|p| p.month == month.prev());
             if let Some(base) = base {
                 projected.push(xy(base, points[base].figures.net_worth));
@@ -117,7 +117,7 @@ impl NetWorthView<'_> {
             .unwrap_or(Money::ZERO)
             .max(Money::from_cents(100));
         let mid = Money::from_cents((low.cents() + high.cents()) / 2);
-        // "Today": a line at the current month, with history on its left and the forecast on its right.
+        // "Today": a line at the current month, with months on its left and the forecast on its right.
         let today = if forecast.is_empty() {
             Vec::new()
         } else {
@@ -232,7 +232,7 @@ impl NetWorthView<'_> {
     }
 }
 
-/// The line chart's range in its title; a range longer than the history says how much there is.
+/// The line chart's range in its title; a range longer than the months says how much there is.
 fn range_title(months: u32, points: usize) -> String {
     if points < months as usize {
         format!("{months} months ({points} so far): ")

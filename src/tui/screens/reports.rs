@@ -1,35 +1,124 @@
-//! The Reports screen (`9`): where the money went in a month, by category, largest spending first;
-//! `[` `]` move the month.
+//! The Reports screen (`9`): where the money went. Four views (`v` goes through them): the month's
+//! categories against the usual, a 12-month trend per category, the cash flow month by month, and what
+//! each tag cost. `[` `]` move the month, `r` the range of months, Enter opens the Transactions of the
+//! selected category or tag.
 
 use super::selection::Selection;
-use crate::domain::{CategoryLine, Money, Month};
+use crate::domain::report_trends::{trends, Comparison, Trend};
+use crate::domain::{CategoryLine, Month};
 use crate::error::Result;
-use crate::ledger::Ledger;
-use crate::tui::theme::Theme;
-use crate::tui::widgets::money::{bar_cells, fit, pad};
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Widget};
+use crate::ledger::{CashflowMonth, Ledger};
 
-/// The screen's own state: the month shown and its categories.
+/// The views, in the order `v` goes through them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum View {
+    #[default]
+    Categories,
+    Trends,
+    Cashflow,
+    Tags,
+}
+
+impl View {
+    pub const ALL: [View; 4] = [View::Categories, View::Trends, View::Cashflow, View::Tags];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            View::Categories => "Categories",
+            View::Trends => "Trends",
+            View::Cashflow => "Cash flow",
+            View::Tags => "Tags",
+        }
+    }
+}
+
+/// The ranges `r` goes through, in months (ending at the month shown).
+pub const RANGES: [u32; 4] = [1, 3, 6, 12];
+/// Months the trends and the cash flow show.
+pub const TREND_MONTHS: u32 = 12;
+
+/// The screen's own state: the view, the month and range, what they show, and the selection.
 #[derive(Debug, Default)]
 pub struct ReportsScreen {
-    /// The month shown; `None` until the first load, which picks the current month.
+    pub view: View,
+    /// The last month shown; `None` until the first load, which picks the current month.
     pub month: Option<Month>,
-    pub lines: Vec<CategoryLine>,
+    /// Which of `RANGES`.
+    pub range: usize,
+    /// The month (or range) against the usual; a range longer than a month has no usual.
+    pub categories: Vec<Comparison>,
+    pub trends: Vec<Trend>,
+    /// The months the trends cover, oldest first.
+    pub trend_months: Vec<Month>,
+    pub cashflow: Vec<CashflowMonth>,
+    pub tags: Vec<CategoryLine>,
     pub selected: Selection,
 }
 
 impl ReportsScreen {
-    /// Reads the shown month's categories (the current month at first).
+    pub fn months(&self) -> u32 {
+        RANGES[self.range.min(RANGES.len() - 1)]
+    }
+
+    /// The first and last month of the range shown.
+    pub fn span(&self) -> Option<(Month, Month)> {
+        let last = self.month?;
+        Some((last.plus(1 - i32::try_from(self.months()).unwrap_or(1)), last))
+    }
+
+    /// Reads what the view shows (the current month at first).
     pub fn reload(&mut self, ledger: &Ledger) -> Result<()> {
-        let month = *self.month.get_or_insert_with(|| Month::of(ledger.today()));
-        let mut lines = ledger.category_report(month, month)?;
-        lines.sort_by(|a, b| b.expense.cmp(&a.expense).then_with(|| b.income.cmp(&a.income)));
-        self.lines = lines;
-        self.selected.clamp(self.lines.len());
+        let last = *self.month.get_or_insert_with(|| Month::of(ledger.today()));
+        let (first, _) = self.span().unwrap_or((last, last));
+        match self.view {
+            View::Categories if first == last => {
+                // Spending only: a category with income alone is not a place the money went.
+                self.categories = ledger.categories_against_usual(last)?;
+                self.categories.retain(|c| !c.spent.is_zero() || !c.usual.is_zero());
+            }
+            View::Categories => {
+                let mut lines = ledger.category_report(first, last)?;
+                lines.sort_by(|a, b| b.expense.cmp(&a.expense).then_with(|| a.name.cmp(&b.name)));
+                self.categories = lines
+                    .into_iter()
+                    .map(|l| Comparison {
+                        name: l.name,
+                        spent: l.expense,
+                        usual: crate::domain::Money::ZERO,
+                        income: l.income,
+                    })
+                    .collect();
+            }
+            View::Trends => {
+                let from = last.plus(1 - i32::try_from(TREND_MONTHS).unwrap_or(12));
+                let months = ledger.category_months(from, last)?;
+                self.trend_months = months.iter().map(|(m, _)| *m).collect();
+                let lines: Vec<Vec<CategoryLine>> = months.into_iter().map(|(_, l)| l).collect();
+                self.trends = trends(&lines);
+            }
+            View::Cashflow => {
+                // The months up to the one shown (history runs to this month).
+                let now = Month::of(ledger.today());
+                let back = last.until(now).max(0);
+                let all = ledger.cashflow(TREND_MONTHS + u32::try_from(back).unwrap_or(0))?;
+                self.cashflow = all.into_iter().filter(|m| m.month <= last).collect();
+                let keep = self.cashflow.len().saturating_sub(TREND_MONTHS as usize);
+                self.cashflow.drain(..keep);
+            }
+            View::Tags => self.tags = ledger.tag_report(first, last)?,
+        }
+        self.selected.clamp(self.rows());
         Ok(())
+    }
+
+    /// Rows the selection moves over in the view.
+    pub fn rows(&self) -> usize {
+        match self.view {
+            View::Categories => self.categories.len(),
+            View::Trends => self.trends.len(),
+            View::Cashflow => self.cashflow.len(),
+            View::Tags => self.tags.len(),
+        }
     }
 
     /// Moves to the month before or after and reads it.
@@ -38,72 +127,36 @@ impl ReportsScreen {
         self.month = Some(if later { now.next() } else { now.prev() });
         self.reload(ledger)
     }
-}
 
-/// What the screen draws from.
-pub struct ReportsView<'a> {
-    pub screen: &'a ReportsScreen,
-    pub theme: Theme,
-}
-
-impl Widget for &ReportsView<'_> {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let theme = self.theme;
-        let s = self.screen;
-        let month = s.month.map_or(String::new(), |m| m.to_string());
-        let block = Block::bordered()
-            .title(Span::styled(format!(" Spending by category, {month} "), theme.title()))
-            .title_bottom(Line::styled(" [ ] month ", theme.dim()).right_aligned());
-        let inner = block.inner(area);
-        block.render(area, buf);
-        let width = usize::from(inner.width);
-        let spent: Money = s.lines.iter().map(|l| l.expense).sum();
-        let name_w = 20.min(width / 3);
-        let amount_w = 12;
-        let bar_w = width.saturating_sub(name_w + 2 * amount_w + 2);
-        let mut lines = vec![Line::styled(
-            fit(
-                &format!(
-                    "{}{:>amount_w$}{:>amount_w$}  {}",
-                    pad("Category", name_w),
-                    "Spent",
-                    "Income",
-                    "Share of spending"
-                ),
-                width,
-            ),
-            theme.header(),
-        )];
-        if s.lines.is_empty() {
-            lines.push(Line::styled("Nothing spent or earned this month yet.", theme.dim()));
-        }
-        let room = usize::from(inner.height).saturating_sub(2).max(1);
-        let first = s.selected.at().saturating_sub(room - 1);
-        for (i, line) in s.lines.iter().enumerate().skip(first).take(room) {
-            let filled = bar_cells(line.expense, spent, bar_w);
-            let bar = format!("{}{}", "█".repeat(filled), "·".repeat(bar_w.saturating_sub(filled)));
-            let text = Line::from(vec![
-                Span::raw(format!(
-                    "{}{:>amount_w$}{:>amount_w$}  ",
-                    pad(&line.name, name_w),
-                    line.expense.grouped(),
-                    line.income.grouped()
-                )),
-                Span::styled(bar, theme.accent()),
-            ]);
-            lines.push(if i == s.selected.at() {
-                text.style(theme.selected())
-            } else {
-                text
-            });
-        }
-        lines.push(Line::styled(
-            fit(
-                &format!("{}{:>amount_w$}", pad("Total spent", name_w), spent.grouped()),
-                width,
-            ),
-            theme.header(),
-        ));
-        Paragraph::new(lines).render(inner, buf);
+    /// The next view.
+    pub fn next_view(&mut self, ledger: &Ledger) -> Result<()> {
+        let at = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
+        self.view = View::ALL[(at + 1) % View::ALL.len()];
+        self.selected.reset();
+        self.reload(ledger)
     }
+
+    /// The next range of months.
+    pub fn next_range(&mut self, ledger: &Ledger) -> Result<()> {
+        self.range = (self.range + 1) % RANGES.len();
+        self.reload(ledger)
+    }
+
+    /// What Enter opens: the selected category, or the selected tag.
+    pub fn selected_target(&self) -> Option<Target> {
+        let at = self.selected.at();
+        match self.view {
+            View::Categories => self.categories.get(at).map(|c| Target::Category(c.name.clone())),
+            View::Trends => self.trends.get(at).map(|t| Target::Category(t.name.clone())),
+            View::Tags => self.tags.get(at).map(|t| Target::Tag(t.name.clone())),
+            View::Cashflow => None,
+        }
+    }
+}
+
+/// What a row of a report stands for, to list its transactions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Category(String),
+    Tag(String),
 }

@@ -5,7 +5,7 @@ use super::completion;
 use super::field::TextField;
 use super::field_list::FieldList;
 use crate::domain::{PlaceKind, Places};
-use crate::io::csv_import::CsvOptions;
+use crate::ledger::ImportOptions;
 use crate::ledger::{ImportReport, Outcome};
 use crate::tui::action::Action;
 use crate::tui::screens::transactions::from_to;
@@ -49,7 +49,7 @@ pub fn option_fields() -> FieldList {
 /// What the overrides come to, as the import takes them.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
-    pub csv: CsvOptions,
+    pub csv: ImportOptions,
     pub account: Option<String>,
     /// Import the good rows without asking when some are rejected.
     pub skip_bad: bool,
@@ -65,7 +65,7 @@ impl Overrides {
             other => other.chars().next(),
         };
         Overrides {
-            csv: CsvOptions {
+            csv: ImportOptions {
                 date_col: o.optional("Date column"),
                 amount_col: o.optional("Amount column"),
                 debit_col: o.optional("Debit column"),

@@ -142,10 +142,19 @@ impl Records<'_, '_> {
             };
             record.text.clear();
             record.ends.clear();
+            let ends = &self.ends[..count];
+            let whole = match ends.last() {
+                Some(end) if self.decoded.is_utf8() => std::str::from_utf8(&self.fields[..*end]).ok(),
+                _ => None,
+            };
             let mut from = 0;
-            for &to in &self.ends[..count] {
+            for &to in ends {
                 let start = record.text.len();
-                self.decoded.push_text(&self.fields[from..to], &mut record.text);
+                // The record's text checked once, when it is the file's own; else cell by cell.
+                match whole.and_then(|text| text.get(from..to)) {
+                    Some(cell) => record.text.push_str(cell),
+                    None => self.decoded.push_text(&self.fields[from..to], &mut record.text),
+                }
                 from = to;
                 let cell = &record.text[start..];
                 let trimmed_start = start + (cell.len() - cell.trim_start().len());

@@ -2,11 +2,11 @@
 //! `pfos status`. Money is a string with two decimals; rates and percents are strings too, never floats.
 
 use crate::domain::forecast::{Forecast, ForecastMonth};
+use crate::domain::payoff::CardRates;
 use crate::domain::payoff::{PaymentPlan, Payoff};
 use crate::domain::recurring::RecurringItem;
 use crate::domain::{Money, Places};
 use crate::ledger::{CardPayoff, DueItem, Outlook, Posted};
-use crate::store::card_rates::CardRates;
 use rust_decimal::Decimal;
 use serde_json::{json, Map, Value};
 

@@ -1,14 +1,16 @@
-//! The JSON shapes of the command-line contract (SPEC §7): money as strings with two decimals.
+//! The JSON of the command line's reports: amounts as decimal strings, snapshots, cards, places,
+//! transactions and categories (pure: from domain values).
 
 use crate::domain::{Balances, CardState, CategoryLine, Money, Place, PlaceKind, Places, Snapshot, Txn};
-use crate::ledger::Status;
 use serde_json::{json, Map, Value};
 
-fn money(m: Money) -> Value {
+/// An amount as JSON: a decimal string with two places, never a float.
+pub fn money(m: Money) -> Value {
     Value::String(m.to_string())
 }
 
-fn opt_money(m: Option<Money>) -> Value {
+/// An optional amount: the decimal string, or null.
+pub fn opt_money(m: Option<Money>) -> Value {
     m.map_or(Value::Null, money)
 }
 
@@ -157,44 +159,4 @@ pub fn place_json(p: &Place, places: &Places, balances: &Balances) -> Value {
         obj.insert("terms_changes".into(), Value::Array(changes));
     }
     Value::Object(obj)
-}
-
-pub fn status_json(s: &Status) -> Value {
-    let f = &s.figures;
-    json!({
-        "date": s.date.to_string(),
-        "month": s.month.to_string(),
-        "verdict": s.verdict.answer,
-        "level": s.verdict.level.as_str(),
-        "reason": s.verdict.reason,
-        "checks": s.verdict.checks.iter().map(|c| json!({
-            "check": c.key,
-            "title": c.title,
-            "level": c.level.as_str(),
-            "reason": c.reason,
-        })).collect::<Vec<_>>(),
-        "free_cash": money(f.free_cash),
-        "net_worth": money(f.net_worth),
-        "net_worth_change": opt_money(s.net_worth_last_month.map(|nw| f.net_worth - nw)),
-        "total_cc_balance": money(f.total_cc_balance),
-        "total_loan_balance": money(f.total_loan_balance),
-        "total_income": money(f.total_income),
-        "total_expense": money(f.total_expense),
-        "day_to_day_spending": money(f.day_to_day_spending()),
-        "spending_average": opt_money(s.spending_average),
-        "spending_usual_so_far": opt_money(s.spending_usual_so_far),
-        "from_buckets": money(f.from_buckets),
-        "cash_outflow": money(f.cash_outflow),
-        "savings_added": money(f.savings_added),
-        "total_savings": money(f.total_savings),
-        "latest_closed": s.latest_closed.map(|m| m.to_string()),
-        "cards": s.cards.iter().map(card_json).collect::<Vec<_>>(),
-        "buckets": s.buckets.iter().map(|b| json!({
-            "name": b.name,
-            "balance": money(b.balance),
-            "added": money(b.added),
-            "target_monthly": money(b.target_monthly),
-            "goal": opt_money(b.goal),
-        })).collect::<Vec<_>>(),
-    })
 }
