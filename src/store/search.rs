@@ -354,13 +354,23 @@ pub fn each<E: From<rusqlite::Error>>(
     let clause = sql.clause();
     let text = match sql.words.clone() {
         None => format!("SELECT {T_COLUMNS} FROM txns t WHERE {clause} ORDER BY t.date, t.id"),
-        Some(words) => {
-            let w = sql.bind(words);
-            format!(
-                "SELECT {T_COLUMNS} FROM (SELECT rowid AS hit FROM txn_search WHERE txn_search MATCH {w}) found
-                 CROSS JOIN txns t ON t.id = found.hit WHERE {clause} ORDER BY t.date, t.id"
-            )
-        }
+        Some(words) => match matches(conn, &words)? {
+            Matches::Few => {
+                let w = sql.bind(words);
+                format!(
+                    "SELECT {T_COLUMNS} FROM (SELECT rowid AS hit FROM txn_search WHERE txn_search MATCH {w}) found
+                     CROSS JOIN txns t ON t.id = found.hit WHERE {clause} ORDER BY t.date, t.id"
+                )
+            }
+            // In date order already: nothing to sort, and a date range reads only its part of the index.
+            Matches::Many(bits) => {
+                let b = sql.bind(bits);
+                format!(
+                    "SELECT {T_COLUMNS} FROM txns t INDEXED BY txns_by_date
+                     WHERE {IN_SET}({b}, t.id) AND {clause} ORDER BY t.date, t.id"
+                )
+            }
+        },
     };
     let mut stmt = conn.prepare_cached(&text)?;
     let mut rows = stmt.query(params_from_iter(sql.params.iter()))?;

@@ -132,6 +132,12 @@ fn search_pages_hold_every_match_once_with_few_and_many_matches() {
         let query = ok(Query::parse(text).map_err(Into::into));
         let expected: Vec<i64> = all.iter().filter(|t| query.matches(t, &places)).map(|t| t.id).collect();
         assert!(!expected.is_empty(), "{text}");
+        let mut listed = Vec::new();
+        ok(l.search_txns(&query, |t| {
+            listed.push(t.id);
+            Ok(())
+        }));
+        assert_eq!(listed, expected, "{text}, listed whole");
         let filter = TxnFilter::query(query);
         for size in [1, 50, 700] {
             let (mut newest_first, mut at) = (Vec::new(), None);
