@@ -46,6 +46,9 @@ measure_prepared() { # name, runs, prepare (run without a shell: wrap in sh -c '
 measure "pfos status --json" 20 "$bin" status --json
 measure "pfos snapshot $last_closed --json" 20 "$bin" snapshot "$last_closed" --json
 measure "pfos txn list --month $last_closed" 10 "$bin" txn list --month "$last_closed"
+# Search: a word on 239 rows, and a word on an eighth of them within a month.
+measure "pfos txn list --search costco" 20 "$bin" txn list --search costco
+measure "pfos txn list --search cinema --month $last_closed" 10 "$bin" txn list --search cinema --month "$last_closed"
 measure "pfos check" 3 "$bin" check
 # The month N−1 months before today's: 12 months back, and the demo's first month ($years years back).
 months_back() { python3 -c 'import sys; y, m = map(int, sys.argv[1].split("-")); t = y * 12 + m - 1 - int(sys.argv[2]); print(f"{t // 12:04d}-{t % 12 + 1:02d}")' "${PFOS_TODAY:0:7}" "$1"; }
