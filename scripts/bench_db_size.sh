@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The database size per transaction after `pfos import csv` of N generated bank rows (default 200,000,
-# distinct descriptions, as scripts/bench_import.sh makes them) into an empty database, what imports
+# distinct descriptions, scripts/gen_bank_csv.py) into an empty database, what imports
 # remember included: the file is VACUUMed, then its size divided by its transactions, and the bytes of
 # each table and index (SQLite's dbstat).
 # Usage: scripts/bench_db_size.sh [ROWS]
@@ -10,18 +10,7 @@ rows=${1:-200000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cargo build --release --quiet
-python3 - "$rows" > "$work/bank.csv" <<'PY'
-import random, sys, datetime
-n = int(sys.argv[1]); rnd = random.Random(42)
-start = datetime.date(2006, 1, 1)
-payees = ["TRADER JOE'S", "SHELL OIL", "NETFLIX.COM", "CITY UTILITIES", "AMAZON MKTPLACE", "BLUE BOTTLE", "PAYROLL ACME"]
-print("Date,Description,Amount,Balance")
-for i in range(n):
-    day = start + datetime.timedelta(days=i * 7300 // n)
-    payee = rnd.choice(payees)
-    cents = rnd.randint(100, 20000) * (1 if payee.startswith("PAYROLL") else -1)
-    print(f"{day:%m/%d/%Y},{payee} #{rnd.randint(1, 99999)},{cents / 100:.2f},")
-PY
+python3 scripts/gen_bank_csv.py "$rows" > "$work/bank.csv"
 export PFOS_DB="$work/bench.db" PFOS_TODAY=2026-01-15
 ./target/release/pfos account add Checking --kind checking --opening 1000 --date 2005-12-31 > /dev/null
 ./target/release/pfos import csv "$work/bank.csv" --into Checking | head -1
