@@ -327,7 +327,7 @@ impl App {
             return;
         }
         let loaded = match self.screen {
-            Screen::Reports => self.screens.reports.reload(&self.ledger),
+            Screen::Reports => self.screens.reports.reload(&self.ledger, &self.data.series),
             Screen::Recurring => self.screens.recurring.reload(&self.ledger, &self.data.places),
             _ => Ok(()),
         };

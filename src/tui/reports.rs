@@ -12,8 +12,8 @@ impl App {
         }
         let reports = &mut self.screens.reports;
         let done = match action {
-            Action::NextView => reports.next_view(&self.ledger),
-            Action::NextRange => reports.next_range(&self.ledger),
+            Action::NextView => reports.next_view(&self.ledger, &self.data.series),
+            Action::NextRange => reports.next_range(&self.ledger, &self.data.series),
             Action::Open => {
                 match reports.selected_target() {
                     Some(target) => self.open_transactions_of(target),

@@ -192,7 +192,7 @@ impl App {
                 }
             }
             Screen::Reports => {
-                let moved = self.screens.reports.step_month(newer, &self.ledger);
+                let moved = self.screens.reports.step_month(newer, &self.ledger, &self.data.series);
                 self.report(moved);
             }
             Screen::NetWorth => {

@@ -7,6 +7,7 @@ use super::selection::Selection;
 use crate::domain::report_trends::{trends, Comparison, Trend};
 use crate::domain::{CategoryLine, Month};
 use crate::error::Result;
+use crate::ledger::browse::MonthSeries;
 use crate::ledger::{CashflowMonth, Ledger};
 
 /// The views, in the order `v` goes through them.
@@ -66,8 +67,9 @@ impl ReportsScreen {
         Some((last.plus(1 - i32::try_from(self.months()).unwrap_or(1)), last))
     }
 
-    /// Reads what the view shows (the current month at first).
-    pub fn reload(&mut self, ledger: &Ledger) -> Result<()> {
+    /// Reads what the view shows (the current month at first). The cash flow comes from `series`, the
+    /// month-end figures the app already holds, when they reach back far enough.
+    pub fn reload(&mut self, ledger: &Ledger, series: &MonthSeries) -> Result<()> {
         let last = *self.month.get_or_insert_with(|| Month::of(ledger.today()));
         let (first, _) = self.span().unwrap_or((last, last));
         match self.view {
@@ -97,11 +99,20 @@ impl ReportsScreen {
                 self.trends = trends(&lines);
             }
             View::Cashflow => {
-                // The months up to the one shown (history runs to this month).
-                let now = Month::of(ledger.today());
-                let back = last.until(now).max(0);
-                let all = ledger.cashflow(TREND_MONTHS + u32::try_from(back).unwrap_or(0))?;
-                self.cashflow = all.into_iter().filter(|m| m.month <= last).collect();
+                let from = last.plus(1 - i32::try_from(TREND_MONTHS).unwrap_or(12));
+                let held = series.months.first().is_some_and(|p| p.month <= from);
+                let points: Vec<CashflowMonth> = if held {
+                    series
+                        .months
+                        .iter()
+                        .map(|p| CashflowMonth::of(p.month, p.closed, &p.figures))
+                        .collect()
+                } else {
+                    // Further back than the app holds: read the months up to the one shown.
+                    let back = last.until(Month::of(ledger.today())).max(0);
+                    ledger.cashflow(TREND_MONTHS + u32::try_from(back).unwrap_or(0))?
+                };
+                self.cashflow = points.into_iter().filter(|m| m.month <= last).collect();
                 let keep = self.cashflow.len().saturating_sub(TREND_MONTHS as usize);
                 self.cashflow.drain(..keep);
             }
@@ -122,24 +133,24 @@ impl ReportsScreen {
     }
 
     /// Moves to the month before or after and reads it.
-    pub fn step_month(&mut self, later: bool, ledger: &Ledger) -> Result<()> {
+    pub fn step_month(&mut self, later: bool, ledger: &Ledger, series: &MonthSeries) -> Result<()> {
         let now = self.month.unwrap_or_else(|| Month::of(ledger.today()));
         self.month = Some(if later { now.next() } else { now.prev() });
-        self.reload(ledger)
+        self.reload(ledger, series)
     }
 
     /// The next view.
-    pub fn next_view(&mut self, ledger: &Ledger) -> Result<()> {
+    pub fn next_view(&mut self, ledger: &Ledger, series: &MonthSeries) -> Result<()> {
         let at = View::ALL.iter().position(|v| *v == self.view).unwrap_or(0);
         self.view = View::ALL[(at + 1) % View::ALL.len()];
         self.selected.reset();
-        self.reload(ledger)
+        self.reload(ledger, series)
     }
 
     /// The next range of months.
-    pub fn next_range(&mut self, ledger: &Ledger) -> Result<()> {
+    pub fn next_range(&mut self, ledger: &Ledger, series: &MonthSeries) -> Result<()> {
         self.range = (self.range + 1) % RANGES.len();
-        self.reload(ledger)
+        self.reload(ledger, series)
     }
 
     /// What Enter opens: the selected category, or the selected tag.
