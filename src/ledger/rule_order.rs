@@ -13,13 +13,9 @@ impl Ledger {
             return refused("positions start at 1 (the rule tried first)");
         }
         self.store.write(|tx| {
-            if !rule_rows::move_to(tx, id, position)? {
+            let Some(at) = rule_rows::move_to(tx, id, position)? else {
                 return refused(format!("rule {id} does not exist"));
-            }
-            let at = rule_rows::all(tx)?
-                .iter()
-                .position(|r| r.id == id)
-                .map_or(position, |i| i + 1);
+            };
             Ok((at, Change::new("rule", format!("move rule #{id} to position {at}"))))
         })
     }

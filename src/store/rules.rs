@@ -64,11 +64,11 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<RuleRow>> {
 }
 
 /// Puts rule `id` at `position` (1 is tried first; past the end means last), renumbering every rule.
-/// False when there is no such rule.
-pub fn move_to(conn: &Connection, id: i64, position: usize) -> rusqlite::Result<bool> {
+/// Returns the position it now has; `None` when there is no such rule.
+pub fn move_to(conn: &Connection, id: i64, position: usize) -> rusqlite::Result<Option<usize>> {
     let mut ids: Vec<i64> = all(conn)?.iter().map(|r| r.id).collect();
     let Some(from) = ids.iter().position(|i| *i == id) else {
-        return Ok(false);
+        return Ok(None);
     };
     ids.remove(from);
     let to = position.saturating_sub(1).min(ids.len());
@@ -77,5 +77,5 @@ pub fn move_to(conn: &Connection, id: i64, position: usize) -> rusqlite::Result<
     for (i, rule) in ids.iter().enumerate() {
         update.execute(params![rule, i64::try_from(i + 1).unwrap_or(i64::MAX)])?;
     }
-    Ok(true)
+    Ok(Some(to + 1))
 }
