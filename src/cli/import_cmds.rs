@@ -11,11 +11,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 
 fn delimiter(text: &str) -> Result<char> {
-    match text {
-        "tab" | "\\t" | "\t" => Ok('\t'),
-        "," | ";" | "|" => Ok(text.chars().next().unwrap_or(',')),
-        other => refused(format!(
-            "delimiter '{other}' is not one pfos reads; use ',', ';', '|' or 'tab'"
+    match crate::ledger::delimiter_named(text) {
+        Some(c) => Ok(c),
+        None => refused(format!(
+            "delimiter '{text}' is not one pfos reads; use ',', ';', '|' or 'tab'"
         )),
     }
 }

@@ -37,7 +37,7 @@ mod upgrade;
 pub use crate::domain::PlaceClass;
 /// What an import reads and how (the file's bytes or path, the column and format overrides): the
 /// front ends give these to `import_file`.
-pub use crate::io::csv_import::{CsvOptions as ImportOptions, CsvSource as ImportSource};
+pub use crate::io::csv_import::{delimiter_named, CsvOptions as ImportOptions, CsvSource as ImportSource};
 pub use changes::{WhatIfReport, CHANGE_SYNTAX};
 pub use check::CheckReport;
 pub use close::ClosePreview;

@@ -14,6 +14,7 @@ use chrono::NaiveDate;
 use columns::{column_by_flag, header_score, Columns};
 use rust_decimal::Decimal;
 pub use source::CsvSource;
+
 use source::{Decoded, Record, Records};
 use values::DATE_FORMATS;
 
@@ -89,6 +90,16 @@ pub struct ParsedCsv {
     /// Rows with no amount (a "beginning balance" line) or summary lines, skipped.
     pub skipped: usize,
     pub detected: Detected,
+}
+
+/// The delimiters a person can name, and what each is: `,` `;` `|` as themselves, `tab` (or `\t`)
+/// for a tab. `None` for any other name.
+pub fn delimiter_named(name: &str) -> Option<char> {
+    match name {
+        "tab" | "\\t" | "\t" => Some('\t'),
+        "," | ";" | "|" => name.chars().next(),
+        _ => None,
+    }
 }
 
 /// Reads a CSV file's bytes whole. A file-level problem (no header, ambiguous dates…) is an `Err` with the reason.

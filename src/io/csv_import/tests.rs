@@ -556,3 +556,14 @@ mod amounts_read_back {
         }
     }
 }
+
+#[test]
+fn delimiters_are_named_as_people_type_them() {
+    assert_eq!(delimiter_named(","), Some(','));
+    assert_eq!(delimiter_named(";"), Some(';'));
+    assert_eq!(delimiter_named("|"), Some('|'));
+    assert_eq!(delimiter_named("tab"), Some('\t'));
+    assert_eq!(delimiter_named("\\t"), Some('\t'));
+    assert_eq!(delimiter_named("detect"), None);
+    assert_eq!(delimiter_named(":"), None);
+}

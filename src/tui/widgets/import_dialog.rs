@@ -59,11 +59,8 @@ impl Overrides {
     /// The dialog's overrides; empty fields leave each to what pfos detects.
     pub fn of(dialog: &ImportDialog) -> Overrides {
         let o = &dialog.options;
-        let delimiter = match o.get("Delimiter") {
-            "tab" => Some('\t'),
-            "detect" | "" => None,
-            other => other.chars().next(),
-        };
+        // "detect" names no delimiter: pfos works it out.
+        let delimiter = crate::ledger::delimiter_named(o.get("Delimiter"));
         Overrides {
             csv: ImportOptions {
                 date_col: o.optional("Date column"),
