@@ -140,12 +140,7 @@ pub fn forecast(ledger: &Ledger, args: &ForecastArgs) -> Result<()> {
 }
 
 fn change(a: Money, b: Money) -> String {
-    let d = b - a;
-    if d.is_positive() {
-        format!("+{}", d.grouped())
-    } else {
-        d.grouped()
-    }
+    (b - a).grouped_signed()
 }
 
 pub fn whatif(ledger: &Ledger, args: &WhatifArgs) -> Result<()> {

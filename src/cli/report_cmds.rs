@@ -105,13 +105,6 @@ fn against_usual(month: Month, rows: &[Comparison], as_json: bool) -> Result<()>
         say!("no categories in {month} or the {USUAL_MONTHS} months before");
         return Ok(());
     }
-    let signed = |m: Money| {
-        if m.is_positive() {
-            format!("+{}", m.grouped())
-        } else {
-            m.grouped()
-        }
-    };
     let mut table_rows: Vec<Vec<String>> = rows
         .iter()
         .map(|c| {
@@ -119,7 +112,7 @@ fn against_usual(month: Month, rows: &[Comparison], as_json: bool) -> Result<()>
                 crate::text::visible(&c.name).into_owned(),
                 c.spent.grouped(),
                 c.usual.grouped(),
-                signed(c.difference()),
+                c.difference().grouped_signed(),
             ]
         })
         .collect();
@@ -129,7 +122,7 @@ fn against_usual(month: Month, rows: &[Comparison], as_json: bool) -> Result<()>
         "Total".into(),
         spent.grouped(),
         usual.grouped(),
-        signed(spent - usual),
+        (spent - usual).grouped_signed(),
     ]);
     say!(
         "{month} against the usual (the mean of the {USUAL_MONTHS} months before)\n{}",

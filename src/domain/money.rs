@@ -180,6 +180,15 @@ impl Money {
     pub fn grouped(self) -> String {
         super::money_format::format_money(self, super::money_format::display())
     }
+
+    /// A change as people are shown it: `+1,234.50`, `-1,234.50`, `0.00`.
+    pub fn grouped_signed(self) -> String {
+        if self.is_positive() {
+            format!("+{}", self.grouped())
+        } else {
+            self.grouped()
+        }
+    }
 }
 
 fn is_plain_decimal(text: &str) -> bool {

@@ -5,7 +5,7 @@ use crate::domain::verdict::{Check, Level};
 use crate::ledger::{LoanSummary, Outlook, Status};
 use crate::tui::theme::{level_mark, Theme};
 use crate::tui::widgets::meter::meter;
-use crate::tui::widgets::money::{fit, gauge_ratio, pad, plot, signed, spread};
+use crate::tui::widgets::money::{fit, gauge_ratio, pad, plot, spread};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -240,7 +240,11 @@ impl DashboardView<'_> {
             ),
             Line::raw(spread("Net worth", &f.net_worth.grouped(), w)),
             Line::styled(
-                spread("  change this month", &change.map_or("-".into(), signed), w),
+                spread(
+                    "  change this month",
+                    &change.map_or("-".into(), crate::domain::Money::grouped_signed),
+                    w,
+                ),
                 if change.is_some_and(|c| c.is_negative()) {
                     theme.warn()
                 } else {

@@ -118,11 +118,7 @@ impl ReportsView<'_> {
             let c = &s.categories[i];
             let line = if single {
                 let diff = c.difference();
-                let diff_text = if diff.is_positive() {
-                    format!("+{}", diff.grouped())
-                } else {
-                    diff.grouped()
-                };
+                let diff_text = diff.grouped_signed();
                 let filled = bar_cells(c.spent, high, bar_w);
                 let mark = bar_cells(c.usual, high, bar_w).min(bar_w.saturating_sub(1));
                 let bar: String = (0..bar_w)

@@ -2,7 +2,7 @@
 
 use crate::domain::{Figures, Money, Month, Projection};
 use crate::tui::theme::Theme;
-use crate::tui::widgets::money::{signed, spread};
+use crate::tui::widgets::money::spread;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -67,7 +67,7 @@ impl Widget for &SnapshotsView<'_> {
                 f.total_cc_balance.grouped(),
                 f.net_worth.grouped(),
             );
-            let change_text = format!("{:>COL$}", change.map_or("-".to_string(), signed));
+            let change_text = format!("{:>COL$}", change.map_or("-".to_string(), Money::grouped_signed));
             let change_style = if change.is_some_and(Money::is_negative) {
                 theme.warn()
             } else {

@@ -5,7 +5,7 @@ use crate::domain::forecast::Forecast;
 use crate::domain::{Money, Month};
 use crate::tui::theme::Theme;
 use crate::tui::whatif::WhatIfState;
-use crate::tui::widgets::money::{fit, pad, plot, signed};
+use crate::tui::widgets::money::{fit, pad, plot};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::symbols::Marker;
@@ -163,7 +163,11 @@ impl WhatIfView<'_> {
         };
         let money_row = |label: &str, pick: fn(&Forecast) -> Money| {
             let (a, b) = (pick(base), pick(scen));
-            let change = if a == b { "0.00".to_string() } else { signed(b - a) };
+            let change = if a == b {
+                "0.00".to_string()
+            } else {
+                (b - a).grouped_signed()
+            };
             Line::raw(row(label, a.grouped(), b.grouped(), change))
         };
         let mut lines = vec![

@@ -11,15 +11,6 @@ pub fn money_line(amount: Money, style: Style) -> Line<'static> {
     Line::from(Span::styled(amount.grouped(), style)).right_aligned()
 }
 
-/// `+1,234.50` or `-1,234.50`: a change.
-pub fn signed(amount: Money) -> String {
-    if amount.is_positive() {
-        format!("+{}", amount.grouped())
-    } else {
-        amount.grouped()
-    }
-}
-
 /// The text cut to at most `width` columns (wide characters count two), ending in `…` when cut.
 pub fn fit(text: &str, width: usize) -> String {
     let text = crate::text::visible(text);
@@ -109,8 +100,8 @@ mod tests {
 
     #[test]
     fn signs_changes() {
-        assert_eq!(signed(Money::from_cents(123_400)), "+1,234.00");
-        assert_eq!(signed(Money::from_cents(-5)), "-0.05");
-        assert_eq!(signed(Money::ZERO), "0.00");
+        assert_eq!(Money::from_cents(123_400).grouped_signed(), "+1,234.00");
+        assert_eq!(Money::from_cents(-5).grouped_signed(), "-0.05");
+        assert_eq!(Money::ZERO.grouped_signed(), "0.00");
     }
 }
