@@ -1,12 +1,13 @@
 //! Reports month by month: each month's categories (closed months from their snapshot rows, open months
 //! from their transactions), a month against the usual, and the per-month cash flow figures.
 
+use super::reports::{open_month_categories, split_at_close};
 use super::Ledger;
 use crate::domain::report::Totals;
 use crate::domain::report_trends::{against_usual, Comparison, USUAL_MONTHS};
-use crate::domain::{CategoryLine, Figures, Money, Month, MonthFlows, Places};
+use crate::domain::{CategoryLine, Figures, Money, Month};
 use crate::error::Result;
-use crate::store::{places as place_rows, snapshots, txns};
+use crate::store::snapshots;
 use std::collections::BTreeMap;
 
 /// The most months a month-by-month report reads at once.
@@ -49,26 +50,16 @@ impl Ledger {
             m = m.next();
         }
         self.store.read(|conn| {
-            let latest_closed = snapshots::latest_month(conn)?;
-            if let Some(closed_last) = latest_closed.filter(|l| *l >= first).map(|l| l.min(last)) {
-                for (month, name, expense, income) in snapshots::category_totals_by_month(conn, first, closed_last)? {
+            let (closed, open) = split_at_close(conn, first, last)?;
+            if let Some((from, to)) = closed {
+                for (month, name, expense, income) in snapshots::category_totals_by_month(conn, from, to)? {
                     by_month.entry(month).or_default().add(&name, expense, income);
                 }
             }
-            if latest_closed.is_none_or(|l| l < last) {
-                let open_first = latest_closed.map_or(first, |l| l.next().max(first));
-                let tail = txns::between_with_categories(conn, open_first.first_day(), last.last_day())?;
-                let places = Places::new(place_rows::all(conn)?);
-                let mut flows: BTreeMap<Month, MonthFlows> = BTreeMap::new();
-                for t in &tail {
-                    flows
-                        .entry(Month::of(t.date))
-                        .or_default()
-                        .record(&places, t, Money::ZERO);
-                }
-                for (month, f) in flows {
+            if let Some((from, to)) = open {
+                for (month, lines) in open_month_categories(conn, from, to)? {
                     let totals = by_month.entry(month).or_default();
-                    for c in f.category_lines() {
+                    for c in lines {
                         totals.add(&c.name, c.expense, c.income);
                     }
                 }

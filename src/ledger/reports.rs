@@ -6,6 +6,7 @@ use crate::domain::report::Totals;
 use crate::domain::{CategoryLine, Month};
 use crate::error::{refused_with, Hint, Result};
 use crate::store::{snapshots, txns};
+use rusqlite::Connection;
 
 impl Ledger {
     /// Each category's expense (net of refunds) and income over `first` through `last`, sorted by
@@ -14,23 +15,17 @@ impl Ledger {
         ensure_order(first, last)?;
         self.store.read(|conn| {
             let mut totals = Totals::default();
-            let latest_closed = snapshots::latest_month(conn)?;
-            if latest_closed.is_some_and(|l| l >= first) {
-                let closed_last = latest_closed.map_or(last, |l| l.min(last));
-                for (_, name, expense, income) in snapshots::category_totals(conn, first, closed_last)? {
+            let (closed, open) = split_at_close(conn, first, last)?;
+            if let Some((from, to)) = closed {
+                for (_, name, expense, income) in snapshots::category_totals(conn, from, to)? {
                     totals.add(&name, expense, income);
                 }
             }
-            if latest_closed.is_none_or(|l| l < last) {
-                let open_first = latest_closed.map_or(first, |l| l.next().max(first));
-                let tail = txns::between_with_categories(conn, open_first.first_day(), last.last_day())?;
-                let places = crate::domain::Places::new(crate::store::places::all(conn)?);
-                let mut flows = crate::domain::MonthFlows::default();
-                for t in &tail {
-                    flows.record(&places, t, crate::domain::Money::ZERO);
-                }
-                for c in flows.category_lines() {
-                    totals.add(&c.name, c.expense, c.income);
+            if let Some((from, to)) = open {
+                for lines in open_month_categories(conn, from, to)?.values() {
+                    for c in lines {
+                        totals.add(&c.name, c.expense, c.income);
+                    }
                 }
             }
             Ok(totals.lines())
@@ -49,6 +44,39 @@ impl Ledger {
             Ok(totals.lines())
         })
     }
+}
+
+/// `first..=last` split where the closed months end: the closed part (read from the snapshots' rows)
+/// and the open part (worked out from the transactions), either of them empty.
+pub(super) type MonthRange = Option<(Month, Month)>;
+
+pub(super) fn split_at_close(conn: &Connection, first: Month, last: Month) -> Result<(MonthRange, MonthRange)> {
+    let latest_closed = snapshots::latest_month(conn)?;
+    let closed = latest_closed.filter(|l| *l >= first).map(|l| (first, l.min(last)));
+    let open = match latest_closed {
+        Some(l) if l >= last => None,
+        Some(l) => Some((l.next().max(first), last)),
+        None => Some((first, last)),
+    };
+    Ok((closed, open))
+}
+
+/// Each open month's categories, from its transactions (months without any are left out).
+pub(super) fn open_month_categories(
+    conn: &Connection,
+    first: Month,
+    last: Month,
+) -> Result<std::collections::BTreeMap<Month, Vec<crate::domain::engine::CategoryFlow>>> {
+    let tail = txns::between_with_categories(conn, first.first_day(), last.last_day())?;
+    let places = crate::domain::Places::new(crate::store::places::all(conn)?);
+    let mut flows: std::collections::BTreeMap<Month, crate::domain::MonthFlows> = Default::default();
+    for t in &tail {
+        flows
+            .entry(Month::of(t.date))
+            .or_default()
+            .record(&places, t, crate::domain::Money::ZERO);
+    }
+    Ok(flows.into_iter().map(|(m, f)| (m, f.category_lines())).collect())
 }
 
 fn ensure_order(first: Month, last: Month) -> Result<()> {
