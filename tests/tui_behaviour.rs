@@ -5,6 +5,8 @@ use app_fixture as common;
 use common::screen::{keys, press};
 
 use pfos::tui::app::Popup;
+use pfos::tui::widgets::close_dialog::CloseDialog;
+use pfos::tui::widgets::form::Form;
 use pfos::tui::{App, Theme};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -41,7 +43,7 @@ fn a_closed_month_refuses_edits_with_the_ledgers_words() {
     press(&mut app, KeyCode::Backspace);
     keys(&mut app, "1");
     press(&mut app, KeyCode::Enter);
-    let Some(Popup::Form(form)) = &app.popup else {
+    let Some(form) = app.popup_as::<Form>() else {
         panic!("the form stays open")
     };
     assert_eq!(
@@ -59,7 +61,7 @@ fn reopen_then_close_again_through_the_dialog() {
         .snapshot(pfos::domain::Month::parse("2025-10").unwrap_or_else(|e| panic!("{e}")))
         .is_err());
     keys(&mut app, "c");
-    let Some(Popup::Close(dialog)) = &app.popup else {
+    let Some(dialog) = app.popup_as::<CloseDialog>() else {
         panic!("the dialog opens")
     };
     assert_eq!(dialog.preview.snapshot.month.to_string(), "2025-10");
@@ -78,7 +80,7 @@ fn quitting_with_unsaved_input_asks_first() {
     assert!(!app.should_quit());
     assert!(matches!(app.popup, Some(Popup::Confirm(..))));
     press(&mut app, KeyCode::Esc);
-    assert!(matches!(app.popup, Some(Popup::Form(_))), "no returns to the form");
+    assert!(app.popup_as::<Form>().is_some(), "no returns to the form");
     app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     press(&mut app, KeyCode::Enter);
     assert!(app.should_quit());

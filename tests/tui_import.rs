@@ -7,7 +7,9 @@ use common::screen::{draw, keys, press, screen_text};
 
 use pfos::domain::{parse_date, Money, TxnKind};
 use pfos::ledger::{Ledger, TxnInput};
-use pfos::tui::app::{Message, Popup};
+use pfos::tui::app::Message;
+use pfos::tui::widgets::category_prompt::CategoryPrompt;
+use pfos::tui::widgets::import_dialog::ImportDialog;
 use pfos::tui::{App, Theme};
 use ratatui::crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
@@ -51,7 +53,7 @@ fn dialog_fields_complete_the_file_and_the_place() {
     keys(&mut app, "2i");
     keys(&mut app, "tests/fixtures/csv/us_card_n");
     press(&mut app, KeyCode::Tab);
-    let Some(Popup::Import(dialog)) = &app.popup else {
+    let Some(dialog) = app.popup_as::<ImportDialog>() else {
         panic!("i opens the import dialog")
     };
     assert_eq!(
@@ -63,7 +65,7 @@ fn dialog_fields_complete_the_file_and_the_place() {
     keys(&mut app, "V");
     insta::assert_snapshot!("import_dialog_fields", draw(&app, 80, 24).backend());
     press(&mut app, KeyCode::Tab);
-    let Some(Popup::Import(dialog)) = &app.popup else {
+    let Some(dialog) = app.popup_as::<ImportDialog>() else {
         panic!("still open")
     };
     assert_eq!(
@@ -79,7 +81,7 @@ fn preview_shows_every_row_and_stores_nothing() {
     let before = ok(common::open(&db).txns(None)).len();
     fill_dialog(&mut app, VISA_CSV, "Visa");
     press(&mut app, KeyCode::Enter);
-    let Some(Popup::Import(dialog)) = &app.popup else {
+    let Some(dialog) = app.popup_as::<ImportDialog>() else {
         panic!("the dialog stays open")
     };
     assert_eq!(dialog.error, None);
@@ -94,7 +96,7 @@ fn preview_shows_every_row_and_stores_nothing() {
 
     // Esc goes back to the fields with what was typed.
     press(&mut app, KeyCode::Esc);
-    let Some(Popup::Import(dialog)) = &app.popup else {
+    let Some(dialog) = app.popup_as::<ImportDialog>() else {
         panic!("Esc from the preview returns to the fields")
     };
     assert!(dialog.preview.is_none());
@@ -158,7 +160,7 @@ fn refusals_show_in_the_dialog_in_the_ledgers_words_and_keep_the_input() {
         text.contains("error: cannot use 'tests/fixtures/csv/no-such-file.csv'"),
         "{text}"
     );
-    let Some(Popup::Import(dialog)) = &app.popup else {
+    let Some(dialog) = app.popup_as::<ImportDialog>() else {
         panic!("the dialog stays open")
     };
     assert_eq!(dialog.place.text(), "Visa", "what was typed stays");
@@ -166,7 +168,7 @@ fn refusals_show_in_the_dialog_in_the_ledgers_words_and_keep_the_input() {
     let (_dir, _db, mut app) = setup();
     fill_dialog(&mut app, VISA_CSV, "Travel");
     press(&mut app, KeyCode::Enter);
-    let Some(Popup::Import(dialog)) = &app.popup else {
+    let Some(dialog) = app.popup_as::<ImportDialog>() else {
         panic!("the dialog stays open")
     };
     assert_eq!(
@@ -207,7 +209,8 @@ fn rejected_rows_need_an_explicit_yes_to_import_the_rest() {
     );
     press(&mut app, KeyCode::Esc);
     assert!(
-        matches!(&app.popup, Some(Popup::Import(d)) if d.preview.as_ref().is_some_and(|p| !p.asking)),
+        app.popup_as::<ImportDialog>()
+            .is_some_and(|d| d.preview.as_ref().is_some_and(|p| !p.asking)),
         "Esc takes the question back"
     );
     press(&mut app, KeyCode::Enter);
@@ -287,7 +290,7 @@ fn categorizing_two_rows_in_a_row() {
     press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Enter);
     assert_eq!(category_of(&db, "KIOSK 3").as_deref(), Some("Groceries"));
-    let Some(Popup::Category(prompt)) = &app.popup else {
+    let Some(prompt) = app.popup_as::<CategoryPrompt>() else {
         panic!("the prompt stays open for the next row")
     };
     assert_eq!(prompt.txn.description, "HARDWARE 7");
@@ -299,7 +302,7 @@ fn categorizing_two_rows_in_a_row() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(category_of(&db, "HARDWARE 7").as_deref(), Some("Home repair"));
     assert_eq!(category_of(&db, "BOOKSHOP 12").as_deref(), Some("Uncategorized"));
-    let Some(Popup::Category(prompt)) = &app.popup else {
+    let Some(prompt) = app.popup_as::<CategoryPrompt>() else {
         panic!("and again")
     };
     assert_eq!(prompt.txn.description, "BOOKSHOP 12");
@@ -331,7 +334,7 @@ fn the_prompt_refuses_in_the_ledgers_words_and_skips_rows_without_categories() {
     );
     keys(&mut app, "CFares");
     press(&mut app, KeyCode::Enter);
-    let Some(Popup::Category(prompt)) = &app.popup else {
+    let Some(prompt) = app.popup_as::<CategoryPrompt>() else {
         panic!("the prompt stays open")
     };
     assert_eq!(
@@ -426,7 +429,7 @@ fn the_preview_refuses_what_the_import_refuses_a_long_line_and_letters_in_an_amo
     ok(std::fs::write(&long, text));
     fill_dialog(&mut app, &long.display().to_string(), "Checking");
     press(&mut app, KeyCode::Enter);
-    let Some(Popup::Import(dialog)) = &app.popup else {
+    let Some(dialog) = app.popup_as::<ImportDialog>() else {
         panic!("the dialog stays open")
     };
     assert_eq!(
@@ -443,7 +446,7 @@ fn the_preview_refuses_what_the_import_refuses_a_long_line_and_letters_in_an_amo
     ));
     fill_dialog(&mut app, &letters.display().to_string(), "Checking");
     press(&mut app, KeyCode::Enter);
-    let Some(Popup::Import(dialog)) = &app.popup else {
+    let Some(dialog) = app.popup_as::<ImportDialog>() else {
         panic!("the dialog stays open")
     };
     let preview = dialog.preview.as_ref().unwrap_or_else(|| panic!("{:?}", dialog.error));

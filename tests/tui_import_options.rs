@@ -6,7 +6,7 @@ use app_fixture as common;
 use common::screen::{draw, keys, press, screen_text};
 
 use pfos::domain::TxnKind;
-use pfos::tui::app::Popup;
+use pfos::tui::widgets::import_dialog::ImportDialog;
 use pfos::tui::{App, Theme};
 use ratatui::crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
@@ -98,7 +98,7 @@ fn an_ambiguous_date_file_asks_which_reading_and_imports_with_it() {
     );
     insta::assert_snapshot!("import_date_question", draw(&app, 80, 24).backend());
     // Choose DD/MM/YYYY (whichever line it is on) and preview with it.
-    let Some(Popup::Import(dialog)) = &app.popup else {
+    let Some(dialog) = app.popup_as::<ImportDialog>() else {
         panic!("the dialog stays")
     };
     let question = dialog.date_question.clone().unwrap_or_else(|| panic!("a question"));
@@ -111,7 +111,7 @@ fn an_ambiguous_date_file_asks_which_reading_and_imports_with_it() {
         press(&mut app, KeyCode::Down);
     }
     press(&mut app, KeyCode::Enter);
-    let Some(Popup::Import(dialog)) = &app.popup else {
+    let Some(dialog) = app.popup_as::<ImportDialog>() else {
         panic!("the dialog stays")
     };
     assert!(
@@ -156,7 +156,7 @@ fn columns_delimiter_and_negate_override_what_pfos_works_out() {
     press(&mut app, KeyCode::Right); // Negate: yes
     insta::assert_snapshot!("import_overrides", draw(&app, 80, 24).backend());
     press(&mut app, KeyCode::Enter);
-    let Some(Popup::Import(dialog)) = &app.popup else {
+    let Some(dialog) = app.popup_as::<ImportDialog>() else {
         panic!("the dialog stays")
     };
     let preview = dialog

@@ -6,13 +6,8 @@ use super::screens::networth::RANGES;
 use super::screens::transactions::list_height;
 use super::screens::Screens;
 use super::theme::Theme;
-use super::widgets::category_prompt::CategoryPrompt;
-use super::widgets::change_input::ChangeInput;
-use super::widgets::close_dialog::CloseDialog;
-use super::widgets::component::{Component, Outcome};
+use super::widgets::component::{Component, Outcome, Scroll, Wrote};
 use super::widgets::confirm::Confirm;
-use super::widgets::form::Form;
-use super::widgets::import_dialog::ImportDialog;
 use crate::domain::{Figures, Month, Places, Projection, TxnId};
 use crate::error::Result;
 use crate::ledger::browse::MonthSeries;
@@ -41,16 +36,11 @@ pub enum Pending {
 /// What covers the screen.
 pub enum Popup {
     Help,
-    Form(Box<Form>),
     /// A question; `back` is the popup to return to on "no".
     Confirm(Confirm<Pending>, Option<Box<Popup>>),
-    Close(Box<CloseDialog>),
-    Import(Box<ImportDialog>),
-    Category(Box<CategoryPrompt>),
-    /// A what-if change being typed.
-    Change(Box<ChangeInput>),
-    /// A popup that handles its own actions (see `widgets::component`): the place form, the
-    /// interest and reconcile prompts, the recurring-item and rule forms.
+    /// A popup that handles its own actions (see `widgets::component`): the quick-add and edit form,
+    /// the place, recurring-item and rule forms, the interest, reconcile and category prompts, the
+    /// Close Month and import dialogs, a what-if change.
     Component(Box<dyn Component>),
 }
 
@@ -92,7 +82,6 @@ pub struct App {
     /// The database's `data_version` when it was last read, to notice writes by other processes.
     data_version: Option<i64>,
     pub size: (u16, u16),
-    categories: Option<Vec<String>>,
     quit: bool,
 }
 
@@ -123,7 +112,6 @@ impl App {
             message: None,
             data_version: None,
             size,
-            categories: None,
             quit: false,
         };
         app.screens.transactions.height = list_height(size.1.saturating_sub(2));
@@ -152,11 +140,7 @@ impl App {
         match &self.popup {
             Some(Popup::Help) => Mode::Help,
             Some(Popup::Component(c)) => c.mode(),
-            Some(Popup::Form(_) | Popup::Category(_)) => Mode::Form,
-            Some(Popup::Import(d)) if d.preview.is_some() => Mode::Preview,
-            Some(Popup::Import(_)) => Mode::Form,
-            Some(Popup::Change(_)) => Mode::Filter,
-            Some(Popup::Confirm(..) | Popup::Close(_)) => Mode::Dialog,
+            Some(Popup::Confirm(..)) => Mode::Dialog,
             None if self.filtering => Mode::Filter,
             None => Mode::Normal(self.screen),
         }
@@ -171,6 +155,9 @@ impl App {
     /// The terminal changed size: the transactions page follows the screen height.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
+        if let Some(Popup::Component(c)) = &mut self.popup {
+            c.resize(self.size);
+        }
         let before = self.screens.transactions.height;
         self.screens
             .transactions
@@ -194,6 +181,7 @@ impl App {
 
     /// Reads everything the screens show. Called at start and after every change.
     pub fn reload(&mut self) {
+        let closed_before = self.data.closed.len();
         let ledger = &self.ledger;
         let today = ledger.today();
         let loaded = (|| -> Result<Data> {
@@ -228,6 +216,10 @@ impl App {
             .map_or((0, 0), |s| (s.cards.len(), s.buckets.len()));
         self.screens.cards.clamp(counts.0);
         self.screens.buckets.clamp(counts.1);
+        if self.data.closed.len() != closed_before {
+            // A month closed or reopened: the newest snapshot is selected.
+            self.screens.snapshots.reset();
+        }
         self.screens.snapshots.clamp(self.data.closed.len());
     }
 
@@ -247,38 +239,14 @@ impl App {
         self.report(reloaded);
     }
 
-    /// Names for the form's category completion, read once and kept up to date by the form.
+    /// Names for category completion, read when a form or prompt opens (one small table).
     pub(crate) fn categories(&mut self) -> Vec<String> {
-        if self.categories.is_none() {
-            let loaded = self.ledger.categories();
-            self.categories = self.report(loaded);
-        }
-        self.categories.clone().unwrap_or_default()
-    }
-
-    /// Categories changed wholesale (an import): read them again when next needed.
-    pub(crate) fn forget_categories(&mut self) {
-        self.categories = None;
-    }
-
-    /// A category just saved, so it completes next time.
-    pub(crate) fn learn_category(&mut self, name: &str) {
-        let input = crate::ledger::TxnInput {
-            category: Some(name.to_string()),
-            ..Default::default()
-        };
-        self.remember_category(&input);
-    }
-
-    pub(crate) fn remember_category(&mut self, input: &crate::ledger::TxnInput) {
-        if let Some(list) = self.categories.as_mut() {
-            Form::remember_category(list, input);
-        }
+        let loaded = self.ledger.categories();
+        self.report(loaded).unwrap_or_default()
     }
 
     pub(crate) fn request_quit(&mut self) {
         let dirty_form = match &self.popup {
-            Some(Popup::Form(f)) => f.dirty,
             Some(Popup::Component(c)) => c.dirty(),
             _ => false,
         };
@@ -317,6 +285,38 @@ impl App {
                 self.message = Some(Message::Info(message));
                 self.changed();
             }
+            Outcome::Wrote(wrote) => {
+                if wrote.stay_open {
+                    self.popup = Some(Popup::Component(component));
+                }
+                self.wrote(wrote);
+            }
+            Outcome::TryChange(change, replaces) => self.try_change(change, replaces),
+        }
+    }
+
+    /// After a write that shows a transaction: the data reloads and the list selects it.
+    fn wrote(&mut self, wrote: Wrote) {
+        self.message = Some(wrote.message);
+        let Some(at) = wrote.select else {
+            return self.changed();
+        };
+        self.reload();
+        let shown = match wrote.scroll {
+            Scroll::Keep => self.screens.transactions.keep_and_select(&self.ledger, at),
+            Scroll::Jump => self.screens.transactions.show(&self.ledger, at),
+        };
+        self.report(shown);
+    }
+
+    /// The open popup as the component it is, if it is one of type `T` (for tests and tools).
+    pub fn popup_as<T: Component>(&self) -> Option<&T> {
+        match &self.popup {
+            Some(Popup::Component(c)) => {
+                let any: &dyn std::any::Any = c.as_ref();
+                any.downcast_ref::<T>()
+            }
+            _ => None,
         }
     }
 

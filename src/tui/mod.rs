@@ -5,7 +5,6 @@ pub mod app;
 pub mod bench;
 mod categorize;
 pub mod hints;
-mod import;
 pub mod keymap;
 mod places;
 mod recurring;

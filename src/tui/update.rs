@@ -6,7 +6,8 @@ use super::screens::networth::RANGES;
 use super::widgets::close_dialog::CloseDialog;
 use super::widgets::confirm::Confirm;
 use super::widgets::field::TextField;
-use super::widgets::form::{Form, FormMode};
+use super::widgets::form::Form;
+use super::widgets::import_dialog::ImportDialog;
 
 impl App {
     pub fn update(&mut self, action: Action) {
@@ -18,17 +19,12 @@ impl App {
                 Action::Cancel => {}
                 _ => self.popup = Some(Popup::Help),
             },
-            Some(Popup::Form(form)) => self.form_update(form, action),
             Some(Popup::Confirm(question, back)) => match action {
                 Action::Confirm => self.answer_yes(question.on_yes),
                 Action::Cancel => self.popup = back.map(|b| *b),
                 Action::Quit => self.set_quit(),
                 _ => self.popup = Some(Popup::Confirm(question, back)),
             },
-            Some(Popup::Close(dialog)) => self.close_update(dialog, action),
-            Some(Popup::Import(dialog)) => self.import_update(dialog, action),
-            Some(Popup::Category(prompt)) => self.category_update(prompt, action),
-            Some(Popup::Change(input)) => self.change_input_update(input, action),
             Some(Popup::Component(component)) => self.component_update(component, action),
         }
     }
@@ -71,7 +67,7 @@ impl App {
                 let categories = self.categories();
                 let tags = self.ledger.tags().unwrap_or_default();
                 let form = Form::add(self.today(), self.data.places.all(), categories).with_tags(tags);
-                self.popup = Some(Popup::Form(Box::new(form)));
+                self.open(form);
             }
             Action::Edit => self.open_edit(),
             Action::Delete => {
@@ -112,16 +108,16 @@ impl App {
                     self.message = Some(Message::Info(format!("{verb}: {}{hint}", entry.summary)));
                 }
             }
-            Action::Import => self.open_import(),
+            Action::Import => self.open(ImportDialog::new(&self.data.places, self.size)),
             Action::Uncategorized => self.toggle_uncategorized(),
-            Action::Categorize => self.open_category(0),
+            Action::Categorize => self.open_category(),
             Action::Mark => self.screens.transactions.toggle_mark(),
             Action::Link => self.link_marked(),
             Action::PostRecurring => self.ask_post_recurring(),
             Action::CloseMonth => {
                 let preview = self.ledger.preview_close();
                 if let Some(preview) = self.report(preview) {
-                    self.popup = Some(Popup::Close(Box::new(CloseDialog::new(preview))));
+                    self.open(CloseDialog::new(preview));
                 }
             }
             Action::Reopen => match self.data.closed.last() {
@@ -237,7 +233,7 @@ impl App {
         let places = &self.data.places;
         let tags = self.ledger.tags().unwrap_or_default();
         let form = Form::edit(&txn, |id| places.name(id).to_string(), places.all(), categories).with_tags(tags);
-        self.popup = Some(Popup::Form(Box::new(form)));
+        self.open(form);
     }
 
     fn open_fund(&mut self) {
@@ -254,76 +250,7 @@ impl App {
         };
         let categories = self.categories();
         let form = Form::fund(self.today(), self.data.places.all(), categories, &bucket);
-        self.popup = Some(Popup::Form(Box::new(form)));
-    }
-
-    fn form_update(&mut self, mut form: Box<Form>, action: Action) {
-        match action {
-            Action::Cancel => return,
-            Action::Quit => {
-                self.popup = Some(Popup::Form(form));
-                return self.request_quit();
-            }
-            Action::Submit => return self.save(form),
-            Action::NextField => form.move_focus(1),
-            Action::PrevField => form.move_focus(-1),
-            Action::Up => form.pick_suggestion(-1),
-            Action::Down => form.pick_suggestion(1),
-            Action::Left => form.left(),
-            Action::Right => form.right(),
-            Action::Char(c) => form.type_char(c),
-            edit if TextField::edits(edit) => form.edit_text(|f| f.apply(edit)),
-            _ => {}
-        }
-        self.popup = Some(Popup::Form(form));
-    }
-
-    /// Saves the form through the ledger; a refusal stays in the form, in the ledger's words.
-    fn save(&mut self, mut form: Box<Form>) {
-        let saved = match form.mode {
-            FormMode::Add => form.to_input().and_then(|input| {
-                let id = self.ledger.add_txn(&input)?;
-                self.remember_category(&input);
-                Ok(id)
-            }),
-            FormMode::Edit(id) => form
-                .to_edit()
-                .and_then(|edit| self.ledger.edit_txn(id, &edit).map(|t| t.id)),
-        };
-        match saved.and_then(|id| self.ledger.txn(id)) {
-            Ok(txn) => {
-                let verb = if form.mode == FormMode::Add { "added" } else { "saved" };
-                let done = format!(
-                    "{verb} {} #{}: {} on {}",
-                    txn.kind,
-                    txn.id,
-                    txn.amount.grouped(),
-                    txn.date
-                );
-                // A charge over a card's limit is saved, and said first so that the line shows it.
-                self.message = Some(match self.ledger.limit_warning(&txn) {
-                    Ok(Some(over)) => Message::Warning(format!(
-                        "{} owes {}, over its {} limit ({verb} {} #{})",
-                        over.card,
-                        over.owed.grouped(),
-                        over.limit.grouped(),
-                        txn.kind,
-                        txn.id
-                    )),
-                    _ => Message::Info(done),
-                });
-                self.reload();
-                let shown = self
-                    .screens
-                    .transactions
-                    .keep_and_select(&self.ledger, (txn.date, txn.id));
-                self.report(shown);
-            }
-            Err(e) => {
-                form.error = Some(crate::tui::hints::describe(&e));
-                self.popup = Some(Popup::Form(form));
-            }
-        }
+        self.open(form);
     }
 
     fn answer_yes(&mut self, pending: Pending) {
@@ -354,34 +281,6 @@ impl App {
                     self.changed();
                 }
             }
-        }
-    }
-
-    fn close_update(&mut self, mut dialog: Box<CloseDialog>, action: Action) {
-        match action {
-            Action::Cancel => {}
-            Action::Quit => self.set_quit(),
-            Action::Confirm if dialog.preview.needs_second_confirmation() && !dialog.armed => {
-                dialog.armed = true;
-                self.popup = Some(Popup::Close(dialog));
-            }
-            Action::Confirm => {
-                let month = dialog.preview.snapshot.month;
-                // Differences were on screen and the person confirmed twice: that is the explicit acceptance.
-                let closed = self.ledger.close_month_accepting(month, dialog.preview.not_over);
-                if let Some(s) = self.report(closed) {
-                    let f = &s.figures;
-                    self.message = Some(Message::Info(format!(
-                        "closed {month}: net worth {}, free cash {}, card debt {}",
-                        f.net_worth.grouped(),
-                        f.free_cash.grouped(),
-                        f.total_cc_balance.grouped()
-                    )));
-                    self.screens.snapshots.reset();
-                    self.changed();
-                }
-            }
-            _ => self.popup = Some(Popup::Close(dialog)),
         }
     }
 

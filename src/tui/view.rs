@@ -14,8 +14,8 @@ use super::screens::reports_view::ReportsView;
 use super::screens::snapshots::SnapshotsView;
 use super::screens::transactions::TransactionsView;
 use super::screens::whatif::WhatIfView;
+use super::widgets::help;
 use super::widgets::money::fit;
-use super::widgets::{form_view, help, import_view};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -39,12 +39,7 @@ impl Widget for &App {
         match &self.popup {
             None => {}
             Some(Popup::Help) => help::render(self.screen, self.theme, area, buf),
-            Some(Popup::Form(form)) => form_view::render(form, self.theme, area, buf),
             Some(Popup::Confirm(question, _)) => question.render(self.theme, area, buf),
-            Some(Popup::Close(dialog)) => dialog.render(self.theme, area, buf),
-            Some(Popup::Import(dialog)) => import_view::render(dialog, self.theme, area, buf),
-            Some(Popup::Category(prompt)) => prompt.render(self.theme, area, buf),
-            Some(Popup::Change(input)) => input.render(self.theme, area, buf),
             Some(Popup::Component(component)) => component.render(self.theme, area, buf),
         }
         show_text_safely(area, buf);

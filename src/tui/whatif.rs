@@ -103,7 +103,7 @@ impl App {
         let w = &mut self.screens.whatif;
         match action {
             Action::NewChange => {
-                self.popup = Some(Popup::Change(Box::default()));
+                self.open(ChangeInput::default());
             }
             Action::Edit if !w.changes.is_empty() => {
                 let line = self.ledger.change_line(&w.changes[w.selected]);
@@ -113,7 +113,7 @@ impl App {
                         editing: Some(self.screens.whatif.selected),
                         error: None,
                     };
-                    self.popup = Some(Popup::Change(Box::new(input)));
+                    self.open(input);
                 }
             }
             Action::Delete if !w.changes.is_empty() => {
@@ -153,29 +153,17 @@ impl App {
         true
     }
 
-    /// Typing a change: Enter reads it with the ledger's parser; a refusal stays in the popup.
-    pub(crate) fn change_input_update(&mut self, mut input: Box<ChangeInput>, action: Action) {
-        let field = &mut input.field;
-        match action {
-            Action::Cancel => return,
-            Action::Quit => return self.set_quit(),
-            Action::Submit => match self.ledger.parse_change_line(field.text()) {
-                Ok(change) => {
-                    match input.editing.filter(|i| *i < self.screens.whatif.changes.len()) {
-                        Some(i) => self.screens.whatif.changes[i] = change,
-                        None => {
-                            self.screens.whatif.changes.push(change);
-                            self.screens.whatif.selected = self.screens.whatif.changes.len() - 1;
-                        }
-                    }
-                    return self.recompute_whatif();
-                }
-                Err(e) => input.error = Some(crate::tui::hints::describe(&e)),
-            },
-            edit if TextField::edits(edit) => field.apply(edit),
-            _ => {}
+    /// A change typed in the popup: it replaces the change at `replaces`, or is added and selected.
+    pub(crate) fn try_change(&mut self, change: Change, replaces: Option<usize>) {
+        let w = &mut self.screens.whatif;
+        match replaces.filter(|i| *i < w.changes.len()) {
+            Some(i) => w.changes[i] = change,
+            None => {
+                w.changes.push(change);
+                w.selected = w.changes.len() - 1;
+            }
         }
-        self.popup = Some(Popup::Change(input));
+        self.recompute_whatif();
     }
 
     /// `p`: asks before posting what is due through today; says so when nothing is.

@@ -6,6 +6,8 @@ use super::field::TextField;
 use super::form_view::editing_spans;
 use super::money::fit;
 use crate::domain::Txn;
+use crate::ledger::browse::TxnFilter;
+use crate::ledger::UNCATEGORIZED;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -23,16 +25,23 @@ pub struct CategoryPrompt {
     pub error: Option<String>,
     /// How many this run has categorized, for the title.
     pub done: usize,
+    /// The list's filter when the prompt opened: the next row is the next `Uncategorized` one it shows.
+    query: TxnFilter,
+    /// Whether that filter narrows the list (said when no row is left).
+    filtered: bool,
 }
 
 impl CategoryPrompt {
-    pub fn new(txn: Txn, categories: Vec<String>, done: usize) -> CategoryPrompt {
+    /// The prompt for `txn`, completing from `categories`, going on through the rows `query` shows.
+    pub fn new(txn: Txn, categories: Vec<String>, query: TxnFilter, filtered: bool) -> CategoryPrompt {
         CategoryPrompt {
             txn,
             field: TextField::default(),
-            categories,
+            categories: categories.into_iter().filter(|c| c != UNCATEGORIZED).collect(),
             error: None,
-            done,
+            done: 0,
+            query,
+            filtered,
         }
     }
 
@@ -132,3 +141,5 @@ impl CategoryPrompt {
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
     }
 }
+
+mod actions;

@@ -1,9 +1,12 @@
 //! The What-if screen's one-line change editor: what was typed, how changes are written, the last error.
 
+use super::component::{Component, Outcome};
 use super::field::TextField;
 use super::money::fit;
 use super::popup_area;
-use crate::ledger::CHANGE_SYNTAX;
+use crate::ledger::{Ledger, CHANGE_SYNTAX};
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -54,5 +57,32 @@ impl ChangeInput {
             lines.push(Line::styled(format!("error: {error}"), theme.error()));
         }
         Paragraph::new(lines).wrap(Wrap { trim: false }).render(inner, buf);
+    }
+}
+
+impl Component for ChangeInput {
+    /// Enter reads the change with the ledger's parser and hands it to the What-if screen; a refusal
+    /// stays in the popup with what was typed.
+    fn handle(&mut self, action: Action, ledger: &mut Ledger) -> Outcome {
+        match action {
+            Action::Cancel => return Outcome::Closed,
+            Action::Quit => return Outcome::Quit,
+            Action::Submit => match ledger.parse_change_line(self.field.text()) {
+                Ok(change) => return Outcome::TryChange(change, self.editing),
+                Err(e) => self.error = Some(crate::tui::hints::describe(&e)),
+            },
+            edit if TextField::edits(edit) => self.field.apply(edit),
+            _ => {}
+        }
+        Outcome::Open
+    }
+
+    fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
+        ChangeInput::render(self, theme, area, buf);
+    }
+
+    /// One line of text: letters are text, and Tab does not move anywhere.
+    fn mode(&self) -> Mode {
+        Mode::Filter
     }
 }

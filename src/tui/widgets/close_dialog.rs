@@ -1,8 +1,11 @@
 //! The Close Month dialog: every figure the snapshot will store, then Enter to close or Esc to cancel.
 
+use super::component::{Component, Outcome};
 use super::money::{fit, spread};
 use super::popup_area;
-use crate::ledger::ClosePreview;
+use crate::ledger::{ClosePreview, Ledger};
+use crate::tui::action::Action;
+use crate::tui::keymap::Mode;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,11 +16,17 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget, Wrap};
 pub struct CloseDialog {
     pub preview: ClosePreview,
     pub armed: bool,
+    /// Why the ledger refused to close, in its words; the figures stay on screen.
+    pub error: Option<String>,
 }
 
 impl CloseDialog {
     pub fn new(preview: ClosePreview) -> CloseDialog {
-        CloseDialog { preview, armed: false }
+        CloseDialog {
+            preview,
+            armed: false,
+            error: None,
+        }
     }
 
     pub fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
@@ -28,7 +37,7 @@ impl CloseDialog {
         let block = Block::bordered().title(Span::styled(title, theme.title()));
         let inner = block.inner(popup);
         block.render(popup, buf);
-        let note_lines = 3 + self.preview.differences.len().min(4) as u16;
+        let note_lines = 3 + self.preview.differences.len().min(4) as u16 + u16::from(self.error.is_some());
         let [body, notes] = Layout::vertical([Constraint::Min(1), Constraint::Length(note_lines)]).areas(inner);
         let [left, right] = Layout::horizontal([Constraint::Length(36), Constraint::Min(1)])
             .spacing(2)
@@ -120,10 +129,55 @@ impl CloseDialog {
                 s.month
             )));
         }
+        if let Some(error) = &self.error {
+            note.push(Line::styled(format!("error: {error}"), theme.error()));
+        }
         note.push(Line::styled(
             format!("Enter close {} · Esc cancel", s.month),
             theme.accent(),
         ));
         Paragraph::new(note).wrap(Wrap { trim: true }).render(notes, buf);
+    }
+}
+
+impl Component for CloseDialog {
+    /// Enter closes the month; a month not over yet, or one with differences on screen, needs a
+    /// second Enter, which is the explicit acceptance.
+    fn handle(&mut self, action: Action, ledger: &mut Ledger) -> Outcome {
+        match action {
+            Action::Cancel => Outcome::Closed,
+            Action::Quit => Outcome::Quit,
+            Action::Confirm if self.preview.needs_second_confirmation() && !self.armed => {
+                self.armed = true;
+                Outcome::Open
+            }
+            Action::Confirm => {
+                let month = self.preview.snapshot.month;
+                match ledger.close_month_accepting(month, self.preview.not_over) {
+                    Ok(s) => {
+                        let f = &s.figures;
+                        Outcome::Changed(format!(
+                            "closed {month}: net worth {}, free cash {}, card debt {}",
+                            f.net_worth.grouped(),
+                            f.free_cash.grouped(),
+                            f.total_cc_balance.grouped()
+                        ))
+                    }
+                    Err(e) => {
+                        self.error = Some(crate::tui::hints::describe(&e));
+                        Outcome::Open
+                    }
+                }
+            }
+            _ => Outcome::Open,
+        }
+    }
+
+    fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
+        CloseDialog::render(self, theme, area, buf);
+    }
+
+    fn mode(&self) -> Mode {
+        Mode::Dialog
     }
 }

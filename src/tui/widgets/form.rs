@@ -473,17 +473,9 @@ impl Form {
             tags: shown.contains(&FieldId::Tags).then(|| self.tag_list()),
         })
     }
-
-    /// A category the form saved, so it completes next time.
-    pub fn remember_category(categories: &mut Vec<String>, input: &TxnInput) {
-        if let Some(c) = &input.category {
-            if !categories.iter().any(|k| k.eq_ignore_ascii_case(c)) {
-                categories.push(c.clone());
-                categories.sort_by_key(|k| k.to_lowercase());
-            }
-        }
-    }
 }
+
+mod actions;
 
 #[cfg(test)]
 mod tests;

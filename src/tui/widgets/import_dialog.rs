@@ -103,10 +103,12 @@ pub struct ImportDialog {
     pub options: FieldList,
     /// Asked when the dates can be read more than one way.
     pub date_question: Option<DateQuestion>,
+    /// The terminal's size (columns, rows): the preview pages by the rows it shows.
+    pub size: (u16, u16),
 }
 
 impl ImportDialog {
-    pub fn new(places: &Places) -> ImportDialog {
+    pub fn new(places: &Places, size: (u16, u16)) -> ImportDialog {
         ImportDialog {
             file: TextField::default(),
             place: TextField::default(),
@@ -121,6 +123,7 @@ impl ImportDialog {
             preview: None,
             options: option_fields(),
             date_question: None,
+            size,
         }
     }
 
@@ -453,6 +456,8 @@ pub fn shown_from(offset: usize, selected: usize, visible: usize) -> usize {
     offset.min(selected).max((selected + 1).saturating_sub(visible))
 }
 
+mod actions;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -465,7 +470,7 @@ mod tests {
         }
         std::fs::create_dir(dir.path().join("old")).unwrap_or_else(|e| panic!("{e}"));
         let base = format!("{}/", dir.path().display());
-        let mut d = ImportDialog::new(&Places::default());
+        let mut d = ImportDialog::new(&Places::default(), (80, 24));
         d.file.set(&format!("{base}v"));
         d.next_field();
         assert_eq!(d.file.text(), format!("{base}visa-2025-1"), "as far as both agree");
