@@ -4,8 +4,8 @@ mod app_fixture;
 use app_fixture as common;
 use common::screen::{keys, press};
 
-use pfos::tui::app::Popup;
 use pfos::tui::widgets::close_dialog::CloseDialog;
+use pfos::tui::widgets::confirm::Confirm;
 use pfos::tui::widgets::form::Form;
 use pfos::tui::{App, Theme};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -28,7 +28,7 @@ fn delete_asks_first_and_esc_keeps_the_transaction() {
         .map(|t| t.id)
         .unwrap_or_else(|| panic!("a row"));
     keys(&mut app, "d");
-    assert!(matches!(app.popup, Some(Popup::Confirm(..))));
+    assert!(app.popup_as::<Confirm>().is_some());
     press(&mut app, KeyCode::Esc);
     assert!(common::open(&db).txn(id).is_ok(), "still there after Esc");
     keys(&mut app, "d");
@@ -78,9 +78,13 @@ fn quitting_with_unsaved_input_asks_first() {
     keys(&mut app, "a12");
     app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     assert!(!app.should_quit());
-    assert!(matches!(app.popup, Some(Popup::Confirm(..))));
+    assert!(app.asking_to_quit, "the question is shown");
     press(&mut app, KeyCode::Esc);
-    assert!(app.popup_as::<Form>().is_some(), "no returns to the form");
+    assert!(!app.asking_to_quit);
+    assert!(
+        app.popup_as::<Form>().is_some_and(|f| f.dirty),
+        "no returns to the form as it was"
+    );
     app.handle_key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
     press(&mut app, KeyCode::Enter);
     assert!(app.should_quit());

@@ -7,8 +7,7 @@ use super::screens::transactions::list_height;
 use super::screens::Screens;
 use super::theme::Theme;
 use super::widgets::component::{Component, Outcome, Scroll, Wrote};
-use super::widgets::confirm::Confirm;
-use crate::domain::{Figures, Month, Places, Projection, TxnId};
+use crate::domain::{Figures, Month, Places, Projection};
 use crate::error::Result;
 use crate::ledger::browse::MonthSeries;
 use crate::ledger::{Ledger, Outlook, Status};
@@ -16,33 +15,6 @@ use ratatui::crossterm::event::KeyEvent;
 
 /// How many months of months the charts can show at most.
 const SERIES_MONTHS: u32 = 120;
-
-/// What a yes in a confirmation does.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pending {
-    Delete(TxnId),
-    Reopen(Month),
-    /// Post the recurring items due through this date.
-    PostRecurring(chrono::NaiveDate),
-    /// Archive the named place today, or unarchive it.
-    Archive(String),
-    Unarchive(String),
-    Remove(String),
-    DeleteRecurring(crate::domain::recurring::RecurringId),
-    DeleteRule(i64),
-    Quit,
-}
-
-/// What covers the screen.
-pub enum Popup {
-    Help,
-    /// A question; `back` is the popup to return to on "no".
-    Confirm(Confirm<Pending>, Option<Box<Popup>>),
-    /// A popup that handles its own actions (see `widgets::component`): the quick-add and edit form,
-    /// the place, recurring-item and rule forms, the interest, reconcile and category prompts, the
-    /// Close Month and import dialogs, a what-if change.
-    Component(Box<dyn Component>),
-}
 
 /// The line at the bottom: what just happened, or what went wrong (in the ledger's words).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +48,10 @@ pub struct App {
     pub data: Data,
     /// Each screen's own state (selections, ranges, loaded rows).
     pub screens: Screens,
-    pub popup: Option<Popup>,
+    /// What covers the screen: a popup that handles its own actions (see `widgets::component`).
+    pub popup: Option<Box<dyn Component>>,
+    /// Quitting was asked while the popup holds unsaved input: the question is shown over it.
+    pub asking_to_quit: bool,
     pub filtering: bool,
     pub message: Option<Message>,
     /// The database's `data_version` when it was last read, to notice writes by other processes.
@@ -108,6 +83,7 @@ impl App {
                 ..Screens::default()
             },
             popup: None,
+            asking_to_quit: false,
             filtering: false,
             message: None,
             data_version: None,
@@ -138,9 +114,8 @@ impl App {
     /// Who has the keyboard now.
     pub fn mode(&self) -> Mode {
         match &self.popup {
-            Some(Popup::Help) => Mode::Help,
-            Some(Popup::Component(c)) => c.mode(),
-            Some(Popup::Confirm(..)) => Mode::Dialog,
+            _ if self.asking_to_quit => Mode::Dialog,
+            Some(c) => c.mode(),
             None if self.filtering => Mode::Filter,
             None => Mode::Normal(self.screen),
         }
@@ -155,7 +130,7 @@ impl App {
     /// The terminal changed size: the transactions page follows the screen height.
     pub fn resize(&mut self, width: u16, height: u16) {
         self.size = (width, height);
-        if let Some(Popup::Component(c)) = &mut self.popup {
+        if let Some(c) = &mut self.popup {
             c.resize(self.size);
         }
         let before = self.screens.transactions.height;
@@ -246,18 +221,8 @@ impl App {
     }
 
     pub(crate) fn request_quit(&mut self) {
-        let dirty_form = match &self.popup {
-            Some(Popup::Component(c)) => c.dirty(),
-            _ => false,
-        };
-        if dirty_form {
-            let back = self.popup.take().map(Box::new);
-            let question = Confirm {
-                title: "Quit?".into(),
-                question: "The form has input that is not saved. Quit and lose it?".into(),
-                on_yes: Pending::Quit,
-            };
-            self.popup = Some(Popup::Confirm(question, back));
+        if self.popup.as_ref().is_some_and(|c| c.dirty()) {
+            self.asking_to_quit = true;
         } else {
             self.quit = true;
         }
@@ -269,25 +234,26 @@ impl App {
 
     /// Opens a popup that handles its own actions.
     pub(crate) fn open(&mut self, component: impl Component + 'static) {
-        self.popup = Some(Popup::Component(Box::new(component)));
+        self.popup = Some(Box::new(component));
     }
 
     /// Passes an action to the open component and acts on what it comes to.
     pub(crate) fn component_update(&mut self, mut component: Box<dyn Component>, action: Action) {
         match component.handle(action, &mut self.ledger) {
-            Outcome::Open => self.popup = Some(Popup::Component(component)),
+            Outcome::Open => self.popup = Some(component),
             Outcome::Closed => {}
             Outcome::Quit => {
-                self.popup = Some(Popup::Component(component));
+                self.popup = Some(component);
                 self.request_quit();
             }
             Outcome::Changed(message) => {
                 self.message = Some(Message::Info(message));
                 self.changed();
             }
+            Outcome::Refused(reason) => self.message = Some(Message::Error(reason)),
             Outcome::Wrote(wrote) => {
                 if wrote.stay_open {
-                    self.popup = Some(Popup::Component(component));
+                    self.popup = Some(component);
                 }
                 self.wrote(wrote);
             }
@@ -312,11 +278,11 @@ impl App {
     /// The open popup as the component it is, if it is one of type `T` (for tests and tools).
     pub fn popup_as<T: Component>(&self) -> Option<&T> {
         match &self.popup {
-            Some(Popup::Component(c)) => {
+            Some(c) => {
                 let any: &dyn std::any::Any = c.as_ref();
                 any.downcast_ref::<T>()
             }
-            _ => None,
+            None => None,
         }
     }
 

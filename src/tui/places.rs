@@ -2,8 +2,8 @@
 //! first), a loan's interest, and the Accounts screen's keys.
 
 use super::action::{Action, Screen};
-use super::app::{App, Message, Pending, Popup};
-use super::widgets::confirm::Confirm;
+use super::app::{App, Message};
+use super::widgets::confirm::{Confirm, OnYes};
 use super::widgets::place_form::PlaceForm;
 use super::widgets::place_prompt::PlacePrompt;
 use crate::domain::PlaceKind;
@@ -69,21 +69,28 @@ impl App {
             return;
         };
         let name = p.place.name.clone();
-        let (title, question, on_yes) = match p.place.archived_on {
+        let today = self.today();
+        let (title, question, on_yes): (_, _, OnYes) = match p.place.archived_on {
             Some(on) => (
                 "Unarchive",
                 format!("Unarchive '{name}' (archived on {on})? It takes transactions again and is listed everywhere."),
-                Pending::Unarchive(name),
+                Box::new(move |ledger| {
+                    let (p, on) = ledger.unarchive_place(&name)?;
+                    Ok(format!("unarchived '{}' (archived on {on})", p.name))
+                }),
             ),
             None => (
                 "Archive",
                 format!(
                     "Archive '{name}' today? It must hold nothing and have nothing dated later; it leaves lists and the dashboard and keeps its history (x unarchives it)."
                 ),
-                Pending::Archive(name),
+                Box::new(move |ledger| {
+                    let p = ledger.archive_place(&name, None)?;
+                    Ok(format!("archived '{}' on {}", p.name, p.archived_on.unwrap_or(today)))
+                }),
             ),
         };
-        self.confirm(title, question, on_yes);
+        self.open(Confirm::new(title, question, on_yes));
     }
 
     fn ask_remove(&mut self) {
@@ -93,18 +100,10 @@ impl App {
         let name = p.place.name.clone();
         let question =
             format!("Remove '{name}'? Only a place nothing but its opening refers to can go; u takes it back.");
-        self.confirm("Remove", question, Pending::Remove(name));
-    }
-
-    fn confirm(&mut self, title: &str, question: String, on_yes: Pending) {
-        self.popup = Some(Popup::Confirm(
-            Confirm {
-                title: title.into(),
-                question,
-                on_yes,
-            },
-            None,
-        ));
+        self.open(Confirm::new("Remove", question, move |ledger| {
+            let p = ledger.remove_place(&name)?;
+            Ok(format!("removed '{}' with its opening (u takes it back)", p.name))
+        }));
     }
 
     fn open_interest(&mut self) {
@@ -129,29 +128,6 @@ impl App {
                 ))
             }
             None => {}
-        }
-    }
-
-    /// A yes to archive, unarchive or remove.
-    pub(crate) fn answer_place(&mut self, pending: Pending) {
-        let done = match pending {
-            Pending::Archive(name) => self
-                .ledger
-                .archive_place(&name, None)
-                .map(|p| format!("archived '{}' on {}", p.name, p.archived_on.unwrap_or(self.today()))),
-            Pending::Unarchive(name) => self
-                .ledger
-                .unarchive_place(&name)
-                .map(|(p, on)| format!("unarchived '{}' (archived on {on})", p.name)),
-            Pending::Remove(name) => self
-                .ledger
-                .remove_place(&name)
-                .map(|p| format!("removed '{}' with its opening (u takes it back)", p.name)),
-            _ => return,
-        };
-        if let Some(message) = self.report(done) {
-            self.message = Some(Message::Info(message));
-            self.changed();
         }
     }
 }

@@ -2,9 +2,9 @@
 //! first), and the rules' order.
 
 use super::action::{Action, Screen};
-use super::app::{App, Message, Pending, Popup};
+use super::app::{App, Message};
 use super::screens::recurring::Pane;
-use super::widgets::confirm::Confirm;
+use super::widgets::confirm::{Confirm, OnYes};
 use super::widgets::recurring_form::RecurringForm;
 use super::widgets::rule_form::RuleForm;
 
@@ -42,29 +42,35 @@ impl App {
 
     fn ask_delete_plan(&mut self) {
         let screen = &self.screens.recurring;
-        let (question, on_yes) = if let Some(item) = screen.selected_item() {
+        let (question, on_yes): (String, OnYes) = if let Some(item) = screen.selected_item() {
+            let id = item.id;
             (
                 format!(
                     "Delete recurring item {} ({})? The transactions it posted stay; u takes it back.",
                     item.id,
                     item.label()
                 ),
-                Pending::DeleteRecurring(item.id),
+                Box::new(move |ledger| {
+                    let item = ledger.delete_recurring(id)?;
+                    Ok(format!(
+                        "deleted recurring item {id} ({}); u takes it back",
+                        item.label()
+                    ))
+                }),
             )
         } else if let Some((rule, _)) = screen.selected_rule() {
+            let id = rule.id;
             (
                 format!("Delete rule #{} ('{}')? u takes it back.", rule.id, rule.pattern),
-                Pending::DeleteRule(rule.id),
+                Box::new(move |ledger| {
+                    ledger.delete_rule(id)?;
+                    Ok(format!("deleted rule #{id}; u takes it back"))
+                }),
             )
         } else {
             return;
         };
-        let confirm = Confirm {
-            title: "Delete".into(),
-            question,
-            on_yes,
-        };
-        self.popup = Some(Popup::Confirm(confirm, None));
+        self.open(Confirm::new("Delete", question, on_yes));
     }
 
     fn move_rule(&mut self, earlier: bool) {
@@ -87,24 +93,6 @@ impl App {
             self.changed();
             let step = if earlier { -1 } else { 1 };
             self.screens.recurring.move_by(step);
-        }
-    }
-
-    pub(crate) fn answer_recurring(&mut self, pending: Pending) {
-        let done = match pending {
-            Pending::DeleteRecurring(id) => self
-                .ledger
-                .delete_recurring(id)
-                .map(|item| format!("deleted recurring item {id} ({}); u takes it back", item.label())),
-            Pending::DeleteRule(id) => self
-                .ledger
-                .delete_rule(id)
-                .map(|()| format!("deleted rule #{id}; u takes it back")),
-            _ => return,
-        };
-        if let Some(message) = self.report(done) {
-            self.message = Some(Message::Info(message));
-            self.changed();
         }
     }
 }

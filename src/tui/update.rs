@@ -1,31 +1,30 @@
-//! What each action does, by mode: screens, the filter, the form and dialogs.
+//! What each action does on the screens and in the filter; an open popup takes its own actions.
 
 use super::action::{Action, Screen};
-use super::app::{App, Message, Pending, Popup};
+use super::app::{App, Message};
 use super::screens::networth::RANGES;
 use super::widgets::close_dialog::CloseDialog;
 use super::widgets::confirm::Confirm;
 use super::widgets::field::TextField;
 use super::widgets::form::Form;
+use super::widgets::help::HelpOverlay;
 use super::widgets::import_dialog::ImportDialog;
 
 impl App {
     pub fn update(&mut self, action: Action) {
+        if self.asking_to_quit {
+            // Yes quits and loses the popup's input; no goes back to it as it was.
+            match action {
+                Action::Confirm | Action::Quit => self.set_quit(),
+                Action::Cancel => self.asking_to_quit = false,
+                _ => {}
+            }
+            return;
+        }
         match self.popup.take() {
             None if self.filtering => self.filter_update(action),
             None => self.screen_update(action),
-            Some(Popup::Help) => match action {
-                Action::Quit => self.request_quit(),
-                Action::Cancel => {}
-                _ => self.popup = Some(Popup::Help),
-            },
-            Some(Popup::Confirm(question, back)) => match action {
-                Action::Confirm => self.answer_yes(question.on_yes),
-                Action::Cancel => self.popup = back.map(|b| *b),
-                Action::Quit => self.set_quit(),
-                _ => self.popup = Some(Popup::Confirm(question, back)),
-            },
-            Some(Popup::Component(component)) => self.component_update(component, action),
+            Some(component) => self.component_update(component, action),
         }
     }
 
@@ -47,7 +46,7 @@ impl App {
                 self.screen = self.screen.cycle(if action == Action::NextScreen { 1 } else { -1 });
                 self.load_shown_screen();
             }
-            Action::Help => self.popup = Some(Popup::Help),
+            Action::Help => self.open(HelpOverlay { screen: self.screen }),
             Action::Cancel => {
                 if self.screen == Screen::Transactions && self.screens.transactions.clear_filters() {
                     let r = self.screens.transactions.top(&self.ledger);
@@ -79,15 +78,17 @@ impl App {
                         t.amount.grouped(),
                         t.date
                     );
-                    let on_yes = Pending::Delete(t.id);
-                    self.popup = Some(Popup::Confirm(
-                        Confirm {
-                            title: "Delete".into(),
-                            question,
-                            on_yes,
-                        },
-                        None,
-                    ));
+                    let id = t.id;
+                    self.open(Confirm::new("Delete", question, move |ledger| {
+                        let t = ledger.delete_txn(id)?;
+                        Ok(format!(
+                            "deleted {} #{}: {} on {}",
+                            t.kind,
+                            t.id,
+                            t.amount.grouped(),
+                            t.date
+                        ))
+                    }));
                 }
             }
             Action::Fund => self.open_fund(),
@@ -124,15 +125,13 @@ impl App {
                 Some((month, _, _)) => {
                     let question =
                         format!("Reopen {month}? Its snapshot is deleted and its transactions can change again.");
-                    let on_yes = Pending::Reopen(*month);
-                    self.popup = Some(Popup::Confirm(
-                        Confirm {
-                            title: "Reopen".into(),
-                            question,
-                            on_yes,
-                        },
-                        None,
-                    ));
+                    let month = *month;
+                    self.open(Confirm::new("Reopen", question, move |ledger| {
+                        ledger.reopen(month)?;
+                        Ok(format!(
+                            "reopened {month}: its snapshot is deleted and its transactions can change again"
+                        ))
+                    }));
                 }
                 None => {
                     self.message = Some(Message::Error(
@@ -251,37 +250,6 @@ impl App {
         let categories = self.categories();
         let form = Form::fund(self.today(), self.data.places.all(), categories, &bucket);
         self.open(form);
-    }
-
-    fn answer_yes(&mut self, pending: Pending) {
-        match pending {
-            Pending::Quit => self.set_quit(),
-            Pending::PostRecurring(through) => self.post_recurring(through),
-            Pending::Delete(id) => {
-                let deleted = self.ledger.delete_txn(id);
-                if let Some(t) = self.report(deleted) {
-                    self.message = Some(Message::Info(format!(
-                        "deleted {} #{}: {} on {}",
-                        t.kind,
-                        t.id,
-                        t.amount.grouped(),
-                        t.date
-                    )));
-                    self.changed();
-                }
-            }
-            Pending::Archive(_) | Pending::Unarchive(_) | Pending::Remove(_) => self.answer_place(pending),
-            Pending::DeleteRecurring(_) | Pending::DeleteRule(_) => self.answer_recurring(pending),
-            Pending::Reopen(month) => {
-                let reopened = self.ledger.reopen(month);
-                if self.report(reopened).is_some() {
-                    self.message = Some(Message::Info(format!(
-                        "reopened {month}: its snapshot is deleted and its transactions can change again"
-                    )));
-                    self.changed();
-                }
-            }
-        }
     }
 
     /// `L`: the two marked rows become one transfer; the marks go, and the list shows it.

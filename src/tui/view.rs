@@ -1,7 +1,7 @@
 //! Drawing the whole app from its state: tabs, the screen, the status line and any popup.
 
 use super::action::Screen;
-use super::app::{App, Message, Popup};
+use super::app::{App, Message};
 use super::keymap;
 use super::screens::accounts::AccountsView;
 use super::screens::buckets::BucketsView;
@@ -14,7 +14,7 @@ use super::screens::reports_view::ReportsView;
 use super::screens::snapshots::SnapshotsView;
 use super::screens::transactions::TransactionsView;
 use super::screens::whatif::WhatIfView;
-use super::widgets::help;
+use super::widgets::confirm::render_question;
 use super::widgets::money::fit;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -36,11 +36,12 @@ impl Widget for &App {
         self.tabs(tabs, buf);
         self.body(body, buf);
         self.footer(footer, buf);
-        match &self.popup {
-            None => {}
-            Some(Popup::Help) => help::render(self.screen, self.theme, area, buf),
-            Some(Popup::Confirm(question, _)) => question.render(self.theme, area, buf),
-            Some(Popup::Component(component)) => component.render(self.theme, area, buf),
+        if let Some(popup) = &self.popup {
+            popup.render(self.theme, area, buf);
+        }
+        if self.asking_to_quit {
+            let question = "The form has input that is not saved. Quit and lose it?";
+            render_question("Quit?", question, self.theme, area, buf);
         }
         show_text_safely(area, buf);
     }

@@ -2,7 +2,7 @@
 //! ledger's own parser, and the baseline and scenario are worked out again after every edit.
 
 use super::action::Action;
-use super::app::{App, Message, Pending, Popup};
+use super::app::{App, Message};
 use super::widgets::change_input::ChangeInput;
 use super::widgets::confirm::Confirm;
 use super::widgets::field::TextField;
@@ -10,7 +10,6 @@ use crate::domain::forecast::ForecastInput;
 use crate::domain::whatif::Change;
 use crate::domain::Money;
 use crate::ledger::WhatIfReport;
-use chrono::NaiveDate;
 
 /// How far ahead the What-if screen can look, in months; `[`/`]` step through them.
 pub const HORIZONS: [u32; 5] = [6, 12, 24, 36, 60];
@@ -197,25 +196,10 @@ impl App {
             due.len(),
             shown.join(", ")
         );
-        self.popup = Some(Popup::Confirm(
-            Confirm {
-                title: "Post recurring items".into(),
-                question,
-                on_yes: Pending::PostRecurring(today),
-            },
-            None,
-        ));
-    }
-
-    pub(crate) fn post_recurring(&mut self, through: NaiveDate) {
-        let posted = self.ledger.post_recurring(through, false);
-        if let Some(posted) = self.report(posted) {
-            self.message = Some(Message::Info(format!(
-                "posted {} recurring item(s) due through {through}",
-                posted.len()
-            )));
-            self.changed();
-        }
+        self.open(Confirm::new("Post recurring items", question, move |ledger| {
+            let posted = ledger.post_recurring(today, false)?;
+            Ok(format!("posted {} recurring item(s) due through {today}", posted.len()))
+        }));
     }
 }
 

@@ -23,6 +23,8 @@ pub enum Outcome {
     Quit,
     /// Written through the ledger: the status line's message; the app reloads its data.
     Changed(String),
+    /// Closed, the ledger having refused: the status line says why.
+    Refused(String),
     /// Written through the ledger, with a transaction to show and whether the popup goes on.
     Wrote(Wrote),
     /// A what-if change to try (nothing is written): new, or replacing the change at the index.

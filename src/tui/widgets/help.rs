@@ -1,14 +1,40 @@
 //! The help overlay: every key of the current screen, then the keys all screens share.
 
+use super::component::{Component, Outcome};
 use super::money::{fit, pad};
 use super::popup_area;
-use crate::tui::action::Screen;
+use crate::ledger::Ledger;
+use crate::tui::action::{Action, Screen};
+use crate::tui::keymap::Mode;
 use crate::tui::keymap::{digits_help, screen_bindings, Binding, FORM_KEYS, GLOBAL, WHATIF_EXAMPLES};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+/// The overlay over `screen`: Esc closes it.
+pub struct HelpOverlay {
+    pub screen: Screen,
+}
+
+impl Component for HelpOverlay {
+    fn handle(&mut self, action: Action, _ledger: &mut Ledger) -> Outcome {
+        match action {
+            Action::Cancel => Outcome::Closed,
+            Action::Quit => Outcome::Quit,
+            _ => Outcome::Open,
+        }
+    }
+
+    fn render(&self, theme: Theme, area: Rect, buf: &mut Buffer) {
+        render(self.screen, theme, area, buf);
+    }
+
+    fn mode(&self) -> Mode {
+        Mode::Help
+    }
+}
 
 pub fn render(screen: Screen, theme: Theme, area: Rect, buf: &mut Buffer) {
     let own = screen_bindings(screen);
