@@ -29,7 +29,8 @@ impl FrameReport {
     }
 }
 
-/// The keys a session presses: every screen, deep scrolling in the transactions, month jumps, searches, help,
+/// The keys a session presses: every screen, deep scrolling in the transactions, month jumps, searches, the
+/// Transactions popups (quick-add, edit, category, import, delete) and Close Month's preview, help,
 /// what-if changes worked out again, the Accounts screen with a register and the place forms, Reports
 /// months, and the Recurring & rules lists with their forms.
 fn script() -> Vec<KeyCode> {
@@ -49,6 +50,11 @@ fn script() -> Vec<KeyCode> {
         keys.extend(std::iter::repeat_n(KeyCode::PageDown, 10));
         keys.push(KeyCode::Esc);
     }
+    // The popups of the Transactions screen: quick-add typed into, edit, category, import, delete.
+    keys.extend([KeyCode::Char('a'), KeyCode::Char('1'), KeyCode::Char('2'), KeyCode::Tab]);
+    keys.extend([KeyCode::Char('x'), KeyCode::Esc, KeyCode::Char('e'), KeyCode::Esc]);
+    keys.extend([KeyCode::Char('C'), KeyCode::Esc, KeyCode::Char('i'), KeyCode::Esc]);
+    keys.extend([KeyCode::Char('d'), KeyCode::Esc]);
     keys.extend([
         KeyCode::Char('?'),
         KeyCode::Esc,
@@ -61,6 +67,8 @@ fn script() -> Vec<KeyCode> {
         KeyCode::Char('['),
         KeyCode::Char('5'),
         KeyCode::Char('j'),
+        KeyCode::Char('c'),
+        KeyCode::Esc,
         KeyCode::Char('1'),
     ]);
     // What-if: a change typed in, nudged up and down, the horizon stepped through, the change dropped.
