@@ -52,7 +52,6 @@ pub struct App {
     pub popup: Option<Box<dyn Component>>,
     /// Quitting was asked while the popup holds unsaved input: the question is shown over it.
     pub asking_to_quit: bool,
-    pub filtering: bool,
     pub message: Option<Message>,
     /// The database's `data_version` when it was last read, to notice writes by other processes.
     data_version: Option<i64>,
@@ -84,7 +83,6 @@ impl App {
             },
             popup: None,
             asking_to_quit: false,
-            filtering: false,
             message: None,
             data_version: None,
             size,
@@ -116,7 +114,7 @@ impl App {
         match &self.popup {
             _ if self.asking_to_quit => Mode::Dialog,
             Some(c) => c.mode(),
-            None if self.filtering => Mode::Filter,
+            None if self.screens.transactions.filtering => Mode::Filter,
             None => Mode::Normal(self.screen),
         }
     }

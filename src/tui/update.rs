@@ -22,7 +22,7 @@ impl App {
             return;
         }
         match self.popup.take() {
-            None if self.filtering => self.filter_update(action),
+            None if self.screens.transactions.filtering => self.filter_update(action),
             None => self.screen_update(action),
             Some(component) => self.component_update(component, action),
         }
@@ -61,7 +61,7 @@ impl App {
             Action::Top => self.move_by(isize::MIN),
             Action::Bottom => self.move_by(isize::MAX),
             Action::PrevMonth | Action::NextMonth => self.month_step(action == Action::NextMonth),
-            Action::Filter => self.filtering = true,
+            Action::Filter => self.screens.transactions.filtering = true,
             Action::Add => {
                 let categories = self.categories();
                 let tags = self.ledger.tags().unwrap_or_default();
@@ -208,11 +208,11 @@ impl App {
         match action {
             Action::Quit => return self.request_quit(),
             Action::Submit => {
-                self.filtering = list.filter_error().is_some();
+                list.filtering = list.filter_error().is_some();
                 return;
             }
             Action::Cancel => {
-                self.filtering = false;
+                list.filtering = false;
                 list.filter = TextField::default();
             }
             edit if TextField::edits(edit) => list.filter.apply(edit),

@@ -147,7 +147,7 @@ impl App {
                 list: &self.screens.transactions,
                 places: &self.data.places,
                 latest_closed: status.latest_closed,
-                filtering: self.filtering,
+                filtering: self.screens.transactions.filtering,
                 theme,
             })
                 .render(area, buf),
@@ -220,7 +220,7 @@ impl App {
 
     /// While the search being typed is not a query: why (the list shows the last one that was).
     fn search_error(&self) -> Option<String> {
-        let typing = self.filtering && self.screen == Screen::Transactions;
+        let typing = self.screens.transactions.filtering && self.screen == Screen::Transactions;
         typing
             .then(|| self.screens.transactions.filter_error())
             .flatten()
@@ -230,7 +230,7 @@ impl App {
     /// The footer's key hints, as many as `width` holds: the screen's own first, then what is due and
     /// the global ones; the screens' digits go first when room is short, and `? help` always stays.
     fn hint(&self, width: usize) -> String {
-        if self.filtering {
+        if self.screens.transactions.filtering {
             return "words, cat: tag: place: kind: amt:>100 date:2025-10 · Enter keep · Esc clear".into();
         }
         let own: Vec<String> = match self.screen {

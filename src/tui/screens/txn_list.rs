@@ -17,6 +17,8 @@ pub struct TxnList {
     pub offset: usize,
     pub more_older: bool,
     pub more_newer: bool,
+    /// Whether the search is being typed (after `/`, until Enter or Esc).
+    pub filtering: bool,
     /// The search typed after `/` (see [`Query::parse`]).
     pub filter: TextField,
     /// The query the filter text made last: the list keeps showing it while the text is not a query.
