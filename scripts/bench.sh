@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The performance table of issue 6: builds a ~1,000,000-transaction household (20 years) with
+# The performance table of docs/performance.md: builds a ~1,000,000-transaction household (20 years) with
 # `pfos demo`, times every command with hyperfine (medians of whole processes, release build), measures
 # peak memory with /usr/bin/time, times `ledger bal` and `hledger bal` on the exported journal in the
 # same run, and prints a Markdown table with the ratios.

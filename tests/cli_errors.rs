@@ -1,4 +1,4 @@
-//! Every bad input of the core issue: `error: …` on stderr, a non-zero exit, no panic, and no change to the data.
+//! Every bad input to the core commands: `error: …` on stderr, a non-zero exit, no panic, and no change to the data.
 
 mod common;
 

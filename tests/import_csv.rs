@@ -417,7 +417,7 @@ fn a_dry_run_stores_nothing() {
 }
 
 /// A JSON export without what an undo keeps on purpose: the largest transaction id ever given (ids are
-/// never reused) and the categories' first spellings (kept after no transaction uses them, SPEC §2).
+/// never reused) and the categories' first spellings (kept after no transaction uses them).
 fn undone_view(export: &str) -> serde_json::Value {
     let mut value: serde_json::Value = serde_json::from_str(export).unwrap_or_else(|e| panic!("{e}"));
     if let Some(object) = value.as_object_mut() {

@@ -1,4 +1,4 @@
-//! A place's life (SPEC §1.1) through the real binary: edit, archive, unarchive and remove, every refusal
+//! A place's life through the real binary: edit, archive, unarchive and remove, every refusal
 //! with `error: …`, a non-zero exit and nothing changed, and renames followed everywhere.
 
 mod common;

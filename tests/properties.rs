@@ -1,7 +1,7 @@
 //! Property tests: for random valid ledgers over several months (loans with interest, splits, tags,
 //! categories in mixed case, edits and deletions, renames, term changes from a month, goals, archived
-//! places), the identities of SPEC §3 hold for every closed month, `check` finds nothing, and close →
-//! reopen → close gives the same snapshot.
+//! places), the identities every month's figures must satisfy hold for every closed month, `check` finds
+//! nothing, and close → reopen → close gives the same snapshot.
 
 use chrono::{Days, NaiveDate};
 use pfos::domain::identities::{check_category_sums, check_identities};

@@ -171,9 +171,8 @@ fn apply(l: &mut Ledger, op: &Op) -> bool {
     }
 }
 
-/// The JSON export without what is kept on purpose when a change is undone: the largest transaction id
-/// ever given (ids are never reused) and the categories' first spellings (kept after no transaction uses
-/// them, SPEC §2).
+/// The JSON export without what is kept on purpose when a change is undone: the largest transaction id ever given
+/// (ids are never reused) and the categories' first spellings (kept after no transaction uses them).
 fn export(l: &Ledger) -> String {
     let text = l.export_json().unwrap_or_else(|e| panic!("{e}"));
     let mut value: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));

@@ -1,4 +1,4 @@
-//! "Am I okay?" (SPEC §6, edition 2) through the real binary, today being 15 November 2025: "Not yet" for a
+//! "Am I okay?" through the real binary, today being 15 November 2025: "Not yet" for a
 //! new ledger, the spending pace, savings on the 1st, card limits (and the warning when a charge goes over
 //! one), loans on schedule, the outlook, what-if refusals and loans, and the advice of close and snapshot.
 

@@ -1,4 +1,4 @@
-//! The verdict of SPEC §6 on random ledgers at random dates: no check panics or fails, every reason names
+//! The "Am I okay?" verdict on random ledgers at random dates: no check panics or fails, every reason names
 //! the figures it was judged on, and "Not yet" comes only when every check is none.
 
 use chrono::{Days, NaiveDate};

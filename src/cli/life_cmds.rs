@@ -1,4 +1,4 @@
-//! A place's life (SPEC §1.1): `pfos account|card|bucket|loan edit`, `pfos archive`, `unarchive`, `remove`.
+//! A place's life: `pfos account|card|bucket|loan edit`, `pfos archive`, `unarchive`, `remove`.
 
 use super::args::{ArchiveArgs, CardEditArgs, PlaceArg};
 use crate::domain::payoff::Apr;

@@ -1,4 +1,5 @@
-//! The command line (SPEC §7): argument definitions and dispatch; one file per group of subcommands.
+//! The command line (a stable contract: tests and scripts depend on it): argument definitions and dispatch;
+//! one file per group of subcommands.
 
 #[macro_use]
 mod output;

@@ -1,4 +1,4 @@
-//! Categories compared whatever their case, split lines and tags (SPEC §2, §2.1).
+//! Categories compared whatever their case, split lines and tags.
 
 use super::money::Money;
 use std::collections::HashSet;
@@ -22,7 +22,8 @@ pub struct Split {
     pub amount: Money,
 }
 
-/// Why a split breaks the rules of SPEC §2.1.
+/// Why a split breaks the rules: two or more lines, each a positive amount, no category twice, adding up
+/// to the transaction's amount.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SplitError {
     #[error("a split needs two or more lines")]

@@ -1,4 +1,5 @@
-//! Replaying transactions: balances after each one, and the monthly flows of SPEC §3.
+//! Replaying transactions: balances after each one, and each month's flows (income, expense, cash
+//! outflow, savings added, what buckets paid, market change).
 
 use super::calendar::Month;
 use super::category::{category_key, UNCATEGORIZED};
@@ -123,7 +124,7 @@ impl Balances {
     }
 }
 
-/// The flows of one month (SPEC §3), plus what the identities need.
+/// The flows of one month, plus what the identities need.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct MonthFlows {
     pub total_income: Money,

@@ -1,4 +1,4 @@
-//! The self-checks of SPEC §3: what every month's figures must satisfy.
+//! The self-checks: what every month's figures must satisfy.
 
 use super::money::Money;
 use super::snapshot::Figures;

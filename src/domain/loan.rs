@@ -1,4 +1,4 @@
-//! Loans (SPEC §4b): a month's interest, charged on the payment day.
+//! Loans: a month's interest, charged on the payment day on what is owed at the start of that day.
 
 use super::calendar::Month;
 use super::money::Money;

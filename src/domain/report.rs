@@ -1,4 +1,5 @@
-//! Reports over a range of months: each category's and each tag's figures, added up (SPEC §7).
+//! Reports over a range of months: each category's and each tag's figures, added up (the same figures as
+//! the snapshots of those months, open months included).
 
 use super::category::category_key;
 use super::money::Money;

@@ -1,5 +1,5 @@
-//! The monthly snapshot: figures of SPEC §3, places, cards, loans, buckets, categories and the projection
-//! of §5, with the terms it was computed with.
+//! The monthly snapshot: the month's figures, places, cards, loans, buckets, categories and the projection
+//! for the next month, with the terms it was computed with.
 
 use super::calendar::Month;
 use super::engine::{Balances, MonthFlows};
@@ -9,7 +9,7 @@ use super::places::Places;
 use super::statement::CardState;
 use std::collections::{HashMap, HashSet};
 
-/// The month's figures (SPEC §3) and what the identities need.
+/// The month's figures and what the identities need.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Figures {
     pub total_income: Money,
@@ -99,7 +99,7 @@ impl BucketLine {
     }
 }
 
-/// A loan at the end of the month (SPEC §4b).
+/// A loan at the end of the month: what it owes, its scheduled payment, what was paid and charged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoanLine {
     pub place_id: PlaceId,
@@ -147,7 +147,8 @@ impl KeptTerms {
     }
 }
 
-/// What next month probably looks like (SPEC §5).
+/// What next month probably looks like: income and day-to-day spending are means over up to three closed
+/// months ending with this one; planned savings are the buckets' targets, capped at what each lacks of its goal.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Projection {
     pub expected_income: Money,

@@ -1,4 +1,5 @@
-//! Credit-card statements, dues and carried-over debt (SPEC §4).
+//! Credit-card statements, dues and carried-over debt (a statement whose due date has passed with
+//! something remaining).
 
 use super::calendar::{add_days, Month};
 use super::money::Money;
@@ -159,9 +160,9 @@ fn latest_due(
     }
 }
 
-/// The latest statement due *before* `date` (SPEC §6, no carried debt): its due date and what remains of it,
-/// credits up to its due date counted. `balance` is what the card owes at the end of `date` and `moves`
-/// reach back to [`window_start`].
+/// The latest statement due *before* `date` (what the verdict's "no carried debt" judges): its due date and what
+/// remains of it, credits up to its due date counted. `balance` is what the card owes at the end of `date` and
+/// `moves` reach back to [`window_start`].
 pub fn due_before(card: &Place, balance: Money, date: NaiveDate, moves: &CardMoves) -> Option<(NaiveDate, Money)> {
     let relevant = moves.through(date);
     let (statement, due) = latest_due(card, first_statement(card), Month::of(date), |due| due < date)?;

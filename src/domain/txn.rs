@@ -91,7 +91,7 @@ pub struct Txn {
     /// `None` for a split: its lines carry the categories.
     pub category: Option<String>,
     pub description: String,
-    /// Two or more lines when split (SPEC §2.1), else empty.
+    /// Two or more lines when split (adding up to the amount, no category twice), else empty.
     pub splits: Vec<Split>,
     /// Lower-case tags, sorted.
     pub tags: Vec<String>,
@@ -185,7 +185,8 @@ impl From<&Txn> for TxnDraft {
     }
 }
 
-/// Why a transaction's shape breaks the rules of SPEC §2.
+/// Why a transaction's shape breaks the rules: which places each kind moves money between, which kinds
+/// need a category, and which amounts may be zero.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ShapeError {
     #[error("{kind} needs {}", side_place(side))]

@@ -1,4 +1,4 @@
-//! "Am I okay?": the checks of SPEC §6 (edition 2) and the verdict they add up to.
+//! "Am I okay?": the dashboard's checks and the verdict they add up to.
 //!
 //! Each check is `ok`, `warn`, `bad` or `none` (nothing to judge yet) as of a date D, with a one-line
 //! reason that names the figures it was judged on and says what to do. The ledger gathers the facts
@@ -58,7 +58,7 @@ pub struct Verdict {
 /// The answer when there is nothing to judge.
 pub const NOT_YET: &str = "Not yet";
 
-/// Every check in the order SPEC §6 lists them: key and title.
+/// Every check, in the order they are shown: key and title.
 pub const CHECKS: [(&str, &str); 9] = [
     ("cards_covered", "Cards covered"),
     ("no_carried_debt", "No carried debt"),

@@ -207,7 +207,7 @@ impl<'a> Journal<'a> {
                 t.description.replace(char::is_control, " ")
             );
         }
-        // A tag holds letters, digits, '-', '_' and '/' only (SPEC §2.1): nothing that could end it early.
+        // A tag holds letters, digits, '-', '_' and '/' only: nothing that could end it early.
         // One to a line: hledger reads `a:, b:` as two tags, ledger only the first.
         for tag in &t.tags {
             let _ = writeln!(out, "    ; {tag}:");

@@ -1,4 +1,5 @@
-//! `pfos check`: recompute every snapshot from the transactions and verify the identities of SPEC §3.
+//! `pfos check`: recompute every snapshot from the transactions and verify the identities every month's
+//! figures must satisfy (see `domain::identities`).
 
 use super::close::build_snapshot;
 use super::{Ledger, State};

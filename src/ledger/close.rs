@@ -1,4 +1,5 @@
-//! Close Month (SPEC §5): build, preview and store a month's snapshot; reopen the latest one.
+//! Close Month: build, preview and store a month's snapshot; reopen the latest one. Months close in order,
+//! with no gap, and a closed month is locked.
 
 use super::reconcile::differences_in;
 use super::Ledger;

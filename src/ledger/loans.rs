@@ -1,4 +1,5 @@
-//! Loans (SPEC §4b): adding one, posting a month's interest, and what each owes and has been paid.
+//! Loans (owed like a card, but paid on a schedule, with no statements): adding one, posting a month's
+//! interest, and what each owes and has been paid.
 
 use super::places::insert_place;
 use super::{locks, Ledger};

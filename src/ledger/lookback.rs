@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use std::collections::HashMap;
 
-/// Months the usual averages look back, as SPEC §5's projection does.
+/// Months the usual averages look back, as the projection made at a close does (up to three closed months).
 pub(super) const WINDOW: i32 = 3;
 
 /// The last month that is over at `as_of` (its last day counts as over).
@@ -55,8 +55,9 @@ impl Lookback {
 }
 
 /// How far back the figures at `as_of` reach: the first usual month and the three calendar months before
-/// `as_of`'s (the verdict's spending pace, SPEC §6), and the statement windows of every card at `as_of` and
-/// at the end of each usual month that is not closed (a closed month's card states are in its snapshot).
+/// `as_of`'s (the verdict's spending pace compares with the same days of those months), and the statement windows
+/// of every card at `as_of` and at the end of each usual month that is not closed (a closed month's card states
+/// are in its snapshot).
 fn reach(places: &Places, as_of: NaiveDate, checkpoint: Option<Month>) -> NaiveDate {
     let last = last_complete_month(as_of);
     let usual_first = last.plus(1 - WINDOW);

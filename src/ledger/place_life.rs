@@ -1,4 +1,4 @@
-//! A place's life (SPEC §1.1): renaming, changing its terms (from a month on, or at once), archiving,
+//! A place's life: renaming, changing its terms (from a month on, or at once), archiving,
 //! unarchiving and removing.
 
 use super::loans::check_loan_terms;
@@ -72,7 +72,8 @@ pub struct Edited {
 
 impl Ledger {
     /// Renames a place and changes its terms: a card's statement and grace days and a bucket's monthly
-    /// target from a month on, everything else at once (SPEC §1.1).
+    /// target from a month on (after the latest closed month, so no closed month changes), everything
+    /// else at once.
     pub fn edit_place(&mut self, class: PlaceClass, name: &str, edit: &PlaceEdit) -> Result<Edited> {
         let this_month = Month::of(self.today);
         self.store.write(|tx| {
@@ -304,7 +305,7 @@ fn place_of<'a>(places: &'a Places, class: PlaceClass, name: &str) -> Result<&'a
     Ok(place)
 }
 
-/// An account's kind and a bucket's account never change (SPEC §1.1).
+/// An account's kind and a bucket's account never change: open a new place and transfer instead.
 fn refuse_fixed_terms(places: &Places, place: &Place, edit: &PlaceEdit) -> Result<()> {
     if let Some(kind) = &edit.kind {
         let instead = Hint::NewAccountInstead {

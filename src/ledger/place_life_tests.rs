@@ -1,4 +1,4 @@
-//! A place's life (SPEC §1.1) through the use cases: terms in force by month, rename, archive, remove.
+//! A place's life through the use cases: terms in force by month, rename, archive, remove.
 
 use super::*;
 use crate::domain::{Money, PlaceKind, TxnKind};

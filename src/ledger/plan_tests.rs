@@ -131,7 +131,7 @@ fn the_close_month_projection_uses_recurring_items() {
     // Net worth: 1,000 + 2 × 3,000 − (1,200 + 500) − (1,200 + 700) = 3,400.
     // Expected income: March's salary 3,000 + mean(3,000 − 3,000, 3,000 − 3,000) = 3,000.
     // Expected spending: rent 1,200 + gym 40 + mean(1,700 − 1,200, 1,900 − 1,200) = 1,240 + 600 = 1,840.
-    // (SPEC §5 alone would say mean(1,700, 1,900) = 1,800, missing the gym.)
+    // (The plain mean of the window would say mean(1,700, 1,900) = 1,800, missing the gym.)
     let p = &feb.projection;
     assert_eq!(feb.figures.net_worth, m("3400"));
     assert_eq!(p.expected_income, m("3000"));

@@ -1,9 +1,10 @@
-//! SPEC §5's projection when recurring items exist: what they bring next month, plus the average of the rest.
+//! Next month's projection when recurring items exist: what they bring next month, plus the average of the rest.
 //!
 //! A past transaction is a recurring item's when an item posted it, or when it is just like an item's
 //! occurrence (same kind, amount and places: rent typed in by hand before the item existed). The recurring
 //! part is stored with the snapshot (`snapshot_plans`), so `pfos check` recomputes the same projection from
-//! the transactions even after the items change; without a stored part it is §5 exactly.
+//! the transactions even after the items change; without a stored part it is the plain projection
+//! (the means over up to three closed months).
 
 use crate::domain::forecast::projection_with_plan;
 use crate::domain::recurring::RecurringItem;

@@ -1,4 +1,4 @@
-//! The dashboard's figures at a date: this month so far, cards, buckets and the verdict (SPEC §6).
+//! The dashboard's figures at a date: this month so far, cards, buckets and the "Am I okay?" verdict.
 
 use super::close::card_states_from_moves;
 use super::lookback::Lookback;
@@ -292,7 +292,8 @@ fn categories_between(places: &Places, txns: &[Txn], first: NaiveDate, last: Nai
     out.into_values().collect()
 }
 
-/// This month's spending pace against the same days of the counted months before (SPEC §6); the
+/// This month's spending pace against the same days of the counted months before (those of the three
+/// calendar months before that have a transaction other than an opening); the
 /// categories that grew are read, with their text, only when the pace is out of line.
 fn pace(
     conn: &Connection,

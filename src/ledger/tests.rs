@@ -1,4 +1,6 @@
-//! The rules of SPEC §5 and §2 through the use cases, on an in-memory database.
+//! Closing months and the rules every transaction obeys, through the use cases, on an in-memory database:
+//! months close in order and lock, reopen from the latest, the projection, buckets never below zero,
+//! valuations worked out again, names unique in any case.
 
 use super::*;
 use crate::domain::{Money, PlaceKind, TxnKind};

@@ -22,7 +22,7 @@ pub struct TxnInput {
     pub category: Option<String>,
     pub date: Option<NaiveDate>,
     pub description: Option<String>,
-    /// Split lines (SPEC §2.1), instead of a category.
+    /// Split lines (two or more, adding up to the amount, no category twice), instead of a category.
     pub splits: Vec<Split>,
     pub tags: Vec<String>,
 }

@@ -71,7 +71,8 @@ pub(super) struct Recomputed {
     pub changed: Vec<String>,
 }
 
-/// The snapshot keys edition 2 added or computes by new rules (SPEC, "What changed since edition 1").
+/// The snapshot keys edition 2 added or computes by new rules: savings added (a bucket paying a card is no
+/// longer a withdrawal), loans, per-category figures, and planned savings that skip buckets at their goal.
 const EDITION2_KEYS: [&str; 4] = ["savings_added", "total_loan_balance", "loans", "categories"];
 const EDITION2_PROJECTION_KEYS: [&str; 2] = ["planned_savings", "projected_free_cash"];
 

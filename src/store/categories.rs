@@ -1,4 +1,5 @@
-//! The `categories` table: each category's first spelling, keyed by its case-folded form (SPEC §2).
+//! The `categories` table: each category's first spelling, keyed by its case-folded form, kept even after
+//! no transaction uses it.
 
 use crate::domain::category_key;
 use rusqlite::{Connection, OptionalExtension};

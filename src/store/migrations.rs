@@ -128,8 +128,8 @@ CREATE TABLE reconciliations (
 );
 CREATE INDEX reconciliations_by_place ON reconciliations(place_id, date);
 "#,
-    // Looking ahead (issue 7): card APR and minimum-payment rule, recurring items, what posted them,
-    // and the recurring part of a closed month's projection. Self-contained: it may be renumbered.
+    // Looking ahead (forecast, payoff and recurring items): card APR and minimum-payment rule, recurring items, what
+    // posted them, and the recurring part of a closed month's projection. Self-contained: it may be renumbered.
     r#"
 ALTER TABLE places ADD COLUMN apr_bp INTEGER CHECK (apr_bp IS NULL OR apr_bp BETWEEN 0 AND 10000);
 ALTER TABLE places ADD COLUMN min_payment_bp INTEGER CHECK (min_payment_bp IS NULL OR min_payment_bp BETWEEN 0 AND 10000);
@@ -353,11 +353,11 @@ CREATE TABLE learned_categories (
     category TEXT NOT NULL
 ) WITHOUT ROWID;
 "#,
-    // Search (issue 15): the words of every description in an FTS5 index over `txns` (external content:
-    // the text stays in `txns`), filled here for the rows there are; triggers keep it in step (see
-    // store::search, which installs them). Words are runs of letters, case and accents folded; digits are
-    // not indexed (a file of unique reference numbers would make every row its own terms): a search finds
-    // them in the description itself. No column sizes: nothing ranks by them.
+    // Search (`pfos txn list --search` and the app's search): the words of every description in an FTS5 index over
+    // `txns` (external content: the text stays in `txns`), filled here for the rows there are; triggers keep it in
+    // step (see store::search, which installs them). Words are runs of letters, case and accents folded; digits are
+    // not indexed (a file of unique reference numbers would make every row its own terms): a search finds them in
+    // the description itself. No column sizes: nothing ranks by them.
     r#"
 CREATE VIRTUAL TABLE txn_search USING fts5(
     description,

@@ -1,4 +1,5 @@
-//! The `place_terms` table: terms that change from a month on (SPEC §1.1).
+//! The `place_terms` table: terms that change from a given month on (a card's statement and grace days,
+//! a bucket's monthly target); the terms in force for a month come from the latest change on or before it.
 
 use crate::domain::{Month, PlaceId, TermsChange};
 use rusqlite::{params, Connection};

@@ -43,7 +43,8 @@ fn decode_tags(text: Option<&str>) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The draft's category and split lines in the spellings they were first given (SPEC §2).
+/// The draft's category and split lines in the spellings they were first given (categories match whatever
+/// their case).
 fn canonical_text(conn: &Connection, t: &TxnDraft) -> rusqlite::Result<(Option<String>, Vec<Split>)> {
     let category = categories::canonical_opt(conn, t.category.as_deref())?;
     let splits = t

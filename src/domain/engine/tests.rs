@@ -1,4 +1,5 @@
-//! Each figure of SPEC §3 on small hand-worked ledgers.
+//! Each monthly figure (income, expense, cash outflow, savings added, from buckets, market change, card
+//! and loan balances, net worth, free cash, categories) on small hand-worked ledgers.
 
 use super::*;
 use crate::domain::calendar::parse_date;

@@ -12,12 +12,12 @@
 //!    of the current month only a statement falling due in it is paid (less the credits so far) — the
 //!    latest one closed, or one closing in those days and due before the month ends — and what is left
 //!    of it accrues interest the same way. A card owing more than its limit at a period's end is named;
-//! 6. each loan on its payment day (SPEC §4b): interest on what it owes at the start of the day
+//! 6. each loan on its payment day: interest on what it owes at the start of the day
 //!    (APR/12, rounded to cents half-to-even), then the scheduled payment (plus any extra, less what
 //!    recurring items and, this month, the person already paid) from the account that usually pays it.
 //!
 //! Every movement is applied as a transaction through [`Balances::apply`] and counted by
-//! [`MonthFlows::record`], so each month's figures follow the definitions of SPEC §3.
+//! [`MonthFlows::record`], so each month's figures follow the same definitions as a closed month's.
 
 mod step;
 pub mod usual;
@@ -53,7 +53,7 @@ pub struct CardPlan {
     pub carrying: bool,
 }
 
-/// How one loan is paid in the forecast (SPEC §4b).
+/// How one loan is paid in the forecast: its scheduled payment on its payment day, from an account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoanPlan {
     pub loan: PlaceId,

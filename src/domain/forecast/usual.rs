@@ -1,4 +1,5 @@
-//! The usual month: trailing averages of what recurring items do not cover, and SPEC §5's projection with them.
+//! The usual month: trailing averages of what recurring items do not cover, and next month's projection
+//! with them.
 
 use crate::domain::money::Money;
 use crate::domain::place::PlaceId;
@@ -73,8 +74,9 @@ fn mean_less(values: &[Money], less: Money) -> Money {
     Money::mean(&v)
 }
 
-/// SPEC §5's projection when recurring items exist: each expected figure is what recurring items bring
-/// next month plus the mean of the rest over the window; with no recurring part it is exactly §5.
+/// Next month's projection when recurring items exist: each expected figure is what recurring items bring
+/// next month plus the mean of the rest over the window; with no recurring part it is exactly the plain
+/// mean over the window.
 ///
 /// `window` holds up to 3 months' figures ending with the month just closed (last).
 pub fn projection_with_plan(window: &[&Figures], planned_savings: Money, part: &RecurringPart) -> Projection {

@@ -1,4 +1,4 @@
-//! The verdict of SPEC §6 (edition 2): each check at each level and at each boundary, and the worst wins.
+//! The "Am I okay?" verdict: each check at each level and at each boundary, and the worst wins.
 
 use super::*;
 
@@ -256,7 +256,7 @@ fn card_limits_at_each_boundary() {
     assert_eq!(w.level("card_limits"), Level::Warn, "at the limit is not over it");
     w.cards = vec![visa(300_001, Some(300_000))];
     assert_eq!(w.level("card_limits"), Level::Bad, "a cent over");
-    // The card: 2,008% of its limit.
+    // A card far over its limit: 2,008% of it.
     w.cards = vec![visa(1_004_000, Some(50_000))];
     let c = w.check("card_limits");
     assert_eq!(c.level, Level::Bad);
@@ -277,7 +277,8 @@ fn savings_judge_the_last_complete_month() {
         "{}",
         c.reason
     );
-    // October met, nothing yet this month: fine on the 1st (the false alarm) and on the 20th.
+    // October met, nothing yet this month: fine on the 1st (no warning about this month's
+    // target before its last seven days) and on the 20th.
     w.buckets = vec![travel(20_000, 0)];
     for day in ["2025-11-01", "2025-11-20", "2025-11-23"] {
         w.date = d(day);
@@ -330,7 +331,7 @@ fn a_bucket_at_its_goal_never_warns() {
     b.goal = Some(m(100_001));
     w.buckets = vec![b.clone()];
     assert_eq!(w.level("savings_on_target"), Level::Warn);
-    // Over its goal (the bucket): never below target.
+    // Over its goal: never below target, whatever it got this month.
     b.goal = Some(m(50_000));
     w.buckets = vec![b];
     assert_eq!(w.level("savings_on_target"), Level::Ok);

@@ -18,7 +18,7 @@ pub struct BatchWriter<'c> {
     txns: Vec<(TxnDraft, Option<(PlaceId, i64)>)>,
     /// (place, day, transaction, hash) of imported rows: see [`super::imports`].
     fingerprints: Vec<(PlaceId, i64, TxnId, i64)>,
-    /// Each category as given → its stored spelling (SPEC §2).
+    /// Each category as given → its stored spelling (the first one it was given, whatever the case).
     spellings: std::collections::HashMap<String, String>,
     /// The last (category given, stored spelling).
     last_spelling: Option<(String, String)>,
