@@ -798,3 +798,68 @@ fn many_long_rows_import_in_bounded_memory() {
         None => eprintln!("peak memory not measured: no /usr/bin/time and no /proc"),
     }
 }
+
+#[test]
+fn column_flags_may_mix_a_header_name_and_a_number() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let file = dir.path().join("preamble.csv");
+    // A preamble whose second line has a "Date:" cell, then a header with one name pfos knows.
+    std::fs::write(
+        &file,
+        "Account,Everyday Checking\nDate:,2025-11-01\n\nDate,Payee Name,Value EUR\n2025-11-01,Coffee,-3.50\n2025-11-02,Salary,100.00\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let path = file.to_str().unwrap_or("");
+    for cols in [["Date", "3"], ["1", "Value EUR"], ["Date", "Value EUR"], ["1", "3"]] {
+        let db = setup();
+        let args = [
+            "import",
+            "csv",
+            path,
+            "--into",
+            "Checking",
+            "--date-col",
+            cols[0],
+            "--amount-col",
+            cols[1],
+        ];
+        let out = db.ok(&[&args[..], &["--desc-col", "Payee Name"]].concat());
+        assert!(out.contains("2 imported"), "{cols:?}: {out}");
+        assert_eq!(
+            imported(&db),
+            vec![
+                row("expense", "3.50", "Checking", "", "Uncategorized", "Coffee"),
+                row("income", "100.00", "", "Checking", "Uncategorized", "Salary"),
+            ],
+            "{cols:?}"
+        );
+    }
+    // A column that is not there is named in the error, and nothing is imported.
+    let db = setup();
+    let err = db.fails(&[
+        "import",
+        "csv",
+        path,
+        "--into",
+        "Checking",
+        "--date-col",
+        "When",
+        "--amount-col",
+        "3",
+    ]);
+    assert!(err.contains("no column named 'When'"), "{err}");
+    assert!(err.contains("--date-col"), "says how to name the columns: {err}");
+    let err = db.fails(&[
+        "import",
+        "csv",
+        path,
+        "--into",
+        "Checking",
+        "--date-col",
+        "Date",
+        "--amount-col",
+        "9",
+    ]);
+    assert!(err.contains("column 9 does not exist; the header row has"), "{err}");
+    assert!(imported(&db).is_empty());
+}

@@ -1,4 +1,8 @@
-//! Finding the header row and what each column holds, from the names banks give them.
+//! Finding the header row and what each column holds, from the names banks give them and the columns
+//! the person names or numbers.
+
+use super::CsvOptions;
+use crate::error::{Hint, Refusal};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,17 +184,139 @@ pub fn column_by_flag(header: &[String], flag: &str) -> Result<usize, String> {
             return Ok(n - 1);
         }
         return Err(format!(
-            "column {n} does not exist; the file has {} columns",
-            header.len()
+            "column {n} does not exist; the header row has {} columns: {}",
+            header.len(),
+            quoted(header)
         ));
     }
     let wanted = normalize(flag);
-    header.iter().position(|h| normalize(h) == wanted).ok_or_else(|| {
-        format!(
-            "no column named '{flag}'; the columns are: {}",
-            header.iter().map(|h| format!("'{h}'")).collect::<Vec<_>>().join(", ")
-        )
-    })
+    header
+        .iter()
+        .position(|h| normalize(h) == wanted)
+        .ok_or_else(|| format!("no column named '{flag}'; the columns are: {}", quoted(header)))
+}
+
+fn quoted(header: &[String]) -> String {
+    header.iter().map(|h| format!("'{h}'")).collect::<Vec<_>>().join(", ")
+}
+
+/// How many records from the top may come before the header.
+pub const HEADER_SEARCH: usize = 40;
+
+/// The column flags given (date, amount, debit, credit, description), split into names and numbers.
+struct Flags<'a> {
+    names: Vec<&'a str>,
+    numbers: Vec<usize>,
+}
+
+impl<'a> Flags<'a> {
+    fn of(opts: &'a CsvOptions) -> Flags<'a> {
+        let given = [
+            &opts.date_col,
+            &opts.amount_col,
+            &opts.debit_col,
+            &opts.credit_col,
+            &opts.desc_col,
+        ];
+        let mut flags = Flags {
+            names: Vec::new(),
+            numbers: Vec::new(),
+        };
+        for flag in given.into_iter().filter_map(|f| f.as_deref()) {
+            match flag.trim().parse::<usize>() {
+                Ok(n) => flags.numbers.push(n),
+                Err(_) => flags.names.push(flag),
+            }
+        }
+        flags
+    }
+
+    fn any(&self) -> bool {
+        !self.names.is_empty() || !self.numbers.is_empty()
+    }
+
+    fn named_in(name: &str, row: &[String]) -> bool {
+        let wanted = normalize(name);
+        row.iter().any(|c| normalize(c) == wanted)
+    }
+
+    /// The row holds every column the flags name.
+    fn holds(&self, row: &[String]) -> bool {
+        self.names.iter().all(|f| Flags::named_in(f, row))
+    }
+
+    /// The row holds every column the flags name and is wide enough for every column they number: names
+    /// and numbers mix (`Date` and `3`), a number alone proves nothing about a row.
+    fn fits(&self, row: &[String]) -> bool {
+        self.holds(row) && self.numbers.iter().all(|n| *n <= row.len())
+    }
+}
+
+/// Where the header is among the first [`HEADER_SEARCH`] records, and what it says. The first row, in
+/// this order of preference, that: looks like a header (two or more names banks give columns, with a
+/// date and an amount column unless those are given) and fits the flags; fits flags that name a column;
+/// looks like a header (choosing the columns then says which flag does not fit it); fits the flags
+/// (wide enough, when they only number columns); holds every column the flags name.
+pub fn find_header(records: &[(u64, Vec<String>)], opts: &CsvOptions) -> Result<(usize, Vec<String>), Refusal> {
+    let top = &records[..records.len().min(HEADER_SEARCH)];
+    let flags = Flags::of(opts);
+    let looks = |r: &[String]| {
+        header_score(r) >= 2
+            && (Columns::from_header(r).usable() || opts.date_col.is_some() || opts.amount_col.is_some())
+    };
+    let first = |test: &dyn Fn(&[String]) -> bool| top.iter().position(|(_, r)| test(r));
+    let found = first(&|r| looks(r) && flags.fits(r))
+        .or_else(|| first(&|r| !flags.names.is_empty() && flags.fits(r)))
+        .or_else(|| first(&|r| looks(r)))
+        .or_else(|| first(&|r| flags.any() && flags.fits(r)))
+        .or_else(|| first(&|r| flags.any() && flags.holds(r)));
+    if let Some(i) = found {
+        return Ok((i, top[i].1.clone()));
+    }
+    let missing = flags
+        .names
+        .iter()
+        .find(|f| !top.iter().any(|(_, r)| Flags::named_in(f, r)));
+    let reason = match missing {
+        Some(name) => format!("no column named '{name}' was found in its first {HEADER_SEARCH} rows"),
+        None => format!("no header row with a date and an amount column was found in its first {HEADER_SEARCH} rows"),
+    };
+    Err(Refusal::new(reason).hint(Hint::NameColumns))
+}
+
+/// The columns of `header`: each flag's (a name or a number), else the best-named for each role.
+pub fn choose_columns(header: &[String], opts: &CsvOptions) -> Result<Columns, Refusal> {
+    let mut c = Columns::from_header(header);
+    let flag = |f: &Option<String>| f.as_deref().map(|f| column_by_flag(header, f)).transpose();
+    if let Some(i) = flag(&opts.date_col)? {
+        c.date = Some(i);
+    }
+    if let Some(i) = flag(&opts.desc_col)? {
+        c.description = Some(i);
+    }
+    if let Some(i) = flag(&opts.amount_col)? {
+        c.amount = Some(i);
+        c.debit = None;
+        c.credit = None;
+    }
+    let debit = flag(&opts.debit_col)?;
+    let credit = flag(&opts.credit_col)?;
+    if debit.is_some() || credit.is_some() {
+        c.debit = debit.or(c.debit);
+        c.credit = credit.or(c.credit);
+        c.amount = None;
+    }
+    if c.amount.is_some() {
+        c.debit = None;
+        c.credit = None;
+    }
+    if c.date.is_none() {
+        return Err(Refusal::new("no date column was found").hint(Hint::NameDateColumn));
+    }
+    if !c.has_amounts() {
+        return Err(Refusal::new("no amount column was found").hint(Hint::NameAmountColumn));
+    }
+    Ok(c)
 }
 
 #[cfg(test)]
@@ -222,5 +348,58 @@ mod tests {
         assert_eq!(column_by_flag(&h, "3"), Ok(2));
         assert!(column_by_flag(&h, "9").is_err());
         assert!(column_by_flag(&h, "Payee").is_err_and(|e| e.contains("'Datum', 'Text', 'Betrag'")));
+    }
+
+    fn records(rows: &[&[&str]]) -> Vec<(u64, Vec<String>)> {
+        rows.iter().zip(1..).map(|(r, line)| (line, header(r))).collect()
+    }
+
+    fn flags(date: &str, amount: &str) -> CsvOptions {
+        CsvOptions {
+            date_col: Some(date.into()),
+            amount_col: Some(amount.into()),
+            ..CsvOptions::default()
+        }
+    }
+
+    #[test]
+    fn a_name_and_a_number_find_the_header_past_a_preamble() {
+        let file = records(&[
+            &["Account", "Everyday"],
+            &["Date:", "2025-11-01"],
+            &["Date", "Payee Name", "Value EUR"],
+            &["2025-10-01", "Coffee", "-3.50"],
+        ]);
+        for (date, amount) in [("Date", "3"), ("Date", "Value EUR"), ("1", "Value EUR"), ("1", "3")] {
+            let (i, h) = find_header(&file, &flags(date, amount)).unwrap_or_else(|e| panic!("{date} {amount}: {e:?}"));
+            assert_eq!(i, 2, "{date} {amount}");
+            let c = choose_columns(&h, &flags(date, amount)).unwrap_or_else(|e| panic!("{e:?}"));
+            assert_eq!((c.date, c.amount), (Some(0), Some(2)), "{date} {amount}");
+        }
+        // A header-looking row above that lacks the named column is passed over too.
+        let file = records(&[
+            &["Name", "Balance"],
+            &["Date", "Text", "Sum"],
+            &["2025-10-01", "A", "1"],
+        ]);
+        assert_eq!(find_header(&file, &flags("Date", "3")).map(|(i, _)| i), Ok(1));
+        // A name found nowhere is named; a number past the header says how wide the header is.
+        let err = find_header(&file, &flags("When", "3")).map(|(i, _)| i);
+        assert!(
+            err.as_ref().is_ok_and(|i| *i == 0),
+            "{err:?}: the header-like row, whose columns are then listed"
+        );
+        let file = records(&[&["When", "What", "Sum"], &["2025-10-01", "A", "1"]]);
+        let err = find_header(&file, &flags("Date", "3")).err().map(|e| e.reason);
+        assert_eq!(
+            err.as_deref(),
+            Some("no column named 'Date' was found in its first 40 rows")
+        );
+        let (_, h) = find_header(&file, &flags("When", "9")).unwrap_or_else(|e| panic!("{e:?}"));
+        let err = choose_columns(&h, &flags("When", "9")).err().map(|e| e.reason);
+        assert_eq!(
+            err.as_deref(),
+            Some("column 9 does not exist; the header row has 3 columns: 'When', 'What', 'Sum'")
+        );
     }
 }

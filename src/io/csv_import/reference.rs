@@ -1,6 +1,7 @@
 //! The reader as it was before it streamed (whole file in memory), kept to check the streaming one against.
+//! Both find the header and choose the columns the same way (`columns::find_header`, `choose_columns`).
 
-use super::columns::{self, column_by_flag, header_score, Columns};
+use super::columns::{choose_columns, find_header, Columns};
 use super::values::{
     self, guess_decimal_mark, human_date_format, parse_amount, parse_date_with, AmountCell, DATE_FORMATS,
 };
@@ -133,72 +134,6 @@ fn read_records(text: &str, delimiter: char) -> Result<Vec<(u64, Vec<String>)>, 
         return Err("the file has no rows".into());
     }
     Ok(records)
-}
-
-fn find_header(records: &[(u64, Vec<String>)], opts: &CsvOptions) -> Result<(usize, Vec<String>), Refusal> {
-    let found = records.iter().take(40).position(|(_, r)| {
-        let cols = Columns::from_header(r);
-        header_score(r) >= 2 && (cols.usable() || opts.date_col.is_some() || opts.amount_col.is_some())
-    });
-    let flags: Vec<&str> = [
-        &opts.date_col,
-        &opts.amount_col,
-        &opts.debit_col,
-        &opts.credit_col,
-        &opts.desc_col,
-    ]
-    .into_iter()
-    .filter_map(|f| f.as_deref())
-    .collect();
-    let named_by_flags = || {
-        records.iter().take(40).position(|(_, r)| {
-            !flags.is_empty()
-                && flags.iter().all(|f| {
-                    f.parse::<usize>().is_ok() || r.iter().any(|c| columns::normalize(c) == columns::normalize(f))
-                })
-        })
-    };
-    match found.or_else(named_by_flags) {
-        Some(i) => Ok((i, records[i].1.clone())),
-        None => Err(
-            Refusal::new("no header row with a date and an amount column was found in its first 40 rows")
-                .hint(Hint::NameColumns),
-        ),
-    }
-}
-
-fn choose_columns(header: &[String], opts: &CsvOptions) -> Result<Columns, Refusal> {
-    let mut c = Columns::from_header(header);
-    let flag = |f: &Option<String>| f.as_deref().map(|f| column_by_flag(header, f)).transpose();
-    if let Some(i) = flag(&opts.date_col)? {
-        c.date = Some(i);
-    }
-    if let Some(i) = flag(&opts.desc_col)? {
-        c.description = Some(i);
-    }
-    if let Some(i) = flag(&opts.amount_col)? {
-        c.amount = Some(i);
-        c.debit = None;
-        c.credit = None;
-    }
-    let debit = flag(&opts.debit_col)?;
-    let credit = flag(&opts.credit_col)?;
-    if debit.is_some() || credit.is_some() {
-        c.debit = debit.or(c.debit);
-        c.credit = credit.or(c.credit);
-        c.amount = None;
-    }
-    if c.amount.is_some() {
-        c.debit = None;
-        c.credit = None;
-    }
-    if c.date.is_none() {
-        return Err(Refusal::new("no date column was found").hint(Hint::NameDateColumn));
-    }
-    if !c.has_amounts() {
-        return Err(Refusal::new("no amount column was found").hint(Hint::NameAmountColumn));
-    }
-    Ok(c)
 }
 
 fn choose_date_format<'a>(cells: impl Iterator<Item = &'a str>, opts: &CsvOptions) -> Result<&'static str, Refusal> {
