@@ -3,6 +3,7 @@
 use clap::Parser;
 use pfos::cli::{self, Cli, Command};
 use pfos::ledger::Ledger;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -35,6 +36,7 @@ fn main() -> ExitCode {
 }
 
 fn open_app(cli: Cli, theme: pfos::tui::Theme) -> Result<(), String> {
+    need_terminal("run a command such as `pfos status`, or see `pfos --help`")?;
     let ledger = (|| {
         let today = cli::today(cli.today.as_deref())?;
         let path = cli::database_path(cli.db)?;
@@ -45,12 +47,23 @@ fn open_app(cli: Cli, theme: pfos::tui::Theme) -> Result<(), String> {
 }
 
 fn open_demo(cli: Cli, args: &cli::DemoArgs, theme: pfos::tui::Theme) -> Result<(), String> {
+    need_terminal("`pfos demo --no-open` makes the demo database without opening it")?;
     let today = cli::today(cli.today.as_deref()).map_err(|e| cli::describe_error(&e))?;
     let ledger = cli::make_demo(cli.db, today, args).map_err(|e| cli::describe_error(&e))?;
     let path = ledger.path().to_path_buf();
     run_app(ledger, theme)?;
     println!("the demo database stays at {}", path.display());
     Ok(())
+}
+
+/// The full-screen app reads keys from stdin and draws on stdout: without a terminal on both (a pipe, a
+/// file, /dev/null, a cron job) it could not start, so this says so, and what to do `instead`, before
+/// anything is opened or made.
+fn need_terminal(instead: &str) -> Result<(), String> {
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    Err(format!("pfos needs a terminal for the full-screen app; {instead}"))
 }
 
 /// color-eyre goes in before the terminal is taken, so a panic restores it and reports cleanly.

@@ -345,3 +345,36 @@ fn a_new_database_is_private_and_its_folders_are_created() {
     assert_eq!(version, pfos::store::schema_version());
     assert_eq!(journal, "wal");
 }
+
+#[test]
+fn the_app_without_a_terminal_says_so_instead_of_panicking() {
+    // assert_cmd gives the binary no terminal: stdin is closed and stdout and stderr are pipes.
+    let db = TestDb::new();
+    let err = db.fails(&[]);
+    assert!(
+        err.contains("pfos needs a terminal for the full-screen app") && err.contains("pfos status"),
+        "{err}"
+    );
+    assert!(!db.path.exists(), "no database was made: {}", db.path.display());
+    let err = db.fails(&["demo"]);
+    assert!(
+        err.contains("needs a terminal") && err.contains("pfos demo --no-open"),
+        "{err}"
+    );
+    assert!(!db.path.exists(), "no demo database was made");
+    // With a ledger there, it is left as it was, and commands still run without a terminal.
+    db.ok(&[
+        "account",
+        "add",
+        "Checking",
+        "--kind",
+        "checking",
+        "--opening",
+        "10",
+        "--date",
+        "2025-11-01",
+    ]);
+    let before = db.views(&["txn list --json"]);
+    db.fails(&[]);
+    assert_eq!(db.views(&["txn list --json"]), before);
+}
