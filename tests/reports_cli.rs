@@ -1,5 +1,6 @@
 //! `pfos report cashflow` and `pfos report categories --vs-usual` through the real binary, on the
-//! household: each figure checked against the month's snapshot or worked out from its rows.
+//! household: each figure checked against the month's snapshot or worked out from its rows; and the usual
+//! over a history shorter than three months.
 
 mod common;
 
@@ -54,7 +55,8 @@ fn categories_against_the_usual_put_the_growth_first() {
     let db = household();
     let month = "2025-11";
     let rows = db.json(&["report", "categories", "--month", month, "--vs-usual", "--json"]);
-    assert_eq!(rows["usual_months"], 3);
+    // The household was tracked from September: its usual for November is the mean of two months.
+    assert_eq!(rows["usual_months"], 2);
     let list = rows["categories"].as_array().unwrap_or_else(|| panic!("{rows}"));
     assert!(!list.is_empty());
     // difference = expense - usual, in decimals, and sorted from the largest growth down.
@@ -91,4 +93,46 @@ fn categories_against_the_usual_put_the_growth_first() {
     );
     let err = db.fails(&["report", "categories", "--from", "2025-09", "--vs-usual"]);
     assert!(err.contains("cannot be used with"), "{err}");
+}
+
+#[test]
+fn the_usual_counts_only_the_months_there_are() {
+    let db = TestDb::new();
+    db.ok(&[
+        "account",
+        "add",
+        "Checking",
+        "--kind",
+        "checking",
+        "--opening",
+        "5000",
+        "--date",
+        "2025-09-01",
+    ]);
+    for (amount, date) in [("100", "2025-09-10"), ("200", "2025-10-10"), ("300", "2025-11-10")] {
+        db.ok(&[
+            "add",
+            "expense",
+            amount,
+            "--from",
+            "Checking",
+            "--category",
+            "Groceries",
+            "--date",
+            date,
+        ]);
+    }
+    for (month, months, usual) in [
+        ("2025-11", 2, "150.00"),
+        ("2025-10", 1, "100.00"),
+        ("2025-09", 0, "0.00"),
+    ] {
+        let rows = db.json(&["report", "categories", "--month", month, "--vs-usual", "--json"]);
+        assert_eq!(rows["usual_months"], months, "{month}: {rows}");
+        assert_eq!(money(&rows["categories"][0]["usual"]), usual, "{month}: {rows}");
+    }
+    let text = db.ok(&["report", "categories", "--month", "2025-11", "--vs-usual"]);
+    assert!(text.contains("the mean of the 2 months before"), "{text}");
+    let text = db.ok(&["report", "categories", "--month", "2025-09", "--vs-usual"]);
+    assert!(text.contains("no month before it to compare with"), "{text}");
 }

@@ -3,12 +3,12 @@
 use super::args::{MonthRange, ReportCmd};
 use super::output::{print_json, table};
 use crate::domain::report::total;
-use crate::domain::report_trends::{Comparison, USUAL_MONTHS};
+use crate::domain::report_trends::USUAL_MONTHS;
 use crate::domain::{CategoryLine, Money, Month};
 use crate::error::Result;
 use crate::io::report_json::category_json;
 use crate::io::report_json::money;
-use crate::ledger::{CashflowMonth, Ledger};
+use crate::ledger::{AgainstUsual, CashflowMonth, Ledger};
 use serde_json::json;
 
 pub fn report(ledger: &Ledger, cmd: ReportCmd) -> Result<()> {
@@ -28,7 +28,7 @@ pub fn report(ledger: &Ledger, cmd: ReportCmd) -> Result<()> {
                 None => months(&range, this_month)?,
             };
             if vs_usual {
-                return against_usual(first, &ledger.categories_against_usual(first)?, json);
+                return against_usual(first, &ledger.categories_vs_usual(first)?, json);
             }
             let lines = ledger.category_report(first, last)?;
             show(first, last, "categories", "Category", &lines, json)
@@ -84,8 +84,11 @@ fn show(first: Month, last: Month, key: &str, title: &str, lines: &[CategoryLine
 }
 
 /// `report categories --vs-usual`: each category's spending, its usual and the difference, the ones
-/// that grew most first.
-fn against_usual(month: Month, rows: &[Comparison], as_json: bool) -> Result<()> {
+/// that grew most first. `usual_months` is how many months the usual is the mean of: up to three, fewer
+/// while the history is shorter.
+fn against_usual(month: Month, report: &AgainstUsual, as_json: bool) -> Result<()> {
+    let rows = &report.categories;
+    let counted = report.usual_months;
     if as_json {
         let list: Vec<_> = rows
             .iter()
@@ -99,7 +102,7 @@ fn against_usual(month: Month, rows: &[Comparison], as_json: bool) -> Result<()>
                 })
             })
             .collect();
-        return print_json(&json!({ "month": month.to_string(), "usual_months": USUAL_MONTHS, "categories": list }));
+        return print_json(&json!({ "month": month.to_string(), "usual_months": counted, "categories": list }));
     }
     if rows.is_empty() {
         say!("no categories in {month} or the {USUAL_MONTHS} months before");
@@ -124,8 +127,13 @@ fn against_usual(month: Month, rows: &[Comparison], as_json: bool) -> Result<()>
         usual.grouped(),
         (spent - usual).grouped_signed(),
     ]);
+    let basis = match counted {
+        0 => "no month before it to compare with".to_string(),
+        1 => "the one month before it with any category".to_string(),
+        n => format!("the mean of the {n} months before"),
+    };
     say!(
-        "{month} against the usual (the mean of the {USUAL_MONTHS} months before)\n{}",
+        "{month} against the usual ({basis})\n{}",
         table(&["Category", "Spent", "Usual", "Difference"], &[1, 2, 3], table_rows)
     );
     Ok(())

@@ -27,13 +27,23 @@ impl Comparison {
     }
 }
 
+/// The months of `before` the usual is the mean of: those with any category at all (a month before
+/// tracking began, or one with nothing but transfers, is left out). At most [`USUAL_MONTHS`] when
+/// `before` holds that many, fewer while the history is shorter.
+pub fn usual_months(before: &[Vec<CategoryLine>]) -> u32 {
+    u32::try_from(counted(before).len()).unwrap_or(u32::MAX)
+}
+
+fn counted(before: &[Vec<CategoryLine>]) -> Vec<&Vec<CategoryLine>> {
+    before.iter().filter(|m| !m.is_empty()).collect()
+}
+
 /// Each category of `now` or of any month `before`, with its usual: the mean over the months before that
-/// have any category at all (a month before tracking began is left out; in a month that counts, a
-/// category with nothing counts 0.00; no such month: usual 0.00). Those that grew most come first, then
-/// by name.
+/// have any category at all ([`usual_months`] of them; in a month that counts, a category with nothing
+/// counts 0.00; no such month: usual 0.00). Those that grew most come first, then by name.
 pub fn against_usual(now: &[CategoryLine], before: &[Vec<CategoryLine>]) -> Vec<Comparison> {
     let mut rows: BTreeMap<String, (String, Money, Vec<Money>, Money)> = BTreeMap::new();
-    let before: Vec<&Vec<CategoryLine>> = before.iter().filter(|m| !m.is_empty()).collect();
+    let before = counted(before);
     let months = before.len();
     for (i, month) in before.iter().enumerate() {
         for line in month.iter() {
@@ -154,9 +164,11 @@ mod tests {
     fn without_months_before_the_usual_is_zero_and_untracked_months_do_not_count() {
         let rows = against_usual(&[line("Rent", 160_000)], &[vec![], vec![line("Rent", 150_000)]]);
         assert_eq!(rows[0].usual, Money::from_cents(150_000), "the empty month is left out");
+        assert_eq!(usual_months(&[vec![], vec![line("Rent", 150_000)]]), 1);
         let rows = against_usual(&[line("Rent", 160_000)], &[]);
         assert_eq!(rows[0].usual, Money::ZERO);
         assert_eq!(rows[0].difference(), Money::from_cents(160_000));
+        assert_eq!(usual_months(&[]), 0);
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub use plans::recurring_in;
 pub use reconcile::Reconciled;
 pub use recurring::{DueItem, Posted, RecurringEdit, RecurringInput};
 pub use register::PlaceOverview;
-pub use report_months::{CashflowMonth, MAX_REPORT_MONTHS};
+pub use report_months::{AgainstUsual, CashflowMonth, MAX_REPORT_MONTHS};
 pub use safety::explain;
 pub use state::State;
 pub use status::Status;

@@ -4,7 +4,7 @@
 use super::reports::{open_month_categories, split_at_close};
 use super::Ledger;
 use crate::domain::report::Totals;
-use crate::domain::report_trends::{against_usual, Comparison, USUAL_MONTHS};
+use crate::domain::report_trends::{against_usual, usual_months, Comparison, USUAL_MONTHS};
 use crate::domain::{CategoryLine, Figures, Money, Month};
 use crate::error::Result;
 use crate::store::snapshots;
@@ -12,6 +12,14 @@ use std::collections::BTreeMap;
 
 /// The most months a month-by-month report reads at once.
 pub const MAX_REPORT_MONTHS: u32 = 240;
+
+/// A month's categories against the usual, and how many months before it the usual is the mean of (up to
+/// three; fewer while the history is shorter).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgainstUsual {
+    pub categories: Vec<Comparison>,
+    pub usual_months: u32,
+}
 
 /// One month's cash flow: what came in, what was spent day to day and from buckets, what was put aside,
 /// and what left the accounts.
@@ -68,13 +76,21 @@ impl Ledger {
         })
     }
 
-    /// `month`'s categories against the usual: the mean of the 3 months before it.
+    /// `month`'s categories against the usual: the mean of the 3 months before it (those with any category).
     pub fn categories_against_usual(&self, month: Month) -> Result<Vec<Comparison>> {
+        Ok(self.categories_vs_usual(month)?.categories)
+    }
+
+    /// `month`'s categories against the usual, with the number of months the usual was worked out over.
+    pub fn categories_vs_usual(&self, month: Month) -> Result<AgainstUsual> {
         let first = month.plus(-i32::try_from(USUAL_MONTHS).unwrap_or(3));
         let mut months = self.category_months(first, month)?;
         let now = months.pop().map(|(_, lines)| lines).unwrap_or_default();
         let before: Vec<Vec<CategoryLine>> = months.into_iter().map(|(_, lines)| lines).collect();
-        Ok(against_usual(&now, &before))
+        Ok(AgainstUsual {
+            categories: against_usual(&now, &before),
+            usual_months: usual_months(&before),
+        })
     }
 
     /// The cash flow of the last `months` months up to this one, oldest first (closed months from their
@@ -137,6 +153,17 @@ mod tests {
             .find(|c| c.name == "Groceries")
             .unwrap_or_else(|| panic!("{april:?}"));
         assert_eq!((groceries.spent, groceries.usual), (m("0"), m("66.67")));
+        assert_eq!(ok(l.categories_vs_usual(month("2025-04"))).usual_months, 3);
+        assert_eq!(
+            ok(l.categories_vs_usual(month("2025-02"))).usual_months,
+            1,
+            "January alone came before"
+        );
+        assert_eq!(
+            ok(l.categories_vs_usual(month("2025-01"))).usual_months,
+            0,
+            "nothing before January"
+        );
         let flow = ok(l.cashflow(4));
         assert_eq!(flow.len(), 4);
         assert_eq!(flow[3].day_to_day, m("470"));
