@@ -76,12 +76,8 @@ impl Ledger {
         })
     }
 
-    /// `month`'s categories against the usual: the mean of the 3 months before it (those with any category).
-    pub fn categories_against_usual(&self, month: Month) -> Result<Vec<Comparison>> {
-        Ok(self.categories_vs_usual(month)?.categories)
-    }
-
-    /// `month`'s categories against the usual, with the number of months the usual was worked out over.
+    /// `month`'s categories against the usual (the mean of up to 3 months before it, those with any
+    /// category), with the number of months the usual was worked out over.
     pub fn categories_vs_usual(&self, month: Month) -> Result<AgainstUsual> {
         let first = month.plus(-i32::try_from(USUAL_MONTHS).unwrap_or(3));
         let mut months = self.category_months(first, month)?;
@@ -142,7 +138,7 @@ mod tests {
             per_month, whole,
             "closed months from snapshots, open ones from transactions"
         );
-        let april = ok(l.categories_against_usual(month("2025-04")));
+        let april = ok(l.categories_vs_usual(month("2025-04"))).categories;
         assert_eq!(april[0].name, "Dining");
         assert_eq!(april[0].spent, m("420"));
         assert_eq!(april[0].usual, m("180"));

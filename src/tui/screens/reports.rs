@@ -48,6 +48,8 @@ pub struct ReportsScreen {
     pub range: usize,
     /// The month (or range) against the usual; a range longer than a month has no usual.
     pub categories: Vec<Comparison>,
+    /// How many months before the month the usual is the mean of (fewer than 3 on a new ledger).
+    pub usual_months: u32,
     pub trends: Vec<Trend>,
     /// The months the trends cover, oldest first.
     pub trend_months: Vec<Month>,
@@ -75,7 +77,9 @@ impl ReportsScreen {
         match self.view {
             View::Categories if first == last => {
                 // Spending only: a category with income alone is not a place the money went.
-                self.categories = ledger.categories_against_usual(last)?;
+                let against = ledger.categories_vs_usual(last)?;
+                self.categories = against.categories;
+                self.usual_months = against.usual_months;
                 self.categories.retain(|c| !c.spent.is_zero() || !c.usual.is_zero());
             }
             View::Categories => {

@@ -4,7 +4,6 @@
 
 use super::cashflow_chart::CashflowChart;
 use super::reports::{ReportsScreen, View, TREND_MONTHS};
-use crate::domain::report_trends::USUAL_MONTHS;
 use crate::domain::Money;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::money::{bar_cells, fit, pad};
@@ -94,11 +93,16 @@ impl ReportsView<'_> {
         let bar_w = w.saturating_sub(name_w + 3 * num + 2);
         let header = if single {
             format!(
-                "{}{:>num$}{:>num$}{:>num$}  █ spent  │ usual: mean of {USUAL_MONTHS} months before",
+                "{}{:>num$}{:>num$}{:>num$}  █ spent  │ usual: {}",
                 pad("Category", name_w),
                 "Spent",
                 "Usual",
-                "Difference"
+                "Difference",
+                match s.usual_months {
+                    0 => "no month before to compare with".to_string(),
+                    1 => "the month before".to_string(),
+                    n => format!("mean of {n} months before"),
+                }
             )
         } else {
             format!("{}{:>num$}{:>num$}", pad("Category", name_w), "Spent", "Income")
