@@ -94,5 +94,11 @@ fn bench_frames(cli: &Cli) -> pfos::error::Result<()> {
         .map(|(k, d)| format!("{k} {:.2} ms", ms(*d)))
         .collect();
     println!("slowest keys: {}", named.join(", "));
+    // A frame within 16 ms keeps up with a 60 Hz screen: every key over it, by its place in the session.
+    let over: Vec<String> = (report.frames.iter().enumerate())
+        .filter(|(_, (_, d))| d.as_millis() > 16)
+        .map(|(i, (k, d))| format!("#{} {k} {:.1} ms", i + 1, ms(*d)))
+        .collect();
+    println!("keys over 16 ms: {} {}", over.len(), over.join(", "));
     Ok(())
 }

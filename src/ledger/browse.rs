@@ -33,18 +33,12 @@ impl Ledger {
     /// Up to `limit` transactions before `before` (from the newest for `None`), newest first, that `filter`
     /// keeps (its query, and an exact category). Keyset pages: any depth costs the same.
     pub fn txns_before(&self, before: Option<Cursor>, filter: &TxnFilter, limit: usize) -> Result<Vec<Txn>> {
-        Ok(search::page(
-            self.store.conn(),
-            filter,
-            before,
-            Direction::Older,
-            limit,
-        )?)
+        Ok(self.store.search_page(filter, before, Direction::Older, limit)?)
     }
 
     /// Up to `limit` transactions after `after` (from the oldest for `None`), oldest first, matching `filter`.
     pub fn txns_after(&self, after: Option<Cursor>, filter: &TxnFilter, limit: usize) -> Result<Vec<Txn>> {
-        Ok(search::page(self.store.conn(), filter, after, Direction::Newer, limit)?)
+        Ok(self.store.search_page(filter, after, Direction::Newer, limit)?)
     }
 
     /// Calls `visit` with every transaction the query matches, oldest first, one at a time (in one read).

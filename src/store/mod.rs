@@ -65,6 +65,8 @@ pub struct Store {
     read_only: bool,
     /// Whether changes go into the activity log (off for generated data nobody will undo).
     logging: bool,
+    /// The last search's matching rows, so that paging through it reads them once.
+    matches: search::MatchCache,
 }
 
 impl Store {
@@ -105,6 +107,7 @@ impl Store {
             path: path.to_path_buf(),
             read_only: false,
             logging: true,
+            matches: search::MatchCache::default(),
         };
         store.prepare(is_new)?;
         store.conn.pragma_update(None, "query_only", true)?;
@@ -118,10 +121,23 @@ impl Store {
             path: PathBuf::from(":memory:"),
             read_only: false,
             logging: true,
+            matches: search::MatchCache::default(),
         };
         store.prepare(true)?;
         store.conn.pragma_update(None, "query_only", true)?;
         Ok(store)
+    }
+
+    /// Up to `limit` transactions `filter` keeps beyond `from`, in `direction`'s order (see
+    /// [`search::page`]); the rows matching its words are read once while the database is unchanged.
+    pub fn search_page(
+        &self,
+        filter: &search::TxnFilter,
+        from: Option<txns::Cursor>,
+        direction: search::Direction,
+        limit: usize,
+    ) -> rusqlite::Result<Vec<crate::domain::Txn>> {
+        search::page(&self.conn, &self.matches, filter, from, direction, limit)
     }
 
     pub fn path(&self) -> &Path {

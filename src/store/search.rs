@@ -8,6 +8,8 @@ use crate::domain::query::{digit_runs, words, AmountTest, Term};
 use crate::domain::{category_key, Query, Txn};
 use rusqlite::types::Value;
 use rusqlite::{params_from_iter, Connection};
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Which transactions a page holds: those the query matches, and of exactly one category if given.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -235,6 +237,39 @@ enum Matches {
     Many(Vec<u8>),
 }
 
+/// The last search's matches, kept while the database is unchanged: paging through a search reads the
+/// rows matching its words once (with many, that is most of a page's time).
+#[derive(Default)]
+pub struct MatchCache(RefCell<Option<Cached>>);
+
+struct Cached {
+    words: String,
+    /// The database's `data_version` (others' commits) and this connection's total changes.
+    version: (i64, u64),
+    matches: Rc<Matches>,
+}
+
+impl MatchCache {
+    fn get(&self, conn: &Connection, words: &str) -> rusqlite::Result<Rc<Matches>> {
+        let version = (
+            conn.query_row("PRAGMA data_version", [], |r| r.get(0))?,
+            conn.total_changes(),
+        );
+        if let Some(hit) = self.0.borrow().as_ref() {
+            if hit.words == words && hit.version == version {
+                return Ok(Rc::clone(&hit.matches));
+            }
+        }
+        let found = Rc::new(matches(conn, words)?);
+        *self.0.borrow_mut() = Some(Cached {
+            words: words.to_string(),
+            version,
+            matches: Rc::clone(&found),
+        });
+        Ok(found)
+    }
+}
+
 fn matches(conn: &Connection, words: &str) -> rusqlite::Result<Matches> {
     let mut stmt = conn.prepare_cached("SELECT rowid FROM txn_search WHERE txn_search MATCH ?1")?;
     let mut rows = stmt.query([words])?;
@@ -291,6 +326,7 @@ pub enum Direction {
 /// the direction's order. Keyset pages: never an `OFFSET`.
 pub fn page(
     conn: &Connection,
+    cache: &MatchCache,
     filter: &TxnFilter,
     from: Option<Cursor>,
     direction: Direction,
@@ -320,7 +356,7 @@ pub fn page(
             let tail = tail(&mut sql);
             format!("SELECT {T_COLUMNS} FROM txns t WHERE {keyset} AND {clause} {tail}")
         }
-        Some(words) => match matches(conn, &words)? {
+        Some(words) => match cache.get(conn, &words)?.as_ref() {
             Matches::Few => {
                 let w = sql.bind(words);
                 let tail = tail(&mut sql);
@@ -330,7 +366,7 @@ pub fn page(
                 )
             }
             Matches::Many(bits) => {
-                let b = sql.bind(bits);
+                let b = sql.bind(bits.clone());
                 let tail = tail(&mut sql);
                 format!(
                     "SELECT {T_COLUMNS} FROM txns t INDEXED BY txns_by_date

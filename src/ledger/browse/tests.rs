@@ -160,3 +160,43 @@ fn search_pages_hold_every_match_once_with_few_and_many_matches() {
         }
     }
 }
+
+/// A search with many matches keeps them between pages while nothing changes; an add, a delete, an undo
+/// or another connection's write shows on the next page read.
+#[test]
+fn a_search_follows_every_write_between_its_pages() {
+    let d = |t: &str| parse_date(t).unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("search.pfos");
+    let mut l = ok(Ledger::open(&path, d("2025-12-31")));
+    ok(l.add_account(
+        "Checking",
+        PlaceKind::Checking,
+        Money::from_cents(100_000_000),
+        d("2024-12-31"),
+    ));
+    let coffee = |day: &str, cents: i64| TxnInput {
+        kind: Some(TxnKind::Expense),
+        amount: Money::from_cents(cents),
+        from: Some("Checking".into()),
+        category: Some("Food".into()),
+        date: Some(d(day)),
+        description: Some("Coffee".into()),
+        ..TxnInput::default()
+    };
+    let inputs: Vec<TxnInput> = (0..2100).map(|i| coffee("2025-03-01", 100 + i)).collect();
+    ok(l.add_txns(&inputs));
+    let filter = TxnFilter::query(ok(Query::parse("coffee").map_err(Into::into)));
+    let newest = |l: &Ledger| ok(l.txns_before(None, &filter, 1)).first().map(|t| t.id);
+    let before = newest(&l);
+    assert_eq!(newest(&l), before, "unchanged, the same first row");
+    let added = ok(l.add_txn(&coffee("2025-04-01", 999)));
+    assert_eq!(newest(&l), Some(added), "an add shows at once");
+    ok(l.undo());
+    assert_eq!(newest(&l), before, "its undo too");
+    let mut elsewhere = ok(Ledger::open(&path, d("2025-12-31")));
+    let theirs = ok(elsewhere.add_txn(&coffee("2025-05-01", 777)));
+    assert_eq!(newest(&l), Some(theirs), "another process's write shows too");
+    ok(elsewhere.delete_txn(theirs));
+    assert_eq!(newest(&l), before, "and its delete");
+}
