@@ -76,8 +76,11 @@ pub fn set_display(display: Display) -> bool {
 
 /// How this process shows amounts.
 pub fn display() -> &'static Display {
-    static DEFAULT: OnceLock<Display> = OnceLock::new();
-    DISPLAY.get().unwrap_or_else(|| DEFAULT.get_or_init(Display::default))
+    static DEFAULT: Display = Display {
+        format: NumberFormat::CommaDot,
+        currency: None,
+    };
+    DISPLAY.get().unwrap_or(&DEFAULT)
 }
 
 /// `m` as `display` shows it: grouped digits, the decimal mark, the currency symbol.
