@@ -60,17 +60,15 @@ fn categories_against_the_usual_put_the_growth_first() {
     let list = rows["categories"].as_array().unwrap_or_else(|| panic!("{rows}"));
     assert!(!list.is_empty());
     // difference = expense - usual, in decimals, and sorted from the largest growth down.
-    let cents = |v: &Value| -> i64 {
+    let amount = |v: &Value| -> rust_decimal::Decimal {
         let text = money(v);
-        let (whole, frac) = text.split_once('.').unwrap_or((&text, "00"));
-        let sign = if whole.starts_with('-') { -1 } else { 1 };
-        sign * (whole.trim_start_matches('-').parse::<i64>().unwrap_or(0) * 100 + frac.parse::<i64>().unwrap_or(0))
+        text.parse().unwrap_or_else(|e| panic!("{text}: {e}"))
     };
-    let differences: Vec<i64> = list.iter().map(|c| cents(&c["difference"])).collect();
+    let differences: Vec<rust_decimal::Decimal> = list.iter().map(|c| amount(&c["difference"])).collect();
     for c in list {
         assert_eq!(
-            cents(&c["difference"]),
-            cents(&c["expense"]) - cents(&c["usual"]),
+            amount(&c["difference"]),
+            amount(&c["expense"]) - amount(&c["usual"]),
             "{c}"
         );
     }
