@@ -863,3 +863,51 @@ fn column_flags_may_mix_a_header_name_and_a_number() {
     assert!(err.contains("column 9 does not exist; the header row has"), "{err}");
     assert!(imported(&db).is_empty());
 }
+
+#[test]
+fn a_file_without_a_header_imports_its_first_row_too() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let bare = dir.path().join("bare.csv");
+    std::fs::write(&bare, "2025-11-01,Coffee,-3.50\n2025-11-02,Salary,100.00\n").unwrap_or_else(|e| panic!("{e}"));
+    let headed = dir.path().join("headed.csv");
+    std::fs::write(
+        &headed,
+        "When,What,How much\n2025-11-01,Coffee,-3.50\n2025-11-02,Salary,100.00\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    for file in [&bare, &headed] {
+        let db = setup();
+        let path = file.to_str().unwrap_or("");
+        let args = [
+            "import",
+            "csv",
+            path,
+            "--into",
+            "Checking",
+            "--date-col",
+            "1",
+            "--desc-col",
+            "2",
+            "--amount-col",
+            "3",
+        ];
+        let preview = db.ok(&[&args[..], &["--dry-run"]].concat());
+        let header = if file == &bare {
+            "no header row (columns by number)"
+        } else {
+            "header on line 1"
+        };
+        assert!(preview.contains(header), "{}: {preview}", file.display());
+        let out = db.ok(&args);
+        assert!(out.contains("2 imported"), "{}: {out}", file.display());
+        assert_eq!(
+            imported(&db),
+            vec![
+                row("expense", "3.50", "Checking", "", "Uncategorized", "Coffee"),
+                row("income", "100.00", "", "Checking", "Uncategorized", "Salary"),
+            ],
+            "{}",
+            file.display()
+        );
+    }
+}

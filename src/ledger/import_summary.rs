@@ -81,9 +81,12 @@ impl ImportReport {
             DecimalMark::Comma => "decimal comma",
         };
         format!(
-            "read as {}, delimiter {delimiter}, header on line {}, dates {}, {mark}{}",
+            "read as {}, delimiter {delimiter}, {}, dates {}, {mark}{}",
             d.encoding,
-            d.header_line,
+            match d.header_line {
+                Some(line) => format!("header on line {line}"),
+                None => "no header row (columns by number)".to_string(),
+            },
             human_date_format(d.date_format),
             if d.negated {
                 ", amounts turned around (money out printed as positive)"

@@ -252,12 +252,45 @@ impl<'a> Flags<'a> {
     }
 }
 
+/// The row the columns are read from: the header, or, in a file without one, the first data row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderRow {
+    /// Its place among the records.
+    pub index: usize,
+    /// The row is data (a file without a header, its columns given by number): it is imported too.
+    pub is_data: bool,
+    pub cells: Vec<String>,
+}
+
+impl HeaderRow {
+    /// Where the data begins among the records.
+    pub fn data_from(&self) -> usize {
+        self.index + usize::from(!self.is_data)
+    }
+}
+
+/// A row the flags number the columns of that holds digits where its date and amount are said to be, and
+/// no name banks give a column: data, in a file without a header row.
+fn is_data(row: &[String], opts: &CsvOptions) -> bool {
+    let cell = |flag: &Option<String>| {
+        let n = flag.as_deref()?.trim().parse::<usize>().ok()?;
+        row.get(n.checked_sub(1)?)
+    };
+    let digits = |c: &String| c.chars().any(|ch| ch.is_ascii_digit());
+    let date = cell(&opts.date_col).is_some_and(digits);
+    let amount = [&opts.amount_col, &opts.debit_col, &opts.credit_col]
+        .into_iter()
+        .any(|f| cell(f).is_some_and(digits));
+    date && amount && header_score(row) == 0
+}
+
 /// Where the header is among the first [`HEADER_SEARCH`] records, and what it says. The first row, in
 /// this order of preference, that: looks like a header (two or more names banks give columns, with a
 /// date and an amount column unless those are given) and fits the flags; fits flags that name a column;
 /// looks like a header (choosing the columns then says which flag does not fit it); fits the flags
-/// (wide enough, when they only number columns); holds every column the flags name.
-pub fn find_header(records: &[(u64, Vec<String>)], opts: &CsvOptions) -> Result<(usize, Vec<String>), Refusal> {
+/// (wide enough, when they only number columns); holds every column the flags name. When the flags only
+/// number columns and that row is data, the file has no header and the row is imported.
+pub fn find_header(records: &[(u64, Vec<String>)], opts: &CsvOptions) -> Result<HeaderRow, Refusal> {
     let top = &records[..records.len().min(HEADER_SEARCH)];
     let flags = Flags::of(opts);
     let looks = |r: &[String]| {
@@ -270,8 +303,10 @@ pub fn find_header(records: &[(u64, Vec<String>)], opts: &CsvOptions) -> Result<
         .or_else(|| first(&|r| looks(r)))
         .or_else(|| first(&|r| flags.any() && flags.fits(r)))
         .or_else(|| first(&|r| flags.any() && flags.holds(r)));
-    if let Some(i) = found {
-        return Ok((i, top[i].1.clone()));
+    if let Some(index) = found {
+        let cells = top[index].1.clone();
+        let is_data = flags.names.is_empty() && is_data(&cells, opts);
+        return Ok(HeaderRow { index, is_data, cells });
     }
     let missing = flags
         .names
@@ -371,7 +406,9 @@ mod tests {
             &["2025-10-01", "Coffee", "-3.50"],
         ]);
         for (date, amount) in [("Date", "3"), ("Date", "Value EUR"), ("1", "Value EUR"), ("1", "3")] {
-            let (i, h) = find_header(&file, &flags(date, amount)).unwrap_or_else(|e| panic!("{date} {amount}: {e:?}"));
+            let (i, h) = find_header(&file, &flags(date, amount))
+                .map(|h| (h.index, h.cells))
+                .unwrap_or_else(|e| panic!("{date} {amount}: {e:?}"));
             assert_eq!(i, 2, "{date} {amount}");
             let c = choose_columns(&h, &flags(date, amount)).unwrap_or_else(|e| panic!("{e:?}"));
             assert_eq!((c.date, c.amount), (Some(0), Some(2)), "{date} {amount}");
@@ -382,9 +419,9 @@ mod tests {
             &["Date", "Text", "Sum"],
             &["2025-10-01", "A", "1"],
         ]);
-        assert_eq!(find_header(&file, &flags("Date", "3")).map(|(i, _)| i), Ok(1));
+        assert_eq!(find_header(&file, &flags("Date", "3")).map(|h| h.index), Ok(1));
         // A name found nowhere is named; a number past the header says how wide the header is.
-        let err = find_header(&file, &flags("When", "3")).map(|(i, _)| i);
+        let err = find_header(&file, &flags("When", "3")).map(|h| h.index);
         assert!(
             err.as_ref().is_ok_and(|i| *i == 0),
             "{err:?}: the header-like row, whose columns are then listed"
@@ -395,7 +432,9 @@ mod tests {
             err.as_deref(),
             Some("no column named 'Date' was found in its first 40 rows")
         );
-        let (_, h) = find_header(&file, &flags("When", "9")).unwrap_or_else(|e| panic!("{e:?}"));
+        let h = find_header(&file, &flags("When", "9"))
+            .map(|h| h.cells)
+            .unwrap_or_else(|e| panic!("{e:?}"));
         let err = choose_columns(&h, &flags("When", "9")).err().map(|e| e.reason);
         assert_eq!(
             err.as_deref(),

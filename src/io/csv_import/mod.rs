@@ -11,7 +11,7 @@ pub use values::{decimal_mark_vote, human_date_format, parse_amount, parse_date_
 
 use crate::error::{Hint, Refusal};
 use chrono::NaiveDate;
-use columns::{choose_columns, find_header, Columns, HEADER_SEARCH};
+use columns::{choose_columns, find_header, Columns, HeaderRow, HEADER_SEARCH};
 use rust_decimal::Decimal;
 pub use source::CsvSource;
 
@@ -73,7 +73,8 @@ impl BadRow {
 pub struct Detected {
     pub encoding: &'static str,
     pub delimiter: char,
-    pub header_line: u64,
+    /// The header's line; `None` for a file without one (its columns given by number).
+    pub header_line: Option<u64>,
     pub date_format: &'static str,
     pub decimal_mark: DecimalMark,
     pub header: Vec<String>,
@@ -316,10 +317,12 @@ impl<'a> CsvFile<'a> {
             records: 0,
         };
         let first_rows = |head: &[(u64, Vec<String>)], tally: &mut Tally| {
-            let shape =
-                find_header(head, opts).and_then(|(i, header)| Ok((i, header.clone(), choose_columns(&header, opts)?)));
-            if let Ok((i, _, columns)) = &shape {
-                for (_, r) in &head[i + 1..] {
+            let shape = find_header(head, opts).and_then(|header| {
+                let columns = choose_columns(&header.cells, opts)?;
+                Ok((header, columns))
+            });
+            if let Ok((header, columns)) = &shape {
+                for (_, r) in &head[header.data_from()..] {
                     tally.add(r, columns);
                 }
             }
@@ -335,7 +338,7 @@ impl<'a> CsvFile<'a> {
                         shape = Some(first_rows(&head, &mut tally));
                     }
                 }
-                Some(Ok((_, _, columns))) => tally.add(&record, columns),
+                Some(Ok((_, columns))) => tally.add(&record, columns),
                 Some(Err(_)) => {}
             }
         }
@@ -343,7 +346,7 @@ impl<'a> CsvFile<'a> {
         if head.is_empty() {
             return Err("the file has no rows".into());
         }
-        let (header_index, header, columns) = match shape {
+        let (header, columns) = match shape {
             Some(shape) => shape?,
             None => first_rows(&head, &mut tally)?,
         };
@@ -356,15 +359,15 @@ impl<'a> CsvFile<'a> {
         let mut file = CsvFile {
             decoded,
             delimiter: delimiter_byte,
-            before_data: header_index + 1,
+            before_data: header.data_from(),
             data_records: tally.records,
             detected: Detected {
                 encoding: "",
                 delimiter,
-                header_line: head[header_index].0,
+                header_line: (!header.is_data).then(|| head[header.index].0),
                 date_format,
                 decimal_mark,
-                header,
+                header: header.cells,
                 columns,
                 negated: false,
             },
@@ -423,8 +426,8 @@ impl RowReader<'_, '_> {
     }
 }
 
-/// Where the header is, what it says, and the columns chosen from it.
-type Shape = (usize, Vec<String>, Columns);
+/// The header row (or the first data row of a file without one) and the columns chosen from it.
+type Shape = (HeaderRow, Columns);
 
 fn sniff_delimiter(sample: &[String]) -> char {
     let score = |d: char| {

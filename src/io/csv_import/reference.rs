@@ -17,9 +17,9 @@ pub fn parse_whole(bytes: &[u8], opts: &CsvOptions) -> Result<ParsedCsv, Refusal
         None => sniff_delimiter(&text),
     };
     let records = read_records(&text, delimiter)?;
-    let (header_index, header) = find_header(&records, opts)?;
-    let columns = choose_columns(&header, opts)?;
-    let data = &records[header_index + 1..];
+    let found = find_header(&records, opts)?;
+    let columns = choose_columns(&found.cells, opts)?;
+    let data = &records[found.data_from()..];
 
     let amount_cells = data.iter().flat_map(|(_, r)| {
         [columns.amount, columns.debit, columns.credit]
@@ -41,10 +41,10 @@ pub fn parse_whole(bytes: &[u8], opts: &CsvOptions) -> Result<ParsedCsv, Refusal
         detected: Detected {
             encoding,
             delimiter,
-            header_line: records[header_index].0,
+            header_line: (!found.is_data).then(|| records[found.index].0),
             date_format,
             decimal_mark,
-            header: header.clone(),
+            header: found.cells.clone(),
             columns: columns.clone(),
             negated: opts.negate,
         },

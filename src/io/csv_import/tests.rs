@@ -89,7 +89,7 @@ fn checking_with_preamble_running_balance_and_a_beginning_balance_line() {
         include_bytes!("../../../tests/fixtures/csv/checking_preamble.csv"),
         &CsvOptions::default(),
     );
-    assert_eq!(p.detected.header_line, 7);
+    assert_eq!(p.detected.header_line, Some(7));
     assert_eq!(p.skipped, 1, "the beginning-balance row has no amount");
     assert_eq!(
         rows(&p),
