@@ -100,5 +100,9 @@ fn bench_frames(cli: &Cli) -> pfos::error::Result<()> {
         .map(|(i, (k, d))| format!("#{} {k} {:.1} ms", i + 1, ms(*d)))
         .collect();
     println!("keys over 16 ms: {} {}", over.len(), over.join(", "));
+    println!(
+        "screens read while no key came (between keys, untimed above): {:.1} ms",
+        ms(report.idle)
+    );
     Ok(())
 }

@@ -173,3 +173,43 @@ fn the_what_if_starts_again_from_the_ledger_after_a_change_elsewhere_but_not_bef
         "the new spending is in the baseline"
     );
 }
+
+/// The what-if is worked out when its screen is shown or in a pause, not before the first frame; a
+/// change to the ledger makes it stale again, and it then shows the new figures.
+#[test]
+fn the_what_if_is_read_in_a_pause_or_when_shown_and_again_after_a_write() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let (_db, ledger) = ledger(dir.path());
+    let mut app = App::new(ledger, Theme::plain(), (80, 24));
+    assert!(app.screens.whatif.report.is_none(), "not read for the first frame");
+    assert!(app.has_idle_work());
+    while app.work_when_idle() {}
+    assert!(!app.has_idle_work());
+    let before = app
+        .screens
+        .whatif
+        .report
+        .clone()
+        .unwrap_or_else(|| panic!("read in the pause"));
+    // A new expense today through quick-add, on the Amex: the forecast starts from more card debt.
+    keys(&mut app, "2a500");
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "am");
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "Books");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.popup.is_none(), "the expense was saved: {:?}", app.message);
+    assert!(app.has_idle_work(), "stale after the write: {:?}", app.message);
+    keys(&mut app, "7");
+    let after = app
+        .screens
+        .whatif
+        .report
+        .clone()
+        .unwrap_or_else(|| panic!("read when shown"));
+    assert_ne!(
+        format!("{before:?}"),
+        format!("{after:?}"),
+        "the write shows in the what-if"
+    );
+}

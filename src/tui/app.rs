@@ -177,11 +177,13 @@ impl App {
         }
         let accounts = self.screens.accounts.reload(&self.ledger);
         self.report(accounts);
-        // Reports and Recurring & rules are read when they are on screen: now, or when next shown.
-        self.screens.stale = [Screen::Reports, Screen::Recurring].into_iter().collect();
-        self.load_shown_screen();
+        // Reports, Recurring & rules and What-if are read when they are on screen, or in the first pause
+        // (the what-if's forecast alone takes a third of the first frame on a large ledger).
         self.screens.whatif.basis = None; // the data may have changed
-        self.recompute_whatif();
+        self.screens.stale = [Screen::Reports, Screen::Recurring, Screen::WhatIf]
+            .into_iter()
+            .collect();
+        self.load_shown_screen();
         let counts = self
             .data
             .status
@@ -285,14 +287,36 @@ impl App {
     }
 
     /// Reads the data of the screen on view if it changed since it was last read (the screens that
-    /// read their own data: Reports and Recurring & rules).
+    /// read their own data: Reports, Recurring & rules, What-if).
     pub(crate) fn load_shown_screen(&mut self) {
-        if !self.screens.stale.remove(&self.screen) {
+        self.load_screen(self.screen);
+    }
+
+    /// Whether a screen's data is still to be read (see [`App::work_when_idle`]).
+    pub fn has_idle_work(&self) -> bool {
+        !self.screens.stale.is_empty()
+    }
+
+    /// Reads the data of one screen not on view that changed since it was last read, so that showing it
+    /// later takes no longer than a frame; the app calls it while no key comes. True when it read one.
+    pub fn work_when_idle(&mut self) -> bool {
+        let next = [Screen::WhatIf, Screen::Reports, Screen::Recurring]
+            .into_iter()
+            .find(|s| self.screens.stale.contains(s));
+        next.map(|screen| self.load_screen(screen)).is_some()
+    }
+
+    fn load_screen(&mut self, screen: Screen) {
+        if !self.screens.stale.remove(&screen) {
             return;
         }
-        let loaded = match self.screen {
+        let loaded = match screen {
             Screen::Reports => self.screens.reports.reload(&self.ledger, &self.data.series),
             Screen::Recurring => self.screens.recurring.reload(&self.ledger, &self.data.places),
+            Screen::WhatIf => {
+                self.recompute_whatif();
+                Ok(())
+            }
             _ => Ok(()),
         };
         self.report(loaded);

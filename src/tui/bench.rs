@@ -15,6 +15,8 @@ pub struct FrameReport {
     pub first_frame: Duration,
     /// Each key press with the time to its next frame, in the order pressed.
     pub frames: Vec<(String, Duration)>,
+    /// The time spent, between keys, reading screens not on view (as the app does while no key comes).
+    pub idle: Duration,
 }
 
 impl FrameReport {
@@ -128,11 +130,20 @@ pub fn run(db: &Path, today: chrono::NaiveDate, size: (u16, u16)) -> Result<Fram
     draw(&app);
     let first_frame = started.elapsed();
     let mut frames = Vec::new();
+    let mut idle = Duration::ZERO;
     for code in script() {
+        // A person's pause before the key: the app reads what it had left for when no key comes.
+        let pause = Instant::now();
+        while app.work_when_idle() {}
+        idle += pause.elapsed();
         let t = Instant::now();
         app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
         draw(&app);
         frames.push((format!("{code:?}"), t.elapsed()));
     }
-    Ok(FrameReport { first_frame, frames })
+    Ok(FrameReport {
+        first_frame,
+        frames,
+        idle,
+    })
 }

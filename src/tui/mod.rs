@@ -37,9 +37,13 @@ fn run_on(terminal: &mut DefaultTerminal, ledger: Ledger, theme: Theme) -> color
     let mut app = App::new(ledger, theme, (size.width, size.height));
     while !app.should_quit() {
         terminal.draw(|frame| frame.render_widget(&app, frame.area()))?;
-        // Waiting for a key, look now and then whether another process wrote to the database.
-        if !event::poll(std::time::Duration::from_millis(500))? {
-            app.refresh_if_changed_elsewhere();
+        // Waiting for a key, read the screens not on view that are still to be read (one at a time, so a
+        // key is never kept waiting long), and look now and then whether another process wrote.
+        let wait = if app.has_idle_work() { 20 } else { 500 };
+        if !event::poll(std::time::Duration::from_millis(wait))? {
+            if !app.work_when_idle() {
+                app.refresh_if_changed_elsewhere();
+            }
             continue;
         }
         match event::read()? {
