@@ -363,17 +363,7 @@ fn the_app_without_a_terminal_says_so_instead_of_panicking() {
     );
     assert!(!db.path.exists(), "no demo database was made");
     // With a ledger there, it is left as it was, and commands still run without a terminal.
-    db.ok(&[
-        "account",
-        "add",
-        "Checking",
-        "--kind",
-        "checking",
-        "--opening",
-        "10",
-        "--date",
-        "2025-11-01",
-    ]);
+    db.run_script("pfos account add Checking --kind checking --opening 10 --date 2025-11-01");
     let before = db.views(&["txn list --json"]);
     db.fails(&[]);
     assert_eq!(db.views(&["txn list --json"]), before);

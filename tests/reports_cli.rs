@@ -96,30 +96,14 @@ fn categories_against_the_usual_put_the_growth_first() {
 #[test]
 fn the_usual_counts_only_the_months_there_are() {
     let db = TestDb::new();
-    db.ok(&[
-        "account",
-        "add",
-        "Checking",
-        "--kind",
-        "checking",
-        "--opening",
-        "5000",
-        "--date",
-        "2025-09-01",
-    ]);
-    for (amount, date) in [("100", "2025-09-10"), ("200", "2025-10-10"), ("300", "2025-11-10")] {
-        db.ok(&[
-            "add",
-            "expense",
-            amount,
-            "--from",
-            "Checking",
-            "--category",
-            "Groceries",
-            "--date",
-            date,
-        ]);
-    }
+    db.run_script(
+        "
+        pfos account add Checking --kind checking --opening 5000 --date 2025-09-01
+        pfos add expense 100 --from Checking --category Groceries --date 2025-09-10
+        pfos add expense 200 --from Checking --category Groceries --date 2025-10-10
+        pfos add expense 300 --from Checking --category Groceries --date 2025-11-10
+        ",
+    );
     for (month, months, usual) in [
         ("2025-11", 2, "150.00"),
         ("2025-10", 1, "100.00"),

@@ -10,113 +10,18 @@ use serde_json::Value;
 /// Checking and a Visa card, and six transactions (today is 2025-11-15 in these tests).
 fn household() -> TestDb {
     let db = TestDb::new();
-    db.ok(&[
-        "account",
-        "add",
-        "Checking",
-        "--kind",
-        "checking",
-        "--opening",
-        "5000",
-        "--date",
-        "2025-09-01",
-    ]);
-    db.ok(&[
-        "card",
-        "add",
-        "Visa",
-        "--statement-day",
-        "20",
-        "--grace-days",
-        "25",
-        "--date",
-        "2025-09-01",
-    ]);
-    let add = |args: &[&str]| {
-        db.ok(args);
-    };
-    add(&[
-        "add",
-        "expense",
-        "4.50",
-        "--from",
-        "Checking",
-        "--category",
-        "Dining",
-        "--desc",
-        "Café Olé",
-        "--date",
-        "2025-10-02",
-    ]);
-    add(&[
-        "add",
-        "expense",
-        "82.10",
-        "--from",
-        "Visa",
-        "--category",
-        "Groceries",
-        "--desc",
-        "Trader Joe's #1234",
-        "--date",
-        "2025-10-05",
-        "--tag",
-        "trip",
-    ]);
-    add(&[
-        "add",
-        "expense",
-        "60",
-        "--from",
-        "Checking",
-        "--category",
-        "groceries",
-        "--desc",
-        "Coffee beans",
-        "--date",
-        "2025-11-01",
-    ]);
-    add(&[
-        "add",
-        "expense",
-        "120",
-        "--from",
-        "Visa",
-        "--split",
-        "Groceries=100",
-        "--split",
-        "Household=20",
-        "--desc",
-        "Costco run",
-        "--date",
-        "2025-11-03",
-    ]);
-    add(&[
-        "add",
-        "income",
-        "2000",
-        "--to",
-        "Checking",
-        "--category",
-        "Salary",
-        "--desc",
-        "Paycheck",
-        "--date",
-        "2025-10-31",
-    ]);
-    add(&[
-        "add",
-        "transfer",
-        "300",
-        "--from",
-        "Checking",
-        "--to",
-        "Visa",
-        "--desc",
-        "Visa payment",
-        "--date",
-        "2025-11-05",
-    ]);
+    db.run_script(
+        r#"
+        pfos account add Checking --kind checking --opening 5000 --date 2025-09-01
+        pfos card add Visa --statement-day 20 --grace-days 25 --date 2025-09-01
+        pfos add expense 4.50 --from Checking --category Dining --desc "Café Olé" --date 2025-10-02
+        pfos add expense 82.10 --from Visa --category Groceries --desc "Trader Joe's #1234" --date 2025-10-05 --tag trip
+        pfos add expense 60 --from Checking --category groceries --desc "Coffee beans" --date 2025-11-01
+        pfos add expense 120 --from Visa --split Groceries=100 --split Household=20 --desc "Costco run" --date 2025-11-03
+        pfos add income 2000 --to Checking --category Salary --desc Paycheck --date 2025-10-31
+        pfos add transfer 300 --from Checking --to Visa --desc "Visa payment" --date 2025-11-05
+        "#,
+    );
     db
 }
 
