@@ -18,13 +18,6 @@ fn setup() -> TestDb {
     db
 }
 
-/// Writes a CSV into the test's folder and returns its path.
-fn csv(db: &TestDb, name: &str, text: &str) -> String {
-    let path = db.dir.path().join(name);
-    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
-    path.to_str().unwrap_or("").to_string()
-}
-
 /// The preview line of the row described `description`.
 fn preview_of(db: &TestDb, file: &str, description: &str) -> String {
     let out = db.ok(&["import", "csv", file, "--into", "Checking", "--dry-run"]);
@@ -54,14 +47,12 @@ fn sql_count(db: &TestDb, sql: &str) -> i64 {
 fn the_persons_correction_wins_next_time_even_on_an_older_row() {
     let db = setup();
     // The bank's file gives the category: three fuel rows.
-    let first = csv(
-        &db,
+    let first = db.file(
         "october.csv",
         "Date,Description,Amount,Category\n2025-10-02,SHELL OIL,-40.00,Fuel\n2025-10-09,Shell  Oil,-41.00,Fuel\n2025-10-16,SHELL OIL,-42.00,Fuel\n",
     );
     db.ok(&["import", "csv", &first, "--into", "Checking"]);
-    let next = csv(
-        &db,
+    let next = db.file(
         "november.csv",
         "Date,Description,Amount\n2025-11-02,shell oil,-43.00\n2025-11-03,CORNER SHOP,-5.00\n",
     );
@@ -71,8 +62,7 @@ fn the_persons_correction_wins_next_time_even_on_an_older_row() {
     db.ok(&["txn", "edit", &oldest, "--category", "Car"]);
     assert!(preview_of(&db, &next, "shell oil").contains("Car (learned)"));
     // A later import that says Fuel again does not overrule the person.
-    let more = csv(
-        &db,
+    let more = db.file(
         "late-october.csv",
         "Date,Description,Amount,Category\n2025-10-30,SHELL OIL,-44.00,Fuel\n",
     );
@@ -129,8 +119,7 @@ fn the_persons_correction_wins_next_time_even_on_an_older_row() {
 #[test]
 fn an_import_keeps_its_rows_in_the_transactions_and_knows_them_after_edits() {
     let db = setup();
-    let file = csv(
-        &db,
+    let file = db.file(
         "bank.csv",
         "Date,Description,Amount\n2025-11-01,Coffee,-4.50\n2025-11-01,Coffee,-4.50\n2025-11-03,Salary,2000.00\n2025-11-04,To savings,-100.00\n",
     );
@@ -168,8 +157,7 @@ fn an_import_keeps_its_rows_in_the_transactions_and_knows_them_after_edits() {
     assert_eq!(sql_count(&db, "SELECT count(*) FROM txn_imports"), 0);
     assert!(again(&db).contains("0 imported, 4 skipped as duplicates"));
     // The savings side, linked by hand: both files' rows stay known.
-    let savings = csv(
-        &db,
+    let savings = db.file(
         "savings.csv",
         "Date,Description,Amount\n2025-11-05,From checking,100.00\n",
     );

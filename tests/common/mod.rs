@@ -86,6 +86,13 @@ impl TestDb {
         serde_json::from_str(&self.ok(args)).unwrap_or_else(|e| panic!("JSON from {args:?}: {e}"))
     }
 
+    /// Writes `text` as the file `name` in the test's folder and returns its path.
+    pub fn file(&self, name: &str, text: &str) -> String {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+        path.to_str().unwrap_or("").to_string()
+    }
+
     /// Feeds every `pfos …` line of a scenario file to the binary.
     pub fn run_script(&self, script: &str) {
         for line in script
