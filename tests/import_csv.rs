@@ -801,21 +801,15 @@ fn many_long_rows_import_in_bounded_memory() {
 
 #[test]
 fn column_flags_may_mix_a_header_name_and_a_number() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let file = dir.path().join("preamble.csv");
     // A preamble whose second line has a "Date:" cell, then a header with one name pfos knows.
-    std::fs::write(
-        &file,
-        "Account,Everyday Checking\nDate:,2025-11-01\n\nDate,Payee Name,Value EUR\n2025-11-01,Coffee,-3.50\n2025-11-02,Salary,100.00\n",
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let path = file.to_str().unwrap_or("");
+    let preamble = "Account,Everyday Checking\nDate:,2025-11-01\n\nDate,Payee Name,Value EUR\n2025-11-01,Coffee,-3.50\n2025-11-02,Salary,100.00\n";
     for cols in [["Date", "3"], ["1", "Value EUR"], ["Date", "Value EUR"], ["1", "3"]] {
         let db = setup();
+        let path = db.file("preamble.csv", preamble);
         let args = [
             "import",
             "csv",
-            path,
+            &path,
             "--into",
             "Checking",
             "--date-col",
@@ -836,6 +830,7 @@ fn column_flags_may_mix_a_header_name_and_a_number() {
     }
     // A column that is not there is named in the error, and nothing is imported.
     let db = setup();
+    let path = &db.file("preamble.csv", preamble);
     let err = db.fails(&[
         "import",
         "csv",
@@ -866,22 +861,18 @@ fn column_flags_may_mix_a_header_name_and_a_number() {
 
 #[test]
 fn a_file_without_a_header_imports_its_first_row_too() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let bare = dir.path().join("bare.csv");
-    std::fs::write(&bare, "2025-11-01,Coffee,-3.50\n2025-11-02,Salary,100.00\n").unwrap_or_else(|e| panic!("{e}"));
-    let headed = dir.path().join("headed.csv");
-    std::fs::write(
-        &headed,
-        "When,What,How much\n2025-11-01,Coffee,-3.50\n2025-11-02,Salary,100.00\n",
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    for file in [&bare, &headed] {
+    let rows = "2025-11-01,Coffee,-3.50\n2025-11-02,Salary,100.00\n";
+    let files = [
+        ("bare.csv", rows.to_string(), "no header row (columns by number)"),
+        ("headed.csv", format!("When,What,How much\n{rows}"), "header on line 1"),
+    ];
+    for (name, text, header) in files {
         let db = setup();
-        let path = file.to_str().unwrap_or("");
+        let path = db.file(name, &text);
         let args = [
             "import",
             "csv",
-            path,
+            &path,
             "--into",
             "Checking",
             "--date-col",
@@ -892,22 +883,16 @@ fn a_file_without_a_header_imports_its_first_row_too() {
             "3",
         ];
         let preview = db.ok(&[&args[..], &["--dry-run"]].concat());
-        let header = if file == &bare {
-            "no header row (columns by number)"
-        } else {
-            "header on line 1"
-        };
-        assert!(preview.contains(header), "{}: {preview}", file.display());
+        assert!(preview.contains(header), "{name}: {preview}");
         let out = db.ok(&args);
-        assert!(out.contains("2 imported"), "{}: {out}", file.display());
+        assert!(out.contains("2 imported"), "{name}: {out}");
         assert_eq!(
             imported(&db),
             vec![
                 row("expense", "3.50", "Checking", "", "Uncategorized", "Coffee"),
                 row("income", "100.00", "", "Checking", "Uncategorized", "Salary"),
             ],
-            "{}",
-            file.display()
+            "{name}"
         );
     }
 }
