@@ -82,15 +82,8 @@ pub fn render_question(title: &str, question: &str, theme: Theme, area: Rect, bu
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{parse_date, Money, PlaceKind};
 
-    fn ledger() -> Ledger {
-        let today = parse_date("2025-06-15").unwrap_or_else(|e| panic!("{e}"));
-        let mut l = Ledger::in_memory(today).unwrap_or_else(|e| panic!("{e}"));
-        l.add_account("Checking", PlaceKind::Checking, Money::ZERO, today)
-            .unwrap_or_else(|e| panic!("{e}"));
-        l
-    }
+    use crate::tui::widgets::test_ledger::with_checking as ledger;
 
     fn remove_checking() -> Confirm {
         Confirm::new("Remove", "Remove 'Checking'?", |ledger: &mut Ledger| {

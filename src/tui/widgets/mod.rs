@@ -20,6 +20,8 @@ pub mod place_form_view;
 pub mod place_prompt;
 pub mod recurring_form;
 pub mod rule_form;
+#[cfg(test)]
+mod test_ledger;
 
 use ratatui::layout::Rect;
 

@@ -206,15 +206,8 @@ impl Component for RecurringForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::PlaceKind;
 
-    fn ledger() -> Ledger {
-        let today = parse_date("2025-06-15").unwrap_or_else(|e| panic!("{e}"));
-        let mut l = Ledger::in_memory(today).unwrap_or_else(|e| panic!("{e}"));
-        l.add_account("Checking", PlaceKind::Checking, Money::ZERO, today)
-            .unwrap_or_else(|e| panic!("{e}"));
-        l
-    }
+    use crate::tui::widgets::test_ledger::with_checking as ledger;
 
     fn type_text(form: &mut RecurringForm, label: &str, text: &str) {
         let fields = form.fields_mut();

@@ -91,14 +91,10 @@ impl Component for RuleForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{parse_date, Money, PlaceKind};
 
     #[test]
     fn one_of_category_or_transfer_and_the_ledger_checks_the_rest() {
-        let today = parse_date("2025-06-15").unwrap_or_else(|e| panic!("{e}"));
-        let mut l = Ledger::in_memory(today).unwrap_or_else(|e| panic!("{e}"));
-        l.add_account("Checking", PlaceKind::Checking, Money::ZERO, today)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let mut l = crate::tui::widgets::test_ledger::with_checking();
         let mut form = RuleForm::new("COFFEE");
         assert_eq!(form.handle(Action::Submit, &mut l), Outcome::Open);
         assert!(form.fields.error.as_deref().unwrap_or("").contains("one of the two"));
