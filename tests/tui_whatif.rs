@@ -185,12 +185,12 @@ fn the_what_if_is_read_in_a_pause_or_when_shown_and_again_after_a_write() {
     assert!(app.has_idle_work());
     while app.work_when_idle() {}
     assert!(!app.has_idle_work());
-    let before = app
-        .screens
-        .whatif
-        .report
-        .clone()
-        .unwrap_or_else(|| panic!("read in the pause"));
+    // The what-if worked out, as text to compare.
+    let report = |app: &App, when: &str| match &app.screens.whatif.report {
+        Some(r) => format!("{r:?}"),
+        None => panic!("not read {when}"),
+    };
+    let before = report(&app, "in the pause");
     // A new expense today through quick-add, on the Amex: the forecast starts from more card debt.
     keys(&mut app, "2a500");
     press(&mut app, KeyCode::Tab);
@@ -201,15 +201,5 @@ fn the_what_if_is_read_in_a_pause_or_when_shown_and_again_after_a_write() {
     assert!(app.popup.is_none(), "the expense was saved: {:?}", app.message);
     assert!(app.has_idle_work(), "stale after the write: {:?}", app.message);
     keys(&mut app, "7");
-    let after = app
-        .screens
-        .whatif
-        .report
-        .clone()
-        .unwrap_or_else(|| panic!("read when shown"));
-    assert_ne!(
-        format!("{before:?}"),
-        format!("{after:?}"),
-        "the write shows in the what-if"
-    );
+    assert_ne!(report(&app, "when shown"), before, "the write shows in the what-if");
 }
