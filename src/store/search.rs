@@ -313,6 +313,26 @@ pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     )
 }
 
+/// Where a search's rows come from, as `FROM … WHERE …` for more conditions to follow with `AND`: every
+/// transaction; with words and few matches, the index's hits joined to `txns`; with many, `txns` along the
+/// date index (in date order already, and a date range reads only its part), keeping the hits' bit set.
+fn rows_of(sql: &mut Sql, found: Option<(&Matches, &str)>) -> String {
+    match found {
+        None => "FROM txns t WHERE 1".to_string(),
+        Some((Matches::Few, words)) => {
+            let w = sql.bind(words.to_string());
+            format!(
+                "FROM (SELECT rowid AS hit FROM txn_search WHERE txn_search MATCH {w}) found
+                 CROSS JOIN txns t ON t.id = found.hit WHERE 1"
+            )
+        }
+        Some((Matches::Many(bits), _)) => {
+            let b = sql.bind(bits.clone());
+            format!("FROM txns t INDEXED BY txns_by_date WHERE {IN_SET}({b}, t.id)")
+        }
+    }
+}
+
 /// Which way a page goes from its cursor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
@@ -347,34 +367,14 @@ pub fn page(
     let (d, i) = (sql.bind(date), sql.bind(id));
     let keyset = format!("(t.date, t.id) {compare} ({d}, {i})");
     let clause = sql.clause();
-    let tail = |sql: &mut Sql| {
-        let l = sql.bind(i64::try_from(limit).unwrap_or(i64::MAX));
-        format!("ORDER BY t.date {order}, t.id {order} LIMIT {l}")
+    let found = match sql.words.clone() {
+        Some(words) => Some((cache.get(conn, &words)?, words)),
+        None => None,
     };
-    let text = match sql.words.clone() {
-        None => {
-            let tail = tail(&mut sql);
-            format!("SELECT {T_COLUMNS} FROM txns t WHERE {keyset} AND {clause} {tail}")
-        }
-        Some(words) => match cache.get(conn, &words)?.as_ref() {
-            Matches::Few => {
-                let w = sql.bind(words);
-                let tail = tail(&mut sql);
-                format!(
-                    "SELECT {T_COLUMNS} FROM (SELECT rowid AS hit FROM txn_search WHERE txn_search MATCH {w}) found
-                     CROSS JOIN txns t ON t.id = found.hit WHERE {keyset} AND {clause} {tail}"
-                )
-            }
-            Matches::Many(bits) => {
-                let b = sql.bind(bits.clone());
-                let tail = tail(&mut sql);
-                format!(
-                    "SELECT {T_COLUMNS} FROM txns t INDEXED BY txns_by_date
-                     WHERE {keyset} AND {IN_SET}({b}, t.id) AND {clause} {tail}"
-                )
-            }
-        },
-    };
+    let rows = rows_of(&mut sql, found.as_ref().map(|(m, w)| (m.as_ref(), w.as_str())));
+    let l = sql.bind(i64::try_from(limit).unwrap_or(i64::MAX));
+    let text =
+        format!("SELECT {T_COLUMNS} {rows} AND {keyset} AND {clause} ORDER BY t.date {order}, t.id {order} LIMIT {l}");
     let mut stmt = conn.prepare_cached(&text)?;
     let rows = stmt.query_map(params_from_iter(sql.params.iter()), from_row)?;
     rows.collect()
@@ -388,26 +388,12 @@ pub fn each<E: From<rusqlite::Error>>(
 ) -> Result<(), E> {
     let mut sql = Sql::of(filter);
     let clause = sql.clause();
-    let text = match sql.words.clone() {
-        None => format!("SELECT {T_COLUMNS} FROM txns t WHERE {clause} ORDER BY t.date, t.id"),
-        Some(words) => match matches(conn, &words)? {
-            Matches::Few => {
-                let w = sql.bind(words);
-                format!(
-                    "SELECT {T_COLUMNS} FROM (SELECT rowid AS hit FROM txn_search WHERE txn_search MATCH {w}) found
-                     CROSS JOIN txns t ON t.id = found.hit WHERE {clause} ORDER BY t.date, t.id"
-                )
-            }
-            // In date order already: nothing to sort, and a date range reads only its part of the index.
-            Matches::Many(bits) => {
-                let b = sql.bind(bits);
-                format!(
-                    "SELECT {T_COLUMNS} FROM txns t INDEXED BY txns_by_date
-                     WHERE {IN_SET}({b}, t.id) AND {clause} ORDER BY t.date, t.id"
-                )
-            }
-        },
+    let found = match sql.words.clone() {
+        Some(words) => Some((matches(conn, &words)?, words)),
+        None => None,
     };
+    let rows = rows_of(&mut sql, found.as_ref().map(|(m, w)| (m, w.as_str())));
+    let text = format!("SELECT {T_COLUMNS} {rows} AND {clause} ORDER BY t.date, t.id");
     let mut stmt = conn.prepare_cached(&text)?;
     let mut rows = stmt.query(params_from_iter(sql.params.iter()))?;
     while let Some(row) = rows.next()? {
